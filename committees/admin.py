@@ -1,0 +1,143 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    Body,
+    CalendarYear,
+    Committee,
+    Person,
+    Portfolio,
+    RoleAssignment,
+    RuleSet,
+    RuleSetVersion,
+    Term,
+    WorkdayOverride,
+)
+
+admin.site.site_header = _("Dangwei administration")
+admin.site.site_title = _("Dangwei")
+
+
+class BodyInline(admin.TabularInline):
+    model = Body
+    extra = 0
+
+
+@admin.register(Committee)
+class CommitteeAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "level", "parent", "rule_set"]
+    list_filter = ["level"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+    inlines = [BodyInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.ensure_bodies(obj)
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["committee", "kind", "name"]
+    list_filter = ["kind"]
+
+
+@admin.register(Term)
+class TermAdmin(SimpleHistoryAdmin):
+    list_display = ["committee", "number", "start_date", "end_date"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "position", "gender", "user"]
+    search_fields = ["name", "position"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "committee", "role", "start_date", "end_date", "term"]
+    list_filter = ["role", "committee__level"]
+    search_fields = ["person__name", "committee__name"]
+    autocomplete_fields = ["person", "committee"]
+    date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        services.validate_assignment(obj)
+        super().save_model(request, obj, form, change)
+        if obj.end_date:
+            for warning in services.early_replacements(obj.committee, only_person=obj.person_id):
+                self.message_user(request, warning.message, messages.WARNING)
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "committee", "area", "start_date", "end_date"]
+    list_filter = ["area"]
+    autocomplete_fields = ["person", "committee"]
+
+
+class RuleSetVersionInline(admin.TabularInline):
+    model = RuleSetVersion
+    fields = ["number", "note", "created_at", "created_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "is_default", "created_at"]
+    inlines = [RuleSetVersionInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not obj.versions.exists():
+            services.publish_rule_set_version(obj, by=request.user, note=str(_("Initial version")))
+
+
+@admin.register(RuleSetVersion)
+class RuleSetVersionAdmin(SimpleHistoryAdmin):
+    """Saving a version never overwrites it: it publishes a new version with the edited values."""
+
+    list_display = ["rule_set", "number", "note", "created_at", "created_by"]
+    list_filter = ["rule_set"]
+    readonly_fields = ["number", "created_at", "created_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("rule_set", "note")}
+        version = services.publish_rule_set_version(
+            form.cleaned_data["rule_set"], by=request.user, note=form.cleaned_data.get("note", ""), **values
+        )
+        obj.pk, obj.number = version.pk, version.number
+        self.message_user(
+            request, _("Published version %(number)s; earlier versions are unchanged.") % {"number": version.number}
+        )
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "is_official", "source"]
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "is_workday", "name", "source"]
+    list_filter = ["is_workday", "source"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.source or obj.source.startswith("chinesecalendar"):
+            obj.source = str(_("entered by %(user)s") % {"user": request.user})
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,141 @@
+"""REST API: committees, people, roles and rule sets, filtered exactly like the pages."""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import routers, serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import selectors
+from .models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet, RuleSetVersion
+from .rules import RuleViolation
+
+
+def exception_handler(exc, context):
+    """A refused action answers 409 with the rule id: ``{"rule": "M-Q2", "detail": "..."}``."""
+    if isinstance(exc, RuleViolation):
+        return Response({"rule": exc.rule_id, "detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    level_display = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Committee
+        fields = ["id", "name", "level", "level_display", "parent", "rule_set"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "name", "gender", "position"]
+
+
+class RoleAssignmentSerializer(serializers.ModelSerializer):
+    role_display = serializers.CharField(source="get_role_display", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    committee_name = serializers.CharField(source="committee.name", read_only=True)
+    term = serializers.IntegerField(source="term.number", read_only=True, allow_null=True)
+
+    class Meta:
+        model = RoleAssignment
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "committee",
+            "committee_name",
+            "role",
+            "role_display",
+            "start_date",
+            "end_date",
+            "term",
+        ]
+
+
+class PortfolioSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Portfolio
+        fields = ["id", "person", "committee", "area", "description", "start_date", "end_date"]
+
+
+class RuleSetVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RuleSetVersion
+        exclude = ["rule_set", "created_by"]
+
+
+class RuleSetSerializer(serializers.ModelSerializer):
+    versions = RuleSetVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RuleSet
+        fields = ["id", "name", "description", "is_default", "versions"]
+
+
+class CommitteeFilter(django_filters.FilterSet):
+    class Meta:
+        model = Committee
+        fields = ["level", "parent"]
+
+
+class RoleAssignmentFilter(django_filters.FilterSet):
+    on = django_filters.DateFilter(method="filter_on", label="Held on date")
+    role = django_filters.MultipleChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["committee", "person", "role"]
+
+    def filter_on(self, queryset, name, value):
+        return queryset.on(value)
+
+
+class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CommitteeSerializer
+    filterset_class = CommitteeFilter
+
+    def get_queryset(self):
+        return selectors.visible_committees(self.request.user).order_by("pk")
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PersonSerializer
+
+    def get_queryset(self):
+        return selectors.visible_people(self.request.user).order_by("pk")
+
+
+class RoleAssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RoleAssignmentSerializer
+    filterset_class = RoleAssignmentFilter
+
+    def get_queryset(self):
+        return selectors.visible_role_assignments(self.request.user).order_by("pk")
+
+
+class PortfolioViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PortfolioSerializer
+    filterset_fields = ["committee", "person", "area"]
+
+    def get_queryset(self):
+        return Portfolio.objects.filter(committee__in=selectors.visible_committees(self.request.user)).order_by("pk")
+
+
+class RuleSetViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RuleSetSerializer
+
+    def get_queryset(self):
+        return selectors.rule_sets().order_by("pk")
+
+
+router = routers.DefaultRouter()
+router.register("committees", CommitteeViewSet, basename="committee")
+router.register("people", PersonViewSet, basename="person")
+router.register("roles", RoleAssignmentViewSet, basename="roleassignment")
+router.register("portfolios", PortfolioViewSet, basename="portfolio")
+router.register("rule-sets", RuleSetViewSet, basename="ruleset")
+
+

@@ -1,0 +1,59 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Person, Role, RoleAssignment, Term
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OnDateForm(forms.Form):
+    on = forms.DateField(label=_("On date"), required=False, widget=DateInput())
+
+
+class AssignRoleForm(forms.Form):
+    """Appoint a person to a role. Either pick an existing person or type a new name."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(), required=False)
+    new_person_name = forms.CharField(label=_("…or a new person's name"), max_length=50, required=False)
+    new_person_position = forms.CharField(label=_("Position"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False)
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, committee, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["term"].queryset = committee.terms.all()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("new_person_name", "").strip():
+            raise forms.ValidationError(_("Choose a person or enter a new person's name."))
+        if data.get("person") and data.get("new_person_name", "").strip():
+            raise forms.ValidationError(_("Choose a person or enter a new name, not both."))
+        end, start = data.get("end_date"), data.get("start_date")
+        if end and start and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
+
+
+class EndRoleForm(forms.Form):
+    end_date = forms.DateField(label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, assignment: RoleAssignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        if end < self.assignment.start_date:
+            raise forms.ValidationError(_("The end date is before the start date."))
+        return end

@@ -1,0 +1,130 @@
+"""Read queries, filtered by what the user may see and prepared for the page that uses them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from .models import (
+    ROLE_ORDER,
+    TEAM_ROLES,
+    Committee,
+    Person,
+    Portfolio,
+    RoleAssignment,
+    RuleSet,
+    RuleSetVersion,
+)
+
+
+def visible_committees(user) -> QuerySet[Committee]:
+    """Committees the user may see: from role-derived object permissions (superusers: all)."""
+    if not user.is_authenticated:
+        return Committee.objects.none()
+    return get_objects_for_user(
+        user, "committees.view_committee", klass=Committee.objects.select_related("parent", "rule_set")
+    )
+
+
+def manageable_committees(user) -> QuerySet[Committee]:
+    if not user.is_authenticated:
+        return Committee.objects.none()
+    return get_objects_for_user(user, "committees.change_committee", klass=Committee)
+
+
+def can_manage(user, committee: Committee) -> bool:
+    return user.is_authenticated and user.has_perm("committees.change_committee", committee)
+
+
+def visible_people(user) -> QuerySet[Person]:
+    """People holding (or having held) a role in a committee the user may see."""
+    return Person.objects.filter(roles__committee__in=visible_committees(user)).distinct()
+
+
+def visible_role_assignments(user) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(committee__in=visible_committees(user)).select_related(
+        "person", "committee", "term"
+    )
+
+
+@dataclass
+class TreeNode:
+    committee: Committee
+    children: list[TreeNode] = field(default_factory=list)
+
+
+def committee_tree(user) -> list[TreeNode]:
+    """The visible committees as a forest: a committee whose parent is hidden becomes a root."""
+    committees = list(visible_committees(user).order_by("level", "name"))
+    nodes = {c.pk: TreeNode(c) for c in committees}
+    roots = []
+    for committee in committees:
+        node = nodes[committee.pk]
+        parent = nodes.get(committee.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+@dataclass
+class MemberRow:
+    person: Person
+    assignments: list[RoleAssignment]
+    portfolios: list[Portfolio]
+
+    @property
+    def is_team_member(self) -> bool:
+        return any(a.role in TEAM_ROLES for a in self.assignments)
+
+
+def members_on(committee: Committee, on: datetime.date | None = None) -> list[MemberRow]:
+    """Who held which role (and which portfolios) on ``on``, principal leader first. Two queries."""
+    on = on or timezone.localdate()
+    rows: dict[int, MemberRow] = {}
+    for assignment in committee.roles.on(on).select_related("person", "term"):
+        row = rows.setdefault(assignment.person_id, MemberRow(assignment.person, [], []))
+        row.assignments.append(assignment)
+    for portfolio in committee.portfolios.on(on).filter(person_id__in=rows):
+        rows[portfolio.person_id].portfolios.append(portfolio)
+    for row in rows.values():
+        row.assignments.sort(key=lambda a: ROLE_ORDER[a.role])
+    return sorted(rows.values(), key=lambda r: (ROLE_ORDER[r.assignments[0].role], r.person.name))
+
+
+def role_history(committee: Committee) -> QuerySet[RoleAssignment]:
+    return committee.roles.select_related("person", "term").order_by("-start_date", "role")
+
+
+def person_history(user, person: Person) -> QuerySet[RoleAssignment]:
+    """A person's roles, limited to the committees the user may see."""
+    return (
+        person.roles.filter(committee__in=visible_committees(user))
+        .select_related("committee", "term")
+        .order_by("-start_date")
+    )
+
+
+def rule_sets() -> QuerySet[RuleSet]:
+    """Rule sets are the published rulebook: every signed-in user may read them."""
+    return RuleSet.objects.prefetch_related(Prefetch("versions", queryset=RuleSetVersion.objects.order_by("-number")))
+
+
+def effective_rule_set(committee: Committee) -> RuleSet | None:
+    """A committee follows its own rule set, else its nearest ancestor's, else the default."""
+    seen = set()
+    current = committee
+    while current is not None and current.pk not in seen:
+        if current.rule_set_id:
+            return current.rule_set
+        seen.add(current.pk)
+        current = current.parent
+    return RuleSet.objects.filter(is_default=True).first()
+
+
+def current_rules(committee: Committee) -> RuleSetVersion | None:
+    """The rule-set version that applies to the committee now; record it on what you create."""
+    rule_set = effective_rule_set(committee)
+    return rule_set.current_version if rule_set else None

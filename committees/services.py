@@ -1,0 +1,168 @@
+"""Actions that change organisations, people, roles and rule sets."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import (
+    Body,
+    BodyKind,
+    Committee,
+    Level,
+    Person,
+    Portfolio,
+    Role,
+    RoleAssignment,
+    RuleSet,
+    RuleSetVersion,
+    Term,
+)
+from .permissions import sync_user_permissions
+from .selectors import current_rules
+
+#: Bodies every committee has; branches have a plenary (党员大会) and a committee only.
+BODIES_BY_LEVEL = {
+    Level.BRANCH: [BodyKind.PLENARY, BodyKind.STANDING],
+}
+
+
+@transaction.atomic
+def create_committee(*, name: str, level: str, parent: Committee | None = None, rule_set: RuleSet | None = None):
+    committee = Committee.objects.create(name=name, level=level, parent=parent, rule_set=rule_set)
+    ensure_bodies(committee)
+    if parent is not None:
+        # The parent's organisation department oversees the new child.
+        for assignment in parent.roles.filter(role__in=(Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF)):
+            user = assignment.person.user
+            if user is not None:
+                sync_user_permissions(user)
+    return committee
+
+
+def ensure_bodies(committee: Committee) -> None:
+    kinds = BODIES_BY_LEVEL.get(committee.level, list(BodyKind))
+    existing = set(committee.bodies.values_list("kind", flat=True))
+    Body.objects.bulk_create([Body(committee=committee, kind=kind) for kind in kinds if kind not in existing])
+
+
+SINGLE_HOLDER_ROLES = frozenset({Role.SECRETARY})
+
+
+def validate_assignment(assignment: RoleAssignment) -> None:
+    """A person holds a role on a committee once at a time; a committee has one secretary at a time."""
+    if assignment.end_date and assignment.end_date < assignment.start_date:
+        raise ValidationError(_("The end date is before the start date."))
+    overlapping = (
+        RoleAssignment.objects.filter(committee=assignment.committee, role=assignment.role)
+        .exclude(pk=assignment.pk)
+        .filter(start_date__lte=assignment.end_date or datetime.date.max)
+        .exclude(end_date__lt=assignment.start_date)
+    )
+    if overlapping.filter(person=assignment.person).exists():
+        raise ValidationError(_("%(person)s already holds this role on these dates.") % {"person": assignment.person})
+    if assignment.role in SINGLE_HOLDER_ROLES:
+        other = overlapping.exclude(person=assignment.person).select_related("person").first()
+        if other is not None:
+            raise ValidationError(
+                _("%(committee)s already has a %(role)s on these dates: %(person)s. End that role first.")
+                % {"committee": assignment.committee, "role": assignment.get_role_display(), "person": other.person}
+            )
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    person: Person,
+    committee: Committee,
+    role: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    term: Term | None = None,
+    note: str = "",
+) -> RoleAssignment:
+    assignment = RoleAssignment(
+        person=person, committee=committee, role=role, start_date=start_date, end_date=end_date, term=term, note=note
+    )
+    validate_assignment(assignment)
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def end_role(assignment: RoleAssignment, *, end_date: datetime.date) -> list[str]:
+    """End a role on ``end_date`` (its last day). Returns warnings (O-2) to show the user."""
+    assignment.end_date = end_date
+    validate_assignment(assignment)
+    assignment.save(update_fields=["end_date"])
+    return [w.message for w in early_replacements(assignment.committee, only_person=assignment.person_id)]
+
+
+def early_replacements(committee: Committee, only_person: int | None = None) -> list[rules.EarlyReplacement]:
+    """O-2 warnings for the committee's past secretaries."""
+    version = current_rules(committee)
+    if version is None or not committee.is_town_level:
+        return []
+    secretaries = committee.roles.filter(role=Role.SECRETARY).select_related("person", "committee")
+    if only_person is not None:
+        secretaries = secretaries.filter(person_id=only_person)
+    warnings = []
+    for tenure in rules.merge_tenures(secretaries):
+        warning = rules.secretary_replaced_early(
+            tenure, committee.level, version.term_years, version.town_secretary_full_terms
+        )
+        if warning is not None:
+            warnings.append(warning)
+    return warnings
+
+
+@transaction.atomic
+def set_portfolio(
+    *, person: Person, committee: Committee, area: str, start_date: datetime.date, description: str = ""
+) -> Portfolio:
+    """O-3: put ``person`` in charge of ``area``; the previous holder's portfolio ends the day before."""
+    previous_day = start_date - datetime.timedelta(days=1)
+    for current in Portfolio.objects.select_for_update().filter(committee=committee, area=area).on(start_date):
+        if current.person_id != person.pk and current.start_date <= previous_day:
+            current.end_date = previous_day
+            current.save(update_fields=["end_date"])
+    return Portfolio.objects.create(
+        person=person, committee=committee, area=area, start_date=start_date, description=description
+    )
+
+
+NON_RULE_FIELDS = {"id", "rule_set", "number", "note", "created_at", "created_by"}
+
+
+@transaction.atomic
+def publish_rule_set_version(rule_set: RuleSet, *, by=None, note: str = "", **values) -> RuleSetVersion:
+    """Editing a rule set creates a new version: the latest values, with ``values`` changed.
+
+    Earlier versions stay untouched, so objects made under them keep their rules.
+    """
+    latest = rule_set.versions.select_for_update().order_by("-number").first()
+    data = {}
+    if latest is not None:
+        data = {k: v for k, v in model_to_dict(latest).items() if k not in NON_RULE_FIELDS}
+    unknown = set(values) - {f.name for f in RuleSetVersion._meta.concrete_fields}
+    if unknown:
+        raise ValueError(f"Unknown rule-set fields: {sorted(unknown)}")
+    data.update(values)
+    version = RuleSetVersion(
+        rule_set=rule_set, number=(latest.number + 1) if latest else 1, note=note, created_by=by, **data
+    )
+    version.full_clean(exclude=["rule_set", "created_by"])
+    version.save()
+    return version
+
+
+@transaction.atomic
+def create_rule_set(*, name: str, description: str = "", is_default: bool = False, by=None, **values) -> RuleSet:
+    rule_set = RuleSet.objects.create(name=name, description=description, is_default=is_default)
+    publish_rule_set_version(rule_set, by=by, note=_("Initial version with the rulebook's defaults"), **values)
+    return rule_set

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import calendar, selectors, services
+from .articles import ARTICLES
+from .forms import AssignRoleForm, EndRoleForm, OnDateForm
+from .models import FRACTION_RULES, Person, RuleSetVersion
+
+
+def _visible_committee(user, pk: int):
+    return get_object_or_404(selectors.visible_committees(user), pk=pk)
+
+
+@login_required
+def home(request):
+    person = getattr(request.user, "person", None)
+    today = timezone.localdate()
+    my_roles = []
+    if person is not None:
+        my_roles = list(person.roles.on(today).select_related("committee"))
+    committees = selectors.visible_committees(request.user).order_by("level", "name")
+    return render(
+        request,
+        "committees/home.html",
+        {"my_roles": my_roles, "committees": committees[:50], "committee_count": committees.count()},
+    )
+
+
+@login_required
+def committee_tree(request):
+    return render(request, "committees/tree.html", {"roots": selectors.committee_tree(request.user)})
+
+
+@login_required
+def committee_detail(request, pk: int):
+    committee = _visible_committee(request.user, pk)
+    form = OnDateForm(request.GET or None)
+    on = (form.is_valid() and form.cleaned_data["on"]) or timezone.localdate()
+    rows = selectors.members_on(committee, on)
+    context = {
+        "committee": committee,
+        "form": form,
+        "on": on,
+        "team": [r for r in rows if r.is_team_member],
+        "others": [r for r in rows if not r.is_team_member],
+        "children": committee.children.filter(pk__in=selectors.visible_committees(request.user)),
+        "bodies": committee.bodies.all(),
+        "rules": selectors.current_rules(committee),
+        "can_manage": selectors.can_manage(request.user, committee),
+        "warnings": services.early_replacements(committee),
+    }
+    template = "committees/_members.html" if request.htmx else "committees/committee_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def committee_history(request, pk: int):
+    committee = _visible_committee(request.user, pk)
+    page = Paginator(selectors.role_history(committee), 50).get_page(request.GET.get("page"))
+    return render(request, "committees/committee_history.html", {"committee": committee, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign_role(request, pk: int):
+    committee = _visible_committee(request.user, pk)
+    if not selectors.can_manage(request.user, committee):
+        raise PermissionDenied
+    people = selectors.visible_people(request.user).order_by("name")
+    form = AssignRoleForm(request.POST or None, committee=committee, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = data["person"] or Person(
+            name=data["new_person_name"].strip(), position=data["new_person_position"].strip()
+        )
+        try:
+            if person.pk is None:
+                person.save()
+            services.assign_role(
+                person=person,
+                committee=committee,
+                role=data["role"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                term=data["term"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            if person.pk and not data["person"]:
+                person.delete()
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(person)s was appointed.") % {"person": person})
+            return redirect("committee_detail", pk=committee.pk)
+    return render(request, "committees/assign_role.html", {"committee": committee, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_role(request, pk: int):
+    assignment = get_object_or_404(selectors.visible_role_assignments(request.user), pk=pk)
+    if not selectors.can_manage(request.user, assignment.committee):
+        raise PermissionDenied
+    form = EndRoleForm(request.POST or None, assignment=assignment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            warnings = services.end_role(assignment, end_date=form.cleaned_data["end_date"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role was ended."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("committee_detail", pk=assignment.committee_id)
+    return render(request, "committees/end_role.html", {"assignment": assignment, "form": form})
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = get_object_or_404(selectors.visible_people(request.user), pk=pk)
+    return render(
+        request,
+        "committees/person_detail.html",
+        {"person": person, "history": selectors.person_history(request.user, person)},
+    )
+
+
+@login_required
+def rule_set_list(request):
+    return render(request, "committees/rule_set_list.html", {"rule_sets": selectors.rule_sets()})
+
+
+@login_required
+def rule_set_detail(request, pk: int):
+    rule_set = get_object_or_404(selectors.rule_sets(), pk=pk)
+    versions = list(rule_set.versions.all())
+    if not versions:
+        raise Http404
+    number = request.GET.get("version")
+    version = next((v for v in versions if str(v.number) == number), versions[0])
+    rows = []
+    for fraction in FRACTION_RULES:
+        value, strict = version.fraction(fraction.prefix)
+        rows.append(
+            {
+                "rule_id": fraction.rule_id,
+                "label": fraction.label,
+                "value": f"{'>' if strict else '≥'} {value.numerator}/{value.denominator}",
+                "unit": "",
+            }
+        )
+    for field in RuleSetVersion.rule_fields():
+        value = getattr(version, field.name)
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        rows.append({"rule_id": field.rule_id, "label": field.verbose_name, "value": value, "unit": field.unit})
+    rows.sort(key=lambda r: _rule_sort_key(r["rule_id"]))
+    for row in rows:
+        row["article"] = ARTICLES.get(row["rule_id"])
+    return render(
+        request,
+        "committees/rule_set_detail.html",
+        {"rule_set": rule_set, "version": version, "versions": versions, "rows": rows},
+    )
+
+
+RULE_SECTIONS = ["O", "M-N", "M-Q", "M-D", "M-V", "M-E", "M-M", "M-C", "DL", "L", "S", "A", "R", "P", "X"]
+
+
+def _rule_sort_key(rule_id: str):
+    prefix, _sep, number = rule_id.rpartition("-")
+    return (RULE_SECTIONS.index(prefix) if prefix in RULE_SECTIONS else 99, int(number))
+
+
+@login_required
+def calendar_year(request, year: int | None = None):
+    year = year or timezone.localdate().year
+    if not 1950 <= year <= 2100:
+        raise Http404
+    months = [(datetime.date(year, m, 1), calendar.month_grid(year, m)) for m in range(1, 13)]
+    return render(
+        request,
+        "committees/calendar.html",
+        {
+            "year": year,
+            "months": months,
+            "is_unofficial": bool(calendar.years_without_schedule([year])),
+            "today": timezone.localdate(),
+        },
+    )
+
