@@ -137,5 +137,3 @@ router.register("people", PersonViewSet, basename="person")
 router.register("roles", RoleAssignmentViewSet, basename="roleassignment")
 router.register("portfolios", PortfolioViewSet, basename="portfolio")
 router.register("rule-sets", RuleSetViewSet, basename="ruleset")
-
-

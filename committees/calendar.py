@@ -99,9 +99,7 @@ def years_without_schedule(years) -> list[int]:
 def month_grid(year: int, month: int) -> list[list[dict | None]]:
     """Weeks (Monday first) of a month for the calendar page; each day says if it is worked."""
     calendar = WorkingCalendar(range(year, year + 1))
-    names = dict(
-        WorkdayOverride.objects.filter(date__year=year, date__month=month).values_list("date", "name")
-    )
+    names = dict(WorkdayOverride.objects.filter(date__year=year, date__month=month).values_list("date", "name"))
     first = datetime.date(year, month, 1)
     weeks: list[list[dict | None]] = [[None] * first.weekday()]
     day = first

@@ -182,9 +182,7 @@ class RuleSetVersion(models.Model):
     )
     secretary_office_quorum_strict = models.BooleanField(_("strictly more than"), default=True, help_text="M-Q4")
     five_person_min_present = rule_number("M-Q5", 4, _("Five-person group: members present at least"), _("people"))
-    recused_count_as_present = rule_flag(
-        "M-Q6", False, _("Recused members count as present for the item's quorum")
-    )
+    recused_count_as_present = rule_flag("M-Q6", False, _("Recused members count as present for the item's quorum"))
     # M-V voting
     pass_threshold_numerator = models.PositiveSmallIntegerField(_("numerator"), default=1, help_text="M-V4")
     pass_threshold_denominator = models.PositiveSmallIntegerField(_("denominator"), default=2, help_text="M-V4")
@@ -207,7 +205,9 @@ class RuleSetVersion(models.Model):
         "M-C5", 3, _("Members away longer than this report quarterly in writing"), _("months")
     )
     # DL democratic life
-    dl_rectification_months = rule_number("DL-3", 1, _("Rectification after the democratic life meeting within"), _("months"))
+    dl_rectification_months = rule_number(
+        "DL-3", 1, _("Rectification after the democratic life meeting within"), _("months")
+    )
     # L leave and travel
     trip_report_days_ahead = rule_number("L-2", 3, _("Trips reported to the principal leader ahead"), _("days"))
     leave_principal_max_days = rule_number("L-3", 3, _("Principal leader alone approves up to"), _("days"))
@@ -422,9 +422,7 @@ class RoleAssignment(models.Model):
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Last day in the role."))
-    term = models.ForeignKey(
-        Term, models.SET_NULL, null=True, blank=True, related_name="roles", verbose_name=_("term")
-    )
+    term = models.ForeignKey(Term, models.SET_NULL, null=True, blank=True, related_name="roles", verbose_name=_("term"))
     note = models.CharField(_("note"), max_length=200, blank=True)
     history = HistoricalRecords()
 

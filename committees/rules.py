@@ -115,9 +115,7 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def secretary_replaced_early(
-    tenure: Tenure, level: str, term_years: int, full_terms: int
-) -> EarlyReplacement | None:
+def secretary_replaced_early(tenure: Tenure, level: str, term_years: int, full_terms: int) -> EarlyReplacement | None:
     """O-2 (002 §7): town secretaries normally serve two full terms – warn when one leaves earlier.
 
     Early means the tenure ended before ``full_terms`` × ``term_years`` years from its start.

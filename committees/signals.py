@@ -1,23 +1,21 @@
-"""Keep object permissions in step with role assignments, however they are edited."""
+"""Keep object permissions in step with role assignments and logins, however they are edited."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import RoleAssignment
+from .models import Person, RoleAssignment
 from .permissions import sync_user_permissions
 
 
 @receiver(post_save, sender=RoleAssignment)
 @receiver(post_delete, sender=RoleAssignment)
 def role_changed(sender, instance: RoleAssignment, **kwargs) -> None:
-    user_id = instance.person.user_id if instance.person_id else None
-    if user_id is None:
-        return
+    person = Person.objects.filter(pk=instance.person_id).select_related("user").first()
+    if person is not None and person.user is not None:
+        sync_user_permissions(person.user)
 
-    def sync() -> None:
-        user = type(instance.person).user.field.related_model.objects.filter(pk=user_id).first()
-        if user is not None:
-            sync_user_permissions(user)
 
-    transaction.on_commit(sync)
+@receiver(post_save, sender=Person)
+def person_changed(sender, instance: Person, **kwargs) -> None:
+    if instance.user_id is not None:
+        sync_user_permissions(instance.user)

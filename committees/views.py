@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -179,7 +180,9 @@ RULE_SECTIONS = ["O", "M-N", "M-Q", "M-D", "M-V", "M-E", "M-M", "M-C", "DL", "L"
 
 
 def _rule_sort_key(rule_id: str):
-    prefix, _sep, number = rule_id.rpartition("-")
+    """Rulebook order: O-1, M-N1 … M-V10, DL-1, L-1 … X-6."""
+    prefix, number = re.fullmatch(r"(.*?)-?(\d+)", rule_id).groups()
+    prefix = prefix.rstrip("-")
     return (RULE_SECTIONS.index(prefix) if prefix in RULE_SECTIONS else 99, int(number))
 
 
@@ -199,4 +202,3 @@ def calendar_year(request, year: int | None = None):
             "today": timezone.localdate(),
         },
     )
-

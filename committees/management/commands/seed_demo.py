@@ -19,12 +19,67 @@ from committees import services
 from committees.models import Committee, Level, Person, PortfolioArea, Role, RuleSet, Term
 from committees.permissions import sync_all_permissions
 
-DEFAULT_PASSWORD = "Dangwei-2026"
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = (
-    "建国 志强 海燕 秀英 桂兰 立新 卫东 晓明 丽华 文杰 红梅 春生 永刚 国庆 小平 玉兰 德华 振华 建华 淑珍 家伟 美玲 "
-    "光荣 学军 宏伟 丽娟 海涛 俊峰 晓燕 宇航 雪梅 明远 思源 春燕 正清 勇 敏 静 军 磊 洋 艳 杰 涛 斌 伟 芳 丹 平 刚 辉 鹏 霞 娜"
-).split()
+DEFAULT_PASSWORD = "Dangwei-2026"  # noqa: S105 - demo logins, printed by the command
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚"
+    "卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = [
+    "建国",
+    "志强",
+    "海燕",
+    "秀英",
+    "桂兰",
+    "立新",
+    "卫东",
+    "晓明",
+    "丽华",
+    "文杰",
+    "红梅",
+    "春生",
+    "永刚",
+    "国庆",
+    "小平",
+    "玉兰",
+    "德华",
+    "振华",
+    "建华",
+    "淑珍",
+    "家伟",
+    "美玲",
+    "光荣",
+    "学军",
+    "宏伟",
+    "丽娟",
+    "海涛",
+    "俊峰",
+    "晓燕",
+    "宇航",
+    "雪梅",
+    "明远",
+    "思源",
+    "春燕",
+    "正清",
+    "勇",
+    "敏",
+    "静",
+    "军",
+    "磊",
+    "洋",
+    "艳",
+    "杰",
+    "涛",
+    "斌",
+    "伟",
+    "芳",
+    "丹",
+    "平",
+    "刚",
+    "辉",
+    "鹏",
+    "霞",
+    "娜",
+]
 
 
 @dataclass(frozen=True)
@@ -116,7 +171,9 @@ class Command(BaseCommand):
         rule_set = RuleSet.objects.get(is_default=True)
         town_rules = services.create_rule_set(
             name="乡镇党委规则（示例）",
-            description="乡镇一级：表决通过须超过应到会成员半数；民主测评“不称职”“差”票达到三分之一即列入函询（002 第27条）。",
+            description=(
+                "乡镇一级：表决通过须超过应到会成员半数；民主测评“不称职”“差”票达到三分之一即列入函询（002 第27条）。"
+            ),
             evaluation_flag_strict=False,
         )
         committees: dict[str, Committee] = {}
@@ -131,12 +188,17 @@ class Command(BaseCommand):
             )
             committees[spec.key] = committee
             previous = Term.objects.create(
-                committee=committee, number=13, start_date=datetime.date(2016, 9, 20), end_date=datetime.date(2021, 9, 19)
+                committee=committee,
+                number=13,
+                start_date=datetime.date(2016, 9, 20),
+                end_date=datetime.date(2021, 9, 19),
             )
             current = Term.objects.create(committee=committee, number=14, start_date=datetime.date(2021, 9, 20))
             self.load_team(spec, committee, previous, current, holders, today)
         User = get_user_model()
-        admin, _created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
+        admin, _created = User.objects.get_or_create(
+            username="admin", defaults={"is_staff": True, "is_superuser": True}
+        )
         admin.is_staff = admin.is_superuser = True
         admin.set_password(password)
         admin.save()
@@ -227,12 +289,12 @@ class Command(BaseCommand):
             if spec.level == Level.BRANCH:
                 break
             person = self.person(f"{unit}{ROLE_POSITIONS[role]}")
-            services.assign_role(
-                person=person, committee=committee, role=role, start_date=datetime.date(2022, 3, 1)
-            )
+            services.assign_role(person=person, committee=committee, role=role, start_date=datetime.date(2022, 3, 1))
             holders.setdefault((spec.key, role), person)
         for _number in range(3 if spec.level != Level.BRANCH else 0):
-            person = self.person(f"{spec.name.removesuffix('党工委').removesuffix('党委').removesuffix('委')}党代会代表")
+            person = self.person(
+                f"{spec.name.removesuffix('党工委').removesuffix('党委').removesuffix('委')}党代会代表"
+            )
             services.assign_role(person=person, committee=committee, role=Role.DELEGATE, start_date=current.start_date)
             holders.setdefault((spec.key, Role.DELEGATE), person)
 
@@ -241,7 +303,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"{'login':<16} {'password':<14} who")
         self.stdout.write(f"{'admin':<16} {password:<14} superuser (sees every committee)")
-        users = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in ACCOUNTS]).select_related("person")}
+        users = {
+            u.username: u for u in User.objects.filter(username__in=[a[0] for a in ACCOUNTS]).select_related("person")
+        }
         for username, key, role in ACCOUNTS:
             user = users.get(username)
             spec = next(s for s in TREE if s.key == key)

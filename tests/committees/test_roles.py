@@ -1,0 +1,157 @@
+"""Role history (O-2), the five-person group (O-4), portfolios (O-3)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from committees import rules, selectors, services
+from committees.models import Level, Role, RoleAssignment
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def test_o_2_members_due_on_a_past_date_come_from_role_history():
+    committee = CommitteeFactory()
+    left = RoleFactory(committee=committee, role=Role.MEMBER, start_date=D(2021, 9, 20), end_date=D(2026, 3, 4))
+    stayed = RoleFactory(committee=committee, role=Role.MEMBER, start_date=D(2021, 9, 20))
+    joined = RoleFactory(committee=committee, role=Role.MEMBER, start_date=D(2026, 3, 6))
+    on_5_march = set(RoleAssignment.objects.filter(committee=committee).on(D(2026, 3, 5)).values_list("pk", flat=True))
+    assert on_5_march == {stayed.pk}
+    on_4_march = set(RoleAssignment.objects.filter(committee=committee).on(D(2026, 3, 4)).values_list("pk", flat=True))
+    assert on_4_march == {left.pk, stayed.pk}  # the end date is the last day in the role
+    assert joined.pk in RoleAssignment.objects.on(D(2026, 3, 6)).values_list("pk", flat=True)
+
+
+def test_o_2_members_on_lists_roles_held_that_day_principal_first():
+    committee = CommitteeFactory()
+    member = RoleFactory(committee=committee, role=Role.MEMBER, person__name="李四")
+    secretary = RoleFactory(committee=committee, role=Role.SECRETARY, person__name="张三")
+    RoleFactory(committee=committee, role=Role.SECRETARY, start_date=D(2016, 1, 1), end_date=D(2021, 9, 19))
+    rows = selectors.members_on(committee, D(2026, 3, 5))
+    assert [r.person for r in rows] == [secretary.person, member.person]
+
+
+def test_o_2_only_one_secretary_at_a_time():
+    committee = CommitteeFactory()
+    services.assign_role(person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2021, 9, 20))
+    with pytest.raises(ValidationError):
+        services.assign_role(person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2024, 1, 1))
+
+
+def test_o_2_successor_may_start_the_day_after_the_predecessor_ends():
+    committee = CommitteeFactory()
+    first = services.assign_role(
+        person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2021, 9, 20)
+    )
+    services.end_role(first, end_date=D(2024, 5, 31))
+    second = services.assign_role(
+        person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2024, 6, 1)
+    )
+    assert RoleAssignment.objects.filter(committee=committee, role=Role.SECRETARY).on(D(2024, 6, 1)).get() == second
+
+
+def test_o_2_same_person_same_role_cannot_overlap():
+    committee = CommitteeFactory()
+    person = PersonFactory()
+    services.assign_role(person=person, committee=committee, role=Role.MEMBER, start_date=D(2021, 9, 20))
+    with pytest.raises(ValidationError):
+        services.assign_role(person=person, committee=committee, role=Role.MEMBER, start_date=D(2022, 1, 1))
+
+
+def test_o_2_warns_when_town_secretary_replaced_before_two_full_terms():
+    town = CommitteeFactory(level=Level.TOWN)
+    assignment = services.assign_role(
+        person=PersonFactory(), committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+    )
+    warnings = services.end_role(assignment, end_date=D(2019, 9, 19))
+    assert len(warnings) == 1
+    assert "O-2" in warnings[0]
+
+
+def test_o_2_no_warning_after_two_full_terms_served_over_two_assignments():
+    town = CommitteeFactory(level=Level.TOWN)
+    person = PersonFactory()
+    first = services.assign_role(person=person, committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20))
+    services.end_role(first, end_date=D(2021, 9, 19))
+    second = services.assign_role(person=person, committee=town, role=Role.SECRETARY, start_date=D(2021, 9, 20))
+    # Exactly ten years: 2016-09-20 .. 2026-09-19 inclusive.
+    assert services.end_role(second, end_date=D(2026, 9, 19)) == []
+
+
+def test_o_2_warns_one_day_short_of_two_full_terms():
+    town = CommitteeFactory(level=Level.TOWN)
+    assignment = services.assign_role(
+        person=PersonFactory(), committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+    )
+    assert len(services.end_role(assignment, end_date=D(2026, 9, 18))) == 1
+
+
+def test_o_2_county_secretary_replaced_early_is_not_a_town_rule():
+    county = CommitteeFactory(level=Level.COUNTY)
+    assignment = services.assign_role(
+        person=PersonFactory(), committee=county, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+    )
+    assert services.end_role(assignment, end_date=D(2018, 1, 1)) == []
+
+
+def test_o_2_full_terms_come_from_the_rule_set():
+    town = CommitteeFactory(level=Level.TOWN)
+    services.publish_rule_set_version(town_rule_set(), town_secretary_full_terms=1)
+    assignment = services.assign_role(
+        person=PersonFactory(), committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+    )
+    assert services.end_role(assignment, end_date=D(2021, 9, 19)) == []
+
+
+def town_rule_set():
+    from committees.models import RuleSet
+
+    return RuleSet.objects.get(is_default=True)
+
+
+def test_o_4_five_person_group_is_derived_from_roles():
+    committee = CommitteeFactory()
+    on = D(2026, 3, 5)
+    group_roles = [Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.DEPUTY_SECRETARY, Role.ORGANIZATION_MEMBER]
+    group = [RoleFactory(committee=committee, role=role) for role in group_roles]
+    group.append(RoleFactory(committee=committee, role=Role.DISCIPLINE_SECRETARY))
+    RoleFactory(committee=committee, role=Role.MEMBER)
+    RoleFactory(committee=committee, role=Role.OFFICE_STAFF)
+    RoleFactory(committee=committee, role=Role.ORGANIZATION_MEMBER, start_date=D(2016, 1, 1), end_date=D(2021, 1, 1))
+    derived = rules.five_person_group(committee.roles.all(), on)
+    assert {a.pk for a in derived} == {a.pk for a in group}
+    assert derived[0].role == Role.SECRETARY
+
+
+def test_o_3_new_portfolio_holder_ends_the_previous_one():
+    committee = CommitteeFactory()
+    first, second = PersonFactory(), PersonFactory()
+    old = services.set_portfolio(person=first, committee=committee, area="economy", start_date=D(2021, 9, 20))
+    services.set_portfolio(person=second, committee=committee, area="economy", start_date=D(2024, 1, 1))
+    old.refresh_from_db()
+    assert old.end_date == D(2023, 12, 31)
+    assert [p.person for p in committee.portfolios.on(D(2024, 1, 1))] == [second]
+    assert [p.person for p in committee.portfolios.on(D(2023, 12, 31))] == [first]
+
+
+def test_reaches_fraction_edges():
+    from fractions import Fraction
+
+    half, two_thirds = Fraction(1, 2), Fraction(2, 3)
+    assert rules.reaches_fraction(5, 9, half, strict=True)
+    assert not rules.reaches_fraction(4, 9, half, strict=True)  # 4 ≤ 4.5
+    assert not rules.reaches_fraction(4, 8, half, strict=True)  # exactly half is not more than half
+    assert rules.reaches_fraction(6, 9, two_thirds, strict=False)  # exactly two-thirds
+    assert not rules.reaches_fraction(5, 9, two_thirds, strict=False)
+    assert not rules.reaches_fraction(6, 9, two_thirds, strict=True)
+
+
+def test_history_is_recorded_for_role_changes():
+    assignment = RoleFactory()
+    services.end_role(assignment, end_date=D(2025, 1, 1))
+    assert assignment.history.count() == 2
+    assert assignment.history.earliest().end_date is None

@@ -1,0 +1,46 @@
+"""Suite-wide set-up: the suite needs a real PostgreSQL and a real Redis, and says how to start them."""
+
+from __future__ import annotations
+
+import pytest
+
+START_POSTGRES = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+START_REDIS = (
+    'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no '
+    "--dir /var/lib/redis --logfile /var/log/redis/ci.log"
+)
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    problems = []
+    db = settings.DATABASES["default"]
+    try:
+        import psycopg
+
+        psycopg.connect(
+            host=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=5,
+        ).close()
+    except psycopg.OperationalError as error:
+        problems.append(
+            f"PostgreSQL at {db['HOST']}:{db['PORT']} is unreachable ({error}).\n  Start it: {START_POSTGRES}"
+        )
+    try:
+        import redis
+
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=5).ping()
+    except redis.exceptions.RedisError as error:
+        problems.append(f"Redis at {settings.CELERY_BROKER_URL} is unreachable ({error}).\n  Start it: {START_REDIS}")
+    if problems:
+        pytest.exit("The test suite needs real services:\n" + "\n".join(problems), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default(settings):
+    settings.LANGUAGE_CODE = "zh-hans"
