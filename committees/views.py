@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from . import calendar, selectors, services
 from .articles import ARTICLES
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
-from .models import FRACTION_RULES, Person, RuleSetVersion
+from .models import FRACTION_RULES, BodyKind, Person, RuleSetVersion
 
 
 def _visible_committee(user, pk: int):
@@ -56,7 +56,7 @@ def committee_detail(request, pk: int):
         "team": [r for r in rows if r.is_team_member],
         "others": [r for r in rows if not r.is_team_member],
         "children": committee.children.filter(pk__in=selectors.visible_committees(request.user)),
-        "bodies": committee.bodies.all(),
+        "bodies": sorted(committee.bodies.all(), key=lambda body: list(BodyKind).index(body.kind)),
         "rules": selectors.current_rules(committee),
         "can_manage": selectors.can_manage(request.user, committee),
         "warnings": services.early_replacements(committee),
