@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -114,6 +115,10 @@ class RuleSet(models.Model):
         return self.versions.order_by("-number").first()
 
 
+PEOPLE = pgettext_lazy("unit", "people")
+TERMS = pgettext_lazy("unit", "terms")
+
+
 def rule_number(rule_id: str, default: int, verbose_name, unit=""):
     """A rule-set number: its DOMAIN.md rule id lives in help_text and on the field."""
     field = models.PositiveSmallIntegerField(verbose_name, default=default, help_text=rule_id)
@@ -163,7 +168,7 @@ class RuleSetVersion(models.Model):
 
     # O-2 terms
     term_years = rule_number("O-2", 5, _("Length of a committee term"), _("years"))
-    town_secretary_full_terms = rule_number("O-2", 2, _("Full terms a town secretary normally serves"), _("terms"))
+    town_secretary_full_terms = rule_number("O-2", 2, _("Full terms a town secretary normally serves"), TERMS)
     # M-N notice
     notice_working_days = rule_number("M-N1", 1, _("Notice reaches members before the meeting"), _("working days"))
     major_materials_working_days = rule_number(
@@ -181,7 +186,7 @@ class RuleSetVersion(models.Model):
         _("denominator"), default=2, help_text="M-Q4"
     )
     secretary_office_quorum_strict = models.BooleanField(_("strictly more than"), default=True, help_text="M-Q4")
-    five_person_min_present = rule_number("M-Q5", 4, _("Five-person group: members present at least"), _("people"))
+    five_person_min_present = rule_number("M-Q5", 4, _("Five-person group: members present at least"), PEOPLE)
     recused_count_as_present = rule_flag("M-Q6", False, _("Recused members count as present for the item's quorum"))
     # M-V voting
     pass_threshold_numerator = models.PositiveSmallIntegerField(_("numerator"), default=1, help_text="M-V4")
@@ -191,7 +196,7 @@ class RuleSetVersion(models.Model):
     # M-C cadence
     standing_meeting_interval_days = rule_number("M-C1", 31, _("Regular standing committee meeting every"), _("days"))
     briefing_interval_days = rule_number("M-C1", 15, _("Standing committee briefing every"), _("days"))
-    town_briefing_interval_days = rule_number("M-C1", 7, _("Town weekly briefing every"), _("days"))
+    town_briefing_interval_days = rule_number("M-C1", 7, _("Town briefing every"), _("days"))
     plenary_report_interval_months = rule_number(
         "M-C1", 6, _("Standing committee reports to the plenary every"), _("months")
     )
@@ -249,7 +254,7 @@ class RuleSetVersion(models.Model):
     petition_answer_days = rule_number("P-3", 60, _("Petitions completed and answered within"), _("days"))
     petition_extension_days = rule_number("P-3", 30, _("Complex petitions extended by at most"), _("days"))
     petition_max_extensions = rule_number("P-3", 1, _("Extensions allowed per petition"), _("times"))
-    petition_representatives_max = rule_number("P-5", 5, _("Representatives of a group petition, at most"), _("people"))
+    petition_representatives_max = rule_number("P-5", 5, _("Representatives of a group petition, at most"), PEOPLE)
     # X other work systems
     disclosure_checks_per_year = rule_number("X-2", 2, _("Routine openness checks per year, at least"), _("times"))
     principal_talks_per_year = rule_number(
@@ -378,7 +383,7 @@ class Term(models.Model):
 
 
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(_("full name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     position = models.CharField(_("position"), max_length=100, blank=True, help_text=_("Official post, e.g. 县委书记"))

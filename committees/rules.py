@@ -92,7 +92,7 @@ class EarlyReplacement:
 
     tenure: Tenure
     served_days: int
-    expected_days: int
+    full_terms: int
 
     @property
     def message(self) -> str:
@@ -103,8 +103,8 @@ class EarlyReplacement:
             "person": self.tenure.person,
             "committee": self.tenure.committee,
             "date": self.tenure.end_date.isoformat(),
-            "years": round(self.served_days / 365.25, 1),
-            "terms": self.expected_days // 365,
+            "years": f"{self.served_days / 365.25:.1f}".removesuffix(".0"),
+            "terms": self.full_terms,
         }
 
 
@@ -128,5 +128,5 @@ def secretary_replaced_early(tenure: Tenure, level: str, term_years: int, full_t
     return EarlyReplacement(
         tenure=tenure,
         served_days=(tenure.end_date - tenure.start_date).days + 1,
-        expected_days=(full_end - tenure.start_date).days,
+        full_terms=full_terms,
     )

@@ -26,21 +26,21 @@ def ids(response):
 
 
 def test_api_committees_are_filtered_by_permission(client, setting):
-    county, other, town = setting
+    county, other, _town = setting
     client.force_login(user_with_role(county, Role.MEMBER))
     assert ids(client.get("/api/committees/")) == {county.pk}
     assert client.get(f"/api/committees/{other.pk}/").status_code == 404
 
 
 def test_api_organisation_staff_sees_children(client, setting):
-    county, other, town = setting
+    county, _other, town = setting
     client.force_login(user_with_role(county, Role.ORGANIZATION_STAFF))
     assert ids(client.get("/api/committees/")) == {county.pk, town.pk}
     assert ids(client.get(f"/api/committees/?parent={county.pk}")) == {town.pk}
 
 
 def test_api_people_and_roles_exclude_other_committees(client, setting):
-    county, other, town = setting
+    county, _other, _town = setting
     client.force_login(user_with_role(county, Role.MEMBER))
     names = {row["name"] for row in client.get("/api/people/").json()["results"]}
     assert "外县书记" not in names and "镇书记" not in names
@@ -49,7 +49,7 @@ def test_api_people_and_roles_exclude_other_committees(client, setting):
 
 
 def test_api_roles_on_a_date(client, setting):
-    county, other, town = setting
+    county, _other, _town = setting
     user = user_with_role(county, Role.SECRETARY)
     RoleFactory(
         committee=county, role=Role.MEMBER, start_date=datetime.date(2016, 1, 1), end_date=datetime.date(2020, 1, 1)
