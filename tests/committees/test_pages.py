@@ -150,3 +150,11 @@ def test_admin_pages_are_chinese(admin_client):
     page = admin_client.get("/admin/").content.decode()
     assert "党委" in page
     assert admin_client.get("/admin/committees/roleassignment/").status_code == 200
+
+
+def test_english_browser_still_gets_chinese_until_the_switch(client):
+    client.force_login(UserFactory())
+    page = client.get("/committees/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Committee tree" not in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Committee tree" in client.get("/committees/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
