@@ -23,6 +23,7 @@ system-deps:
 	fi
 
 $(VENV)/.installed: pyproject.toml
+	@python3 -c "import venv, ensurepip" 2>/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
@@ -21,6 +22,28 @@ admin.site.site_header = _("Dangwei administration")
 admin.site.site_title = _("Dangwei")
 
 
+def superusers_only(request) -> bool:
+    """The admin shows every committee's records, so only superusers may use it; everyone
+    else works through the pages, which are filtered by object permissions."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["person", "committee", "role", "start_date", "end_date", "term", "note"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            candidate = RoleAssignment(pk=self.instance.pk, **{k: v for k, v in data.items() if k != "id"})
+            services.validate_assignment(candidate)
+        return data
+
+
 class BodyInline(admin.TabularInline):
     model = Body
     extra = 0
@@ -28,6 +51,7 @@ class BodyInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    list_select_related = ["parent", "rule_set"]
     list_display = ["name", "level", "parent", "rule_set"]
     list_filter = ["level"]
     search_fields = ["name"]
@@ -41,12 +65,14 @@ class CommitteeAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
 
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
+    list_select_related = ["committee"]
     list_display = ["committee", "kind", "name"]
     list_filter = ["kind"]
 
 
 @admin.register(Term)
 class TermAdmin(SimpleHistoryAdmin):
+    list_select_related = ["committee"]
     list_display = ["committee", "number", "start_date", "end_date"]
 
 
@@ -59,6 +85,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    form = RoleAssignmentForm
+    list_select_related = ["person", "committee", "term__committee"]
     list_display = ["person", "committee", "role", "start_date", "end_date", "term"]
     list_filter = ["role", "committee__level"]
     search_fields = ["person__name", "committee__name"]
@@ -66,7 +94,6 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start_date"
 
     def save_model(self, request, obj, form, change):
-        services.validate_assignment(obj)
         super().save_model(request, obj, form, change)
         if obj.end_date:
             for warning in services.early_replacements(obj.committee, only_person=obj.person_id):
@@ -75,6 +102,7 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Portfolio)
 class PortfolioAdmin(SimpleHistoryAdmin):
+    list_select_related = ["person", "committee"]
     list_display = ["person", "committee", "area", "start_date", "end_date"]
     list_filter = ["area"]
     autocomplete_fields = ["person", "committee"]
@@ -115,7 +143,8 @@ class RuleSetVersionAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        values = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("rule_set", "note")}
+        rule_fields = {f.name for f in RuleSetVersion._meta.concrete_fields} - services.NON_RULE_FIELDS
+        values = {name: form.cleaned_data[name] for name in rule_fields if name in form.cleaned_data}
         version = services.publish_rule_set_version(
             form.cleaned_data["rule_set"], by=request.user, note=form.cleaned_data.get("note", ""), **values
         )

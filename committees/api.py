@@ -75,7 +75,18 @@ class RuleSetSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "is_default", "versions"]
 
 
+def visible_committee_choices(request):
+    """Filter choices come from what the user may see: an unseen committee is just "invalid"."""
+    return selectors.visible_committees(request.user) if request else Committee.objects.none()
+
+
+def visible_people_choices(request):
+    return selectors.visible_people(request.user) if request else Person.objects.none()
+
+
 class CommitteeFilter(django_filters.FilterSet):
+    parent = django_filters.ModelChoiceFilter(queryset=visible_committee_choices)
+
     class Meta:
         model = Committee
         fields = ["level", "parent"]
@@ -84,6 +95,8 @@ class CommitteeFilter(django_filters.FilterSet):
 class RoleAssignmentFilter(django_filters.FilterSet):
     on = django_filters.DateFilter(method="filter_on", label="Held on date")
     role = django_filters.MultipleChoiceFilter(choices=Role.choices)
+    committee = django_filters.ModelChoiceFilter(queryset=visible_committee_choices)
+    person = django_filters.ModelChoiceFilter(queryset=visible_people_choices)
 
     class Meta:
         model = RoleAssignment
@@ -116,9 +129,18 @@ class RoleAssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.visible_role_assignments(self.request.user).order_by("pk")
 
 
+class PortfolioFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(queryset=visible_committee_choices)
+    person = django_filters.ModelChoiceFilter(queryset=visible_people_choices)
+
+    class Meta:
+        model = Portfolio
+        fields = ["committee", "person", "area"]
+
+
 class PortfolioViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PortfolioSerializer
-    filterset_fields = ["committee", "person", "area"]
+    filterset_class = PortfolioFilter
 
     def get_queryset(self):
         return Portfolio.objects.filter(committee__in=selectors.visible_committees(self.request.user)).order_by("pk")

@@ -9,6 +9,7 @@ import datetime
 from fractions import Fraction
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,10 @@ class Level(models.TextChoices):
     TOWN = "town", _("Town committee")
     STREET = "street", _("Street (sub-district) committee")
     BRANCH = "branch", _("Party branch")
+
+
+#: O-1: city → county/district → town/street → branch.
+LEVEL_RANK = {Level.CITY: 0, Level.COUNTY: 1, Level.TOWN: 2, Level.STREET: 2, Level.BRANCH: 3}
 
 
 class BodyKind(models.TextChoices):
@@ -194,7 +199,9 @@ class RuleSetVersion(models.Model):
     pass_threshold_strict = models.BooleanField(_("strictly more than"), default=True, help_text="M-V4")
     close_vote_margin = rule_number("M-V5", 1, _("Support and opposition are 'close' within"), _("votes"))
     # M-C cadence
-    standing_meeting_interval_days = rule_number("M-C1", 31, _("Regular standing committee meeting every"), _("days"))
+    standing_meeting_interval_months = rule_number(
+        "M-C1", 1, _("Regular standing committee meeting every"), _("months")
+    )
     briefing_interval_days = rule_number("M-C1", 15, _("Standing committee briefing every"), _("days"))
     town_briefing_interval_days = rule_number("M-C1", 7, _("Town briefing every"), _("days"))
     plenary_report_interval_months = rule_number(
@@ -266,6 +273,31 @@ class RuleSetVersion(models.Model):
     district_village_days_per_year = rule_number(
         "X-6", 15, _("District standing members' days in villages per year, at least"), _("days")
     )
+    town_secretary_village_days_per_year = rule_number(
+        "X-6", 30, _("Town secretary's stay in a backward village per year, at least"), _("days")
+    )
+    town_secretary_branch_meetings_per_year = rule_number(
+        "X-6", 6, _("Town secretary's branch or villager meetings per year, at least"), _("times")
+    )
+    research_topics_per_year = rule_number(
+        "X-6", 1, _("Research topics and reports per standing member per year, at least"), _("times")
+    )
+    team_talks_per_year = rule_number(
+        "X-3", 2, _("Team members talk with their department heads per year, at least"), _("times")
+    )
+    staff_talks_per_quarter = rule_number(
+        "X-3", 1, _("Department heads talk with their staff per quarter, at least"), _("times")
+    )
+    interview_days_per_month = rule_number("X-4", 1, _("Requested-interview days per month, at least"), _("days"))
+    disclosure_excellent_bonus_percent = rule_number(
+        "X-2", 20, _("Openness rated excellent: added to the annual assessment"), "%"
+    )
+    disclosure_good_bonus_percent = rule_number(
+        "X-2", 10, _("Openness rated good: added to the annual assessment"), "%"
+    )
+    disclosure_fail_penalty_percent = rule_number(
+        "X-2", 20, _("Openness failed: deducted from the annual assessment"), "%"
+    )
 
     history = HistoricalRecords()
 
@@ -298,6 +330,17 @@ class RuleSetVersion(models.Model):
     def rule_fields(cls) -> list[models.Field]:
         """The single-valued rule parameters (numbers and flags), in declaration order."""
         return [f for f in cls._meta.concrete_fields if hasattr(f, "rule_id")]
+
+
+class RuleVersioned(models.Model):
+    """Objects made under a rule-set version record it, so later edits never change them."""
+
+    rule_set_version = models.ForeignKey(
+        RuleSetVersion, models.PROTECT, related_name="+", verbose_name=_("rule set version")
+    )
+
+    class Meta:
+        abstract = True
 
 
 # --------------------------------------------------------------------------- organisation
@@ -334,6 +377,25 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """O-1: a committee's parent is of a higher level, and the tree has no cycles."""
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if LEVEL_RANK[parent.level] >= LEVEL_RANK[self.level]:
+            raise ValidationError(
+                {
+                    "parent": _("A %(level)s cannot report to a %(parent_level)s.")
+                    % {"level": self.get_level_display(), "parent_level": parent.get_level_display()}
+                }
+            )
+        seen = {self.pk}
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("The committee tree cannot contain a cycle.")})
+            seen.add(parent.pk)
+            parent = parent.parent
 
     @property
     def is_town_level(self) -> bool:

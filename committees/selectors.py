@@ -25,19 +25,23 @@ def visible_committees(user) -> QuerySet[Committee]:
     """Committees the user may see: from role-derived object permissions (superusers: all)."""
     if not user.is_authenticated:
         return Committee.objects.none()
+    # Model-level permissions (e.g. given to reach the admin) must not widen what a user sees.
     return get_objects_for_user(
-        user, "committees.view_committee", klass=Committee.objects.select_related("parent", "rule_set")
+        user,
+        "committees.view_committee",
+        klass=Committee.objects.select_related("parent", "rule_set"),
+        accept_global_perms=False,
     )
 
 
 def manageable_committees(user) -> QuerySet[Committee]:
     if not user.is_authenticated:
         return Committee.objects.none()
-    return get_objects_for_user(user, "committees.change_committee", klass=Committee)
+    return get_objects_for_user(user, "committees.change_committee", klass=Committee, accept_global_perms=False)
 
 
 def can_manage(user, committee: Committee) -> bool:
-    return user.is_authenticated and user.has_perm("committees.change_committee", committee)
+    return manageable_committees(user).filter(pk=committee.pk).exists()
 
 
 def visible_people(user) -> QuerySet[Person]:
@@ -92,6 +96,14 @@ def members_on(committee: Committee, on: datetime.date | None = None) -> list[Me
     for row in rows.values():
         row.assignments.sort(key=lambda a: ROLE_ORDER[a.role])
     return sorted(rows.values(), key=lambda r: (ROLE_ORDER[r.assignments[0].role], r.person.name))
+
+
+def five_person_group(committee: Committee, on: datetime.date | None = None) -> list[RoleAssignment]:
+    """O-4: derived from the roles held on ``on``."""
+    from .rules import five_person_group as derive
+
+    on = on or timezone.localdate()
+    return derive(committee.roles.on(on).select_related("person"), on)
 
 
 def role_history(committee: Committee) -> QuerySet[RoleAssignment]:

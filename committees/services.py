@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from . import rules
 from .models import (
@@ -23,7 +24,7 @@ from .models import (
     RuleSetVersion,
     Term,
 )
-from .permissions import sync_user_permissions
+from .permissions import OVERSEEING_ROLES, sync_user_permissions
 from .selectors import current_rules
 
 #: Bodies every committee has; branches have a plenary (党员大会) and a committee only.
@@ -34,21 +35,26 @@ BODIES_BY_LEVEL = {
 
 @transaction.atomic
 def create_committee(*, name: str, level: str, parent: Committee | None = None, rule_set: RuleSet | None = None):
-    committee = Committee.objects.create(name=name, level=level, parent=parent, rule_set=rule_set)
+    committee = Committee(name=name, level=level, parent=parent, rule_set=rule_set)
+    committee.full_clean()
+    committee.save()
     ensure_bodies(committee)
-    if parent is not None:
-        # The parent's organisation department oversees the new child.
-        for assignment in parent.roles.filter(role__in=(Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF)):
-            user = assignment.person.user
-            if user is not None:
-                sync_user_permissions(user)
     return committee
 
 
 def ensure_bodies(committee: Committee) -> None:
     kinds = BODIES_BY_LEVEL.get(committee.level, list(BodyKind))
     existing = set(committee.bodies.values_list("kind", flat=True))
-    Body.objects.bulk_create([Body(committee=committee, kind=kind) for kind in kinds if kind not in existing])
+    bulk_create_with_history([Body(committee=committee, kind=kind) for kind in kinds if kind not in existing], Body)
+
+
+def sync_overseers(committee: Committee | None) -> None:
+    """The organisation department of ``committee`` oversees its children: refresh their grants."""
+    if committee is None:
+        return
+    for assignment in committee.roles.filter(role__in=OVERSEEING_ROLES).select_related("person__user"):
+        if assignment.person.user is not None:
+            sync_user_permissions(assignment.person.user)
 
 
 SINGLE_HOLDER_ROLES = frozenset({Role.SECRETARY})
@@ -58,6 +64,8 @@ def validate_assignment(assignment: RoleAssignment) -> None:
     """A person holds a role on a committee once at a time; a committee has one secretary at a time."""
     if assignment.end_date and assignment.end_date < assignment.start_date:
         raise ValidationError(_("The end date is before the start date."))
+    if assignment.term_id and assignment.term.committee_id != assignment.committee_id:
+        raise ValidationError(_("The term belongs to another committee."))
     overlapping = (
         RoleAssignment.objects.filter(committee=assignment.committee, role=assignment.role)
         .exclude(pk=assignment.pk)
@@ -86,6 +94,7 @@ def assign_role(
     term: Term | None = None,
     note: str = "",
 ) -> RoleAssignment:
+    Committee.objects.select_for_update().get(pk=committee.pk)  # one appointment at a time per committee
     assignment = RoleAssignment(
         person=person, committee=committee, role=role, start_date=start_date, end_date=end_date, term=term, note=note
     )
@@ -95,16 +104,26 @@ def assign_role(
 
 
 @transaction.atomic
+def appoint_new_person(*, name: str, position: str = "", **role) -> RoleAssignment:
+    """Create a person and appoint them in one step: nothing is kept if the appointment is refused."""
+    person = Person.objects.create(name=name, position=position)
+    return assign_role(person=person, **role)
+
+
+@transaction.atomic
 def end_role(assignment: RoleAssignment, *, end_date: datetime.date) -> list[str]:
     """End a role on ``end_date`` (its last day). Returns warnings (O-2) to show the user."""
+    Committee.objects.select_for_update().get(pk=assignment.committee_id)
     assignment.end_date = end_date
     validate_assignment(assignment)
     assignment.save(update_fields=["end_date"])
     return [w.message for w in early_replacements(assignment.committee, only_person=assignment.person_id)]
 
 
-def early_replacements(committee: Committee, only_person: int | None = None) -> list[rules.EarlyReplacement]:
-    """O-2 warnings for the committee's past secretaries."""
+def early_replacements(
+    committee: Committee, only_person: int | None = None, since: datetime.date | None = None
+) -> list[rules.EarlyReplacement]:
+    """O-2 warnings for the committee's past secretaries (those who left on or after ``since``)."""
     version = current_rules(committee)
     if version is None or not committee.is_town_level:
         return []
@@ -116,7 +135,7 @@ def early_replacements(committee: Committee, only_person: int | None = None) -> 
         warning = rules.secretary_replaced_early(
             tenure, committee.level, version.term_years, version.town_secretary_full_terms
         )
-        if warning is not None:
+        if warning is not None and (since is None or tenure.end_date >= since):
             warnings.append(warning)
     return warnings
 
@@ -127,10 +146,17 @@ def set_portfolio(
 ) -> Portfolio:
     """O-3: put ``person`` in charge of ``area``; the previous holder's portfolio ends the day before."""
     previous_day = start_date - datetime.timedelta(days=1)
-    for current in Portfolio.objects.select_for_update().filter(committee=committee, area=area).on(start_date):
-        if current.person_id != person.pk and current.start_date <= previous_day:
-            current.end_date = previous_day
-            current.save(update_fields=["end_date"])
+    Committee.objects.select_for_update().get(pk=committee.pk)
+    for current in Portfolio.objects.filter(committee=committee, area=area).on(start_date):
+        if current.person_id == person.pk:
+            return current
+        if current.start_date > previous_day:
+            raise ValidationError(
+                _("%(person)s took this area on %(date)s; choose a later start date.")
+                % {"person": current.person, "date": current.start_date.isoformat()}
+            )
+        current.end_date = previous_day
+        current.save(update_fields=["end_date"])
     return Portfolio.objects.create(
         person=person, committee=committee, area=area, start_date=start_date, description=description
     )

@@ -1,21 +1,69 @@
-"""Keep object permissions in step with role assignments and logins, however they are edited."""
+"""Keep object permissions in step with role assignments, logins and the tree, however edited."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Person, RoleAssignment
+from .models import Committee, Person, RoleAssignment
 from .permissions import sync_user_permissions
+
+
+def _sync_person(person_id) -> None:
+    person = Person.objects.filter(pk=person_id).select_related("user").first()
+    if person is not None and person.user is not None:
+        sync_user_permissions(person.user)
+
+
+@receiver(pre_save, sender=RoleAssignment)
+def role_moving(sender, instance: RoleAssignment, **kwargs) -> None:
+    """Remember the previous holder so a reassigned role is revoked from them."""
+    instance._previous_person_id = (
+        RoleAssignment.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
+        if instance.pk
+        else None
+    )
 
 
 @receiver(post_save, sender=RoleAssignment)
 @receiver(post_delete, sender=RoleAssignment)
 def role_changed(sender, instance: RoleAssignment, **kwargs) -> None:
-    person = Person.objects.filter(pk=instance.person_id).select_related("user").first()
-    if person is not None and person.user is not None:
-        sync_user_permissions(person.user)
+    _sync_person(instance.person_id)
+    previous = getattr(instance, "_previous_person_id", None)
+    if previous and previous != instance.person_id:
+        _sync_person(previous)
+
+
+@receiver(pre_save, sender=Person)
+def login_moving(sender, instance: Person, **kwargs) -> None:
+    instance._previous_user_id = (
+        Person.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first() if instance.pk else None
+    )
 
 
 @receiver(post_save, sender=Person)
 def person_changed(sender, instance: Person, **kwargs) -> None:
     if instance.user_id is not None:
         sync_user_permissions(instance.user)
+    previous = getattr(instance, "_previous_user_id", None)
+    if previous and previous != instance.user_id:
+        user = type(instance).user.field.related_model.objects.filter(pk=previous).first()
+        if user is not None:
+            sync_user_permissions(user)
+
+
+@receiver(pre_save, sender=Committee)
+def committee_moving(sender, instance: Committee, **kwargs) -> None:
+    instance._previous_parent_id = (
+        Committee.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first() if instance.pk else None
+    )
+
+
+@receiver(post_save, sender=Committee)
+def committee_changed(sender, instance: Committee, created: bool, **kwargs) -> None:
+    """A new or moved committee: its (old and new) parent's organisation department's grants change."""
+    from .services import sync_overseers
+
+    previous = getattr(instance, "_previous_parent_id", None)
+    if created or previous != instance.parent_id:
+        sync_overseers(instance.parent)
+        if previous:
+            sync_overseers(Committee.objects.filter(pk=previous).first())

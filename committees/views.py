@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from . import calendar, selectors, services
 from .articles import ARTICLES
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
-from .models import FRACTION_RULES, BodyKind, Person, RuleSetVersion
+from .models import FRACTION_RULES, BodyKind, RuleSetVersion
 
 
 def _visible_committee(user, pk: int):
@@ -59,7 +59,8 @@ def committee_detail(request, pk: int):
         "bodies": sorted(committee.bodies.all(), key=lambda body: list(BodyKind).index(body.kind)),
         "rules": selectors.current_rules(committee),
         "can_manage": selectors.can_manage(request.user, committee),
-        "warnings": services.early_replacements(committee),
+        "warnings": services.early_replacements(committee, since=on - datetime.timedelta(days=365)),
+        "five_person_group": selectors.five_person_group(committee, on),
     }
     template = "committees/_members.html" if request.htmx else "committees/committee_detail.html"
     return render(request, template, context)
@@ -82,27 +83,25 @@ def assign_role(request, pk: int):
     form = AssignRoleForm(request.POST or None, committee=committee, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = data["person"] or Person(
-            name=data["new_person_name"].strip(), position=data["new_person_position"].strip()
-        )
+        role = {
+            "committee": committee,
+            "role": data["role"],
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "term": data["term"],
+            "note": data["note"],
+        }
         try:
-            if person.pk is None:
-                person.save()
-            services.assign_role(
-                person=person,
-                committee=committee,
-                role=data["role"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                term=data["term"],
-                note=data["note"],
-            )
+            if data["person"]:
+                assignment = services.assign_role(person=data["person"], **role)
+            else:
+                assignment = services.appoint_new_person(
+                    name=data["new_person_name"].strip(), position=data["new_person_position"].strip(), **role
+                )
         except ValidationError as error:
-            if person.pk and not data["person"]:
-                person.delete()
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(person)s was appointed.") % {"person": person})
+            messages.success(request, _("%(person)s was appointed.") % {"person": assignment.person})
             return redirect("committee_detail", pk=committee.pk)
     return render(request, "committees/assign_role.html", {"committee": committee, "form": form})
 

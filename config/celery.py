@@ -12,6 +12,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # The deadline engine: the database says what is due; these only wake the scanner and
+    # sender. No ETA/countdown tasks (Celery's Redis transport can lose or repeat them).
+    "scan-deadlines": {"task": "reporting.scan_deadlines", "schedule": 60.0},
+    "send-notifications": {"task": "reporting.send_notifications", "schedule": 60.0},
     # Roles start and end by date: recompute object permissions every night.
     "sync-committee-permissions": {
         "task": "committees.tasks.sync_permissions",

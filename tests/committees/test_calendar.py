@@ -77,14 +77,22 @@ def test_working_days_between_national_day_week_is_zero():
     assert working_days_between(D(2026, 10, 7), D(2026, 9, 30)) == 0
 
 
+def forget_year(year):
+    """Make ``year`` one whose schedule was never entered (whatever chinesecalendar knows)."""
+    WorkdayOverride.objects.filter(date__year=year).delete()
+    CalendarYear.objects.filter(year=year).delete()
+
+
 def test_unknown_year_uses_weekends_only_and_is_reported():
-    # chinesecalendar knows no 2027 schedule; New Year's Day 2027 (a Friday) counts as worked.
+    # New Year's Day 2027 is a Friday: without an entered schedule it counts as worked.
+    forget_year(2027)
     assert years_without_schedule([2026, 2027]) == [2027]
     assert is_working_day(D(2027, 1, 1)) is True
     assert is_working_day(D(2027, 1, 2)) is False
 
 
 def test_entered_year_is_no_longer_reported_and_its_holidays_count():
+    forget_year(2027)
     WorkdayOverride.objects.create(date=D(2027, 1, 1), is_workday=False, name="元旦", source="manual")
     CalendarYear.objects.create(year=2027, is_official=True, source="manual")
     assert years_without_schedule([2027]) == []
@@ -103,6 +111,7 @@ def test_reimport_keeps_entries_edited_by_hand():
 def test_calendar_page_warns_for_unknown_year(client, django_user_model):
     user = django_user_model.objects.create_user("u", password="Secret-pass-123")
     client.force_login(user)
+    forget_year(2027)
     response = client.get("/calendar/2027/")
     assert response.status_code == 200
     assert "2027" in response.content.decode()

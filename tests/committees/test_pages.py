@@ -125,7 +125,8 @@ def test_o_2_ending_a_town_secretary_early_shows_a_warning(client):
     town = CommitteeFactory(level=Level.TOWN)
     secretary = RoleFactory(committee=town, role=Role.SECRETARY, start_date=datetime.date(2021, 9, 20))
     client.force_login(user_with_role(town, Role.OFFICE_STAFF))
-    response = client.post(reverse("end_role", args=[secretary.pk]), {"end_date": "2024-01-31"}, follow=True)
+    last_day = datetime.date.today() - datetime.timedelta(days=30)
+    response = client.post(reverse("end_role", args=[secretary.pk]), {"end_date": last_day.isoformat()}, follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert any("O-2" in m for m in messages)
     assert any("O-2" in w.message for w in response.context["warnings"])
@@ -140,6 +141,9 @@ def test_member_without_manage_permission_cannot_end_roles(client):
 
 def test_unknown_year_banner_in_the_header(client, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.UTC))
+    from committees.models import CalendarYear
+
+    CalendarYear.objects.filter(year=2027).delete()
     client.force_login(UserFactory())
     page = client.get("/").content.decode()
     assert "2027" in page
@@ -158,3 +162,45 @@ def test_english_browser_still_gets_chinese_until_the_switch(client):
     assert "Committee tree" not in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Committee tree" in client.get("/committees/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_five_person_group_is_shown_on_the_committee_page(client):
+    committee = CommitteeFactory()
+    for role in (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.ORGANIZATION_MEMBER, Role.DISCIPLINE_SECRETARY):
+        RoleFactory(committee=committee, role=role)
+    client.force_login(user_with_role(committee, Role.MEMBER))
+    group = client.get(f"/committees/{committee.pk}/").context["five_person_group"]
+    assert [a.role for a in group] == [
+        Role.SECRETARY,
+        Role.DEPUTY_SECRETARY,
+        Role.ORGANIZATION_MEMBER,
+        Role.DISCIPLINE_SECRETARY,
+    ]
+
+
+def test_admin_refuses_a_second_secretary_with_a_form_error(admin_client):
+    committee = CommitteeFactory()
+    RoleFactory(committee=committee, role=Role.SECRETARY)
+    person = RoleFactory(committee=committee).person
+    response = admin_client.post(
+        "/admin/committees/roleassignment/add/",
+        {"person": person.pk, "committee": committee.pk, "role": Role.SECRETARY, "start_date": "2026-01-01"},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    assert RoleAssignment.objects.filter(committee=committee, role=Role.SECRETARY).count() == 1
+
+
+def test_healthz(client):
+    assert client.get("/healthz").content == b"ok"
+
+
+def test_o_2_warnings_older_than_a_year_leave_the_page(client):
+    town = CommitteeFactory(level=Level.TOWN)
+    RoleFactory(
+        committee=town, role=Role.SECRETARY, start_date=datetime.date(2016, 9, 20), end_date=datetime.date(2019, 9, 19)
+    )
+    client.force_login(user_with_role(town, Role.MEMBER))
+    assert client.get(f"/committees/{town.pk}/").context["warnings"] == []
+    past = client.get(f"/committees/{town.pk}/?on=2019-10-01").context["warnings"]
+    assert len(past) == 1

@@ -7,7 +7,7 @@ import pytest
 from committees import selectors
 from committees.models import Level, Role
 from committees.permissions import sync_all_permissions, sync_user_permissions
-from tests.factories import CommitteeFactory, RoleFactory, UserFactory, user_with_role
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,8 @@ def test_ended_role_grants_nothing(tree):
     assert list(selectors.visible_committees(user)) == []
 
 
-def test_role_ending_by_date_is_revoked_by_the_nightly_sync(tree):
+def test_role_ending_by_date_is_revoked_by_the_nightly_sync(tree, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 25, 12, tzinfo=datetime.UTC))
     user = user_with_role(tree["county"], Role.MEMBER, end=datetime.date(2026, 12, 31))
     assert tree["county"] in selectors.visible_committees(user)
     sync_all_permissions(on=datetime.date(2027, 1, 1))
@@ -127,3 +128,52 @@ def test_anonymous_user_is_sent_to_login(client, tree):
     response = client.get(f"/committees/{tree['county'].pk}/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_global_model_permission_does_not_widen_visibility(tree):
+    from django.contrib.auth.models import Permission
+
+    user = user_with_role(tree["town"], Role.MEMBER)
+    user.user_permissions.add(Permission.objects.get(codename="view_committee"))
+    user = type(user).objects.get(pk=user.pk)
+    assert list(selectors.visible_committees(user)) == [tree["town"]]
+
+
+def test_reassigning_a_role_to_another_person_revokes_the_first(tree):
+    first = UserFactory()
+    role = RoleFactory(person__user=first, committee=tree["town"])
+    second = UserFactory()
+    role.person = PersonFactory(user=second)
+    role.save()
+    assert list(selectors.visible_committees(first)) == []
+    assert list(selectors.visible_committees(second)) == [tree["town"]]
+
+
+def test_moving_the_login_to_another_person_revokes_the_old_grants(tree):
+    user = user_with_role(tree["town"], Role.MEMBER)
+    person = user.person
+    person.user = None
+    person.save()
+    assert list(selectors.visible_committees(user)) == []
+
+
+def test_new_child_committee_is_seen_by_the_parent_organisation_department(tree):
+    from committees import services
+
+    user = user_with_role(tree["county"], Role.ORGANIZATION_STAFF)
+    street = services.create_committee(name="白石街道党工委", level=Level.STREET, parent=tree["county"])
+    assert street in selectors.visible_committees(user)
+    street.parent = tree["other_county"]
+    street.save()
+    assert street not in selectors.visible_committees(user)
+
+
+def test_admin_is_for_superusers_only(tree, client):
+    from django.contrib.auth.models import Permission
+
+    user = user_with_role(tree["county"], Role.OFFICE_STAFF)
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(Permission.objects.get(codename="view_committee"))
+    client.force_login(user)
+    assert client.get("/admin/committees/committee/").status_code == 302

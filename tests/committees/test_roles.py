@@ -155,3 +155,65 @@ def test_history_is_recorded_for_role_changes():
     services.end_role(assignment, end_date=D(2025, 1, 1))
     assert assignment.history.count() == 2
     assert assignment.history.earliest().end_date is None
+
+
+def test_o_1_committee_cannot_report_to_a_lower_level():
+    from committees.models import Level
+
+    branch = services.create_committee(name="某村党支部", level=Level.BRANCH)
+    with pytest.raises(ValidationError):
+        services.create_committee(name="某县委", level=Level.COUNTY, parent=branch)
+
+
+def test_o_1_committee_tree_has_no_cycles():
+    city = services.create_committee(name="甲市委", level=Level.CITY)
+    county = services.create_committee(name="乙县委", level=Level.COUNTY, parent=city)
+    city.parent = county
+    with pytest.raises(ValidationError):
+        city.full_clean()
+
+
+def test_term_must_belong_to_the_same_committee():
+    from tests.factories import TermFactory
+
+    committee = CommitteeFactory()
+    with pytest.raises(ValidationError):
+        services.assign_role(
+            person=PersonFactory(),
+            committee=committee,
+            role=Role.MEMBER,
+            start_date=D(2021, 9, 20),
+            term=TermFactory(committee=CommitteeFactory()),
+        )
+
+
+def test_o_3_same_day_portfolio_change_is_refused_not_doubled():
+    committee = CommitteeFactory()
+    services.set_portfolio(person=PersonFactory(), committee=committee, area="economy", start_date=D(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        services.set_portfolio(person=PersonFactory(), committee=committee, area="economy", start_date=D(2024, 1, 1))
+    assert committee.portfolios.on(D(2024, 1, 1)).count() == 1
+
+
+def test_o_3_setting_the_same_holder_again_keeps_one_portfolio():
+    committee = CommitteeFactory()
+    person = PersonFactory()
+    first = services.set_portfolio(person=person, committee=committee, area="economy", start_date=D(2024, 1, 1))
+    assert services.set_portfolio(person=person, committee=committee, area="economy", start_date=D(2024, 6, 1)) == first
+    assert committee.portfolios.count() == 1
+
+
+def test_appointing_a_new_person_keeps_nothing_when_refused():
+    from committees.models import Person
+
+    committee = CommitteeFactory()
+    RoleFactory(committee=committee, role=Role.SECRETARY)
+    with pytest.raises(ValidationError):
+        services.appoint_new_person(name="候选人", committee=committee, role=Role.SECRETARY, start_date=D(2026, 1, 1))
+    assert not Person.objects.filter(name="候选人").exists()
+
+
+def test_bodies_are_created_with_history():
+    committee = services.create_committee(name="丙县委", level=Level.COUNTY)
+    body = committee.bodies.first()
+    assert body.history.count() == 1

@@ -1,0 +1,354 @@
+"""The deadline engine's service API – the only way other apps register and settle deadlines.
+
+    register(subject=…, committee=…, title=…, due_at=…, rule_id=…, schedule=…, owner=…)
+    met(subject) / waive(deadline, reason=…) / extend(deadline, new_due_at, reason=…)
+
+The scanner (``scan``) and the sender (``send_pending``) run from Celery tasks woken by beat.
+Guarantees, whatever happens to the broker or the workers:
+- a step's notifications are created in the same transaction that advances the deadline past
+  the step, under a unique constraint (deadline, step, recipient, channel): never twice;
+- deadlines and notifications are claimed with ``select_for_update(skip_locked=True)``: two
+  scanners or senders never take the same row;
+- a notification stuck in "sending" (worker killed) is reclaimed after a timeout; attempts are
+  counted in the database and capped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from committees.models import Committee, Person, Role, RoleAssignment
+from committees.selectors import current_rules
+
+from .channels import DeliveryError, all_channels, channel_named
+from .models import Deadline, DeadlineState, Notification, NotificationState, StepKind
+from .models.engine import ACTIVE_STATES
+from .schedules import Schedule, Step
+
+logger = logging.getLogger(__name__)
+
+PRINCIPAL = "principal"
+PARENT_OFFICE = "parent_office"
+DEFAULT_ESCALATION = [PRINCIPAL, PARENT_OFFICE]
+
+
+@transaction.atomic
+def register(
+    *,
+    subject,
+    committee: Committee,
+    title: str,
+    due_at: datetime.datetime,
+    rule_id: str,
+    schedule: Schedule,
+    owner: Person | None = None,
+    notify=(),
+    escalation: list[str] | None = None,
+    is_private: bool = False,
+    url: str = "",
+    rule_set_version=None,
+    now: datetime.datetime | None = None,
+) -> Deadline:
+    """Register an obligation. Steps already in the past when it is registered are skipped,
+    except the last one that has passed (so a deadline registered late still says so once)."""
+    now = now or timezone.now()
+    deadline = Deadline(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        committee=committee,
+        title=title[:200],
+        url=url,
+        owner=owner,
+        escalation=DEFAULT_ESCALATION if escalation is None else escalation,
+        is_private=is_private,
+        rule_id=rule_id,
+        rule_set_version=rule_set_version or current_rules(committee),
+        due_at=due_at,
+        original_due_at=due_at,
+        schedule=schedule.to_json(),
+    )
+    _position_at(deadline, schedule, now)
+    deadline.save()
+    if notify:
+        deadline.notify.set(notify)
+    return deadline
+
+
+def _position_at(deadline: Deadline, schedule: Schedule, now: datetime.datetime) -> None:
+    """Point the deadline at its first step still to come (keeping the latest passed step)."""
+    index = 0
+    while (step := schedule.step(index + 1)) is not None and deadline.due_at + step.offset <= now:
+        index += 1
+    first = schedule.step(index)
+    if first is not None and deadline.due_at + first.offset <= now:
+        # The latest passed step fires at the next scan; earlier passed ones are skipped.
+        deadline.next_step_index = index
+    else:
+        deadline.next_step_index = 0
+    step = schedule.step(deadline.next_step_index)
+    deadline.next_step_at = deadline.due_at + step.offset if step else None
+    if deadline.due_at <= now and deadline.state == DeadlineState.OPEN:
+        deadline.state = DeadlineState.OVERDUE
+
+
+def for_subject(subject):
+    return Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).order_by("due_at")
+
+
+@transaction.atomic
+def met(subject=None, *, deadline: Deadline | None = None, at: datetime.datetime | None = None, rule_id=None) -> int:
+    """The obligation is fulfilled: stop its reminders at once (pending ones are cancelled)."""
+    at = at or timezone.now()
+    deadlines = Deadline.objects.filter(pk=deadline.pk) if deadline else for_subject(subject)
+    if rule_id:
+        deadlines = deadlines.filter(rule_id=rule_id)
+    ids = list(deadlines.select_for_update().filter(state__in=ACTIVE_STATES).values_list("pk", flat=True))
+    for item in Deadline.objects.filter(pk__in=ids):
+        item.state = DeadlineState.MET
+        item.met_at = at
+        item.next_step_at = None
+        item.save(update_fields=["state", "met_at", "next_step_at"])
+    _cancel_pending(ids)
+    return len(ids)
+
+
+@transaction.atomic
+def waive(deadline: Deadline, *, reason: str) -> Deadline:
+    if not reason.strip():
+        raise ValueError("A waived deadline needs a reason.")
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline.state = DeadlineState.WAIVED
+    deadline.waived_reason = reason
+    deadline.next_step_at = None
+    deadline.save(update_fields=["state", "waived_reason", "next_step_at"])
+    _cancel_pending([deadline.pk])
+    return deadline
+
+
+@transaction.atomic
+def extend(
+    deadline: Deadline, *, new_due_at: datetime.datetime, reason: str, now: datetime.datetime | None = None
+) -> Deadline:
+    """Move the due time (a legitimate extension). The history keeps the old due time; the
+    reminder steps restart for the new time under a new revision."""
+    now = now or timezone.now()
+    deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    deadline.due_at = new_due_at
+    deadline.revision += 1
+    if deadline.state == DeadlineState.OVERDUE and new_due_at > now:
+        deadline.state = DeadlineState.OPEN
+    deadline._change_reason = reason
+    _position_at(deadline, Schedule.from_json(deadline.schedule), now)
+    deadline.save()
+    _cancel_pending([deadline.pk])
+    return deadline
+
+
+def _cancel_pending(deadline_ids) -> None:
+    Notification.objects.filter(deadline_id__in=deadline_ids, state=NotificationState.PENDING).update(
+        state=NotificationState.CANCELLED
+    )
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
+    """Fire every due step of every active deadline. Returns the notifications created.
+
+    Safe to run concurrently and repeatedly: each batch claims its deadlines with SKIP LOCKED
+    and advances them in the same transaction that creates their notifications.
+    """
+    now = now or timezone.now()
+    created = 0
+    while True:
+        with transaction.atomic():
+            due = list(
+                Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(state__in=ACTIVE_STATES, next_step_at__lte=now)
+                .select_related("committee", "owner")
+                .order_by("next_step_at")[:batch]
+            )
+            for deadline in due:
+                created += _fire_due_steps(deadline, now)
+            if created:
+                transaction.on_commit(_wake_sender)
+        if len(due) < batch:
+            return created
+
+
+def _wake_sender() -> None:
+    from .tasks import send_notifications
+
+    send_notifications.delay()
+
+
+def _fire_due_steps(deadline: Deadline, now: datetime.datetime) -> int:
+    schedule = Schedule.from_json(deadline.schedule)
+    created = 0
+    step = schedule.step(deadline.next_step_index)
+    while step is not None and deadline.due_at + step.offset <= now:
+        created += _notify_step(deadline, step, now)
+        if step.kind in (StepKind.DUE, StepKind.OVERDUE, StepKind.ESCALATION):
+            deadline.state = DeadlineState.OVERDUE
+        deadline.next_step_index += 1
+        step = schedule.step(deadline.next_step_index)
+    deadline.next_step_at = deadline.due_at + step.offset if step else None
+    deadline.save(update_fields=["next_step_index", "next_step_at", "state"])
+    return created
+
+
+def recipients_for(deadline: Deadline, step: Step, on: datetime.date) -> list[Person]:
+    """Reminders go to whoever owes the obligation (and those to notify); escalations follow
+    roles on the day: level 1 the principal leader, level 2 the parent committee's office."""
+    if step.kind != StepKind.ESCALATION:
+        people = ([deadline.owner] if deadline.owner else []) + list(deadline.notify.all())
+        if not people:
+            people = _holders(deadline.committee, Role.OFFICE_STAFF, on)
+        return _unique(people)
+    path = deadline.escalation or []
+    if step.level > len(path):
+        return []
+    target = path[step.level - 1]
+    if target == PRINCIPAL:
+        people = [p for p in _holders(deadline.committee, Role.SECRETARY, on) if p != deadline.owner]
+    elif target == PARENT_OFFICE:
+        parent = deadline.committee.parent
+        people = _holders(parent, Role.OFFICE_STAFF, on) if parent else []
+    else:
+        people = []
+    return _unique(people)
+
+
+def _holders(committee: Committee, role: str, on: datetime.date) -> list[Person]:
+    return [
+        a.person for a in RoleAssignment.objects.on(on).filter(committee=committee, role=role).select_related("person")
+    ]
+
+
+def _unique(people) -> list[Person]:
+    seen, result = set(), []
+    for person in people:
+        if person.pk not in seen:
+            seen.add(person.pk)
+            result.append(person)
+    return result
+
+
+def _notify_step(deadline: Deadline, step: Step, now: datetime.datetime) -> int:
+    recipients = recipients_for(deadline, step, timezone.localdate(now))
+    title, body = _message(deadline, step, now)
+    rows = []
+    for person in recipients:
+        for channel in all_channels():
+            if not channel.accepts(person):
+                continue
+            rows.append(
+                Notification(
+                    deadline=deadline,
+                    step_key=f"r{deadline.revision}:{step.key}",
+                    step_kind=step.kind,
+                    recipient=person,
+                    channel=channel.name,
+                    title=title,
+                    body=body,
+                    url=deadline.url,
+                    state=NotificationState.SENT if channel.is_immediate else NotificationState.PENDING,
+                    sent_at=now if channel.is_immediate else None,
+                )
+            )
+    return len(Notification.objects.bulk_create(rows, ignore_conflicts=True))
+
+
+def _message(deadline: Deadline, step: Step, now: datetime.datetime) -> tuple[str, str]:
+    """Messages are written in the interface's default language (Simplified Chinese)."""
+    with override(settings.LANGUAGE_CODE):
+        due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
+        if step.kind == StepKind.REMINDER:
+            title = _("Reminder: %(title)s is due at %(due)s") % {"title": deadline.title, "due": due}
+        elif step.kind == StepKind.DUE:
+            title = _("Due now: %(title)s (%(due)s)") % {"title": deadline.title, "due": due}
+        elif step.kind == StepKind.OVERDUE:
+            title = _("Overdue: %(title)s was due at %(due)s") % {"title": deadline.title, "due": due}
+        else:
+            owner = deadline.owner.name if deadline.owner else deadline.committee.name
+            title = _("Escalated: %(owner)s has not met %(title)s, due at %(due)s") % {
+                "owner": owner,
+                "title": deadline.title,
+                "due": due,
+            }
+        body = _("Rule %(rule)s, %(committee)s.") % {"rule": deadline.rule_id, "committee": deadline.committee.name}
+    return title[:300], body
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def claim(now: datetime.datetime, limit: int) -> list[int]:
+    """Take pending notifications (and ones stuck in "sending" past the timeout) for this worker."""
+    timeout = datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT)
+    with transaction.atomic():
+        # Stuck rows that used up their attempts fail for good.
+        Notification.objects.filter(
+            state=NotificationState.SENDING,
+            claimed_at__lt=now - timeout,
+            attempts__gte=settings.NOTIFICATION_MAX_ATTEMPTS,
+        ).update(state=NotificationState.FAILED, last_error="timed out while sending")
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(state=NotificationState.PENDING) | Q(state=NotificationState.SENDING, claimed_at__lt=now - timeout),
+                attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS,
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        Notification.objects.filter(pk__in=ids).update(
+            state=NotificationState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return ids
+
+
+def deliver(notification_id: int, now: datetime.datetime | None = None) -> str:
+    """Send one claimed notification; its state says what happened."""
+    notification = Notification.objects.select_related("recipient", "deadline").get(pk=notification_id)
+    if notification.state != NotificationState.SENDING:
+        return notification.state
+    deadline = notification.deadline
+    if deadline is not None and deadline.state in (DeadlineState.MET, DeadlineState.WAIVED):
+        Notification.objects.filter(pk=notification_id).update(state=NotificationState.CANCELLED)
+        return NotificationState.CANCELLED
+    try:
+        channel_named(notification.channel).deliver(notification)
+    except (DeliveryError, smtplib.SMTPException, OSError, LookupError) as error:
+        final = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+        state = NotificationState.FAILED if final else NotificationState.PENDING
+        Notification.objects.filter(pk=notification_id, state=NotificationState.SENDING).update(
+            state=state, last_error=str(error)[:2000]
+        )
+        logger.warning("Notification %s not delivered (attempt %s): %s", notification_id, notification.attempts, error)
+        return state
+    Notification.objects.filter(pk=notification_id, state=NotificationState.SENDING).update(
+        state=NotificationState.SENT, sent_at=now or timezone.now()
+    )
+    return NotificationState.SENT
+
+
+def send_pending(now: datetime.datetime | None = None, batch: int = 50) -> int:
+    sent = 0
+    while ids := claim(now or timezone.now(), batch):
+        for pk in ids:
+            sent += deliver(pk, now) == NotificationState.SENT
+    return sent

@@ -1,0 +1,3 @@
+from .engine import Deadline, DeadlineState, Notification, NotificationState, StepKind
+
+__all__ = ["Deadline", "DeadlineState", "Notification", "NotificationState", "StepKind"]

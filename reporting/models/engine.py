@@ -1,0 +1,160 @@
+"""The deadline engine's data: obligations with due times, and the notifications they cause.
+
+Deadlines are rows in the database, not ETA tasks in a broker: Celery beat only wakes the
+scanner, which claims due rows with ``select_for_update(skip_locked=True)``. One notification per
+(deadline, step, recipient, channel) is guaranteed by a unique constraint.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from committees.models import Committee, Person, RuleVersioned
+
+
+class DeadlineState(models.TextChoices):
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
+    MET = "met", _("Met")
+    WAIVED = "waived", _("Waived")
+
+
+ACTIVE_STATES = (DeadlineState.OPEN, DeadlineState.OVERDUE)
+
+
+class StepKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder")
+    DUE = "due", _("Due now")
+    OVERDUE = "overdue", _("Overdue")
+    ESCALATION = "escalation", _("Escalation")
+
+
+class Deadline(RuleVersioned):
+    """An obligation with a due time, watched by the reminder scanner."""
+
+    content_type = models.ForeignKey(ContentType, models.PROTECT, verbose_name=_("subject type"))
+    object_id = models.PositiveBigIntegerField(_("subject id"))
+    subject = GenericForeignKey("content_type", "object_id")
+    committee = models.ForeignKey(
+        Committee, models.PROTECT, related_name="deadlines", verbose_name=_("committee concerned")
+    )
+    title = models.CharField(_("obligation"), max_length=200)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines_owed",
+        verbose_name=_("owed by"),
+        help_text=_("Empty when a unit as a whole owes it."),
+    )
+    notify = models.ManyToManyField(Person, blank=True, related_name="deadlines_notified", verbose_name=_("notified"))
+    escalation = models.JSONField(
+        _("escalation path"),
+        default=list,
+        blank=True,
+        help_text=_("Levels escalated to after expiry: principal leader, then the parent committee's office."),
+    )
+    is_private = models.BooleanField(
+        _("private"),
+        default=False,
+        help_text=_("Only the person owing it and the organisation department see it (personal matters)."),
+    )
+    rule_id = models.CharField(_("rule"), max_length=10)
+    due_at = models.DateTimeField(_("due at"))
+    original_due_at = models.DateTimeField(_("originally due at"))
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0, help_text=_("Raised by each extension."))
+    schedule = models.JSONField(_("reminder schedule"), default=dict)
+    next_step_index = models.PositiveIntegerField(default=0)
+    next_step_at = models.DateTimeField(_("next reminder at"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=DeadlineState.choices, default=DeadlineState.OPEN)
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    waived_reason = models.TextField(_("reason for waiving"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["next_step_index", "next_step_at"])
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due_at"]
+        indexes = [
+            # The scanner's query: active deadlines whose next step has come.
+            models.Index(
+                fields=["next_step_at"],
+                condition=Q(state__in=["open", "overdue"]) & Q(next_step_at__isnull=False),
+                name="deadline_due_steps",
+            ),
+            models.Index(fields=["content_type", "object_id"], name="deadline_subject"),
+            models.Index(fields=["committee", "state", "due_at"], name="deadline_committee_state"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="waived") | ~Q(waived_reason=""), name="waived_deadline_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in ACTIVE_STATES
+
+
+class NotificationState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Notification(models.Model):
+    """One message to one person on one channel. Its id is the idempotency key of the delivery."""
+
+    deadline = models.ForeignKey(
+        Deadline, models.CASCADE, null=True, blank=True, related_name="notifications", verbose_name=_("deadline")
+    )
+    step_key = models.CharField(_("step"), max_length=40)
+    step_kind = models.CharField(_("kind"), max_length=12, choices=StepKind.choices)
+    recipient = models.ForeignKey(Person, models.CASCADE, related_name="notifications", verbose_name=_("recipient"))
+    channel = models.CharField(_("channel"), max_length=20)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=NotificationState.choices, default=NotificationState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "step_key", "recipient", "channel"], name="one_notification_per_step_recipient"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["state", "claimed_at"],
+                condition=Q(state__in=["pending", "sending"]),
+                name="notification_to_send",
+            ),
+            models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
