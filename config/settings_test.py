@@ -21,5 +21,6 @@ DATABASES["default"]["TEST"] = {"TEMPLATE": "template0"}
 CELERY_BROKER_URL = TEST_REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by the fault tests writes real files instead.
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 DEBUG = False

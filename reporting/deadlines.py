@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -181,18 +182,14 @@ def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
                 .select_related("committee", "owner")
                 .order_by("next_step_at")[:batch]
             )
-            for deadline in due:
-                created += _fire_due_steps(deadline, now)
-            if created:
-                transaction.on_commit(_wake_sender)
+            fired = sum(_fire_due_steps(deadline, now) for deadline in due)
+            if fired:
+                from .tasks import send_notifications
+
+                send_notifications.delay_on_commit()
+            created += fired
         if len(due) < batch:
             return created
-
-
-def _wake_sender() -> None:
-    from .tasks import send_notifications
-
-    send_notifications.delay()
 
 
 def _fire_due_steps(deadline: Deadline, now: datetime.datetime) -> int:
@@ -296,8 +293,14 @@ def _message(deadline: Deadline, step: Step, now: datetime.datetime) -> tuple[st
 # --------------------------------------------------------------------------- sending
 
 
-def claim(now: datetime.datetime, limit: int) -> list[int]:
-    """Take pending notifications (and ones stuck in "sending" past the timeout) for this worker."""
+def claim(now: datetime.datetime, limit: int) -> tuple[uuid.UUID, list[int]]:
+    """Take pending notifications (and ones stuck in "sending" past the timeout) for this worker.
+
+    Returns the claim token and the ids. A sender renews its lease on a row just before sending
+    it and only while the row still carries its token, so a row reclaimed by another sender after
+    the timeout is never sent by both.
+    """
+    token = uuid.uuid4()
     timeout = datetime.timedelta(seconds=settings.NOTIFICATION_SENDING_TIMEOUT)
     with transaction.atomic():
         # Stuck rows that used up their attempts fail for good.
@@ -316,16 +319,17 @@ def claim(now: datetime.datetime, limit: int) -> list[int]:
             .values_list("pk", flat=True)[:limit]
         )
         Notification.objects.filter(pk__in=ids).update(
-            state=NotificationState.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            state=NotificationState.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
         )
-    return ids
+    return token, ids
 
 
-def deliver(notification_id: int, now: datetime.datetime | None = None) -> str:
+def deliver(notification_id: int, token: uuid.UUID, now: datetime.datetime | None = None) -> str:
     """Send one claimed notification; its state says what happened."""
+    mine = Notification.objects.filter(pk=notification_id, state=NotificationState.SENDING, claim_token=token)
+    if not mine.update(claimed_at=now or timezone.now()):  # renew the lease, or it is not ours any more
+        return "lost"
     notification = Notification.objects.select_related("recipient", "deadline").get(pk=notification_id)
-    if notification.state != NotificationState.SENDING:
-        return notification.state
     deadline = notification.deadline
     if deadline is not None and deadline.state in (DeadlineState.MET, DeadlineState.WAIVED):
         Notification.objects.filter(pk=notification_id).update(state=NotificationState.CANCELLED)
@@ -335,20 +339,19 @@ def deliver(notification_id: int, now: datetime.datetime | None = None) -> str:
     except (DeliveryError, smtplib.SMTPException, OSError, LookupError) as error:
         final = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
         state = NotificationState.FAILED if final else NotificationState.PENDING
-        Notification.objects.filter(pk=notification_id, state=NotificationState.SENDING).update(
-            state=state, last_error=str(error)[:2000]
-        )
+        mine.update(state=state, last_error=str(error)[:2000])
         logger.warning("Notification %s not delivered (attempt %s): %s", notification_id, notification.attempts, error)
         return state
-    Notification.objects.filter(pk=notification_id, state=NotificationState.SENDING).update(
-        state=NotificationState.SENT, sent_at=now or timezone.now()
-    )
+    mine.update(state=NotificationState.SENT, sent_at=now or timezone.now())
     return NotificationState.SENT
 
 
-def send_pending(now: datetime.datetime | None = None, batch: int = 50) -> int:
+def send_pending(now: datetime.datetime | None = None, batch: int = 10) -> int:
+    """Send in small batches so no claimed row waits long before its lease is renewed."""
     sent = 0
-    while ids := claim(now or timezone.now(), batch):
+    while True:
+        token, ids = claim(now or timezone.now(), batch)
+        if not ids:
+            return sent
         for pk in ids:
-            sent += deliver(pk, now) == NotificationState.SENT
-    return sent
+            sent += deliver(pk, token, now) == NotificationState.SENT

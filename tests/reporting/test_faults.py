@@ -1,0 +1,154 @@
+"""Faults with a real Redis broker and a real Celery worker: every due reminder is sent exactly once.
+
+The worker is killed in the middle of sending, Redis is flushed (every queued message lost), and
+two scans run at once; the database still ends with one notification per step and recipient,
+and the outbox holds one e-mail per notification.
+"""
+
+import collections
+import datetime
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from committees.models import Level, Role
+from reporting import deadlines
+from reporting.models import Notification, NotificationState
+from reporting.schedules import hours_schedule
+from reporting.tasks import scan_deadlines, send_notifications
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+DEADLINES = 12
+EMAILS_PER_DEADLINE = 4  # owner: half, three-quarters, due; principal leader: escalation level 1
+
+
+def start_worker(tmp_path: Path, name: str) -> subprocess.Popen:
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "TEST_DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "TEST_REDIS_URL": settings.CELERY_BROKER_URL,
+        "TEST_EMAIL_BACKEND": "tests.reporting.backends.SlowFileBackend",
+        "EMAIL_FILE_PATH": str(tmp_path / "outbox"),
+        "DANGWEI_TEST_SEND_DELAY": "0.15",
+        "DANGWEI_TEST_MARKERS": str(tmp_path / "markers"),
+        "NOTIFICATION_SENDING_TIMEOUT": "3",
+    }
+    log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-c",
+            "2",
+            "-n",
+            f"{name}@%h",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while "ready." not in (tmp_path / f"{name}.log").read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError((tmp_path / f"{name}.log").read_text()[-3000:])
+        time.sleep(0.2)
+    return process
+
+
+def kill(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=20)
+
+
+def outbox_ids(tmp_path: Path) -> collections.Counter:
+    ids = collections.Counter()
+    for path in (tmp_path / "outbox").glob("*.log"):
+        ids.update(int(found) for found in re.findall(r"X-Dangwei-Notification: (\d+)", path.read_text()))
+    return ids
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_r_1_killed_worker_and_flushed_redis_lose_and_repeat_no_reminder(tmp_path):
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.flushdb()
+    county = CommitteeFactory(level=Level.COUNTY)
+    town = CommitteeFactory(level=Level.TOWN, parent=county)
+    RoleFactory(committee=town, role=Role.SECRETARY, person__email="secretary@example.org")
+    now = timezone.now()
+    for _n in range(DEADLINES):
+        deadlines.register(
+            subject=town,
+            committee=town,
+            title="突发事件报告",
+            due_at=now - datetime.timedelta(minutes=1),
+            rule_id="R-1",
+            schedule=hours_schedule(datetime.timedelta(hours=2)),
+            owner=PersonFactory(email="owner@example.org"),
+            now=now - datetime.timedelta(hours=3),
+        )
+    expected = DEADLINES * EMAILS_PER_DEADLINE
+
+    first = start_worker(tmp_path, "first")
+    try:
+        scan_deadlines.delay()
+        scan_deadlines.delay()  # two beats at once
+        markers = tmp_path / "markers"
+        give_up = time.monotonic() + 60
+
+        def mid_send() -> bool:
+            """A few went out and a send is under way (its marker exists until it is written)."""
+            return len(outbox_ids(tmp_path)) >= 5 and markers.exists() and any(markers.iterdir())
+
+        while not mid_send():
+            assert time.monotonic() < give_up, (tmp_path / "first.log").read_text()[-3000:]
+            time.sleep(0.02)
+        kill(first)
+    finally:
+        if first.poll() is None:
+            kill(first)
+    sent_before = Notification.objects.filter(channel="email", state=NotificationState.SENT).count()
+    assert 0 < sent_before < expected
+    assert Notification.objects.filter(channel="email", state=NotificationState.SENDING).exists()
+    broker.flushdb()  # every queued message is lost
+
+    second = start_worker(tmp_path, "second")
+    try:
+        give_up = time.monotonic() + 90
+        while Notification.objects.filter(channel="email").exclude(state=NotificationState.SENT).exists():
+            assert time.monotonic() < give_up, (tmp_path / "second.log").read_text()[-3000:]
+            scan_deadlines.delay()  # what beat does every minute
+            send_notifications.delay()
+            time.sleep(2)
+    finally:
+        kill(second)
+
+    emails = Notification.objects.filter(channel="email")
+    assert emails.count() == expected
+    assert set(emails.values_list("state", flat=True)) == {NotificationState.SENT}
+    keys = emails.values_list("deadline_id", "step_key", "recipient_id")
+    assert len(set(keys)) == expected
+    sent = outbox_ids(tmp_path)
+    assert set(sent) == set(emails.values_list("pk", flat=True))
+    assert max(sent.values()) == 1, {pk: n for pk, n in sent.items() if n > 1}
