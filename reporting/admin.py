@@ -20,3 +20,12 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["channel", "state", "step_kind"]
     list_select_related = ["recipient"]
     raw_id_fields = ["deadline", "recipient"]
+
+
+# Each topic registers its own models.
+for _topic in ("emergencies", "personal", "petitions", "periodic"):
+    try:
+        __import__(f"reporting.{_topic}.admin")
+    except ModuleNotFoundError as error:
+        if error.name != f"reporting.{_topic}.admin":
+            raise

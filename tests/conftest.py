@@ -44,3 +44,19 @@ def pytest_sessionstart(session):
 @pytest.fixture(autouse=True)
 def _chinese_by_default(settings):
     settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With ``--nomigrations`` the data migrations do not run: load their data the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        from committees.models import RuleSet
+
+        if not RuleSet.objects.filter(is_default=True).exists():
+            data = importlib.import_module("committees.migrations.0002_trigram_calendar_default_rules")
+            data.create_default_rule_set(apps, None)
+            data.import_calendar(apps, None)

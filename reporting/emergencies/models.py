@@ -1,0 +1,1 @@
+"""Emergency reports (R-1)."""

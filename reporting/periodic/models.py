@@ -1,0 +1,1 @@
+"""Recurring reports (R-4, R-5, M-C5)."""
