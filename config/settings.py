@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "committees.context_processors.calendar_warnings",
+                "reporting.context_processors.notifications",
             ],
         },
     },

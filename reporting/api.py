@@ -4,9 +4,79 @@ from __future__ import annotations
 
 import importlib
 
-from rest_framework import routers
+from django.utils import timezone
+from rest_framework import mixins, routers, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import selectors
+from .filters import DeadlineFilter
+from .models import Deadline, Notification
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    subject_type = serializers.CharField(source="content_type.model", read_only=True)
+    committee_name = serializers.CharField(source="committee.name", read_only=True)
+    owner_name = serializers.CharField(source="owner.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "title",
+            "url",
+            "subject_type",
+            "object_id",
+            "committee",
+            "committee_name",
+            "owner",
+            "owner_name",
+            "rule_id",
+            "rule_set_version",
+            "due_at",
+            "original_due_at",
+            "revision",
+            "state",
+            "met_at",
+            "next_step_at",
+        ]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "url", "step_kind", "deadline", "created_at", "read_at"]
+
+
+class DeadlineViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DeadlineSerializer
+    filterset_class = DeadlineFilter
+
+    def get_queryset(self):
+        return selectors.visible_deadlines(self.request.user).order_by("due_at", "pk")
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The signed-in user's in-app notifications (the bell)."""
+
+    serializer_class = NotificationSerializer
+    filterset_fields = ["step_kind"]
+
+    def get_queryset(self):
+        return selectors.inbox(self.request.user)
+
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return Response(self.get_serializer(notification).data)
+
 
 router = routers.DefaultRouter()
+router.register("deadlines", DeadlineViewSet, basename="deadline")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 for _topic in ("emergencies", "personal", "petitions", "periodic"):
     try:

@@ -1,6 +1,12 @@
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("deadlines/", views.deadline_dashboard, name="deadline_dashboard"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
     path("emergencies/", include("reporting.emergencies.urls")),
     path("personal/", include("reporting.personal.urls")),
     path("petitions/", include("reporting.petitions.urls")),

@@ -170,7 +170,7 @@ def test_unit_obligation_without_owner_reminds_the_office(town):
     assert {n.recipient for n in deadline.notifications.all()} == {town["town_office"]}
 
 
-def test_registered_late_fires_only_the_latest_passed_step(town):
+def test_registered_late_skips_superseded_reminders(town):
     deadline = emergency_deadline(town, PersonFactory(), known_at=T0)
     deadline.delete()
     late = deadlines.register(
@@ -271,3 +271,18 @@ def test_a_sender_whose_claim_was_taken_over_does_not_send(town, settings):
     assert deadlines.deliver(ids[0], fast_token, T0 + 66 * M) == NotificationState.SENT
     assert deadlines.deliver(ids[0], slow_token, T0 + 67 * M) == "lost"
     assert len(mail.outbox) == 1
+
+
+def test_registered_after_expiry_still_says_due_and_escalates(town):
+    late = deadlines.register(
+        subject=town["committee"],
+        committee=town["committee"],
+        title="迟报",
+        due_at=T0 + 2 * H,
+        rule_id="R-1",
+        schedule=hours_schedule(2 * H),
+        owner=PersonFactory(),
+        now=T0 + 3 * H,
+    )
+    deadlines.scan(T0 + 3 * H)
+    assert fired(late) == ["r0:due", "r0:escalate-1", "r0:escalate-2"]

@@ -1,0 +1,9 @@
+from .selectors import unread_count
+
+
+def notifications(request):
+    """The bell in the header: unread in-app notifications."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": unread_count(user)}

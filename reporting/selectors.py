@@ -1,0 +1,67 @@
+"""Read queries of the deadline engine, filtered by what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from committees.models import Committee, Role, RoleAssignment
+from committees.selectors import visible_committees
+
+from .models import Deadline, Notification
+from .models.engine import ACTIVE_STATES
+
+ORGANIZATION_ROLES = (Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER)
+
+
+def organisation_department_committees(user) -> QuerySet[Committee]:
+    """Committees whose organisation department the user belongs to today, and their children:
+    the only people besides the cadre who see private obligations (personal matters, R-2)."""
+    person = getattr(user, "person", None)
+    if person is None:
+        return Committee.objects.none()
+    own = RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=ORGANIZATION_ROLES)
+    ids = own.values("committee_id")
+    return Committee.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+
+
+def visible_deadlines(user) -> QuerySet[Deadline]:
+    """Deadlines of committees the user sees; private ones only for the person owing them and the
+    organisation department (superusers see all)."""
+    deadlines = Deadline.objects.select_related("committee", "owner", "content_type")
+    if user.is_superuser:
+        return deadlines
+    person = getattr(user, "person", None)
+    mine = Q(owner=person) | Q(notify=person) if person else Q(pk__in=[])
+    public = Q(committee__in=visible_committees(user), is_private=False)
+    private = Q(is_private=True, committee__in=organisation_department_committees(user))
+    return deadlines.filter(mine | public | private).distinct()
+
+
+def deadlines_owed_by(user) -> QuerySet[Deadline]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return Deadline.objects.none()
+    return Deadline.objects.filter(owner=person).select_related("committee", "owner")
+
+
+def dashboard(user, base: QuerySet[Deadline]) -> dict[str, list[Deadline]]:
+    """The deadlines page: what I owe, what I am told about, what my units owe – overdue first."""
+    person = getattr(user, "person", None)
+    active = base.filter(state__in=ACTIVE_STATES).order_by("due_at")
+    mine = list(active.filter(owner=person)) if person else []
+    notified = list(active.filter(notify=person).exclude(owner=person)) if person else []
+    seen = {d.pk for d in mine + notified}
+    units = [d for d in active[:200] if d.pk not in seen]
+    return {"mine": mine, "notified": notified, "units": units}
+
+
+def inbox(user) -> QuerySet[Notification]:
+    person = getattr(user, "person", None)
+    if person is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=person, channel="in_app").select_related("deadline")
+
+
+def unread_count(user) -> int:
+    return inbox(user).filter(read_at__isnull=True).count()

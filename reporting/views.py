@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import selectors
+from .filters import DeadlineFilter
+
+
+@login_required
+def deadline_dashboard(request):
+    """What I owe, what I am told about, what my units owe – overdue first, with countdowns."""
+    filters = DeadlineFilter(request.GET, queryset=selectors.visible_deadlines(request.user), request=request)
+    base = filters.qs  # invalid filters show their errors and an empty result
+    return render(
+        request,
+        "reporting/deadlines.html",
+        {"filter": filters, "now": timezone.now(), **selectors.dashboard(request.user, base)},
+    )
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "reporting/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = get_object_or_404(selectors.inbox(request.user), pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url or "/notifications/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/notifications/"
+    return HttpResponseRedirect(target)
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    selectors.inbox(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    return HttpResponseRedirect("/notifications/")
