@@ -23,7 +23,7 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://po
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 
-import psycopg  # noqa: E402
+import psycopg
 
 
 def ensure_database(url: str) -> None:
