@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+os.environ.setdefault("CELERY_BROKER_URL", "memory://localhost/")
 
 import psycopg
 
@@ -51,10 +51,7 @@ from committees.models import Committee, Level, Person, RuleSet  # noqa: E402
 from reporting import deadlines  # noqa: E402
 from reporting.schedules import days_schedule  # noqa: E402
 
-DUE = 1_000
-
-
-def fill(total: int) -> None:
+def fill(total: int, due_rows: int) -> None:
     committee, _created = Committee.objects.get_or_create(name="基准测试党委", defaults={"level": Level.TOWN})
     owner, _created = Person.objects.get_or_create(name="基准测试责任人")
     version = RuleSet.objects.get(is_default=True).current_version
@@ -84,14 +81,14 @@ def fill(total: int) -> None:
                 "owner": owner.pk,
                 "version": version.pk,
                 "schedule": schedule,
-                "due": DUE,
+                "due": due_rows,
                 "total": total,
             },
         )
         cursor.execute("ANALYZE reporting_deadline")
 
 
-def baseline() -> float:
+def baseline(due_rows: int) -> float:
     with connection.cursor() as cursor:
         start = time.perf_counter()
         cursor.execute(
@@ -100,7 +97,7 @@ def baseline() -> float:
         )
         rows = cursor.fetchall()
         elapsed = time.perf_counter() - start
-    assert len(rows) == DUE, len(rows)
+    assert len(rows) == due_rows, len(rows)
     return elapsed
 
 
@@ -112,15 +109,16 @@ def one_scan() -> tuple[float, int]:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100000,1000000").split(",")]
-    print(f"{'rows':>10} {'due':>6} {'select ms':>10} {'scan ms':>9} {'notifications':>14} {'scan/select':>12}")
-    for total in sizes:
-        fill(total)
-        selects = [baseline() for _n in range(5)]
+    runs = os.environ.get("BENCH_RUNS", "100000:1000,1000000:1000,1000000:10000")
+    print(f"{'rows':>10} {'due':>7} {'select ms':>10} {'scan ms':>9} {'notifications':>14} {'scan/select':>12}")
+    for run in runs.split(","):
+        total, due_rows = (int(part) for part in run.split(":"))
+        fill(total, due_rows)
+        selects = [baseline(due_rows) for _n in range(5)]
         scan_time, created = one_scan()
         select_ms = statistics.median(selects) * 1000
         print(
-            f"{total:>10,} {DUE:>6,} {select_ms:>10.1f} {scan_time * 1000:>9.1f} {created:>14,}"
+            f"{total:>10,} {due_rows:>7,} {select_ms:>10.1f} {scan_time * 1000:>9.1f} {created:>14,}"
             f" {scan_time * 1000 / select_ms:>11.1f}x"
         )
 
