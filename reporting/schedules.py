@@ -55,10 +55,12 @@ class Schedule:
 
 
 def hours_schedule(window: datetime.timedelta) -> Schedule:
-    """Short deadlines (R-1, 2 hours): remind at half and three quarters of the window, at
-    expiry, then escalate to the principal leader at once and to the parent's office later."""
+    """Short deadlines (R-1, 2 hours): alert at once when the clock starts, remind at half and
+    three quarters of the window, at expiry, then escalate to the principal leader at once and to
+    the parent's office later."""
     return Schedule(
         (
+            Step("start", -window, StepKind.REMINDER),
             Step("half", -window / 2, StepKind.REMINDER),
             Step("three-quarters", -window / 4, StepKind.REMINDER),
             Step("due", datetime.timedelta(0), StepKind.DUE),

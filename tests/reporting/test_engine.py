@@ -48,16 +48,18 @@ def fired(deadline):
     return sorted({n.step_key for n in Notification.objects.filter(deadline=deadline)})
 
 
-def test_r_1_two_hour_schedule_reminds_at_60_and_90_minutes_then_escalates(town):
+def test_r_1_two_hour_schedule_alerts_at_once_reminds_at_60_and_90_minutes_then_escalates(town):
     owner = PersonFactory(email="owner@example.org")
     deadline = emergency_deadline(town, owner)
+    deadlines.scan(T0)
+    assert fired(deadline) == ["r0:start"]  # the clock started: told at once
     assert deadlines.scan(T0 + 59 * M) == 0
     deadlines.scan(T0 + 60 * M)
-    assert fired(deadline) == ["r0:half"]
+    assert fired(deadline) == ["r0:half", "r0:start"]
     deadlines.scan(T0 + 89 * M)
-    assert fired(deadline) == ["r0:half"]
+    assert fired(deadline) == ["r0:half", "r0:start"]
     deadlines.scan(T0 + 90 * M)
-    assert fired(deadline) == ["r0:half", "r0:three-quarters"]
+    assert fired(deadline) == ["r0:half", "r0:start", "r0:three-quarters"]
     deadlines.scan(T0 + 120 * M)
     deadline.refresh_from_db()
     assert deadline.state == DeadlineState.OVERDUE
@@ -66,7 +68,7 @@ def test_r_1_two_hour_schedule_reminds_at_60_and_90_minutes_then_escalates(town)
     deadlines.scan(T0 + 150 * M)
     parent = Notification.objects.filter(deadline=deadline, step_key="r0:escalate-2")
     assert {n.recipient for n in parent} == {town["county_office"]}  # level 2: the parent's office
-    assert deadline.notifications.filter(recipient=owner, channel="email").count() == 3
+    assert deadline.notifications.filter(recipient=owner, channel="email").count() == 4
 
 
 def test_reminders_go_to_in_app_always_and_email_when_the_person_has_one(town):
@@ -96,7 +98,7 @@ def test_scanning_twice_sends_nothing_twice(town):
 def test_a_scanner_that_was_down_fires_every_step_it_missed_once(town):
     deadline = emergency_deadline(town, PersonFactory())
     deadlines.scan(T0 + 3 * H)
-    assert fired(deadline) == ["r0:due", "r0:escalate-1", "r0:escalate-2", "r0:half", "r0:three-quarters"]
+    assert fired(deadline) == ["r0:due", "r0:escalate-1", "r0:escalate-2", "r0:half", "r0:start", "r0:three-quarters"]
 
 
 def test_r_2_thirty_day_schedule_seven_and_one_day_before_due_then_weekly(town):
@@ -135,7 +137,7 @@ def test_met_stops_reminders_at_once_and_cancels_unsent(town):
     assert deadline.state == DeadlineState.MET
     assert not Notification.objects.filter(state=NotificationState.PENDING).exists()
     deadlines.scan(T0 + 5 * H)
-    assert fired(deadline) == ["r0:half"]
+    assert fired(deadline) == ["r0:half", "r0:start"]
 
 
 def test_extension_moves_the_due_time_keeps_history_and_restarts_reminders(town):
@@ -193,7 +195,7 @@ def test_registered_late_skips_superseded_reminders(town):
 def test_sender_delivers_email_with_the_notification_id_as_idempotency_key(town):
     owner = PersonFactory(email="owner@example.org")
     emergency_deadline(town, owner)
-    deadlines.scan(T0 + 60 * M)
+    deadlines.scan(T0)  # only the start alert is due
     assert deadlines.send_pending(T0 + 61 * M) == 1
     notification = Notification.objects.get(channel="email")
     assert notification.state == NotificationState.SENT
@@ -208,7 +210,7 @@ def test_failed_delivery_is_retried_and_capped_in_the_database(town, settings):
     settings.EMAIL_BACKEND = "tests.reporting.backends.FailingBackend"
     settings.NOTIFICATION_MAX_ATTEMPTS = 3
     emergency_deadline(town, PersonFactory(email="owner@example.org"))
-    deadlines.scan(T0 + 60 * M)
+    deadlines.scan(T0)  # only the start alert is due
     for minute in range(61, 66):
         deadlines.send_pending(T0 + minute * M)
     notification = Notification.objects.get(channel="email")
@@ -220,7 +222,7 @@ def test_failed_delivery_is_retried_and_capped_in_the_database(town, settings):
 def test_stuck_sending_is_reclaimed_after_the_timeout(town, settings):
     settings.NOTIFICATION_SENDING_TIMEOUT = 300
     emergency_deadline(town, PersonFactory(email="owner@example.org"))
-    deadlines.scan(T0 + 60 * M)
+    deadlines.scan(T0)  # only the start alert is due
     _token, claimed = deadlines.claim(T0 + 60 * M, 10)  # a worker claims it, then dies
     assert len(claimed) == 1
     assert deadlines.claim(T0 + 64 * M, 10)[1] == []  # still within the timeout
@@ -256,8 +258,8 @@ def test_two_scanners_at_once_create_each_notification_once():
     with ThreadPoolExecutor(max_workers=4) as pool:
         created = [future.result() for future in [pool.submit(run) for _n in range(4)]]
     assert sum(created) == Notification.objects.count()
-    # 40 deadlines × 3 owner steps (half, three-quarters, due) × 2 channels; no principal, no parent office.
-    assert Notification.objects.count() == 40 * 3 * 2
+    # 40 deadlines × 4 owner steps (start, half, three-quarters, due) × 2 channels; no principal, no parent office.
+    assert Notification.objects.count() == 40 * 4 * 2
     assert not Deadline.objects.filter(next_step_index__lt=5).exists()
 
 

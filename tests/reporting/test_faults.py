@@ -30,7 +30,7 @@ from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINES = 12
-EMAILS_PER_DEADLINE = 4  # owner: half, three-quarters, due; principal leader: escalation level 1
+EMAILS_PER_DEADLINE = 5  # owner: start, half, three-quarters, due; principal leader: escalation level 1
 
 
 def start_worker(tmp_path: Path, name: str) -> subprocess.Popen:
