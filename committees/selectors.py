@@ -44,6 +44,21 @@ def can_manage(user, committee: Committee) -> bool:
     return manageable_committees(user).filter(pk=committee.pk).exists()
 
 
+def committees_where_holding(user, roles, on: datetime.date | None = None) -> QuerySet[Committee]:
+    """Committees on which the user holds one of ``roles`` on ``on`` (today); superusers: all.
+    Used for "who may act for this committee" (office staff, secretary, deputies…)."""
+    if not user.is_authenticated:
+        return Committee.objects.none()
+    if user.is_superuser:
+        return Committee.objects.all()
+    held = (
+        RoleAssignment.objects.on(on or timezone.localdate())
+        .filter(person__user=user, role__in=roles)
+        .values("committee_id")
+    )
+    return Committee.objects.filter(pk__in=held)
+
+
 def visible_people(user) -> QuerySet[Person]:
     """People holding (or having held) a role in a committee the user may see."""
     return Person.objects.filter(roles__committee__in=visible_committees(user)).distinct()

@@ -16,6 +16,11 @@ app.conf.beat_schedule = {
     # sender. No ETA/countdown tasks (Celery's Redis transport can lose or repeat them).
     "scan-deadlines": {"task": "reporting.scan_deadlines", "schedule": 60.0},
     "send-notifications": {"task": "reporting.send_notifications", "schedule": 60.0},
+    # Recurring reports (R-4, R-5, M-C5): create each period's obligations.
+    "generate-periodic-obligations": {
+        "task": "reporting.generate_periodic_obligations",
+        "schedule": crontab(hour=0, minute=20),
+    },
     # Roles start and end by date: recompute object permissions every night.
     "sync-committee-permissions": {
         "task": "committees.tasks.sync_permissions",

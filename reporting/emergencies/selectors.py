@@ -1,0 +1,73 @@
+"""Read queries for emergency reports, filtered by what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from committees.models import Committee, Role, RoleAssignment
+from committees.selectors import committees_where_holding, visible_committees
+
+from .models import Emergency
+
+#: Who records an emergency and sends its report: the committee's office, secretary and deputies.
+ACTING_ROLES = (Role.OFFICE_STAFF, Role.SECRETARY, Role.DEPUTY_SECRETARY)
+
+
+def _held_committee_ids(user, roles, on: datetime.date | None = None) -> QuerySet:
+    return (
+        RoleAssignment.objects.on(on or timezone.localdate())
+        .filter(person__user=user, role__in=roles)
+        .values("committee_id")
+    )
+
+
+def acting_committees(user, on: datetime.date | None = None) -> QuerySet[Committee]:
+    """Committees on whose behalf the user records emergencies and sends reports."""
+    return committees_where_holding(user, ACTING_ROLES, on)
+
+
+def can_act(user, committee: Committee) -> bool:
+    return acting_committees(user).filter(pk=committee.pk).exists()
+
+
+def visible_emergencies(user) -> QuerySet[Emergency]:
+    """Emergencies of the committees the user sees, and – R-1, they receive the reports – of the
+    child committees of a committee on whose party office the user works."""
+    if not user.is_authenticated:
+        return Emergency.objects.none()
+    receiving = _held_committee_ids(user, (Role.OFFICE_STAFF,))
+    return Emergency.objects.filter(
+        Q(committee__in=visible_committees(user).values("pk")) | Q(committee__parent_id__in=receiving)
+    ).select_related("committee", "committee__parent", "recorded_by", "report", "rule_set_version")
+
+
+def emergency_detail(user, pk: int) -> Emergency:
+    """One emergency with everything its page shows (raises ``Emergency.DoesNotExist``)."""
+    return (
+        visible_emergencies(user)
+        .select_related("report__sent_by", "report__recipient_committee")
+        .prefetch_related(
+            "known_by_people", "report__attachments", "follow_ups__attachments", "follow_ups__recorded_by"
+        )
+        .get(pk=pk)
+    )
+
+
+def not_reported_in_time(now: datetime.datetime) -> Q:
+    """R-1: reported after the due time, or still unreported once it has passed."""
+    return Q(report__sent_at__gt=F("due_at")) | Q(report__isnull=True, due_at__lt=now)
+
+
+def overdue_emergencies(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Emergency]:
+    """R-1 / A-2: emergencies not reported in time – reported late, or unreported past the due
+    time. The accountability issue (A-2) opens its grounds from these. Without ``user``, all."""
+    now = now or timezone.now()
+    queryset = (
+        visible_emergencies(user)
+        if user is not None
+        else Emergency.objects.select_related("committee", "committee__parent", "recorded_by", "report")
+    )
+    return queryset.filter(not_reported_in_time(now)).order_by("due_at")

@@ -1,0 +1,187 @@
+"""Actions on emergency reports (R-1): record an incident, send its report, add follow-ups."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from committees.models import Committee, Person, Role, RoleAssignment
+from committees.selectors import current_rules
+from reporting import deadlines
+from reporting.schedules import hours_schedule
+
+from . import rules
+from .models import Emergency, EmergencyAttachment, EmergencyFollowUp, EmergencyReport
+
+
+def problem_messages(problems: dict[str, str]) -> dict[str, str]:
+    texts = {
+        ("known_at", "future"): _("The time the incident became known cannot be in the future."),
+        ("occurred_at", "after_known"): _("The incident cannot have occurred after it became known."),
+        ("occurred_at", "future"): _("The time the incident occurred cannot be in the future."),
+    }
+    return {field: texts[(field, key)] for field, key in problems.items()}
+
+
+def validate_times(*, occurred_at, known_at, now: datetime.datetime | None = None) -> None:
+    """R-1: the clock starts when the incident became known; that time must be real (see rules)."""
+    problems = rules.known_at_problems(occurred_at=occurred_at, known_at=known_at, now=now or timezone.now())
+    if problems:
+        raise ValidationError(problem_messages(problems))
+
+
+def _holders(committee: Committee, roles, on: datetime.date) -> list[Person]:
+    assignments = (
+        RoleAssignment.objects.on(on)
+        .filter(committee=committee, role__in=roles)
+        .select_related("person")
+        .order_by("role", "start_date", "pk")
+    )
+    return [a.person for a in assignments]
+
+
+@transaction.atomic
+def record_emergency(
+    *,
+    committee: Committee,
+    title: str,
+    kind: str,
+    place: str,
+    occurred_at: datetime.datetime,
+    known_at: datetime.datetime,
+    known_by: str = "",
+    known_by_people: Iterable[Person] = (),
+    description: str = "",
+    recorded_by: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> Emergency:
+    """R-1: record the incident and start its clock.
+
+    The report is due ``emergency_report_minutes`` after ``known_at`` under the committee's
+    current rule set. The engine reminds the recorder (or, when nobody is recorded, the
+    secretary) together with the secretary and deputy secretaries, and escalates after expiry
+    to the secretary and then to the higher-level committee's office.
+    """
+    now = now or timezone.now()
+    validate_times(occurred_at=occurred_at, known_at=known_at, now=now)
+    version = current_rules(committee)
+    if version is None:
+        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
+    emergency = Emergency.objects.create(
+        committee=committee,
+        title=title,
+        kind=kind,
+        place=place,
+        description=description,
+        occurred_at=occurred_at,
+        known_at=known_at,
+        known_by=known_by,
+        due_at=rules.report_due_at(known_at, version.emergency_report_minutes),
+        recorded_by=recorded_by,
+        rule_set_version=version,
+    )
+    if known_by_people:
+        emergency.known_by_people.set(known_by_people)
+    today = timezone.localdate(now)
+    leaders = _holders(committee, (Role.SECRETARY, Role.DEPUTY_SECRETARY), today)
+    secretaries = _holders(committee, (Role.SECRETARY,), today)
+    owner = recorded_by or (secretaries[0] if secretaries else None)
+    with override(settings.LANGUAGE_CODE):
+        title_text = _("Emergency report to the higher-level committee: %(title)s") % {"title": emergency.title}
+    deadlines.register(
+        subject=emergency,
+        committee=committee,
+        title=title_text,
+        due_at=emergency.due_at,
+        rule_id=rules.RULE_ID,
+        schedule=hours_schedule(datetime.timedelta(minutes=version.emergency_report_minutes)),
+        owner=owner,
+        notify=leaders,
+        url=reverse("emergencies_detail", args=[emergency.pk]),
+        rule_set_version=version,
+        now=now,
+    )
+    return emergency
+
+
+def _attach(files: Iterable[UploadedFile], **owner) -> None:
+    for upload in files:
+        EmergencyAttachment.objects.create(file=upload, name=upload.name[:255], **owner)
+
+
+@transaction.atomic
+def send_report(
+    emergency: Emergency,
+    *,
+    sent_at: datetime.datetime,
+    recipient: str,
+    text: str,
+    attachments: Iterable[UploadedFile] = (),
+    sent_by: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> EmergencyReport:
+    """R-1: the report went to the higher-level committee. It settles the deadline; it is late
+    when sent after the due time (``EmergencyReport.is_late``) – late reports are recorded too,
+    and the incident then counts among ``overdue_emergencies`` (A-2)."""
+    now = now or timezone.now()
+    emergency = Emergency.objects.select_for_update().select_related("committee").get(pk=emergency.pk)
+    if EmergencyReport.objects.filter(emergency=emergency).exists():
+        raise ValidationError(_("This emergency has already been reported; add a follow-up report instead."))
+    errors = {}
+    if sent_at > now:
+        errors["sent_at"] = _("The report cannot be sent in the future.")
+    elif sent_at < emergency.known_at:
+        errors["sent_at"] = _("The report cannot have been sent before the incident became known.")
+    if not text.strip():
+        errors["text"] = _("Write the report.")
+    if errors:
+        raise ValidationError(errors)
+    report = EmergencyReport.objects.create(
+        emergency=emergency,
+        sent_at=sent_at,
+        recipient_committee=emergency.committee.parent,
+        recipient=recipient,
+        text=text,
+        sent_by=sent_by,
+    )
+    _attach(attachments, report=report)
+    deadlines.met(emergency, at=sent_at, rule_id=rules.RULE_ID)
+    return report
+
+
+@transaction.atomic
+def add_follow_up(
+    emergency: Emergency,
+    *,
+    at: datetime.datetime,
+    text: str,
+    attachments: Iterable[UploadedFile] = (),
+    recorded_by: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> EmergencyFollowUp:
+    """A later report on the incident; only after the first report (R-1) has been sent."""
+    now = now or timezone.now()
+    report = EmergencyReport.objects.filter(emergency=emergency).first()
+    if report is None:
+        raise ValidationError(_("Send the first report before adding follow-up reports."))
+    errors = {}
+    if at > now:
+        errors["at"] = _("The report cannot be sent in the future.")
+    elif at < report.sent_at:
+        errors["at"] = _("A follow-up report cannot precede the first report.")
+    if not text.strip():
+        errors["text"] = _("Write the report.")
+    if errors:
+        raise ValidationError(errors)
+    follow_up = EmergencyFollowUp.objects.create(emergency=emergency, at=at, text=text, recorded_by=recorded_by)
+    _attach(attachments, follow_up=follow_up)
+    return follow_up

@@ -1,0 +1,129 @@
+"""Demo obligations on top of ``seed_demo``: emergencies, petitions, periodic reports.
+
+Idempotent: if the demo petitions exist, nothing is added. Runs the engine's scan once so the
+bell shows what is due.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from committees.models import Committee, Role, RoleAssignment
+from reporting import deadlines
+from reporting.emergencies import services as emergencies
+from reporting.emergencies.models import Emergency, EmergencyKind
+from reporting.periodic import services as periodic
+from reporting.petitions import services as petitions
+from reporting.petitions.models import Petition, ReceptionType
+from reporting.petitions.services import PetitionerData
+
+DAY = datetime.timedelta(days=1)
+MINUTE = datetime.timedelta(minutes=1)
+
+
+def holder(committee: Committee, role: str):
+    assignment = RoleAssignment.objects.on(timezone.localdate()).filter(committee=committee, role=role).first()
+    return assignment.person if assignment else None
+
+
+class Command(BaseCommand):
+    help = "Load demo emergencies, petitions and periodic obligations (run after seed_demo)."
+
+    def handle(self, *args, **options):
+        if not Committee.objects.filter(name="桃源镇党委").exists():
+            self.stderr.write("Run seed_demo first.")
+            return
+        if Petition.objects.exists() or Emergency.objects.exists():
+            self.stdout.write("Reporting demo data is already loaded.")
+            return
+        with transaction.atomic():
+            self.load(timezone.now())
+        created = deadlines.scan()
+        self.stdout.write(self.style.SUCCESS(f"Reporting demo data loaded; {created} notifications due now."))
+
+    def load(self, now: datetime.datetime) -> None:
+        town = Committee.objects.get(name="桃源镇党委")
+        office = holder(town, Role.OFFICE_STAFF)
+        secretary = holder(town, Role.SECRETARY)
+        deputy = holder(town, Role.DEPUTY_SECRETARY)
+        # R-1: one incident reported in time, one whose two hours are running now.
+        reported = emergencies.record_emergency(
+            committee=town,
+            title="桃源河段山洪冲毁便桥",
+            kind=EmergencyKind.NATURAL_DISASTER,
+            place="桃源镇河口村",
+            occurred_at=now - 3 * DAY - 40 * MINUTE,
+            known_at=now - 3 * DAY - 30 * MINUTE,
+            known_by="河口村党支部书记电话报告",
+            recorded_by=office,
+            now=now - 3 * DAY - 25 * MINUTE,
+        )
+        emergencies.send_report(
+            reported,
+            sent_at=now - 3 * DAY + 40 * MINUTE,
+            recipient="临江区委办公室值班室",
+            text="7月山洪冲毁河口村便桥一座，无人员伤亡，已设置警示并组织绕行。",
+            sent_by=office,
+            now=now - 3 * DAY + 40 * MINUTE,
+        )
+        emergencies.record_emergency(
+            committee=town,
+            title="镇中学食堂疑似食物中毒",
+            kind=EmergencyKind.PUBLIC_HEALTH,
+            place="桃源镇中学",
+            occurred_at=now - 50 * MINUTE,
+            known_at=now - 35 * MINUTE,
+            known_by="镇卫生院值班医生",
+            recorded_by=office,
+            now=now - 30 * MINUTE,
+        )
+        # P-1..P-5: petitions in each state.
+        cases = [
+            ("土地征收补偿标准有异议", ReceptionType.SCHEDULED, 70, True, 5),
+            ("村道硬化工程质量问题", ReceptionType.APPOINTMENT, 45, False, 2),
+            ("低保资格认定复核", ReceptionType.ON_SITE, 20, False, 1),
+            ("养殖场异味扰民", ReceptionType.SCHEDULED, 3, False, 1),
+        ]
+        for number, (content, reception, days_ago, answered, people) in enumerate(cases):
+            received = now - days_ago * DAY
+            petition = petitions.register_petition(
+                committee=town,
+                reception_type=reception,
+                received_at=received,
+                receiving_leader=secretary if number % 2 == 0 else deputy,
+                content=content,
+                petitioners=[
+                    PetitionerData(name=f"群众{number + 1}-{n + 1}", is_representative=people > 1 and n < 3)
+                    for n in range(people)
+                ],
+                place="镇便民服务中心信访接待室",
+                now=received,
+            )
+            petitions.transfer(
+                petition,
+                instruction="请相关部门依法依规调查处理，按时答复群众。",
+                responsible_department="镇农业综合服务中心" if number % 2 else "镇自然资源所",
+                at=received + DAY,
+            )
+            if answered:
+                petitions.answer(
+                    petition,
+                    answer="经核实已按政策补足补偿款。",
+                    answered_at=received + 55 * DAY,
+                    now=received + 55 * DAY,
+                )
+            elif days_ago == 45:
+                petitions.extend(
+                    petition,
+                    days=30,
+                    reason="涉及工程质量鉴定，需第三方检测。",
+                    petitioner_told_on=timezone.localdate(received + 40 * DAY),
+                    petitioner_told_how="电话告知并寄送书面延期通知",
+                    now=received + 40 * DAY,
+                )
+        # R-4, R-5, M-C5: the current periods' recurring reports.
+        periodic.generate_obligations(now=now)

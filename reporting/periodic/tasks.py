@@ -1,0 +1,12 @@
+"""Celery task: create the recurring reports' obligations. Run daily from beat; idempotent."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    name="reporting.generate_periodic_obligations", acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
+def generate_periodic_obligations() -> int:
+    return len(services.generate_obligations())

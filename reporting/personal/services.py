@@ -1,0 +1,636 @@
+"""Actions on personal-matter reports (R-2) and family-event declarations (R-3).
+
+Every obligation is a deadline of the engine (``reporting.deadlines``); personal-matter
+obligations are private (``is_private=True``) and never escalate to the secretary or the
+parent's office, who may not see them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from guardian.models import UserObjectPermission
+
+from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment, RuleSetVersion
+from committees.rules import RuleViolation
+from committees.selectors import current_rules
+from reporting import deadlines
+from reporting.schedules import days_schedule
+
+from . import rules
+from .models import (
+    PROHIBITIONS,
+    RELATIVES_ONLY,
+    FamilyEventDeclaration,
+    FamilyEventKind,
+    MatterKind,
+    Occasion,
+    PersonalMatterReport,
+    ReportForm,
+    ReviewOutcome,
+)
+from .selectors import ORGANISATION_ROLES
+
+#: R-2 第八条(四): days the cadre has to act on the organisation's reply, unless it says otherwise.
+REPLY_RESPONSE_DAYS = 15
+#: Reminders of the personal-matter deadlines: 7 and 1 days before, at expiry, weekly after.
+REPORT_SCHEDULE = days_schedule(before=(7, 1))
+#: The written funeral form is due 10 days after the funeral: 3 and 1 days before, at expiry.
+WRITTEN_FORM_SCHEDULE = days_schedule(before=(3, 1))
+VIEW_CODENAME = "view_personalmatterreport"
+
+
+def _rules_for(committee: Committee) -> RuleSetVersion:
+    version = current_rules(committee)
+    if version is None:
+        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
+    return version
+
+
+def _holds_team_role(person: Person, committee: Committee, *days: datetime.date) -> bool:
+    held = RoleAssignment.objects.team().filter(person=person, committee=committee)
+    return any(held.on(day).exists() for day in days)
+
+
+# --------------------------------------------------------------------------- R-2: privacy
+
+
+def report_viewer_ids(report: PersonalMatterReport, on: datetime.date | None = None) -> set[int]:
+    """Users who may read ``report``: the cadre, and the organisation department of its committee
+    and of the parent committee (holding the role on ``on`` or appointed to it later)."""
+    on = on or timezone.localdate()
+    viewers = {report.cadre.user_id} if report.cadre.user_id else set()
+    committee_ids = [report.committee_id] + ([report.committee.parent_id] if report.committee.parent_id else [])
+    department = (
+        RoleAssignment.objects.filter(committee_id__in=committee_ids, role__in=ORGANISATION_ROLES)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .exclude(person__user__isnull=True)
+        .values_list("person__user_id", flat=True)
+    )
+    return viewers | set(department)
+
+
+@transaction.atomic
+def sync_report_permissions(reports: Iterable[PersonalMatterReport]) -> tuple[int, int]:
+    """Make the guardian rows ``view_personalmatterreport`` on ``reports`` equal to their viewers.
+
+    Called when a report is created and whenever an organisation-department role changes.
+    Returns (added, removed).
+    """
+    reports = list(reports)
+    if not reports:
+        return 0, 0
+    content_type = ContentType.objects.get_for_model(PersonalMatterReport)
+    permission = Permission.objects.get(content_type=content_type, codename=VIEW_CODENAME)
+    wanted = {(report.pk, user_id) for report in reports for user_id in report_viewer_ids(report)}
+    existing = {
+        (int(object_pk), user_id): pk
+        for pk, object_pk, user_id in UserObjectPermission.objects.filter(
+            content_type=content_type, permission=permission, object_pk__in=[str(r.pk) for r in reports]
+        ).values_list("pk", "object_pk", "user_id")
+    }
+    to_add = wanted - existing.keys()
+    UserObjectPermission.objects.bulk_create(
+        [
+            UserObjectPermission(user_id=user_id, content_type=content_type, object_pk=str(pk), permission=permission)
+            for pk, user_id in to_add
+        ],
+        ignore_conflicts=True,
+    )
+    to_remove = [pk for key, pk in existing.items() if key not in wanted]
+    UserObjectPermission.objects.filter(pk__in=to_remove).delete()
+    return len(to_add), len(to_remove)
+
+
+def sync_department_permissions(committee: Committee) -> tuple[int, int]:
+    """The organisation department of ``committee`` changed: it reads its own and its children's reports."""
+    reports = PersonalMatterReport.objects.filter(Q(committee=committee) | Q(committee__parent=committee))
+    return sync_report_permissions(reports.select_related("cadre", "committee"))
+
+
+# --------------------------------------------------------------------------- R-2: obligations
+
+
+def _obligation_title(report: PersonalMatterReport) -> str:
+    """Deliberately says nothing about the matter itself: the title travels in notifications."""
+    with override(settings.LANGUAGE_CODE):
+        return _("Personal-matter report (%(occasion)s)") % {"occasion": report.get_occasion_display()}
+
+
+def _open_obligation(report: PersonalMatterReport, at: datetime.datetime) -> None:
+    deadlines.register(
+        subject=report,
+        committee=report.committee,
+        title=_obligation_title(report),
+        due_at=report.due_at,
+        rule_id="R-2",
+        schedule=REPORT_SCHEDULE,
+        owner=report.cadre,
+        escalation=[],
+        is_private=True,
+        url=reverse("personal_report_detail", args=[report.pk]),
+        rule_set_version=report.rule_set_version,
+        now=at,
+    )
+    sync_report_permissions([report])
+
+
+@transaction.atomic
+def record_event(
+    *,
+    cadre: Person,
+    committee: Committee,
+    kind: str,
+    event_date: datetime.date,
+    at: datetime.datetime | None = None,
+) -> PersonalMatterReport:
+    """R-2 第五条: the cadre records an event of 第三条/第四条; the report is owed within
+    ``personal_matter_days`` (30) days after it."""
+    at = at or timezone.now()
+    if kind not in MatterKind.values:
+        raise ValidationError(_("Choose the kind of matter."))
+    if event_date > timezone.localdate(at):
+        raise ValidationError(_("The event date is in the future."))
+    if not _holds_team_role(cadre, committee, event_date, timezone.localdate(at)):
+        raise ValidationError(
+            _("%(person)s is not a member of the leadership team of %(committee)s.")
+            % {"person": cadre, "committee": committee}
+        )
+    version = _rules_for(committee)
+    report = PersonalMatterReport.objects.create(
+        cadre=cadre,
+        committee=committee,
+        occasion=Occasion.EVENT,
+        kind=kind,
+        event_date=event_date,
+        due_at=rules.report_due_at(event_date, version.personal_matter_days),
+        recorded_at=at,
+        rule_set_version=version,
+    )
+    _open_obligation(report, at)
+    return report
+
+
+@transaction.atomic
+def file_report(
+    report: PersonalMatterReport,
+    *,
+    description: str,
+    at: datetime.datetime | None = None,
+    late_reason: str = "",
+    reason_ended_on: datetime.date | None = None,
+) -> PersonalMatterReport:
+    """The cadre files the report; this settles its obligation. R-2 第五条: after the due time
+    only with the special reason and the date it ended."""
+    at = at or timezone.now()
+    report = PersonalMatterReport.objects.select_for_update().select_related("cadre", "committee").get(pk=report.pk)
+    if report.filed_at is not None:
+        raise ValidationError(_("This report has already been filed."))
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the matter you report.")})
+    if rules.is_late(at, report.due_at):
+        if not rules.late_filing_is_explained(late_reason, reason_ended_on):
+            raise RuleViolation(
+                "R-2",
+                _(
+                    "This report was due on %(due)s. A late report states the special reason that prevented "
+                    "reporting on time and the date that reason ended."
+                )
+                % {"due": timezone.localtime(report.due_at).strftime("%Y-%m-%d %H:%M")},
+            )
+        if reason_ended_on > timezone.localdate(at):
+            raise ValidationError({"reason_ended_on": _("The special reason cannot end in the future.")})
+        if reason_ended_on < report.event_date:
+            raise ValidationError({"reason_ended_on": _("The special reason cannot end before the event.")})
+    else:
+        late_reason, reason_ended_on = "", None
+    report.description = description.strip()
+    report.filed_at = at
+    report.late_reason = late_reason.strip()
+    report.reason_ended_on = reason_ended_on
+    report.save(update_fields=["description", "filed_at", "late_reason", "reason_ended_on"])
+    deadlines.met(report, at=at, rule_id="R-2")
+    return report
+
+
+@transaction.atomic
+def report_event(
+    *,
+    cadre: Person,
+    committee: Committee,
+    kind: str,
+    event_date: datetime.date,
+    description: str,
+    at: datetime.datetime | None = None,
+    late_reason: str = "",
+    reason_ended_on: datetime.date | None = None,
+) -> PersonalMatterReport:
+    """Record an event and file its report at once; an already recorded, unfiled report of the
+    same matter is the one filed. Nothing is kept when the filing is refused."""
+    at = at or timezone.now()
+    report = (
+        PersonalMatterReport.objects.filter(
+            cadre=cadre, committee=committee, occasion=Occasion.EVENT, kind=kind, event_date=event_date
+        )
+        .filter(filed_at__isnull=True)
+        .first()
+    )
+    if report is None:
+        report = record_event(cadre=cadre, committee=committee, kind=kind, event_date=event_date, at=at)
+    return file_report(report, description=description, at=at, late_reason=late_reason, reason_ended_on=reason_ended_on)
+
+
+@transaction.atomic
+def register_new_cadre_obligation(
+    assignment: RoleAssignment, *, at: datetime.datetime | None = None, skip_expired: bool = False
+) -> PersonalMatterReport | None:
+    """R-2 第六条: a person who becomes a team member (and held no team role the day before)
+    reports within ``personal_matter_days`` (30) days of the role's start.
+
+    Idempotent. With ``skip_expired`` (used by the signal) a role whose 30 days had already
+    passed when it was entered – history being recorded – creates no obligation, nor does a
+    role on a committee no rule set applies to.
+    """
+    at = at or timezone.now()
+    if assignment.role not in TEAM_ROLES:
+        return None
+    others = (
+        RoleAssignment.objects.filter(person_id=assignment.person_id)
+        .exclude(pk=assignment.pk)
+        .values_list("role", "start_date", "end_date")
+    )
+    if not rules.becomes_subject(assignment.start_date, others):
+        return None
+    existing = PersonalMatterReport.objects.filter(
+        cadre_id=assignment.person_id,
+        committee_id=assignment.committee_id,
+        occasion=Occasion.NEW_CADRE,
+        event_date=assignment.start_date,
+    )
+    if existing.exists():
+        return None
+    committee = assignment.committee
+    if skip_expired and current_rules(committee) is None:
+        return None  # no rulebook configured: a role assignment never fails because of it
+    version = _rules_for(committee)
+    due_at = rules.report_due_at(assignment.start_date, version.personal_matter_days)
+    if skip_expired and due_at < at:
+        return None
+    report = PersonalMatterReport.objects.create(
+        cadre=assignment.person,
+        committee=committee,
+        occasion=Occasion.NEW_CADRE,
+        event_date=assignment.start_date,
+        due_at=due_at,
+        recorded_at=at,
+        rule_set_version=version,
+    )
+    _open_obligation(report, at)
+    return report
+
+
+@transaction.atomic
+def require_report_on_resignation(
+    person: Person, committee: Committee, at: datetime.datetime | None = None
+) -> PersonalMatterReport:
+    """R-2 第六条: a cadre resigning from public office reports together with the application –
+    due at once (``at``: when the application was made)."""
+    at = at or timezone.now()
+    event_date = timezone.localdate(at)
+    existing = PersonalMatterReport.objects.filter(
+        cadre=person, committee=committee, occasion=Occasion.RESIGNATION, event_date=event_date
+    ).first()
+    if existing is not None:
+        return existing
+    report = PersonalMatterReport.objects.create(
+        cadre=person,
+        committee=committee,
+        occasion=Occasion.RESIGNATION,
+        event_date=event_date,
+        due_at=at,
+        recorded_at=at,
+        rule_set_version=_rules_for(committee),
+    )
+    _open_obligation(report, at)
+    return report
+
+
+# --------------------------------------------------------------------------- R-2: the organisation's side
+
+
+def _not_own(report: PersonalMatterReport, by) -> None:
+    if by is not None and report.cadre.user_id is not None and report.cadre.user_id == by.pk:
+        raise ValidationError(_("Nobody handles their own personal-matter report."))
+
+
+@transaction.atomic
+def reply(
+    report: PersonalMatterReport,
+    *,
+    by,
+    text: str,
+    response_days: int = REPLY_RESPONSE_DAYS,
+    at: datetime.datetime | None = None,
+) -> PersonalMatterReport:
+    """R-2 第八条(四): the organisation department answers a filed report; the cadre acts on the
+    reply within ``response_days`` days – a private deadline tracks it."""
+    at = at or timezone.now()
+    report = PersonalMatterReport.objects.select_for_update().select_related("cadre", "committee").get(pk=report.pk)
+    _not_own(report, by)
+    if report.filed_at is None:
+        raise ValidationError(_("Only a filed report can be answered."))
+    if report.replied_at is not None:
+        raise ValidationError(_("This report has already been answered."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the reply.")})
+    if response_days < 1:
+        raise ValidationError({"response_days": _("Give the cadre at least one day.")})
+    report.reply_text = text.strip()
+    report.replied_at = at
+    report.replied_by = by
+    report.reply_response_due_at = rules.reply_response_due_at(at, response_days)
+    report.save(update_fields=["reply_text", "replied_at", "replied_by", "reply_response_due_at"])
+    with override(settings.LANGUAGE_CODE):
+        title = _("Act on the organisation's reply to your personal-matter report")
+    deadlines.register(
+        subject=report,
+        committee=report.committee,
+        title=title,
+        due_at=report.reply_response_due_at,
+        rule_id="R-2",
+        schedule=REPORT_SCHEDULE,
+        owner=report.cadre,
+        escalation=[],
+        is_private=True,
+        url=reverse("personal_report_detail", args=[report.pk]),
+        rule_set_version=report.rule_set_version,
+        now=at,
+    )
+    return report
+
+
+@transaction.atomic
+def respond_to_reply(
+    report: PersonalMatterReport, *, response: str, at: datetime.datetime | None = None
+) -> PersonalMatterReport:
+    """The cadre records how they acted on the reply; this settles the reply's deadline."""
+    at = at or timezone.now()
+    report = PersonalMatterReport.objects.select_for_update().get(pk=report.pk)
+    if report.replied_at is None:
+        raise ValidationError(_("The organisation has not replied to this report."))
+    if report.reply_responded_at is not None:
+        raise ValidationError(_("You have already acted on the reply."))
+    if not response.strip():
+        raise ValidationError({"response": _("Say how you acted on the reply.")})
+    report.reply_response = response.strip()
+    report.reply_responded_at = at
+    report.save(update_fields=["reply_response", "reply_responded_at"])
+    deadlines.met(report, at=at, rule_id="R-2")
+    return report
+
+
+@transaction.atomic
+def record_reply_outcome(
+    report: PersonalMatterReport, *, by, followed: bool, note: str = "", at: datetime.datetime | None = None
+) -> PersonalMatterReport:
+    """R-2 第八条(四): the organisation department records whether the cadre followed its reply.
+    "Not followed" is a ground for handling (``selectors.reports_for_accountability``)."""
+    at = at or timezone.now()
+    report = PersonalMatterReport.objects.select_for_update().select_related("cadre").get(pk=report.pk)
+    _not_own(report, by)
+    if report.replied_at is None:
+        raise ValidationError(_("The organisation has not replied to this report."))
+    if not followed and not note.strip():
+        raise ValidationError({"note": _("Say how the reply was not followed.")})
+    report.reply_followed = followed
+    report.reply_outcome_note = note.strip()
+    report.save(update_fields=["reply_followed", "reply_outcome_note"])
+    if followed:
+        deadlines.met(report, at=at, rule_id="R-2")
+    return report
+
+
+@transaction.atomic
+def mark_report(
+    report: PersonalMatterReport,
+    *,
+    by,
+    is_untruthful: bool,
+    is_concealed: bool,
+    note: str,
+    at: datetime.datetime | None = None,
+) -> PersonalMatterReport:
+    """R-2 第八条(二)(三): the organisation department finds a report untruthful or concealing
+    (or withdraws the finding). A finding needs a note."""
+    at = at or timezone.now()
+    report = PersonalMatterReport.objects.select_for_update().select_related("cadre").get(pk=report.pk)
+    _not_own(report, by)
+    if (is_untruthful or is_concealed) and not note.strip():
+        raise ValidationError({"note": _("Explain the finding.")})
+    report.is_untruthful = is_untruthful
+    report.is_concealed = is_concealed
+    report.finding_note = note.strip()
+    report.marked_by = by
+    report.marked_at = at
+    report.save(update_fields=["is_untruthful", "is_concealed", "finding_note", "marked_by", "marked_at"])
+    return report
+
+
+# --------------------------------------------------------------------------- R-3: family events
+
+
+def _confirmations(data: Mapping[str, bool]) -> dict[str, bool]:
+    names = [name for name, _label in PROHIBITIONS] + [RELATIVES_ONLY[0]]
+    return {name: bool(data.get(name)) for name in names}
+
+
+def _check_written_details(
+    *, kind: str, reason: str, place: str, guest_count, table_count, spending_standard, confirmations
+) -> None:
+    missing = {}
+    if not reason.strip():
+        missing["reason"] = _("State the reason for the event.")
+    if not place.strip():
+        missing["place"] = _("State the place.")
+    if guest_count is None:
+        missing["guest_count"] = _("State the number of guests.")
+    if table_count is None:
+        missing["table_count"] = _("State the number of tables.")
+    if spending_standard is None:
+        missing["spending_standard"] = _("State the standard of spending.")
+    elif Decimal(spending_standard) < 0:
+        missing["spending_standard"] = _("The standard cannot be negative.")
+    if missing:
+        raise ValidationError(missing)
+    unconfirmed = rules.unconfirmed_prohibitions(kind, confirmations)
+    if unconfirmed:
+        raise RuleViolation(
+            "R-3",
+            _("Confirm every prohibited circumstance is avoided before declaring; not confirmed: %(items)s.")
+            % {"items": "; ".join(unconfirmed)},
+        )
+
+
+@transaction.atomic
+def declare_family_event(
+    *,
+    declarer: Person,
+    committee: Committee,
+    kind: str,
+    event_at: datetime.datetime,
+    reason: str,
+    place: str,
+    relation: str = "self",
+    guest_count: int | None = None,
+    table_count: int | None = None,
+    spending_standard: Decimal | None = None,
+    report_form: str = ReportForm.WRITTEN,
+    confirmations: Mapping[str, bool] | None = None,
+    at: datetime.datetime | None = None,
+) -> FamilyEventDeclaration:
+    """R-3: declare a family event – in writing at least ``family_event_days_before`` (10) days
+    before it; a funeral orally or in writing before it, an oral report followed by the written
+    form within ``funeral_written_days_after`` (10) days after the funeral (a deadline)."""
+    at = at or timezone.now()
+    confirmations = _confirmations(confirmations or {})
+    if kind not in FamilyEventKind.values:
+        raise ValidationError({"kind": _("Choose the kind of event.")})
+    if report_form not in ReportForm.values:
+        raise ValidationError({"report_form": _("Choose how the event is reported.")})
+    if not _holds_team_role(declarer, committee, timezone.localdate(at)):
+        raise ValidationError(
+            _("%(person)s is not a member of the leadership team of %(committee)s.")
+            % {"person": declarer, "committee": committee}
+        )
+    version = _rules_for(committee)
+    if report_form == ReportForm.ORAL and kind != FamilyEventKind.FUNERAL:
+        raise RuleViolation("R-3", _("Only a funeral may be reported orally; other events are declared in writing."))
+    if not rules.declared_in_time(kind, at, event_at, version.family_event_days_before):
+        if kind == FamilyEventKind.FUNERAL:
+            message = _("A funeral is reported before it takes place.")
+        else:
+            message = _(
+                "Weddings and other family events are declared at least %(days)s days before the event; "
+                "this one is %(left)s days away."
+            ) % {"days": version.family_event_days_before, "left": rules.days_declared_before(at, event_at)}
+        raise RuleViolation("R-3", message)
+    if not reason.strip() or not place.strip():
+        raise ValidationError(_("State the reason and the place of the event."))
+    if report_form == ReportForm.WRITTEN:
+        _check_written_details(
+            kind=kind,
+            reason=reason,
+            place=place,
+            guest_count=guest_count,
+            table_count=table_count,
+            spending_standard=spending_standard,
+            confirmations=confirmations,
+        )
+    declaration = FamilyEventDeclaration.objects.create(
+        declarer=declarer,
+        committee=committee,
+        kind=kind,
+        relation=relation,
+        reason=reason.strip(),
+        event_at=event_at,
+        place=place.strip(),
+        guest_count=guest_count,
+        table_count=table_count,
+        spending_standard=spending_standard,
+        report_form=report_form,
+        declared_at=at,
+        written_at=at if report_form == ReportForm.WRITTEN else None,
+        rule_set_version=version,
+        **confirmations,
+    )
+    if report_form == ReportForm.ORAL:
+        with override(settings.LANGUAGE_CODE):
+            title = _("Written form of the funeral report")
+        deadlines.register(
+            subject=declaration,
+            committee=committee,
+            title=title,
+            due_at=rules.funeral_written_due_at(event_at, version.funeral_written_days_after),
+            rule_id="R-3",
+            schedule=WRITTEN_FORM_SCHEDULE,
+            owner=declarer,
+            escalation=[deadlines.PRINCIPAL],
+            is_private=True,  # declarations are not for every member of the committee to see
+            url=reverse("personal_family_detail", args=[declaration.pk]),
+            rule_set_version=version,
+            now=at,
+        )
+    return declaration
+
+
+@transaction.atomic
+def file_written_form(
+    declaration: FamilyEventDeclaration,
+    *,
+    reason: str,
+    place: str,
+    guest_count: int | None,
+    table_count: int | None,
+    spending_standard: Decimal | None,
+    confirmations: Mapping[str, bool],
+    at: datetime.datetime | None = None,
+) -> FamilyEventDeclaration:
+    """R-3: the written form after an oral funeral report; it settles the 10-day deadline."""
+    at = at or timezone.now()
+    declaration = FamilyEventDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.written_at is not None:
+        raise ValidationError(_("The written form has already been filed."))
+    confirmations = _confirmations(confirmations)
+    _check_written_details(
+        kind=declaration.kind,
+        reason=reason,
+        place=place,
+        guest_count=guest_count,
+        table_count=table_count,
+        spending_standard=spending_standard,
+        confirmations=confirmations,
+    )
+    declaration.reason = reason.strip()
+    declaration.place = place.strip()
+    declaration.guest_count = guest_count
+    declaration.table_count = table_count
+    declaration.spending_standard = spending_standard
+    declaration.written_at = at
+    for name, value in confirmations.items():
+        setattr(declaration, name, value)
+    declaration.save()
+    deadlines.met(declaration, at=at, rule_id="R-3")
+    return declaration
+
+
+@transaction.atomic
+def review_declaration(
+    declaration: FamilyEventDeclaration, *, by, outcome: str, note: str = "", at: datetime.datetime | None = None
+) -> FamilyEventDeclaration:
+    """R-3 (seed 三): the discipline commission reviews what was declared."""
+    at = at or timezone.now()
+    declaration = FamilyEventDeclaration.objects.select_for_update().select_related("declarer").get(pk=declaration.pk)
+    if by is not None and declaration.declarer.user_id == by.pk:
+        raise ValidationError(_("Nobody reviews their own declaration."))
+    if outcome not in ReviewOutcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the review.")})
+    if outcome != ReviewOutcome.COMPLIANT and not note.strip():
+        raise ValidationError({"note": _("Explain what must be corrected or what was violated.")})
+    declaration.review_outcome = outcome
+    declaration.review_note = note.strip()
+    declaration.reviewed_by = by
+    declaration.reviewed_at = at
+    declaration.save(update_fields=["review_outcome", "review_note", "reviewed_by", "reviewed_at"])
+    return declaration
