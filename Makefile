@@ -35,6 +35,7 @@ messages: deps
 run: deps messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_reporting_demo
 	@echo "Web: http://$(ADDR)/  (worker and beat run alongside; Ctrl-C stops all)"
 	@trap 'kill 0' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \

@@ -7,6 +7,7 @@ bell shows what is due.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -17,6 +18,8 @@ from reporting import deadlines
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import Emergency, EmergencyKind
 from reporting.periodic import services as periodic
+from reporting.personal import services as personal
+from reporting.personal.models import PROHIBITIONS, FamilyEventKind, MatterKind
 from reporting.petitions import services as petitions
 from reporting.petitions.models import Petition, ReceptionType
 from reporting.petitions.services import PetitionerData
@@ -125,5 +128,36 @@ class Command(BaseCommand):
                     petitioner_told_how="电话告知并寄送书面延期通知",
                     now=received + 40 * DAY,
                 )
+        # R-2: a filed personal-matter report and one still owed; R-3: a declared wedding.
+        member = holder(town, Role.MEMBER)
+        filed = personal.record_event(
+            cadre=member,
+            committee=town,
+            kind=MatterKind.PRIVATE_TRIP_ABROAD,
+            event_date=timezone.localdate() - 20 * DAY,
+            at=now - 19 * DAY,
+        )
+        personal.file_report(filed, description="因私赴新加坡探亲7天，已按规定交回证件。", at=now - 15 * DAY)
+        personal.record_event(
+            cadre=deputy,
+            committee=town,
+            kind=MatterKind.REAL_ESTATE,
+            event_date=timezone.localdate() - 26 * DAY,
+            at=now - 25 * DAY,
+        )
+        personal.declare_family_event(
+            declarer=deputy,
+            committee=town,
+            kind=FamilyEventKind.WEDDING,
+            event_at=now + 20 * DAY,
+            reason="儿子结婚",
+            place="桃源镇家中",
+            relation="child",
+            guest_count=40,
+            table_count=4,
+            spending_standard=Decimal("600"),
+            confirmations={name: True for name, _label in PROHIBITIONS},
+            at=now,
+        )
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now)
