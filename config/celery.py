@@ -21,6 +21,10 @@ app.conf.beat_schedule = {
         "task": "reporting.generate_periodic_obligations",
         "schedule": crontab(hour=0, minute=20),
     },
+    "sync-personal-report-permissions": {
+        "task": "reporting.sync_personal_report_permissions",
+        "schedule": crontab(hour=0, minute=15),
+    },
     # Roles start and end by date: recompute object permissions every night.
     "sync-committee-permissions": {
         "task": "committees.tasks.sync_permissions",

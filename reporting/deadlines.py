@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 PRINCIPAL = "principal"
 PARENT_OFFICE = "parent_office"
+#: Private obligations (R-2) escalate only to those who may see them.
+ORGANISATION_DEPARTMENT = "organisation_department"
 DEFAULT_ESCALATION = [PRINCIPAL, PARENT_OFFICE]
 
 
@@ -279,6 +281,13 @@ def recipients_for(deadline: Deadline, step: Step, roles: RoleHolders) -> list[P
         people = [p for p in roles(deadline.committee, Role.SECRETARY) if p != deadline.owner]
     elif target == PARENT_OFFICE:
         people = roles(deadline.committee.parent, Role.OFFICE_STAFF)
+    elif target == ORGANISATION_DEPARTMENT:
+        people = (
+            roles(deadline.committee, Role.ORGANIZATION_MEMBER)
+            + roles(deadline.committee, Role.ORGANIZATION_STAFF)
+            + roles(deadline.committee.parent, Role.ORGANIZATION_STAFF)
+        )
+        people = [p for p in people if p != deadline.owner]
     else:
         people = []
     return _unique(people)

@@ -18,3 +18,12 @@ def scan_deadlines() -> int:
 @shared_task(name="reporting.send_notifications", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def send_notifications() -> int:
     return deadlines.send_pending()
+
+
+@shared_task(name="reporting.sync_personal_report_permissions", acks_late=True, ignore_result=True)
+def sync_personal_report_permissions() -> None:
+    """Nightly: organisation-department roles and logins change; re-grant who sees which report (R-2)."""
+    from .personal.models import PersonalMatterReport
+    from .personal.services import sync_report_permissions
+
+    sync_report_permissions(PersonalMatterReport.objects.all())

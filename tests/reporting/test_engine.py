@@ -288,3 +288,24 @@ def test_registered_after_expiry_still_says_due_and_escalates(town):
     )
     deadlines.scan(T0 + 3 * H)
     assert fired(late) == ["r0:due", "r0:escalate-1", "r0:escalate-2"]
+
+
+def test_private_obligations_escalate_to_the_organisation_department_only(town):
+    county = town["committee"].parent
+    town_org = RoleFactory(committee=town["committee"], role=Role.ORGANIZATION_MEMBER).person
+    county_org = RoleFactory(committee=county, role=Role.ORGANIZATION_STAFF).person
+    deadline = deadlines.register(
+        subject=town["committee"],
+        committee=town["committee"],
+        title="个人有关事项报告",
+        due_at=T0,
+        rule_id="R-2",
+        schedule=days_schedule(),
+        owner=PersonFactory(),
+        escalation=[deadlines.ORGANISATION_DEPARTMENT],
+        is_private=True,
+        now=T0 - 30 * D,
+    )
+    deadlines.scan(T0 + 2 * D)
+    escalated = {n.recipient for n in deadline.notifications.filter(step_kind="escalation")}
+    assert escalated == {town_org, county_org}

@@ -57,7 +57,8 @@ def test_r_2_recording_registers_a_private_deadline_reminding_7_and_1_days_befor
     assert deadline.rule_id == "R-2"
     assert deadline.is_private is True
     assert deadline.owner == setting.cadre
-    assert deadline.escalation == []  # never escalated to the secretary or the parent's office
+    # Never escalated to the secretary or the parent's office: only to the organisation department.
+    assert deadline.escalation == [deadlines.ORGANISATION_DEPARTMENT]
     assert deadline.due_at == report.due_at
     keys = [step[0] for step in deadline.schedule["steps"]]
     assert keys[:3] == ["before-7d", "before-1d", "due"]

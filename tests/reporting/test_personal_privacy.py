@@ -176,7 +176,7 @@ def test_r_2_privacy_a_role_ending_by_date_hides_the_reports_the_next_day(settin
         assert not selectors.visible_reports(org).exists()
 
 
-def test_r_2_privacy_reminders_go_to_the_cadre_only(setting):
+def test_r_2_privacy_reminders_go_to_the_cadre_and_escalate_to_the_organisation_department_only(setting):
     pending = services.record_event(
         cadre=setting.cadre,
         committee=setting.town,
@@ -186,8 +186,15 @@ def test_r_2_privacy_reminders_go_to_the_cadre_only(setting):
     )
     (deadline,) = deadlines.for_subject(pending)
     deadlines.scan(local(2026, 11, 25))  # past due and past both escalation days
-    recipients = {n.recipient for n in deadline.notifications.all()}
-    assert recipients == {setting.cadre}
+    reminded = {n.recipient for n in deadline.notifications.exclude(step_kind="escalation")}
+    assert reminded == {setting.cadre}
+    escalated = {n.recipient for n in deadline.notifications.filter(step_kind="escalation")}
+    assert escalated  # the organisation department hears of it …
+    organisation = RoleAssignment.objects.on(datetime.date(2026, 11, 25)).filter(
+        role__in=("organization_member", "organization_staff"),
+        committee__in=(setting.town, setting.town.parent),
+    )
+    assert escalated <= {a.person for a in organisation}  # … and nobody else
 
 
 def test_r_2_privacy_admin_shows_reports_to_superusers_only(client, setting, report):
