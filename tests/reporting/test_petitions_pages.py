@@ -370,12 +370,13 @@ def test_p_4_monthly_figures_by_responsible_unit(march):
 def test_p_4_monthly_figures_by_reception_type(march):
     with translation.override("en"):
         report = monthly_report(march, datetime.date(2026, 3, 1), now=local(2026, 5, 1))
-    rows = {row.label: figures(row)[:3] for row in report.by_reception_type}
-    assert rows == {
-        str(ReceptionType.SCHEDULED.label): (2, 2, 1),
-        str(ReceptionType.APPOINTMENT.label): (1, 1, 0),
-        str(ReceptionType.ON_SITE.label): (0, 0, 1),
-    }
+        rows = {str(row.label): figures(row)[:3] for row in report.by_reception_type}
+        expected = {
+            str(ReceptionType.SCHEDULED.label): (2, 2, 1),
+            str(ReceptionType.APPOINTMENT.label): (1, 1, 0),
+            str(ReceptionType.ON_SITE.label): (0, 0, 1),
+        }
+    assert rows == expected
 
 
 def test_p_4_report_uses_three_aggregate_queries(march, django_assert_num_queries):
