@@ -1,8 +1,25 @@
+import datetime
+import re
+
+import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Person, Role, RoleAssignment, Term
+
+#: Dates users type are kept to years the calendar can hold (a typo like 0001 is an error, not a 500).
+YEARS = range(1900, 2101)
+
+
+def validate_year(value: datetime.date) -> None:
+    if value.year not in YEARS:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s.") % {"first": YEARS.start, "last": YEARS.stop - 1}
+        )
 
 
 class DateInput(forms.DateInput):
@@ -12,8 +29,52 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class MonthField(forms.Field):
+    """A calendar month typed as ``YYYY-MM``; cleaned to the month's first day."""
+
+    widget = MonthInput
+    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value.replace(day=1)
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip())
+        if not match or int(match[1]) not in YEARS or not 1 <= int(match[2]) <= 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return datetime.date(int(match[1]), int(match[2]), 1)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.date):
+            return f"{value:%Y-%m}"
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MonthFilter(django_filters.Filter):
+    """A month as ``YYYY-MM`` in list filters (pages and API)."""
+
+    field_class = MonthField
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month of ``month`` as [start, end) aware datetimes in Asia/Shanghai."""
+    tz = timezone.get_default_timezone()
+    first = month.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return (
+        timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz),
+        timezone.make_aware(datetime.datetime.combine(following, datetime.time.min), tz),
+    )
+
+
 class OnDateForm(forms.Form):
-    on = forms.DateField(label=_("On date"), required=False, widget=DateInput())
+    on = forms.DateField(label=_("On date"), required=False, widget=DateInput(), validators=[validate_year])
 
 
 class AssignRoleForm(forms.Form):
@@ -23,8 +84,10 @@ class AssignRoleForm(forms.Form):
     new_person_name = forms.CharField(label=_("…or a new person's name"), max_length=50, required=False)
     new_person_position = forms.CharField(label=_("Position"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput(), initial=timezone.localdate)
-    end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False)
+    start_date = forms.DateField(
+        label=_("Start date"), widget=DateInput(), initial=timezone.localdate, validators=[validate_year]
+    )
+    end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False, validators=[validate_year])
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -46,7 +109,9 @@ class AssignRoleForm(forms.Form):
 
 
 class EndRoleForm(forms.Form):
-    end_date = forms.DateField(label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate)
+    end_date = forms.DateField(
+        label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate, validators=[validate_year]
+    )
 
     def __init__(self, *args, assignment: RoleAssignment, **kwargs):
         super().__init__(*args, **kwargs)

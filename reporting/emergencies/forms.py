@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee, Person
 
 from .models import Emergency, EmergencyKind
@@ -103,12 +103,7 @@ class ReportState:
 class EmergencyFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
     state = django_filters.ChoiceFilter(label=_("State"), choices=ReportState.CHOICES, method="filter_state")
-    month = django_filters.CharFilter(
-        label=_("Month known"),
-        method="filter_month",
-        validators=[RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", _("Enter a month as YYYY-MM."))],
-        widget=forms.TextInput(attrs={"type": "month"}),
-    )
+    month = MonthFilter(label=_("Known in month"), method="filter_month")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EmergencyKind.choices)
 
     class Meta:
@@ -129,5 +124,5 @@ class EmergencyFilter(django_filters.FilterSet):
         return queryset.filter(not_reported_in_time(timezone.now()))
 
     def filter_month(self, queryset, name, value):
-        year, month = (int(part) for part in value.split("-"))
-        return queryset.filter(known_at__year=year, known_at__month=month)  # in Asia/Shanghai
+        start, end = month_bounds(value)  # in Asia/Shanghai
+        return queryset.filter(known_at__gte=start, known_at__lt=end)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.forms import YEARS
 from committees.models import Committee
 
 from .models import PeriodicObligation, PeriodicReportKind
@@ -55,7 +56,9 @@ class ObligationFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(
         label=_("Committee"), queryset=Committee.objects.none(), method="filter_committee"
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="period_start", lookup_expr="year", min_value=YEARS.start, max_value=YEARS.stop - 1
+    )
 
     class Meta:
         model = PeriodicObligation
@@ -86,7 +89,9 @@ class RosterFilter(django_filters.FilterSet):
 
 class ReceivedFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=PeriodicReportKind.choices)
-    year = django_filters.NumberFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="period_start", lookup_expr="year", min_value=YEARS.start, max_value=YEARS.stop - 1
+    )
 
     class Meta:
         model = PeriodicObligation

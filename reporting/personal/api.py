@@ -15,10 +15,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee
 
 from . import rules, selectors, services
-from .forms import CHECKLIST_NAMES, ReportStatus, month_bounds
+from .forms import CHECKLIST_NAMES, ReportStatus
 from .models import (
     FamilyEventDeclaration,
     FamilyEventKind,
@@ -135,7 +136,7 @@ class PersonalMatterReportFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=MatterKind.choices)
     occasion = django_filters.ChoiceFilter(choices=Occasion.choices)
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, method="filter_status")
-    month = django_filters.CharFilter(method="filter_month", help_text="Filed in month, YYYY-MM")
+    month = MonthFilter(method="filter_month", help_text="Filed in month, YYYY-MM")
     mine = django_filters.BooleanFilter(method="filter_mine")
 
     class Meta:
@@ -146,10 +147,8 @@ class PersonalMatterReportFilter(django_filters.FilterSet):
         return selectors.with_status(queryset, value)
 
     def filter_month(self, queryset, name, value):
-        bounds = month_bounds(value)
-        if bounds is None:
-            raise ApiValidationError({"month": ["YYYY-MM"]})
-        return queryset.filter(filed_at__gte=bounds[0], filed_at__lt=bounds[1])
+        start, end = month_bounds(value)
+        return queryset.filter(filed_at__gte=start, filed_at__lt=end)
 
     def filter_mine(self, queryset, name, value):
         person = selectors.person_of(self.request.user)

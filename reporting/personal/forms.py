@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-import re
-
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import DateInput
+from committees.forms import DateInput, MonthFilter, month_bounds
 from committees.models import Committee, Person
 
 from . import selectors
@@ -153,29 +150,6 @@ class ResignationForm(forms.Form):
         return data
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def month_bounds(value: str) -> tuple[datetime.datetime, datetime.datetime] | None:
-    """Month "2026-11" → the first instants of November and December 2026 in Asia/Shanghai."""
-    match = MONTH.match(value or "")
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    start = timezone.make_aware(datetime.datetime(year, month, 1))
-    end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
-    return start, end
-
-
-def validate_month(value: str) -> None:
-    if value and month_bounds(value) is None:
-        raise forms.ValidationError(_("Enter a month as YYYY-MM."))
-
-
-class MonthInput(forms.TextInput):
-    input_type = "month"
-
-
 class ReportStatus:
     PENDING = "pending"
     FILED = "filed"
@@ -203,9 +177,7 @@ class ReportFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=MatterKind.choices, label=_("Kind of matter"))
     occasion = django_filters.ChoiceFilter(choices=Occasion.choices, label=_("Occasion"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, method="filter_status", label=_("Status"))
-    month = django_filters.CharFilter(
-        method="filter_month", label=_("Filed in month"), widget=MonthInput(), validators=[validate_month]
-    )
+    month = MonthFilter(method="filter_month", label=_("Filed in month"))
 
     class Meta:
         model = PersonalMatterReport
@@ -222,10 +194,8 @@ class ReportFilter(django_filters.FilterSet):
         return selectors.with_status(queryset, value)
 
     def filter_month(self, queryset, name, value):
-        bounds = month_bounds(value)
-        if bounds is None:
-            return queryset
-        return queryset.filter(filed_at__gte=bounds[0], filed_at__lt=bounds[1])
+        start, end = month_bounds(value)
+        return queryset.filter(filed_at__gte=start, filed_at__lt=end)
 
 
 # --------------------------------------------------------------------------- R-3
@@ -301,9 +271,7 @@ class DeclarationFilter(django_filters.FilterSet):
     awaiting_written = django_filters.BooleanFilter(
         method="filter_awaiting", label=_("Written form outstanding"), widget=forms.CheckboxInput()
     )
-    month = django_filters.CharFilter(
-        method="filter_month", label=_("Event month"), widget=MonthInput(), validators=[validate_month]
-    )
+    month = MonthFilter(method="filter_month", label=_("Event month"))
 
     class Meta:
         model = FamilyEventDeclaration
@@ -320,7 +288,5 @@ class DeclarationFilter(django_filters.FilterSet):
         return queryset.filter(selectors.awaiting_written_form_q()) if value else queryset
 
     def filter_month(self, queryset, name, value):
-        bounds = month_bounds(value)
-        if bounds is None:
-            return queryset
-        return queryset.filter(event_at__gte=bounds[0], event_at__lt=bounds[1])
+        start, end = month_bounds(value)
+        return queryset.filter(event_at__gte=start, event_at__lt=end)

@@ -6,26 +6,16 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee
 from committees.selectors import visible_committees
 
-from .forms import MonthField
 from .models import PetitionState, ReceptionType
-from .selectors import month_bounds
 
 
 def _visible_committee_choices(request):
     return visible_committees(request.user) if request else Committee.objects.none()
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class MonthFilter(django_filters.Filter):
-    """A month as ``YYYY-MM``."""
-
-    field_class = MonthField
 
 
 class PetitionFilter(django_filters.FilterSet):

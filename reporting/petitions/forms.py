@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import datetime
-import re
-
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import DateInput
+from committees.forms import DateInput, MonthField
 from committees.models import Committee
 
 from .models import ReceptionType, ToldBy
@@ -20,35 +17,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class MonthInput(forms.TextInput):
-    input_type = "month"
-
-
-class MonthField(forms.Field):
-    """A calendar month typed as ``YYYY-MM``; cleaned to the month's first day."""
-
-    widget = MonthInput
-    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return value.replace(day=1)
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip())
-        if not match:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return datetime.date(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.date):
-            return f"{value:%Y-%m}"
-        return value
 
 
 class MonthForm(forms.Form):

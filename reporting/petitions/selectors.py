@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.forms import month_bounds
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
 from committees.selectors import visible_committees
 
@@ -133,17 +134,6 @@ def countdown(petition: Petition, today: datetime.date | None = None) -> Countdo
 
 
 # --------------------------------------------------------------------------- P-4 monthly report
-
-
-def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The month of ``month`` as [start, end) aware datetimes in Beijing time."""
-    tz = timezone.get_default_timezone()
-    first = month.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return (
-        timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz),
-        timezone.make_aware(datetime.datetime.combine(following, datetime.time.min), tz),
-    )
 
 
 @dataclass
