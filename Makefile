@@ -36,6 +36,7 @@ run: deps messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_reporting_demo
+	$(PY) manage.py seed_demo_meetings
 	@echo "Web: http://$(ADDR)/  (worker and beat run alongside; Ctrl-C stops all)"
 	@trap 'kill 0' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \

@@ -51,6 +51,7 @@ from committees.models import Committee, Level, Person, RuleSet  # noqa: E402
 from reporting import deadlines  # noqa: E402
 from reporting.schedules import days_schedule  # noqa: E402
 
+
 def fill(total: int, due_rows: int) -> None:
     committee, _created = Committee.objects.get_or_create(name="基准测试党委", defaults={"level": Level.TOWN})
     owner, _created = Person.objects.get_or_create(name="基准测试责任人")

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from committees.api import router
+from meetings.api import router as meetings_router
 from reporting.api import router as reporting_router
 
 
@@ -16,11 +17,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("committees.urls")),
     path("", include("reporting.urls")),
+    path("meetings/", include("meetings.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/", include(reporting_router.urls)),
+    path("api/", include(meetings_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api_redoc"),

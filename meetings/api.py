@@ -1,0 +1,568 @@
+"""REST API for meetings, agenda items (with their computed quorum), attendance, stances and
+written opinions – the same filtering and the same services as the pages. A refusal of the
+rulebook answers 409 ``{"rule": "M-Q2", "detail": "..."}`` through the project's handler."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from rest_framework import mixins, routers, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from committees.models import Committee, Person
+from committees.selectors import manageable_committees, visible_committees
+
+from . import selectors, services
+from .models import (
+    AgendaCategory,
+    AgendaItem,
+    Attendance,
+    ItemStatus,
+    Meeting,
+    MeetingKind,
+    Stance,
+    StanceChoice,
+    WrittenOpinion,
+)
+
+
+def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+
+
+def _person(request) -> Person | None:
+    return selectors.person_of(request.user)
+
+
+class MeetingAccess:
+    """Per-request cache: members due and management rights per meeting, so a page of items costs
+    a few queries per meeting, not per item."""
+
+    def __init__(self, request):
+        self.request = request
+        self.due: dict[int, set[int]] = {}
+        self.attendances: dict[int, list[Attendance]] = {}
+        self.managed: dict[int, bool] = {}
+
+    def due_ids(self, meeting: Meeting) -> set[int]:
+        if meeting.pk not in self.due:
+            self.due[meeting.pk] = {a.person_id for a in selectors.members_due(meeting)}
+        return self.due[meeting.pk]
+
+    def attendance(self, meeting: Meeting) -> list[Attendance]:
+        if meeting.pk not in self.attendances:
+            self.attendances[meeting.pk] = list(meeting.attendances.all())
+        return self.attendances[meeting.pk]
+
+    def manages(self, committee_id: int) -> bool:
+        if committee_id not in self.managed:
+            self.managed[committee_id] = manageable_committees(self.request.user).filter(pk=committee_id).exists()
+        return self.managed[committee_id]
+
+    def may_see(self, item: AgendaItem) -> bool:
+        if not item.is_confidential or self.manages(item.committee_id):
+            return True
+        person = _person(self.request)
+        return person is not None and item.meeting_id is not None and person.pk in self.due_ids(item.meeting)
+
+
+def _access(context) -> MeetingAccess:
+    request = context["request"]
+    if not hasattr(request, "_meeting_access"):
+        request._meeting_access = MeetingAccess(request)
+    return request._meeting_access
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    committee_name = serializers.CharField(source="committee.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "committee",
+            "committee_name",
+            "kind",
+            "kind_display",
+            "title",
+            "start_at",
+            "end_at",
+            "place",
+            "chair",
+            "recorder",
+            "status",
+            "status_display",
+            "notice_sent_at",
+            "opened_at",
+            "closed_at",
+            "rule_set_version",
+        ]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    members_due = serializers.SerializerMethodField()
+    observers = serializers.SerializerMethodField()
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "members_due", "observers"]
+
+    def get_members_due(self, meeting):
+        return [{"person": a.person_id, "name": a.person.name, "role": a.role} for a in selectors.members_due(meeting)]
+
+    def get_observers(self, meeting):
+        return [
+            {"person": a.person_id, "name": a.display_name, "kind": a.observer_kind, "status": a.status}
+            for a in meeting.attendances.filter(role="observer").select_related("person")
+        ]
+
+
+class MeetingInputSerializer(serializers.Serializer):
+    committee = serializers.PrimaryKeyRelatedField(queryset=Committee.objects.none())
+    kind = serializers.ChoiceField(choices=MeetingKind.choices)
+    title = serializers.CharField(max_length=200)
+    start_at = serializers.DateTimeField()
+    end_at = serializers.DateTimeField()
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["committee"].queryset = manageable_committees(request.user)
+
+
+def _visible_committees(request):
+    return visible_committees(request.user) if request else Committee.objects.none()
+
+
+class MeetingApiFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(queryset=_visible_committees)
+    start_from = django_filters.DateFilter(field_name="start_at", lookup_expr="date__gte")
+    start_to = django_filters.DateFilter(field_name="start_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = Meeting
+        fields = ["committee", "kind", "status", "start_from", "start_to"]
+
+
+class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Meetings of the committees the user sees. The party office, secretary and deputies create,
+    notify (M-N1), open and close them."""
+
+    filterset_class = MeetingApiFilter
+
+    def get_queryset(self):
+        return selectors.visible_meetings(self.request.user).order_by("-start_at", "-pk")
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return MeetingInputSerializer
+        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def create(self, request, *args, **kwargs):
+        data = MeetingInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        try:
+            meeting = services.create_meeting(by=_person(request), **data.validated_data)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+    def _managed(self) -> Meeting:
+        meeting = self.get_object()
+        if not selectors.can_manage_meeting(self.request.user, meeting):
+            raise PermissionDenied
+        return meeting
+
+    def _act(self, service):
+        meeting = self._managed()
+        try:
+            service(meeting, by=_person(self.request))
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(MeetingDetailSerializer(self.get_object(), context={"request": self.request}).data)
+
+    @action(detail=True, methods=["post"], url_path="send-notice")
+    def send_notice(self, request, pk=None):
+        """M-N1: refused (409) unless N working days before the meeting's date."""
+        return self._act(services.send_notice)
+
+    @action(detail=True, methods=["post"], url_path="notify-amendments")
+    def notify_amendments(self, request, pk=None):
+        return self._act(services.send_amendment_notice)
+
+    @action(detail=True, methods=["post"])
+    def open(self, request, pk=None):
+        return self._act(services.open_meeting)
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._act(services.close_meeting)
+
+
+# --------------------------------------------------------------------------- agenda items
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    category_display = serializers.CharField(source="get_category_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    description = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+    quorum = serializers.SerializerMethodField()
+    recusals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "committee",
+            "meeting",
+            "position",
+            "title",
+            "description",
+            "category",
+            "category_display",
+            "status",
+            "status_display",
+            "is_confidential",
+            "proposed_by",
+            "proposing_department",
+            "member_in_charge",
+            "approved_by",
+            "approved_at",
+            "is_on_notified_agenda",
+            "taken_up_at",
+            "discussed_at",
+            "attachments",
+            "recusals",
+            "quorum",
+        ]
+
+    def get_description(self, item):
+        return item.description if _access(self.context).may_see(item) else None
+
+    def get_attachments(self, item):
+        if not _access(self.context).may_see(item):
+            return None
+        return [
+            {"id": a.pk, "kind": a.kind, "name": a.name, "uploaded_at": a.uploaded_at} for a in item.attachments.all()
+        ]
+
+    def get_recusals(self, item):
+        return [{"person": r.person_id, "reason": r.reason} for r in item.recusals.all()]
+
+    def get_quorum(self, item):
+        """M-Q6: the stored snapshot once decided; otherwise computed now (None without a meeting)."""
+        if item.meeting_id is None:
+            return None
+        if item.quorum_due is not None and item.status != ItemStatus.IN_DISCUSSION:
+            result, is_snapshot = selectors.snapshot_quorum(item), True
+        else:
+            access = _access(self.context)
+            result = selectors.item_quorum(
+                item,
+                timezone.now(),
+                due_ids=access.due_ids(item.meeting),
+                attendances=access.attendance(item.meeting),
+                recused_ids={r.person_id for r in item.recusals.all()},
+            )
+            is_snapshot = False
+        return {
+            "due": result.due,
+            "present": result.present,
+            "needed": result.needed,
+            "may_proceed": result.may_proceed,
+            "rule": result.rule_id,
+            "reason": result.reason,
+            "is_snapshot": is_snapshot,
+        }
+
+
+class AgendaItemInputSerializer(serializers.Serializer):
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+    title = serializers.CharField(max_length=200)
+    category = serializers.ChoiceField(choices=AgendaCategory.choices)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    proposed_by = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    proposing_department = serializers.CharField(required=False, allow_blank=True, default="")
+    member_in_charge = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    department_consent = serializers.BooleanField(required=False, default=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["meeting"].queryset = Meeting.objects.filter(committee__in=manageable_committees(request.user))
+
+
+class AgendaItemApiFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(queryset=_visible_committees)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["committee", "meeting", "status", "category"]
+
+
+class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Agenda items with their quorum (due, present, needed, may proceed, rule). Actions: approve
+    (principal leader, M-N2), take-up (M-N3, M-Q*), close (M-D1), defer."""
+
+    filterset_class = AgendaItemApiFilter
+
+    def get_queryset(self):
+        return (
+            selectors.visible_items(self.request.user)
+            .select_related("meeting__rule_set_version", "meeting__committee")
+            .prefetch_related("attachments", "recusals")
+            .order_by("meeting", "position", "pk")
+        )
+
+    def get_serializer_class(self):
+        return AgendaItemInputSerializer if self.action == "create" else AgendaItemSerializer
+
+    def create(self, request, *args, **kwargs):
+        data = AgendaItemInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        meeting = values.pop("meeting")
+        try:
+            item = services.add_item(committee=meeting.committee, meeting=meeting, by=_person(request), **values)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(self._out(item.pk), status=status.HTTP_201_CREATED)
+
+    def _out(self, pk):
+        return AgendaItemSerializer(self.get_queryset().get(pk=pk), context={"request": self.request}).data
+
+    def _act(self, service, *, manager_only=True, **kwargs):
+        item = self.get_object()
+        if manager_only and not selectors.can_manage(self.request.user, item.committee):
+            raise PermissionDenied
+        try:
+            service(item, by=_person(self.request), **kwargs)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(self._out(item.pk))
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act(services.approve_item, manager_only=False)
+
+    @action(detail=True, methods=["post"], url_path="take-up")
+    def take_up(self, request, pk=None):
+        return self._act(services.take_up_item)
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._act(services.close_discussion)
+
+    @action(detail=True, methods=["post"])
+    def defer(self, request, pk=None):
+        return self._act(services.defer_item, reason=str(request.data.get("reason", ""))[:200])
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = [
+            "id",
+            "meeting",
+            "person",
+            "name",
+            "role",
+            "observer_kind",
+            "status",
+            "leave_reason",
+            "leave_approved_by",
+            "leave_approved_at",
+            "arrived_at",
+            "left_at",
+        ]
+
+
+class AttendanceActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=["present", "left", "leave", "absent"])
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    approved_by = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+
+
+class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Attendance rows; POST /record/ with action present (at = arrival), left (at), leave
+    (reason, approved_by – M-N4) or absent (warned, M-N4)."""
+
+    serializer_class = AttendanceSerializer
+    filterset_fields = ["meeting", "role", "status"]
+
+    def get_queryset(self):
+        return (
+            Attendance.objects.filter(meeting__in=selectors.visible_meetings(self.request.user).values("pk"))
+            .select_related("person")
+            .order_by("meeting", "role", "pk")
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=AttendanceActionSerializer)
+    def record(self, request, pk=None):
+        row = self.get_object()
+        if not selectors.can_manage(request.user, row.meeting.committee):
+            raise PermissionDenied
+        data = AttendanceActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        me = _person(request)
+        try:
+            if values["action"] == "present":
+                services.mark_present(row, arrived_at=values["at"], by=me)
+            elif values["action"] == "left":
+                services.mark_left(row, left_at=values["at"], by=me)
+            elif values["action"] == "leave":
+                services.record_leave(row, reason=values["reason"], approved_by=values["approved_by"], by=me)
+            else:
+                services.mark_absent(row, by=me)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(AttendanceSerializer(self.get_queryset().get(pk=row.pk)).data)
+
+
+# --------------------------------------------------------------------------- stances and written opinions
+
+
+class StanceSerializer(serializers.ModelSerializer):
+    reason = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Stance
+        fields = ["id", "item", "person", "stance", "reason", "recorded_at", "recorded_by"]
+
+    def get_reason(self, stance):
+        """Reasons given on confidential items are for the members due and the office only."""
+        return stance.reason if _access(self.context).may_see(stance.item) else None
+
+
+class StanceInputSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.none())
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    stance = serializers.ChoiceField(choices=StanceChoice.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["item"].queryset = selectors.visible_items(request.user)
+
+
+def _may_act_for(request, item: AgendaItem, person: Person) -> bool:
+    """The office records for anyone; a member records for themselves."""
+    me = _person(request)
+    return selectors.can_manage(request.user, item.committee) or (me is not None and me.pk == person.pk)
+
+
+class StanceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """M-D1 stances. Creating one applies M-D2 (chair last), M-D3 (absent members), M-D4 (recused)."""
+
+    filterset_fields = ["item", "person", "stance"]
+
+    def get_queryset(self):
+        return (
+            Stance.objects.filter(item__in=selectors.visible_items(self.request.user).values("pk"))
+            .select_related("item__meeting")
+            .order_by("pk")
+        )
+
+    def get_serializer_class(self):
+        return StanceInputSerializer if self.action == "create" else StanceSerializer
+
+    def create(self, request, *args, **kwargs):
+        data = StanceInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if not _may_act_for(request, values["item"], values["person"]):
+            raise PermissionDenied
+        try:
+            stance = services.record_stance(by=_person(request), **values)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(StanceSerializer(stance, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class WrittenOpinionSerializer(serializers.ModelSerializer):
+    text = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WrittenOpinion
+        fields = ["id", "item", "person", "text", "submitted_at", "recorded_by"]
+
+    def get_text(self, opinion):
+        return opinion.text if _access(self.context).may_see(opinion.item) else None
+
+
+class WrittenOpinionInputSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.none())
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    text = serializers.CharField()
+    submitted_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["item"].queryset = selectors.visible_items(request.user)
+
+
+class WrittenOpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """M-D3: absent members' written opinions, submitted before the meeting; never votes."""
+
+    filterset_fields = ["item", "person"]
+
+    def get_queryset(self):
+        return (
+            WrittenOpinion.objects.filter(item__in=selectors.visible_items(self.request.user).values("pk"))
+            .select_related("item__meeting")
+            .order_by("pk")
+        )
+
+    def get_serializer_class(self):
+        return WrittenOpinionInputSerializer if self.action == "create" else WrittenOpinionSerializer
+
+    def create(self, request, *args, **kwargs):
+        data = WrittenOpinionInputSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if not _may_act_for(request, values["item"], values["person"]):
+            raise PermissionDenied
+        try:
+            opinion = services.submit_written_opinion(by=_person(request), **values)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(
+            WrittenOpinionSerializer(opinion, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+def register(router) -> None:
+    router.register("meetings", MeetingViewSet, basename="meeting")
+    router.register("agenda-items", AgendaItemViewSet, basename="agendaitem")
+    router.register("attendance", AttendanceViewSet, basename="attendance")
+    router.register("stances", StanceViewSet, basename="stance")
+    router.register("written-opinions", WrittenOpinionViewSet, basename="writtenopinion")
+
+
+#: For a separate ``path("api/", include(router.urls))``; or call ``register`` on the project's router.
+router = routers.DefaultRouter()
+register(router)

@@ -1,0 +1,271 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee, Person
+
+from .models import (
+    AgendaCategory,
+    AttachmentKind,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    ObserverKind,
+    RecusalReason,
+    StanceChoice,
+)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def now_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
+    start_from = django_filters.DateFilter(
+        label=_("From"), field_name="start_at", lookup_expr="date__gte", widget=DateInput()
+    )
+    start_to = django_filters.DateFilter(
+        label=_("To"), field_name="start_at", lookup_expr="date__lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["committee", "kind", "status", "start_from", "start_to"]
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["committee"].queryset = committees
+
+
+class MeetingForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+    end_at = forms.DateTimeField(label=_("Ends at"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    chair = forms.ModelChoiceField(
+        label=_("Chair"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Leave empty: the secretary chairs and states their stance last (M-D2)."),
+    )
+    recorder = forms.ModelChoiceField(
+        label=_("Recorder"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_(
+            "Leave empty: the deputy secretary records secretary office meetings, the organisation member "
+            "the five-person group (M-M1)."
+        ),
+    )
+
+    def __init__(self, *args, committees, people, meeting: Meeting | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["chair"].queryset = people
+        self.fields["recorder"].queryset = people
+        if meeting is not None:
+            for name in ("committee", "kind"):
+                self.fields[name].disabled = True
+            if meeting.is_notice_sent:
+                for name in ("start_at", "end_at"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Fixed by the notice.")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_at"), data.get("end_at")
+        if start and end and end < start:
+            self.add_error("end_at", _("The meeting cannot end before it starts."))
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=AgendaCategory.choices)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proposed_by = forms.ModelChoiceField(
+        label=_("Proposed by (member)"), queryset=Person.objects.none(), required=False
+    )
+    proposing_department = forms.CharField(label=_("…or proposing department"), max_length=100, required=False)
+    member_in_charge = forms.ModelChoiceField(
+        label=_("Member in charge"), queryset=Person.objects.none(), required=False
+    )
+    department_consent = forms.BooleanField(
+        label=_("The member in charge consents to the department's item"), required=False
+    )
+    is_confidential = forms.BooleanField(
+        label=_("Confidential"), required=False, help_text=_("Personnel items are always confidential by default.")
+    )
+    needs_alternatives = forms.BooleanField(label=_("Needs two or more alternative proposals (M-N5)"), required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_by"].queryset = members
+        self.fields["member_in_charge"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        if data.get("proposed_by") and data.get("proposing_department", "").strip():
+            raise forms.ValidationError(_("Choose a proposing member or a department, not both."))
+        return data
+
+
+class ItemEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=AgendaCategory.choices)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    member_in_charge = forms.ModelChoiceField(
+        label=_("Member in charge"), queryset=Person.objects.none(), required=False
+    )
+    is_confidential = forms.BooleanField(label=_("Confidential"), required=False)
+    needs_alternatives = forms.BooleanField(label=_("Needs two or more alternative proposals (M-N5)"), required=False)
+    member_in_charge_absence_reason = forms.CharField(
+        label=_("Special reason for the absence of the member in charge (M-Q3)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_in_charge"].queryset = members
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
+    file = forms.FileField(label=_("File"))
+
+
+class StanceForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
+    stance = forms.ChoiceField(label=_("Stance"), choices=StanceChoice.choices)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
+class RecusalForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
+    reason = forms.ChoiceField(label=_("Reason"), choices=RecusalReason.choices)
+    details = forms.CharField(label=_("Details"), required=False, max_length=2000)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members
+
+
+class WrittenOpinionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
+    text = forms.CharField(label=_("Opinion"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    file = forms.FileField(label=_("File"), required=False)
+    submitted_at = forms.DateTimeField(
+        label=_("Submitted at"),
+        widget=DateTimeInput(),
+        initial=now_minute,
+        help_text=_("Before the meeting starts (M-D3)."),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members
+        if len(members) == 1:
+            self.fields["person"].initial = members[0]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text", "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Write the opinion or attach it."))
+        return data
+
+
+class DeferForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+
+
+class ScheduleForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for leave"), max_length=500)
+    approved_by = forms.ModelChoiceField(
+        label=_("Approved by"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("The secretary; for the five-person group the deputy secretary (M-N4). Empty: request only."),
+    )
+
+    def __init__(self, *args, approvers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = approvers
+
+
+class PresenceForm(forms.Form):
+    arrived_at = forms.DateTimeField(
+        label=_("Arrived at"), widget=DateTimeInput(), required=False, help_text=_("Empty: from the start.")
+    )
+
+
+class DepartureForm(forms.Form):
+    left_at = forms.DateTimeField(label=_("Left at"), widget=DateTimeInput(), initial=now_minute)
+
+
+class ObserverForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(), required=False)
+    name = forms.CharField(label=_("…or name"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ObserverKind.choices, initial=ObserverKind.DELEGATE)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not data.get("name", "").strip():
+            raise forms.ValidationError(_("Choose a person or enter a name."))
+        return data
+
+
+class EmergencyHandlingForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none())
+    title = forms.CharField(label=_("Emergency"), max_length=200)
+    handled_by = forms.ModelChoiceField(label=_("Handled by"), queryset=Person.objects.none())
+    principal_consulted = forms.ModelChoiceField(label=_("Principal leader consulted"), queryset=Person.objects.none())
+    consulted_at = forms.DateTimeField(label=_("Consulted at"), widget=DateTimeInput())
+    handled_at = forms.DateTimeField(label=_("Handled at"), widget=DateTimeInput(), initial=now_minute)
+    actions = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, committees, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        self.fields["handled_by"].queryset = people
+        self.fields["principal_consulted"].queryset = people
+        if len(committees) == 1:
+            self.fields["committee"].initial = committees[0]
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)

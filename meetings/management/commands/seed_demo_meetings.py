@@ -1,0 +1,307 @@
+"""Demo meetings for the demo committees (run after ``seed_demo``; idempotent).
+
+Every committee gets a past, closed meeting of each kind (attendance, stances, a leave, recusals)
+and upcoming ones: today's standing committee meeting with its notice sent – ready to be opened
+and run in the browser – and a draft for next week with an item awaiting the secretary's
+approval. 临江区委 and 桃源镇党委 also get a year of regular meetings so the cadence page
+(M-C1..M-C3) has something to show, and an emergency handled without a meeting (M-E1).
+Everything goes through the services, so every rule holds for the demo data too.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from committees.calendar import WorkingCalendar, add_working_days
+from committees.models import Committee, Level, Person, Role
+from committees.selectors import current_rules
+from meetings import rules, selectors, services
+from meetings.models import (
+    AgendaCategory,
+    AttachmentKind,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    ObserverKind,
+    RecusalReason,
+    StanceChoice,
+)
+
+DEMO_COMMITTEES = ["云川市委", "临江区委", "青山县委", "桃源镇党委", "白石街道党工委", "柳溪镇党委", "桃源村党支部"]
+CADENCE_COMMITTEES = ["临江区委", "桃源镇党委"]
+
+TITLES = {
+    MeetingKind.PLENARY: "全体会议",
+    MeetingKind.STANDING: "常委会（班子）会议",
+    MeetingKind.SECRETARY_OFFICE: "书记办公会",
+    MeetingKind.FIVE_PERSON: "“五人小组”会议",
+    MeetingKind.DEMOCRATIC_LIFE: "年度民主生活会",
+    MeetingKind.CENTRAL_STUDY: "中心组理论学习",
+    MeetingKind.BRIEFING: "碰头会",
+    MeetingKind.CONGRESS: "党代会年会",
+}
+ITEMS = {
+    MeetingKind.PLENARY: [("审议上半年工作报告", AgendaCategory.IMPORTANT)],
+    MeetingKind.STANDING: [
+        ("关于2027年财政预算安排的议题", AgendaCategory.LARGE_FUNDS),
+        ("关于城区老旧小区改造项目的议题", AgendaCategory.MAJOR_CONSTRUCTION),
+        ("关于干部任免的议题", AgendaCategory.PERSONNEL),
+        ("通报近期安全生产工作", AgendaCategory.REPORT),
+    ],
+    MeetingKind.SECRETARY_OFFICE: [("酝酿常委会议题安排", AgendaCategory.OTHER)],
+    MeetingKind.FIVE_PERSON: [("酝酿科级干部调整人选", AgendaCategory.PERSONNEL)],
+    MeetingKind.DEMOCRATIC_LIFE: [("对照检查与批评和自我批评", AgendaCategory.OTHER)],
+    MeetingKind.CENTRAL_STUDY: [("专题学习党的建设理论", AgendaCategory.OTHER)],
+    MeetingKind.BRIEFING: [("通报本周重点工作", AgendaCategory.REPORT)],
+    MeetingKind.CONGRESS: [("听取和审议党委工作报告", AgendaCategory.IMPORTANT)],
+}
+MATERIALS = {
+    AgendaCategory.IMPORTANT: [AttachmentKind.INVESTIGATION],
+    AgendaCategory.LARGE_FUNDS: [AttachmentKind.INVESTIGATION, AttachmentKind.ARGUMENTATION, AttachmentKind.ASSESSMENT],
+    AgendaCategory.MAJOR_CONSTRUCTION: [AttachmentKind.INVESTIGATION, AttachmentKind.ARGUMENTATION],
+}
+HOURS = {MeetingKind.CENTRAL_STUDY: 4, MeetingKind.DEMOCRATIC_LIFE: 4, MeetingKind.BRIEFING: 1}
+
+
+def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+class Demo:
+    def __init__(self, committee: Committee, today: datetime.date):
+        self.committee = committee
+        self.today = today
+        roles = selectors.roles_on(committee, today)
+        self.secretary = rules.principal_leader(roles, today)
+        self.office = next((a.person for a in roles if a.role == Role.OFFICE_STAFF), self.secretary)
+        self.team = [a.person for a in rules.members_due(MeetingKind.STANDING, roles, today)]
+        self.delegates = [a.person for a in roles if a.role == Role.DELEGATE]
+        self.deputies = [a.person for a in roles if a.role == Role.DEPUTY_SECRETARY]
+        self.version = current_rules(committee)
+
+    def kinds(self):
+        if self.committee.level == Level.BRANCH:
+            return [MeetingKind.PLENARY, MeetingKind.STANDING, MeetingKind.DEMOCRATIC_LIFE, MeetingKind.CENTRAL_STUDY]
+        return list(MeetingKind)
+
+    def meeting(self, kind, day, hour=9, title=None) -> Meeting:
+        start = at(day, hour)
+        return services.create_meeting(
+            committee=self.committee,
+            kind=kind,
+            title=title or f"{day.year}年{day.month}月{day.day}日{TITLES[kind]}",
+            start_at=start,
+            end_at=start + datetime.timedelta(hours=HOURS.get(kind, 3)),
+            place="党委会议室",
+            by=self.office,
+        )
+
+    def items(self, meeting: Meeting, *, approve=True, when=None, limit=None):
+        when = when or meeting.start_at - datetime.timedelta(days=10)
+        due = [a.person for a in selectors.members_due(meeting)]
+        made = []
+        for index, (title, category) in enumerate(ITEMS[meeting.kind][:limit]):
+            in_charge = due[(index + 1) % len(due)] if len(due) > 1 else None
+            item = services.add_item(
+                committee=self.committee,
+                meeting=meeting,
+                title=title,
+                category=category,
+                description=f"{title}。由分管领导汇报，提请会议研究。",
+                proposed_by=in_charge or self.secretary,
+                member_in_charge=in_charge,
+                by=self.office,
+                at=when,
+            )
+            for kind in MATERIALS.get(category, []):
+                services.add_attachment(
+                    item,
+                    file=ContentFile(f"{title}\n{kind}\n".encode(), name=f"{kind}.txt"),
+                    kind=kind,
+                    by=self.office,
+                    at=when,
+                )
+            if approve:
+                item = services.approve_item(item, by=self.secretary, at=when)
+            made.append(item)
+        return made
+
+    def notify(self, meeting: Meeting):
+        sent = add_working_days(meeting.date, -2)
+        return services.send_notice(meeting, by=self.office, at=at(min(sent, self.today), 10))
+
+    def hold(self, meeting: Meeting, *, absent_without_leave=False, recusal=False):
+        """Open, take the attendance, discuss every item (chair last), close."""
+        start = meeting.start_at
+        services.open_meeting(meeting, by=self.office, at=start)
+        rows = list(meeting.attendances.filter(role="member").select_related("person"))
+        chair_id = meeting.chair_id
+        away = (
+            [r for r in rows if r.person_id != chair_id and r.person not in self.deputies][-1:] if len(rows) > 5 else []
+        )
+        for row in rows:
+            if row in away:
+                approver_id = rules.leave_approvers(
+                    meeting.kind, row.person_id, selectors.roles_on(self.committee, meeting.date), meeting.date
+                )[0]
+                approver = Person.objects.get(pk=approver_id)
+                services.record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=start)
+            elif absent_without_leave and row is rows[-2]:
+                services.mark_absent(row, by=self.office)
+            else:
+                services.mark_present(row, by=self.office)
+        present = [
+            r.person
+            for r in meeting.attendances.filter(role="member", status=AttendanceStatus.PRESENT).select_related("person")
+        ]
+        moment = start + datetime.timedelta(minutes=5)
+        due_count = len(selectors.members_due(meeting))
+        for item in (
+            meeting.items.filter(status="approved").select_related("meeting__rule_set_version").order_by("position")
+        ):
+            if item.member_in_charge_id and item.member_in_charge not in present:
+                # M-Q3: the member in charge is away; the special reason is recorded.
+                item = services.update_item(
+                    item, member_in_charge_absence_reason="外出学习，已委托书面汇报", by=self.office
+                )
+            keeps_quorum = rules.quorum(
+                due=due_count,
+                present_ids=[p.pk for p in present],
+                recused_ids=[present[-1].pk],
+                category=item.category,
+                kind=meeting.kind,
+                version=meeting.rule_set_version,
+            ).may_proceed
+            if recusal and item.category == AgendaCategory.PERSONNEL and keeps_quorum:
+                services.recuse(
+                    item,
+                    person=present[-1],
+                    reason=RecusalReason.RELATIVE,
+                    details="与拟任人选有亲属关系",
+                    by=self.office,
+                    at=moment,
+                )
+            services.take_up_item(item, at=moment, by=self.office)
+            recused = set(item.recusals.values_list("person_id", flat=True))
+            speakers = sorted((p for p in present if p.pk not in recused), key=lambda p: p.pk == chair_id)
+            for number, person in enumerate(speakers):
+                stance = StanceChoice.DEFER if number == 1 and len(speakers) > 4 else StanceChoice.AGREE
+                reason = "建议进一步论证资金来源" if stance == StanceChoice.DEFER else ""
+                services.record_stance(item, person=person, stance=stance, reason=reason, by=self.office, at=moment)
+            services.close_discussion(item, by=self.office, at=moment + datetime.timedelta(minutes=20))
+            moment += datetime.timedelta(minutes=30)
+        services.close_meeting(meeting, by=self.office, at=meeting.end_at)
+
+    # ------------------------------------------------------------------ the demo
+
+    def load(self):
+        today = self.today
+        kinds = self.kinds()
+        # Past meetings of each kind, closed.
+        for number, kind in enumerate(kinds):
+            day = add_working_days(today, -(5 + 3 * number))
+            meeting = self.meeting(kind, day, hour=9 if number % 2 else 15)
+            self.items(meeting)
+            if kind in (MeetingKind.PLENARY, MeetingKind.STANDING):
+                for delegate in self.delegates[:2]:
+                    services.add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
+            self.notify(meeting)
+            self.hold(meeting, absent_without_leave=kind == MeetingKind.STANDING, recusal=True)
+        # Today: notice sent, ready to open and run in the browser.
+        meeting = self.meeting(
+            MeetingKind.STANDING,
+            today,
+            hour=14,
+            title=f"{today.year}年{today.month}月{today.day}日常委会（班子）会议（今日）",
+        )
+        self.items(meeting, when=at(add_working_days(today, -3), 9))
+        for delegate in self.delegates[:2]:
+            services.add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
+        services.send_notice(meeting, by=self.office, at=at(add_working_days(today, -2), 10))
+        # Next week: a draft with an item waiting for the secretary's approval (M-N2).
+        meeting = self.meeting(MeetingKind.STANDING, add_working_days(today, 5))
+        self.items(meeting, approve=False, when=at(today, 8))
+        # Other upcoming meetings of each kind, notice sent where the calendar allows.
+        for number, kind in enumerate(k for k in kinds if k != MeetingKind.STANDING):
+            meeting = self.meeting(kind, add_working_days(today, 2 + number), hour=15)
+            self.items(meeting, when=at(today, 8))
+            if number % 2 == 0:
+                services.send_notice(meeting, by=self.office, at=at(today, 8))
+
+    def load_year(self):
+        """A year of regular meetings up to last week (M-C1..M-C3 cadence)."""
+        today = self.today
+        for month in range(1, today.month):
+            day = add_working_days(datetime.date(today.year, month, 1), 6)
+            self.plain(MeetingKind.STANDING, day, 9)
+        # Briefings on the last working day that keeps the gap within the interval (holidays may
+        # still make a gap too long: the cadence page shows it).
+        interval = self.version.town_briefing_interval_days if self.committee.is_town_level else 14
+        calendar = WorkingCalendar(range(today.year, today.year + 2))
+        last = datetime.date(today.year, 1, 1) - datetime.timedelta(days=1)
+        day = datetime.date(today.year, 1, 1)
+        while day < today - datetime.timedelta(days=1):
+            if calendar.is_working_day(day):
+                following = day + datetime.timedelta(days=1)
+                while not calendar.is_working_day(following):
+                    following += datetime.timedelta(days=1)
+                if (following - last).days > interval:
+                    self.plain(MeetingKind.BRIEFING, day, 17)
+                    last = day
+            day += datetime.timedelta(days=1)
+        for month in (3, 6, 9):
+            if month < today.month:
+                self.plain(MeetingKind.CENTRAL_STUDY, add_working_days(datetime.date(today.year, month, 1), 9), 14)
+        if today.month > 1:
+            self.plain(MeetingKind.DEMOCRATIC_LIFE, add_working_days(datetime.date(today.year, 1, 15), 1), 9)
+
+    def plain(self, kind, day, hour):
+        meeting = self.meeting(kind, day, hour)
+        if kind != MeetingKind.BRIEFING:
+            self.items(meeting, limit=1)
+        self.notify(meeting)
+        self.hold(meeting)
+
+    def emergency(self):
+        handled = at(add_working_days(self.today, -2), 3)
+        handler = self.team[-1]
+        services.record_emergency_handling(
+            committee=self.committee,
+            title="暴雨致江堤管涌险情处置",
+            handled_by=handler,
+            principal_consulted=self.secretary,
+            consulted_at=handled - datetime.timedelta(minutes=20),
+            handled_at=handled,
+            actions="连夜组织转移低洼地带群众 320 人，调集抢险队伍封堵管涌。",
+            by=self.office,
+            now=timezone.now(),
+        )
+
+
+class Command(BaseCommand):
+    help = "Load demo meetings of each kind for the demo committees (after seed_demo; idempotent)."
+
+    def handle(self, *args, **options):
+        committees = list(Committee.objects.filter(name__in=DEMO_COMMITTEES).order_by("level", "name"))
+        if not committees:
+            raise CommandError("Run `manage.py seed_demo` first.")
+        if Meeting.objects.filter(committee__in=committees).exists():
+            self.stdout.write("Demo meetings are already loaded.")
+            return
+        today = timezone.localdate()
+        # Notices of the demo are recorded in the app; no e-mails are sent for them.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            for committee in committees:
+                demo = Demo(committee, today)
+                if committee.name in CADENCE_COMMITTEES:
+                    demo.load_year()
+                    demo.emergency()
+                demo.load()
+        count = Meeting.objects.filter(committee__in=committees).count()
+        self.stdout.write(self.style.SUCCESS(f"Demo meetings loaded: {count}."))

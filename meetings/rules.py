@@ -1,0 +1,440 @@
+"""Pure functions for the meeting rules of DOMAIN.md section 2 (M-N, M-Q, M-D, M-E, M-C, M-M).
+
+Inputs in, a result out; no database writes. The working-day functions read the calendar.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.calendar import add_working_days
+from committees.models import ROLE_ORDER, TEAM_ROLES, Role, RoleAssignment, RuleSetVersion
+from committees.rules import five_person_group, reaches_fraction
+
+from .models import AgendaCategory, AttachmentKind, Attendance, AttendanceStatus, MeetingKind
+
+#: M-N3: important matters (重要事项) may only be decided when they were on the notified agenda.
+#: Emergency handling follows M-E instead; reports and other items are not decisions.
+IMPORTANT_CATEGORIES = frozenset(
+    {
+        AgendaCategory.IMPORTANT,
+        AgendaCategory.PERSONNEL,
+        AgendaCategory.LARGE_FUNDS,
+        AgendaCategory.MAJOR_CONSTRUCTION,
+        AgendaCategory.DEMOLITION,
+        AgendaCategory.RESETTLEMENT,
+    }
+)
+#: M-N1 (second part) and M-N5: major matters need materials in advance and an investigation.
+#: Personnel items are exempt from sending materials in advance.
+MAJOR_CATEGORIES = IMPORTANT_CATEGORIES - {AgendaCategory.PERSONNEL}
+#: M-N5: major construction and large funds also need expert argumentation and an assessment report.
+ARGUMENTATION_CATEGORIES = frozenset({AgendaCategory.LARGE_FUNDS, AgendaCategory.MAJOR_CONSTRUCTION})
+
+SECRETARY_OFFICE_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY})
+
+
+# --------------------------------------------------------------------------- who attends
+
+
+def members_due(kind: str, assignments: Iterable[RoleAssignment], on: datetime.date) -> list[RoleAssignment]:
+    """Members due to attend a meeting of ``kind`` on ``on``, from the role history: one
+    assignment per person (their highest role), principal leader first.
+
+    Standing committee, plenary, democratic life, central study and briefing: the leadership team.
+    Secretary office (M-Q4): the secretary and the deputy secretaries. Five-person group (O-4):
+    secretary, deputies, organisation member, discipline secretary. Party congress session: the
+    team and the delegates. Observers (O-5) are never due.
+    """
+    held = [a for a in assignments if a.is_held_on(on)]
+    if kind == MeetingKind.FIVE_PERSON:
+        chosen = five_person_group(held, on)
+    else:
+        roles = {
+            MeetingKind.SECRETARY_OFFICE: SECRETARY_OFFICE_ROLES,
+            MeetingKind.CONGRESS: TEAM_ROLES | {Role.DELEGATE},
+        }.get(kind, TEAM_ROLES)
+        by_person: dict[int, RoleAssignment] = {}
+        for assignment in sorted(held, key=lambda a: ROLE_ORDER[a.role]):
+            if assignment.role in roles:
+                by_person.setdefault(assignment.person_id, assignment)
+        chosen = list(by_person.values())
+    return sorted(chosen, key=lambda a: (ROLE_ORDER[a.role], a.person.name if a.person_id else "", a.person_id))
+
+
+def holders(assignments: Iterable[RoleAssignment], role: str, on: datetime.date) -> list[RoleAssignment]:
+    return sorted(
+        (a for a in assignments if a.role == role and a.is_held_on(on)), key=lambda a: (a.start_date, a.pk or 0)
+    )
+
+
+def default_recorder(kind: str, assignments: Sequence[RoleAssignment], on: datetime.date):
+    """M-M1: the deputy secretary records the secretary office meeting, the organisation member
+    the five-person group. Other meetings: the party office decides (None)."""
+    role = {
+        MeetingKind.SECRETARY_OFFICE: Role.DEPUTY_SECRETARY,
+        MeetingKind.FIVE_PERSON: Role.ORGANIZATION_MEMBER,
+    }.get(kind)
+    found = holders(assignments, role, on) if role else []
+    return found[0].person if found else None
+
+
+def principal_leader(assignments: Sequence[RoleAssignment], on: datetime.date):
+    found = holders(assignments, Role.SECRETARY, on)
+    return found[0].person if found else None
+
+
+def is_present_at(attendance: Attendance, at: datetime.datetime) -> bool:
+    """M-Q6: present for an item taken up at ``at`` – marked present, arrived, not yet gone."""
+    if attendance.status != AttendanceStatus.PRESENT:
+        return False
+    if attendance.arrived_at is not None and attendance.arrived_at > at:
+        return False
+    return attendance.left_at is None or attendance.left_at > at
+
+
+# --------------------------------------------------------------------------- quorum
+
+
+@dataclass(frozen=True)
+class QuorumResult:
+    """The quorum of one agenda item at one moment (M-Q6): what the console shows."""
+
+    due: int
+    present: int
+    needed: int
+    may_proceed: bool
+    rule_id: str
+    reason: str
+
+
+def needed_for(due: int, fraction: Fraction, strict: bool) -> int:
+    """The smallest count that reaches ``fraction`` of ``due``: more than half of 8 is 5, of 9 is 5;
+    two-thirds or more of 9 is 6, of 10 is 7."""
+    bound = fraction * due
+    return math.floor(bound) + 1 if strict else math.ceil(bound)
+
+
+def quorum(
+    *,
+    due: int,
+    present_ids: Iterable[int],
+    recused_ids: Iterable[int],
+    category: str,
+    kind: str,
+    version: RuleSetVersion,
+    member_in_charge_present: bool | None = None,
+    member_in_charge_reason: str = "",
+) -> QuorumResult:
+    """M-Q1..M-Q6: may the item be taken up with these members present?
+
+    ``present_ids`` are the members due who are present at the moment the item is taken up
+    (observers excluded, O-5). Recused members do not count as present for the item unless the
+    rule set says otherwise (M-Q6, ``recused_count_as_present``).
+
+    - M-Q5 five-person group: at least ``five_person_min_present`` (4) present;
+    - M-Q4 secretary office: more than half of the secretary and deputies;
+    - M-Q2 personnel items elsewhere: two-thirds or more (exactly two-thirds is enough);
+    - M-Q1 otherwise: more than half (exactly half is not more than half);
+    - M-Q3 the member in charge is present unless a special reason is recorded
+      (``member_in_charge_present`` is None when the item has no member in charge).
+    """
+    present = set(present_ids)
+    recused = set(recused_ids)
+    counted = present if version.recused_count_as_present else present - recused
+    count = len(counted)
+    if kind == MeetingKind.FIVE_PERSON:
+        rule_id = "M-Q5"
+        needed = version.five_person_min_present
+        reached = due > 0 and count >= needed
+        requirement = _("at least %(needed)s") % {"needed": needed}
+    else:
+        if kind == MeetingKind.SECRETARY_OFFICE:
+            rule_id, prefix = "M-Q4", "secretary_office_quorum"
+        elif category == AgendaCategory.PERSONNEL:
+            rule_id, prefix = "M-Q2", "personnel_quorum"
+        else:
+            rule_id, prefix = "M-Q1", "standing_quorum"
+        fraction, strict = version.fraction(prefix)
+        needed = needed_for(due, fraction, strict)
+        reached = due > 0 and reaches_fraction(count, due, fraction, strict)
+        words = (_("more than %(fraction)s of %(due)s") if strict else _("at least %(fraction)s of %(due)s")) % {
+            "fraction": f"{fraction.numerator}/{fraction.denominator}",
+            "due": due,
+        }
+        requirement = _("%(words)s, i.e. %(needed)s") % {"words": words, "needed": needed}
+    recused_note = ""
+    if recused & present and not version.recused_count_as_present:
+        recused_note = " " + _("Recused members do not count (M-Q6).")
+    if not reached:
+        reason = _("%(present)s of %(due)s members due present; %(requirement)s needed.") % {
+            "present": count,
+            "due": due,
+            "requirement": requirement,
+        }
+        return QuorumResult(due, count, needed, False, rule_id, reason + recused_note)
+    if member_in_charge_present is False and not member_in_charge_reason.strip():
+        reason = _("The member in charge of the item is not present and no special reason has been recorded.")
+        return QuorumResult(due, count, needed, False, "M-Q3", reason)
+    reason = _("%(present)s of %(due)s members due present; %(requirement)s needed.") % {
+        "present": count,
+        "due": due,
+        "requirement": requirement,
+    }
+    return QuorumResult(due, count, needed, True, rule_id, reason + recused_note)
+
+
+# --------------------------------------------------------------------------- notice
+
+
+def notice_deadline(meeting_day: datetime.date, working_days: int) -> datetime.date:
+    """M-N1: the notice must be sent no later than the end of the N-th working day before the
+    meeting's date (adjusted working weekends count, holidays do not)."""
+    return add_working_days(meeting_day, -working_days)
+
+
+@dataclass(frozen=True)
+class NoticeTiming:
+    deadline: datetime.date
+    sent_on: datetime.date
+
+    @property
+    def is_in_time(self) -> bool:
+        return self.sent_on <= self.deadline
+
+
+def notice_timing(sent_at: datetime.datetime, meeting_start: datetime.datetime, working_days: int) -> NoticeTiming:
+    """M-N1 in Asia/Shanghai: a notice sent at 23:59 on Friday reaches a Monday meeting in time;
+    one sent at 00:01 on Saturday does not (unless Monday's deadline is a later working day)."""
+    meeting_day = timezone.localdate(meeting_start)
+    return NoticeTiming(notice_deadline(meeting_day, working_days), timezone.localdate(sent_at))
+
+
+def materials_reached_on(
+    uploaded: Iterable[datetime.datetime], notice_sent_at: datetime.datetime | None
+) -> datetime.date | None:
+    """The day the first materials of an item reached the members: uploaded and notified."""
+    times = sorted(uploaded)
+    if not times or notice_sent_at is None:
+        return None
+    return timezone.localdate(max(times[0], notice_sent_at))
+
+
+def materials_in_time(
+    category: str,
+    uploaded: Iterable[datetime.datetime],
+    notified_at: datetime.datetime | None,
+    deadline: datetime.date,
+) -> bool:
+    """M-N1 (second part): materials of major matters reach members by ``deadline``, the
+    ``major_materials_working_days``-th working day before the meeting (``notice_deadline``).
+    Personnel and non-major items are exempt."""
+    if category not in MAJOR_CATEGORIES:
+        return True
+    reached = materials_reached_on(uploaded, notified_at)
+    return reached is not None and reached <= deadline
+
+
+def attachment_warnings(category: str, kinds: Iterable[str], needs_alternatives: bool) -> list[str]:
+    """M-N5 (warn): a major item was investigated; major construction and large funds have expert
+    argumentation and an assessment report; an item needing alternatives has at least two."""
+    kinds = list(kinds)
+    warnings = []
+    if category in MAJOR_CATEGORIES and AttachmentKind.INVESTIGATION not in kinds:
+        warnings.append(_("M-N5: this major item has no investigation report attached."))
+    if category in ARGUMENTATION_CATEGORIES:
+        if AttachmentKind.ARGUMENTATION not in kinds:
+            warnings.append(_("M-N5: expert argumentation is missing for this item."))
+        if AttachmentKind.ASSESSMENT not in kinds:
+            warnings.append(_("M-N5: the assessment report is missing for this item."))
+    if needs_alternatives and kinds.count(AttachmentKind.ALTERNATIVE) < 2:
+        warnings.append(_("M-N5: this item needs at least two alternative proposals."))
+    return warnings
+
+
+# --------------------------------------------------------------------------- leave and stances
+
+
+def leave_approvers(
+    kind: str, absent_person_id: int, assignments: Sequence[RoleAssignment], on: datetime.date
+) -> list[int]:
+    """M-N4: leave is asked of the secretary, or of the deputy secretary for the five-person
+    group. Nobody approves their own leave: then the other leader (deputy ↔ secretary) approves."""
+    primary, fallback = (
+        (Role.DEPUTY_SECRETARY, Role.SECRETARY)
+        if kind == MeetingKind.FIVE_PERSON
+        else (Role.SECRETARY, Role.DEPUTY_SECRETARY)
+    )
+    for role in (primary, fallback):
+        people = [a.person_id for a in holders(assignments, role, on) if a.person_id != absent_person_id]
+        if people:
+            return people
+    return []
+
+
+def stances_pending_before_chair(
+    chair_id: int | None, person_id: int, present_ids: Iterable[int], recused_ids: Iterable[int], stated_ids
+) -> set[int]:
+    """M-D2: the chair (principal leader) states last. Returns the present, non-recused members
+    whose stance is still missing when ``person_id`` is the chair (empty otherwise)."""
+    if chair_id is None or person_id != chair_id:
+        return set()
+    return set(present_ids) - set(recused_ids) - set(stated_ids) - {chair_id}
+
+
+# --------------------------------------------------------------------------- cadence
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    kind: str
+    start: datetime.date
+    end: datetime.date
+
+
+@dataclass
+class CadenceRow:
+    """How one required cadence is met in a year. ``is_met`` is None while it cannot be judged yet."""
+
+    key: str
+    rule_id: str
+    label: str
+    required: str
+    actual: str
+    is_met: bool | None
+    missing: list[str] = field(default_factory=list)
+
+
+def _month_periods(year: int, months: int) -> list[tuple[datetime.date, datetime.date]]:
+    periods = []
+    for first in range(1, 13, months):
+        last = min(first + months - 1, 12)
+        end = datetime.date(year, last, month_calendar.monthrange(year, last)[1])
+        periods.append((datetime.date(year, first, 1), end))
+    return periods
+
+
+def cadence(
+    year: int,
+    today: datetime.date,
+    is_town: bool,
+    is_branch: bool,
+    version: RuleSetVersion,
+    held: Sequence[HeldMeeting],
+) -> list[CadenceRow]:
+    """M-C1 standing meetings every month and briefings every 15 days (towns: weekly); M-C2
+    central study at least once a quarter and 12 days a year; M-C3 a democratic life meeting a
+    year. Periods not yet over are not judged as missed."""
+    held = [m for m in held if m.start.year == year and m.start <= today]
+    rows = []
+
+    def dates(kind):
+        return sorted(m.start for m in held if m.kind == kind)
+
+    # M-C1 regular standing committee meetings.
+    months = version.standing_meeting_interval_months
+    standing = dates(MeetingKind.STANDING)
+    missing, judged = [], 0
+    for start, end in _month_periods(year, months):
+        if start > today:
+            break
+        has = any(start <= d <= end for d in standing)
+        if end < today:
+            judged += 1
+            if not has:
+                missing.append(f"{start:%Y-%m}" if months == 1 else f"{start:%Y-%m}–{end:%Y-%m}")
+    rows.append(
+        CadenceRow(
+            "standing",
+            "M-C1",
+            _("Regular standing committee meetings"),
+            _("every %(months)s month(s)") % {"months": months},
+            _("%(count)s held") % {"count": len(standing)},
+            (not missing) if judged else None,
+            missing,
+        )
+    )
+    # M-C1 briefings: the longest gap (from 1 January, up to today or 31 December).
+    if not is_branch:
+        interval = version.town_briefing_interval_days if is_town else version.briefing_interval_days
+        briefings = dates(MeetingKind.BRIEFING)
+        end_of_span = min(today, datetime.date(year, 12, 31))
+        points = [datetime.date(year, 1, 1) - datetime.timedelta(days=1), *briefings, end_of_span]
+        gaps = [(b - a).days for a, b in itertools.pairwise(points)]
+        longest = max(gaps) if gaps else 0
+        rows.append(
+            CadenceRow(
+                "briefing",
+                "M-C1",
+                _("Briefing meetings"),
+                _("every %(days)s days") % {"days": interval},
+                _("%(count)s held; longest gap %(gap)s days") % {"count": len(briefings), "gap": longest},
+                longest <= interval,
+            )
+        )
+    # M-C2 central study: per quarter and days a year.
+    study = [m for m in held if m.kind == MeetingKind.CENTRAL_STUDY]
+    per_quarter = version.central_study_per_quarter
+    missing, judged = [], 0
+    for quarter, (start, end) in enumerate(_month_periods(year, 3), start=1):
+        if start > today:
+            break
+        count = sum(start <= m.start <= end for m in study)
+        if end < today:
+            judged += 1
+            if count < per_quarter:
+                missing.append(f"{year} Q{quarter}")
+    rows.append(
+        CadenceRow(
+            "study_quarters",
+            "M-C2",
+            _("Central study sessions per quarter"),
+            _("at least %(count)s per quarter") % {"count": per_quarter},
+            _("%(count)s held") % {"count": len(study)},
+            (not missing) if judged else None,
+            missing,
+        )
+    )
+    study_days = {m.start + datetime.timedelta(days=n) for m in study for n in range((m.end - m.start).days + 1)}
+    required_days = version.central_study_days_per_year
+    year_over = today > datetime.date(year, 12, 31)
+    rows.append(
+        CadenceRow(
+            "study_days",
+            "M-C2",
+            _("Central study days"),
+            _("at least %(days)s days a year") % {"days": required_days},
+            _("%(days)s days") % {"days": len(study_days)},
+            True if len(study_days) >= required_days else (False if year_over else None),
+        )
+    )
+    # M-C3 democratic life meeting.
+    democratic = dates(MeetingKind.DEMOCRATIC_LIFE)
+    required = version.democratic_life_per_year
+    rows.append(
+        CadenceRow(
+            "democratic_life",
+            "M-C3",
+            _("Democratic life meeting"),
+            _("at least %(count)s a year") % {"count": required},
+            _("%(count)s held") % {"count": len(democratic)},
+            True if len(democratic) >= required else (False if year_over else None),
+        )
+    )
+    return rows
+
+
+def weeks_elapsed(year: int, today: datetime.date) -> int:
+    """Whole weeks of ``year`` up to ``today`` (M-C2's town study hours are per week)."""
+    end = min(today, datetime.date(year, 12, 31))
+    start = datetime.date(year, 1, 1)
+    return max((end - start).days + 1, 0) // 7

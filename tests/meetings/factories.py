@@ -1,0 +1,138 @@
+"""Builders for meeting tests: a leadership team with role history, meetings made through the services."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+from committees.models import Committee, Level, Person, Role
+from meetings import services
+from meetings.models import AgendaCategory, Meeting, MeetingKind
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+TEAM_START = datetime.date(2021, 9, 20)
+
+
+def sh(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime.datetime:
+    """An aware datetime in Asia/Shanghai."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+@dataclass
+class Team:
+    committee: Committee
+    secretary: Person
+    deputies: list[Person]
+    organization: Person
+    discipline: Person
+    members: list[Person]
+    office: Person
+    delegate: Person
+    others: dict = field(default_factory=dict)
+
+    @property
+    def everyone(self) -> list[Person]:
+        """The leadership team (members due at a standing committee meeting)."""
+        return [self.secretary, *self.deputies, self.organization, self.discipline, *self.members]
+
+    @property
+    def five(self) -> list[Person]:
+        return [self.secretary, *self.deputies, self.organization, self.discipline]
+
+
+def make_team(
+    size: int = 9, *, deputies: int = 2, committee: Committee | None = None, level: str = Level.COUNTY, logins=False
+) -> Team:
+    """A team of ``size``: secretary, deputies, organisation member, discipline secretary and
+    ordinary members, plus an office staff member and a party-congress delegate."""
+    committee = committee or CommitteeFactory(level=level)
+
+    def holder(role, name):
+        user = UserFactory(username=f"{name}-{committee.pk}") if logins else None
+        person = PersonFactory(name=f"{name}{committee.pk}", user=user, email=f"{name}{committee.pk}@example.org")
+        RoleFactory(person=person, committee=committee, role=role, start_date=TEAM_START)
+        return person
+
+    secretary = holder(Role.SECRETARY, "书记")
+    deputy_people = [holder(Role.DEPUTY_SECRETARY, f"副书记{n}") for n in range(deputies)]
+    organization = holder(Role.ORGANIZATION_MEMBER, "组织委员")
+    discipline = holder(Role.DISCIPLINE_SECRETARY, "纪委书记")
+    members = [holder(Role.MEMBER, f"委员{n}") for n in range(size - 3 - deputies)]
+    office = holder(Role.OFFICE_STAFF, "办公室")
+    delegate = holder(Role.DELEGATE, "代表")
+    return Team(committee, secretary, deputy_people, organization, discipline, members, office, delegate)
+
+
+def make_meeting(
+    team: Team,
+    kind: str = MeetingKind.STANDING,
+    start: datetime.datetime | None = None,
+    title: str = "常委会会议",
+    **kwargs,
+) -> Meeting:
+    start = start or sh(2026, 11, 30, 9)
+    return services.create_meeting(
+        committee=team.committee,
+        kind=kind,
+        title=title,
+        start_at=start,
+        end_at=start + datetime.timedelta(hours=3),
+        place="第一会议室",
+        by=team.office,
+        **kwargs,
+    )
+
+
+def make_item(
+    team: Team,
+    meeting: Meeting | None,
+    category: str = AgendaCategory.IMPORTANT,
+    *,
+    approve: bool = True,
+    in_charge: Person | None = None,
+    title: str | None = None,
+    at: datetime.datetime | None = None,
+    **kwargs,
+):
+    item = services.add_item(
+        committee=team.committee,
+        meeting=meeting,
+        title=title or f"议题 {category}",
+        category=category,
+        proposed_by=kwargs.pop("proposed_by", team.secretary),
+        member_in_charge=in_charge,
+        by=team.office,
+        at=at,
+        **kwargs,
+    )
+    if approve:
+        item = services.approve_item(item, by=team.secretary, at=at)
+    return item
+
+
+def notify(meeting: Meeting, team: Team, at: datetime.datetime | None = None):
+    """Send the notice comfortably in time (two weeks before)."""
+    return services.send_notice(meeting, by=team.office, at=at or meeting.start_at - datetime.timedelta(days=14))
+
+
+def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | None = None) -> Meeting:
+    """Open the meeting at its start and mark ``present`` present, everyone else due on leave
+    approved by the secretary (or the deputy when the secretary is away)."""
+    at = at or meeting.start_at
+    meeting.refresh_from_db()
+    if not meeting.is_notice_sent:
+        notify(meeting, team)
+    services.open_meeting(meeting, by=team.office, at=at)
+    present_ids = {p.pk for p in present}
+    for attendance in meeting.attendances.filter(role="member").select_related("person"):
+        if attendance.person_id in present_ids:
+            services.mark_present(attendance, by=team.office)
+        else:
+            approver = team.deputies[0] if meeting.kind == MeetingKind.FIVE_PERSON else team.secretary
+            if attendance.person_id == approver.pk:
+                approver = team.secretary if approver != team.secretary else team.deputies[0]
+            services.record_leave(attendance, reason="出差", approved_by=approver, by=team.office)
+    meeting.refresh_from_db()
+    return meeting
