@@ -521,10 +521,17 @@ def declare_family_event(
         if kind == FamilyEventKind.FUNERAL:
             message = _("A funeral is reported before it takes place.")
         else:
-            message = _(
-                "Weddings and other family events are declared at least %(days)s days before the event; "
-                "this one is %(left)s days away."
-            ) % {"days": version.family_event_days_before, "left": rules.days_declared_before(at, event_at)}
+            left = rules.days_declared_before(at, event_at)
+            if left < 0:
+                message = _(
+                    "Weddings and other family events are declared at least %(days)s days before the event; "
+                    "this one has already taken place."
+                ) % {"days": version.family_event_days_before}
+            else:
+                message = _(
+                    "Weddings and other family events are declared at least %(days)s days before the event; "
+                    "this one is %(left)s days away."
+                ) % {"days": version.family_event_days_before, "left": left}
         raise RuleViolation("R-3", message)
     if not reason.strip() or not place.strip():
         raise ValidationError(_("State the reason and the place of the event."))

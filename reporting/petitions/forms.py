@@ -138,6 +138,5 @@ class AnswerForm(forms.Form):
         label=_("Answered at"),
         widget=DateTimeInput(),
         required=False,
-        initial=_now_local,
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty to use the current time."),
     )

@@ -39,7 +39,7 @@ def _check_unit(responsible_committee: Committee | None, responsible_department:
     if responsible_committee is not None and responsible_department.strip():
         raise ValidationError(_("Transfer to a committee or to a department, not both."))
     if responsible_committee is None and not responsible_department.strip():
-        raise ValidationError(_("Name the unit responsible for the petition."))
+        raise RuleViolation("P-2", _("Name the unit responsible for the petition."))
 
 
 def _check_not_future(moment: datetime.datetime, now: datetime.datetime, label: str) -> None:
@@ -95,7 +95,7 @@ def register_petition(
     transferring = bool(instruction.strip() or responsible_committee or responsible_department.strip())
     if transferring:
         if not instruction.strip():
-            raise ValidationError(_("The receiving leader's instruction is needed to transfer the petition."))
+            raise RuleViolation("P-2", _("The receiving leader's instruction is needed to transfer the petition."))
         _check_unit(responsible_committee, responsible_department)
 
     petition = Petition(
@@ -180,7 +180,7 @@ def transfer(
     if petition.is_answered:
         raise ValidationError(_("The petition has been answered; it can no longer be transferred."))
     if not instruction.strip():
-        raise ValidationError(_("The receiving leader's instruction is needed to transfer the petition."))
+        raise RuleViolation("P-2", _("The receiving leader's instruction is needed to transfer the petition."))
     _check_unit(responsible_committee, responsible_department)
     at = at or timezone.now()
     if at < petition.received_at:
@@ -282,7 +282,7 @@ def answer(
     answered_at = answered_at or now
     _check_not_future(answered_at, now, _("The time of the answer"))
     if answered_at < petition.transferred_at:
-        raise ValidationError(_("A petition cannot be answered before it was transferred."))
+        raise RuleViolation("P-2", _("A petition cannot be answered before it was transferred."))
     petition.answer = answer.strip()
     petition.answered_at = answered_at
     petition.state = PetitionState.ANSWERED

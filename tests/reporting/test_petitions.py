@@ -90,8 +90,9 @@ def test_p_2_transfer_to_a_department_named_in_free_text(setting):
 
 def test_p_2_transfer_without_instruction_is_refused(setting):
     petition = make_petition(setting, received_at=RECEIVED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation) as refusal:
         services.transfer(petition, instruction=" ", responsible_committee=setting["village"], at=local(2026, 1, 11))
+    assert refusal.value.rule_id == "P-2"
 
 
 def test_p_2_transfer_to_both_a_committee_and_a_department_is_refused(setting):
