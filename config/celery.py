@@ -21,6 +21,8 @@ app.conf.beat_schedule = {
         "task": "reporting.generate_periodic_obligations",
         "schedule": crontab(hour=0, minute=20),
     },
+    # L-8: the half-year leave summary obligation of each committee.
+    "ensure-leave-summaries": {"task": "reporting.leave.ensure_summaries", "schedule": crontab(hour=0, minute=25)},
     "sync-personal-report-permissions": {
         "task": "reporting.sync_personal_report_permissions",
         "schedule": crontab(hour=0, minute=15),

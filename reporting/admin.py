@@ -23,7 +23,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 # Each topic registers its own models.
-for _topic in ("emergencies", "personal", "petitions", "periodic"):
+for _topic in ("emergencies", "leave", "personal", "petitions", "periodic"):
     try:
         __import__(f"reporting.{_topic}.admin")
     except ModuleNotFoundError as error:

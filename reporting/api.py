@@ -78,7 +78,7 @@ router = routers.DefaultRouter()
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 
-for _topic in ("emergencies", "personal", "petitions", "periodic"):
+for _topic in ("emergencies", "leave", "personal", "petitions", "periodic"):
     try:
         _module = importlib.import_module(f"reporting.{_topic}.api")
     except ModuleNotFoundError as error:

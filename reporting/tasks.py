@@ -7,6 +7,7 @@ killed mid-task) is made up for by the next tick; the database decides what is d
 from celery import shared_task
 
 from . import deadlines
+from .leave.tasks import ensure_summaries  # noqa: F401 - registered with Celery
 from .periodic.tasks import generate_periodic_obligations  # noqa: F401 - registered with Celery
 
 

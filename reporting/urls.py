@@ -8,6 +8,7 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
     path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
     path("emergencies/", include("reporting.emergencies.urls")),
+    path("leave/", include("reporting.leave.urls")),
     path("personal/", include("reporting.personal.urls")),
     path("petitions/", include("reporting.petitions.urls")),
     path("periodic/", include("reporting.periodic.urls")),

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from reporting.emergencies.models import Emergency
+from reporting.leave.models import LeaveRequest
 from reporting.models import Deadline, Notification
 from reporting.periodic.models import PeriodicObligation
 from reporting.personal.models import FamilyEventDeclaration, PersonalMatterReport
@@ -24,6 +25,7 @@ def test_seed_reporting_demo_loads_every_topic_once():
         PersonalMatterReport.objects.count(),
         FamilyEventDeclaration.objects.count(),
         PeriodicObligation.objects.count(),
+        LeaveRequest.objects.count(),
     ]
     assert all(counts), counts
     assert Deadline.objects.filter(rule_id="R-1", state="open").exists()  # an emergency's clock is running

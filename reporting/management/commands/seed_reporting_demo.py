@@ -17,6 +17,8 @@ from committees.models import Committee, Role, RoleAssignment
 from reporting import deadlines
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import Emergency, EmergencyKind
+from reporting.leave import services as leave
+from reporting.leave.models import LeaveKind
 from reporting.periodic import services as periodic
 from reporting.personal import services as personal
 from reporting.personal.models import PROHIBITIONS, FamilyEventKind, MatterKind
@@ -159,5 +161,25 @@ class Command(BaseCommand):
             confirmations={name: True for name, _label in PROHIBITIONS},
             at=now,
         )
+        # L-3..L-5: 2, 5 and 10 days of leave and a trip abroad, each waiting on its computed chain.
+        today = timezone.localdate()
+        requests = [
+            (LeaveKind.PRIVATE_LEAVE, 7, 2, "家中老人住院陪护", "临江市人民医院"),
+            (LeaveKind.MEETING_TRAINING, 10, 5, "参加市委党校乡镇党委书记培训班", "云川市委党校"),
+            (LeaveKind.BUSINESS_TRIP, 20, 10, "赴东部对口帮扶地区考察学习", "浙江省湖州市"),
+            (LeaveKind.ABROAD_PRIVATE, 30, 7, "因私出境探亲", "新加坡"),
+        ]
+        for kind, starts_in, days, reason, destination in requests:
+            leave.submit(
+                person=member if kind != LeaveKind.ABROAD_PRIVATE else deputy,
+                committee=town,
+                kind=kind,
+                reason=reason,
+                destination=destination,
+                start_date=today + starts_in * DAY,
+                end_date=today + (starts_in + days - 1) * DAY,
+                contact="13800000000",
+                now=now,
+            )
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now)

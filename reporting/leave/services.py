@@ -1,0 +1,618 @@
+"""Actions on leave requests (L-1..L-9): submit, decide each step, file, report back, summarise.
+
+Every pending step is a deadline in the engine (due when the absence starts); the report-back
+(L-6) and the half-year summary (L-8) are deadlines too. Views, the API and the admin call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from committees.calendar import WorkingCalendar
+from committees.models import TEAM_ROLES, Committee, Person, Portfolio, Role, RoleAssignment, RuleSetVersion
+from committees.rules import RuleViolation
+from committees.selectors import current_rules
+from reporting import deadlines
+from reporting.models import DeadlineState
+from reporting.schedules import days_schedule
+
+from . import rules
+from .models import (
+    DONE_STATES,
+    DutyAssignment,
+    LeaveRequest,
+    LeaveState,
+    LeaveStep,
+    LeaveSummary,
+    StepState,
+)
+
+DAY = datetime.timedelta(days=1)
+#: Organisation department of a committee: its organisation member and department staff.
+ORGANISATION_ROLES = (Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER)
+
+
+def _aware(day: datetime.date, time: datetime.time = datetime.time.min) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time), timezone.get_default_timezone())
+
+
+def _holders(committee: Committee | None, roles, on: datetime.date) -> list[Person]:
+    if committee is None:
+        return []
+    return [
+        a.person
+        for a in RoleAssignment.objects.on(on)
+        .filter(committee=committee, role__in=roles)
+        .select_related("person")
+        .order_by("start_date", "pk")
+    ]
+
+
+def _first(people: list[Person]) -> Person | None:
+    return people[0] if people else None
+
+
+def requester_role(person: Person, committee: Committee, on: datetime.date) -> str:
+    """L-1: the requester's team role on the request day (the principal's role first)."""
+    roles = set(RoleAssignment.objects.on(on).filter(person=person, committee=committee).values_list("role", flat=True))
+    for role in Role:
+        if role in roles and role in TEAM_ROLES:
+            return role
+    raise ValidationError(
+        _("%(person)s is not a member of the leadership team of %(committee)s on %(day)s.")
+        % {"person": person, "committee": committee, "day": on.isoformat()}
+    )
+
+
+def away_on(day: datetime.date, people: list[Person]) -> dict[int, Person | None]:
+    """Who of ``people`` is away on approved leave on ``day``, with their stand-in: the person
+    named to cover their duties, else a deputy secretary of the same committee who is not away."""
+    ids = [p.pk for p in people if p is not None]
+    absent = (
+        LeaveRequest.objects.filter(
+            person_id__in=ids, state=LeaveState.APPROVED, start_date__lte=day, end_date__gte=day
+        )
+        .select_related("covered_by", "committee")
+        .order_by("pk")
+    )
+    away: dict[int, Person | None] = {}
+    for leave in absent:
+        stand_in = leave.covered_by
+        if stand_in is None:
+            deputies = [d for d in _holders(leave.committee, (Role.DEPUTY_SECRETARY,), day) if d.pk not in ids]
+            stand_in = _first(deputies)
+        away[leave.person_id] = stand_in
+    return away
+
+
+def resolve_approvers(committee: Committee, on: datetime.date) -> rules.Approvers:
+    """L-3/L-4: the holders of the roles the chain needs on ``on`` (the request day)."""
+    parent = committee.parent
+    principal = _first(_holders(committee, (Role.SECRETARY,), on))
+    parent_principal = _first(_holders(parent, (Role.SECRETARY,), on))
+    in_charge = None
+    if parent is not None:
+        portfolios = [
+            (p.person, p.area)
+            for p in Portfolio.objects.on(on).filter(committee=parent).select_related("person").order_by("pk")
+        ]
+        in_charge = rules.leader_in_charge(
+            portfolios,
+            _holders(parent, (Role.DEPUTY_SECRETARY,), on),
+            exclude=[parent_principal] if parent_principal else [],
+        )
+    return rules.Approvers(
+        principal=principal,
+        parent_principal=parent_principal,
+        parent_leader_in_charge=in_charge,
+        away=away_on(on, [principal, parent_principal, in_charge]),
+    )
+
+
+def compute_chain(
+    *, committee: Committee, person: Person, role: str, kind: str, days: Decimal, on: datetime.date, version
+) -> rules.Chain:
+    approvers = resolve_approvers(committee, on)
+    with override(settings.LANGUAGE_CODE):  # step titles are stored: in the site's language
+        return rules.approval_chain(
+            kind=kind,
+            days=days,
+            is_principal=role == Role.SECRETARY,
+            committee=committee,
+            parent=committee.parent,
+            principal_max_days=version.leave_principal_max_days,
+            filing_max_days=version.leave_filing_max_days,
+            approvers=approvers,
+            requester=person,
+        )
+
+
+#: M-N4: whom a member asks leave from a meeting of each body (default: the principal leader).
+MEETING_LEAVE_ROLES = {
+    "secretary_office": Role.SECRETARY,
+    "five_person": Role.DEPUTY_SECRETARY,
+}
+
+
+def meeting_leave_approver(committee: Committee, body_kind: str, on: datetime.date) -> Person | None:
+    """M-N4: leave from a meeting uses the same approvers as L-3 – resolved from the role
+    history on ``on`` and replaced by their stand-in when away: the secretary for secretary
+    office meetings (and by default), a deputy secretary for the five-person group."""
+    role = MEETING_LEAVE_ROLES.get(body_kind, Role.SECRETARY)
+    holder = _first(_holders(committee, (role,), on)) or _first(_holders(committee, (Role.SECRETARY,), on))
+    if holder is None:
+        return None
+    stand_in = away_on(on, [holder]).get(holder.pk)
+    return stand_in or holder
+
+
+def lengths(start, end, starts_afternoon, ends_morning) -> tuple[Decimal, Decimal]:
+    """Calendar days and working days (the official calendar, 调休 included)."""
+    if end < start:
+        raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+    if start == end and starts_afternoon and ends_morning:
+        raise ValidationError({"ends_morning": _("A one-day absence cannot start in the afternoon and end at noon.")})
+    calendar = WorkingCalendar(range(start.year, end.year + 1))
+    return (
+        rules.leave_length(start, end, starts_afternoon=starts_afternoon, ends_morning=ends_morning),
+        rules.leave_length(
+            start,
+            end,
+            starts_afternoon=starts_afternoon,
+            ends_morning=ends_morning,
+            is_working_day=calendar.is_working_day,
+        ),
+    )
+
+
+def _check_overlap(person: Person, start, end, exclude_pk=None) -> None:
+    clash = LeaveRequest.objects.filter(
+        person=person,
+        state__in=(LeaveState.SUBMITTED, LeaveState.APPROVED, LeaveState.RETURNED),
+        start_date__lte=end,
+        end_date__gte=start,
+    ).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError(_("These dates overlap another request of yours."))
+
+
+def _check_late(kind, request_date, start_date, urgency_reason, version) -> bool:
+    """L-2: trips reported fewer than 3 days ahead need an urgency reason, and are flagged."""
+    late = rules.is_reported_late(kind, request_date, start_date, version.trip_report_days_ahead)
+    if late and not urgency_reason.strip():
+        raise RuleViolation(
+            "L-2",
+            _("Trips are reported %(n)s days ahead; give the reason for the urgency.")
+            % {"n": version.trip_report_days_ahead},
+        )
+    return late
+
+
+@transaction.atomic
+def submit(
+    *,
+    person: Person,
+    committee: Committee,
+    kind: str,
+    reason: str,
+    destination: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    contact: str,
+    starts_afternoon: bool = False,
+    ends_morning: bool = False,
+    covered_by: Person | None = None,
+    urgency_reason: str = "",
+    now: datetime.datetime | None = None,
+) -> LeaveRequest:
+    """L-1..L-5: record the request and start its computed approval chain."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    version = current_rules(committee)
+    if version is None:
+        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
+    if covered_by is not None and covered_by.pk == person.pk:
+        raise ValidationError({"covered_by": _("Someone else must cover your duties.")})
+    calendar_days, working_days = lengths(start_date, end_date, starts_afternoon, ends_morning)
+    role = requester_role(person, committee, today)
+    _check_overlap(person, start_date, end_date)
+    late = _check_late(kind, today, start_date, urgency_reason, version)
+    request = LeaveRequest(
+        committee=committee,
+        person=person,
+        requester_role=role,
+        kind=kind,
+        reason=reason,
+        destination=destination,
+        start_date=start_date,
+        starts_afternoon=starts_afternoon,
+        end_date=end_date,
+        ends_morning=ends_morning,
+        calendar_days=calendar_days,
+        working_days=working_days,
+        covered_by=covered_by,
+        contact=contact,
+        urgency_reason=urgency_reason,
+        is_late=late,
+        request_date=today,
+        submitted_at=now,
+        rule_set_version=version,
+    )
+    chain = compute_chain(
+        committee=committee, person=person, role=role, kind=kind, days=calendar_days, on=today, version=version
+    )
+    request.chain_rule = chain.rule[:300]
+    request.save()
+    _start_round(request, chain, now)
+    return request
+
+
+def _start_round(request: LeaveRequest, chain: rules.Chain, now: datetime.datetime) -> None:
+    LeaveStep.objects.bulk_create(
+        [
+            LeaveStep(
+                request=request,
+                round=request.round,
+                order=index,
+                kind=step.kind,
+                rule_id=step.rule_id,
+                committee=step.committee,
+                role=step.role,
+                title=step.title[:200],
+                approver=step.approver,
+                stands_in_for=step.stands_in_for,
+            )
+            for index, step in enumerate(chain.steps, start=1)
+        ]
+    )
+    _advance(request, now)
+
+
+def current_steps(request: LeaveRequest):
+    return request.steps.filter(round=request.round).order_by("order")
+
+
+def _advance(request: LeaveRequest, now: datetime.datetime) -> None:
+    """Make the first undone step pending (and a deadline); approve the request once no deciding
+    step is left (filing is an acknowledgement, it does not hold the approval back)."""
+    steps = list(current_steps(request))
+    upcoming = [s for s in steps if s.state not in DONE_STATES]
+    if upcoming and upcoming[0].state == StepState.WAITING:
+        step = upcoming[0]
+        step.state = StepState.PENDING
+        step.save(update_fields=["state"])
+        _register_step(request, step, now)
+    if request.state == LeaveState.SUBMITTED and not any(s.is_deciding for s in upcoming):
+        request.state = LeaveState.APPROVED
+        request.save(update_fields=["state"])
+        _register_report_back(request, now)
+
+
+def _leave_starts_at(request: LeaveRequest) -> datetime.datetime:
+    return _aware(request.start_date, datetime.time(12) if request.starts_afternoon else datetime.time.min)
+
+
+def _organisation_people(committee: Committee, on: datetime.date) -> list[Person]:
+    return _holders(committee, ORGANISATION_ROLES, on)
+
+
+def _register_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetime) -> None:
+    """Every step is a deadline: deciding steps are due when the absence starts (a request still
+    waiting then is flagged); acknowledgements at the start too, but never in less than a day."""
+    due = _leave_starts_at(request)
+    if not step.is_deciding:
+        due = max(due, now + DAY)
+    with override(settings.LANGUAGE_CODE):
+        title = _("Leave request of %(person)s (%(start)s, %(days)s days): %(step)s") % {
+            "person": request.person,
+            "start": request.start_date.isoformat(),
+            "days": request.calendar_days.normalize(),
+            "step": step.title,
+        }
+    deadlines.register(
+        subject=step,
+        committee=step.committee,
+        title=title,
+        due_at=due,
+        rule_id=step.rule_id,
+        schedule=days_schedule(before=(1,), escalate_after=(1,), repeat_days=None),
+        owner=step.approver,
+        notify=[] if step.approver else _organisation_people(step.committee, timezone.localdate(now)),
+        url=reverse("leave_detail", args=[request.pk]),
+        rule_set_version=request.rule_set_version,
+        now=now,
+    )
+
+
+def _register_report_back(request: LeaveRequest, now: datetime.datetime) -> None:
+    """L-6: out for more than 1 day → report back by the end of the day after the return."""
+    if request.returned_at or not rules.needs_report_back(
+        request.calendar_days, request.rule_set_version.town_trip_report_over_days
+    ):
+        return
+    with override(settings.LANGUAGE_CODE):
+        title = _("Report back (销假) after the absence of %(person)s ending %(end)s") % {
+            "person": request.person,
+            "end": request.end_date.isoformat(),
+        }
+    deadlines.register(
+        subject=request,
+        committee=request.committee,
+        title=title,
+        due_at=report_back_due(request),
+        rule_id="L-6",
+        schedule=days_schedule(before=(1,), escalate_after=(1, 7), repeat_days=None),
+        owner=request.person,
+        url=reverse("leave_detail", args=[request.pk]),
+        rule_set_version=request.rule_set_version,
+        now=now,
+    )
+
+
+def report_back_due(request: LeaveRequest) -> datetime.datetime:
+    return _aware(request.end_date + 2 * DAY)
+
+
+def can_decide(person: Person | None, step: LeaveStep, on: datetime.date) -> bool:
+    """The named approver (or stand-in) decides; a filing step is acknowledged by anyone of the
+    organisation department of the step's committee."""
+    if person is None or step.state != StepState.PENDING:
+        return False
+    if step.approver_id is not None:
+        return step.approver_id == person.pk
+    return any(p.pk == person.pk for p in _organisation_people(step.committee, on))
+
+
+def _settle(step: LeaveStep, now: datetime.datetime) -> None:
+    deadlines.met(step, at=now)
+
+
+def _drop(subject, reason: str, rule_id: str | None = None) -> None:
+    """An obligation that no longer exists (step cancelled, request withdrawn) is waived, not met."""
+    active = deadlines.for_subject(subject).filter(state__in=(DeadlineState.OPEN, DeadlineState.OVERDUE))
+    if rule_id:
+        active = active.filter(rule_id=rule_id)
+    for deadline in active:
+        deadlines.waive(deadline, reason=reason)
+
+
+@transaction.atomic
+def decide(
+    step: LeaveStep, *, by: Person, decision: str, annotation: str = "", now: datetime.datetime | None = None
+) -> LeaveStep:
+    """L-7: approve, reject or return a deciding step, with a signed annotation. Filing and
+    report steps are acknowledged (``decision="acknowledge"``)."""
+    now = now or timezone.now()
+    step = LeaveStep.objects.select_for_update().select_related("request").get(pk=step.pk)
+    request = LeaveRequest.objects.select_for_update().get(pk=step.request_id)
+    if step.round != request.round or not can_decide(by, step, timezone.localdate(now)):
+        raise PermissionDenied
+    allowed = ("approve", "reject", "return") if step.is_deciding else ("acknowledge",)
+    if decision not in allowed:
+        raise ValidationError(_("This step cannot be decided that way."))
+    if decision in ("reject", "return") and not annotation.strip():
+        raise ValidationError({"annotation": _("Give the reason in the annotation.")})
+    step.state = {
+        "approve": StepState.APPROVED,
+        "acknowledge": StepState.ACKNOWLEDGED,
+        "reject": StepState.REJECTED,
+        "return": StepState.RETURNED,
+    }[decision]
+    step.annotation = annotation
+    step.decided_by = by
+    step.decided_at = now
+    step.save()
+    _settle(step, now)
+    if decision in ("reject", "return"):
+        request.state = LeaveState.REJECTED if decision == "reject" else LeaveState.RETURNED
+        request.save(update_fields=["state"])
+        current_steps(request).filter(state=StepState.WAITING).update(state=StepState.CANCELLED)
+    else:
+        _advance(request, now)
+    return step
+
+
+@transaction.atomic
+def resubmit(request: LeaveRequest, *, by: Person, now: datetime.datetime | None = None, **changes) -> LeaveRequest:
+    """A request returned for changes is edited and runs a new chain from the new request day."""
+    now = now or timezone.now()
+    request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
+    if by.pk != request.person_id:
+        raise PermissionDenied
+    if request.state != LeaveState.RETURNED:
+        raise ValidationError(_("Only a request returned for changes can be resubmitted."))
+    for name, value in changes.items():
+        setattr(request, name, value)
+    _rerun(request, now)
+    return request
+
+
+def _rerun(request: LeaveRequest, now: datetime.datetime) -> None:
+    today = timezone.localdate(now)
+    version = current_rules(request.committee) or request.rule_set_version
+    request.calendar_days, request.working_days = lengths(
+        request.start_date, request.end_date, request.starts_afternoon, request.ends_morning
+    )
+    _check_overlap(request.person, request.start_date, request.end_date, exclude_pk=request.pk)
+    request.is_late = _check_late(request.kind, today, request.start_date, request.urgency_reason, version)
+    role = requester_role(request.person, request.committee, today)
+    chain = compute_chain(
+        committee=request.committee,
+        person=request.person,
+        role=role,
+        kind=request.kind,
+        days=request.calendar_days,
+        on=today,
+        version=version,
+    )
+    for step in current_steps(request).filter(state__in=(StepState.PENDING, StepState.WAITING)):
+        step.state = StepState.CANCELLED
+        step.save(update_fields=["state"])
+        _drop(step, "chain re-run")
+    _drop(request, "chain re-run", rule_id="L-6")
+    request.requester_role = role
+    request.rule_set_version = version
+    request.request_date = today
+    request.submitted_at = now
+    request.round += 1
+    request.state = LeaveState.SUBMITTED
+    request.chain_rule = chain.rule[:300]
+    request.save()
+    _start_round(request, chain, now)
+
+
+@transaction.atomic
+def change_dates(
+    request: LeaveRequest,
+    *,
+    by: Person,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    starts_afternoon: bool = False,
+    ends_morning: bool = False,
+    now: datetime.datetime | None = None,
+) -> LeaveRequest:
+    """New dates for an approved or waiting request. When the new length crosses a limit of L-3
+    (the chain's shape changes), the chain runs again; otherwise the approvals stand."""
+    now = now or timezone.now()
+    request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
+    if by.pk != request.person_id:
+        raise PermissionDenied
+    if request.state not in (LeaveState.SUBMITTED, LeaveState.APPROVED):
+        raise ValidationError(_("Only a waiting or approved request can change its dates."))
+    version = request.rule_set_version
+    is_principal = request.requester_role == Role.SECRETARY
+    before = rules.chain_signature(
+        kind=request.kind,
+        days=request.calendar_days,
+        is_principal=is_principal,
+        principal_max_days=version.leave_principal_max_days,
+        filing_max_days=version.leave_filing_max_days,
+    )
+    request.start_date, request.end_date = start_date, end_date
+    request.starts_afternoon, request.ends_morning = starts_afternoon, ends_morning
+    calendar_days, working_days = lengths(start_date, end_date, starts_afternoon, ends_morning)
+    after = rules.chain_signature(
+        kind=request.kind,
+        days=calendar_days,
+        is_principal=is_principal,
+        principal_max_days=version.leave_principal_max_days,
+        filing_max_days=version.leave_filing_max_days,
+    )
+    if before != after:
+        _rerun(request, now)
+        return request
+    _check_overlap(request.person, start_date, end_date, exclude_pk=request.pk)
+    request.calendar_days, request.working_days = calendar_days, working_days
+    request.save()
+    if request.state == LeaveState.APPROVED:
+        open_report_back = [d for d in deadlines.for_subject(request) if d.rule_id == "L-6" and d.met_at is None]
+        if open_report_back:
+            deadlines.extend(open_report_back[0], new_due_at=report_back_due(request), reason="dates changed", now=now)
+        else:
+            _register_report_back(request, now)
+    return request
+
+
+@transaction.atomic
+def withdraw(request: LeaveRequest, *, by: Person, now: datetime.datetime | None = None) -> LeaveRequest:
+    now = now or timezone.now()
+    request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
+    if by.pk != request.person_id:
+        raise PermissionDenied
+    if request.state not in (LeaveState.SUBMITTED, LeaveState.RETURNED, LeaveState.APPROVED):
+        raise ValidationError(_("This request can no longer be withdrawn."))
+    for step in current_steps(request).filter(state__in=(StepState.PENDING, StepState.WAITING)):
+        step.state = StepState.CANCELLED
+        step.save(update_fields=["state"])
+        _drop(step, "request withdrawn")
+    _drop(request, "request withdrawn", rule_id="L-6")
+    request.state = LeaveState.WITHDRAWN
+    request.save(update_fields=["state"])
+    return request
+
+
+@transaction.atomic
+def report_back(
+    request: LeaveRequest, *, by: Person, briefing: str, now: datetime.datetime | None = None
+) -> LeaveRequest:
+    """L-6: the member reports back (销假) on return with a short briefing; settles the deadline."""
+    now = now or timezone.now()
+    request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
+    if by.pk != request.person_id:
+        raise PermissionDenied
+    if request.state != LeaveState.APPROVED:
+        raise ValidationError(_("Only an approved absence is reported back."))
+    if request.returned_at is not None:
+        raise ValidationError(_("This absence has already been reported back."))
+    if not briefing.strip():
+        raise ValidationError({"briefing": _("Give a short briefing.")})
+    request.returned_at = now
+    request.briefing = briefing
+    request.save(update_fields=["returned_at", "briefing"])
+    deadlines.met(request, at=now, rule_id="L-6")
+    return request
+
+
+# --------------------------------------------------------------------------- L-8, L-9
+
+
+@transaction.atomic
+def ensure_summary(committee: Committee, day: datetime.date, now: datetime.datetime | None = None) -> LeaveSummary:
+    """L-8: the summary of the period containing ``day`` is an obligation in the engine, due at
+    the end of the period's last day (to the parent's organisation department)."""
+    now = now or timezone.now()
+    version: RuleSetVersion = current_rules(committee)
+    start, end = rules.period_of(day, version.leave_summary_interval_months)
+    summary, created = LeaveSummary.objects.get_or_create(
+        committee=committee, period_start=start, defaults={"period_end": end, "rule_set_version": version}
+    )
+    if created:
+        with override(settings.LANGUAGE_CODE):
+            title = _("Leave and travel summary %(start)s–%(end)s to the parent's organisation department") % {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+            }
+        deadlines.register(
+            subject=summary,
+            committee=committee,
+            title=title,
+            due_at=_aware(end + DAY),
+            rule_id="L-8",
+            schedule=days_schedule(before=(7, 1), escalate_after=(1, 7)),
+            owner=_first(_holders(committee, (Role.SECRETARY,), timezone.localdate(now))),
+            notify=_holders(committee, (Role.OFFICE_STAFF,), timezone.localdate(now)),
+            url=reverse("leave_summary", args=[committee.pk]) + f"?start={start.isoformat()}",
+            rule_set_version=version,
+            now=now,
+        )
+    return summary
+
+
+@transaction.atomic
+def send_summary(summary: LeaveSummary, *, by: Person, now: datetime.datetime | None = None) -> LeaveSummary:
+    now = now or timezone.now()
+    summary = LeaveSummary.objects.select_for_update().get(pk=summary.pk)
+    if summary.sent_at is None:
+        summary.sent_at = now
+        summary.sent_by = by
+        summary.save(update_fields=["sent_at", "sent_by"])
+        deadlines.met(summary, at=now)
+    return summary
+
+
+def set_duty(committee: Committee, day: datetime.date, people: list[Person]) -> None:
+    """L-9: the holiday duty rota of one day."""
+    with transaction.atomic():
+        DutyAssignment.objects.filter(committee=committee, date=day).exclude(person__in=[p.pk for p in people]).delete()
+        for person in people:
+            DutyAssignment.objects.get_or_create(committee=committee, date=day, person=person)

@@ -1,0 +1,373 @@
+"""Leave pages, printable form, summary exports and API (L-7, L-8, L-9)."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from committees.models import Level, PortfolioArea, Role
+from committees.permissions import sync_user_permissions
+from reporting.leave import services
+from reporting.leave.models import LeaveKind, LeaveRequest, LeaveState, StepState
+from tests.factories import CommitteeFactory, PortfolioFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def org():
+    city = CommitteeFactory(name="云川市委", level=Level.CITY)
+    county = CommitteeFactory(name="临江区委", level=Level.COUNTY, parent=city)
+    other = CommitteeFactory(name="青山县委", level=Level.COUNTY, parent=city)
+    users = {
+        "city_secretary": user_with_role(city, Role.SECRETARY),
+        "city_org": user_with_role(city, Role.ORGANIZATION_MEMBER),
+        "city_org_staff": user_with_role(city, Role.ORGANIZATION_STAFF),
+        "secretary": user_with_role(county, Role.SECRETARY),
+        "member": user_with_role(county, Role.MEMBER),
+        "colleague": user_with_role(county, Role.MEMBER),
+        "office": user_with_role(county, Role.OFFICE_STAFF),
+        "outsider": user_with_role(other, Role.SECRETARY),
+    }
+    PortfolioFactory(committee=city, person=users["city_org"].person, area=PortfolioArea.ORGANIZATION)
+    for user in users.values():
+        sync_user_permissions(user)
+    return {"city": city, "county": county, **users}
+
+
+START = D(2026, 11, 10)
+
+
+def ask(org, days, kind=LeaveKind.PRIVATE_LEAVE, who="member", start=START):
+    return services.submit(
+        person=org[who].person,
+        committee=org["county"],
+        kind=kind,
+        reason="探亲",
+        destination="北京",
+        start_date=start,
+        end_date=start + datetime.timedelta(days=days - 1),
+        contact="13800000000",
+    )
+
+
+def post_form(client, days, kind=LeaveKind.PRIVATE_LEAVE, start="2026-11-10", **extra):
+    end = (D.fromisoformat(start) + datetime.timedelta(days=days - 1)).isoformat()
+    data = {
+        "kind": kind,
+        "reason": "探亲",
+        "destination": "北京",
+        "start_date": start,
+        "end_date": end,
+        "contact": "13800000000",
+        **extra,
+    }
+    return client.post(reverse("leave_create"), data)
+
+
+def test_demo_flow_2_5_10_days_and_abroad_in_the_browser(client, org):
+    client.force_login(org["member"])
+    org_committee = org["county"].pk
+    for days, start in ((2, "2026-11-10"), (5, "2026-11-20"), (10, "2026-12-01")):
+        response = post_form(client, days, start=start, committee=org_committee)
+        assert response.status_code == 302
+    response = post_form(client, 3, kind=LeaveKind.ABROAD_PRIVATE, start="2026-12-20", committee=org_committee)
+    assert response.status_code == 302
+    requests = {r.calendar_days: r for r in LeaveRequest.objects.all()}
+    assert len(requests) == 4
+
+    def decide(user, step, decision):
+        client.force_login(org[user])
+        response = client.post(reverse("leave_decide", args=[step.pk]), {"decision": decision, "annotation": "同意"})
+        assert response.status_code == 302, response.content
+
+    # the secretary's inbox holds the first step of each
+    client.force_login(org["secretary"])
+    assert client.get(reverse("leave_inbox")).context["page"].paginator.count == 4
+    for leave in LeaveRequest.objects.order_by("pk"):
+        while True:
+            pending = services.current_steps(leave).filter(state=StepState.PENDING).first()
+            if pending is None:
+                break
+            if pending.approver is None:
+                decide("city_org_staff", pending, "acknowledge")
+            elif pending.approver == org["secretary"].person:
+                decide("secretary", pending, "approve")
+            else:
+                assert pending.approver == org["city_org"].person
+                decide("city_org", pending, "approve")
+    assert set(LeaveRequest.objects.values_list("state", flat=True)) == {LeaveState.APPROVED}
+
+
+def test_create_form_keeps_input_and_cites_l_2(client, org):
+    client.force_login(org["member"])
+    response = post_form(client, 2, kind=LeaveKind.BUSINESS_TRIP, start="2026-11-03", committee=org["county"].pk)
+    assert response.status_code == 200
+    assert "L-2" in response.content.decode()
+    assert response.context["form"]["destination"].value() == "北京"
+
+
+def test_create_form_bad_dates_are_a_form_error(client, org):
+    client.force_login(org["member"])
+    response = client.post(
+        reverse("leave_create"),
+        {
+            "committee": org["county"].pk,
+            "kind": LeaveKind.PRIVATE_LEAVE,
+            "reason": "x",
+            "destination": "y",
+            "start_date": "2026-11-10",
+            "end_date": "2026-11-08",
+            "contact": "z",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_office_staff_cannot_ask_through_the_chain(client, org):
+    client.force_login(org["office"])
+    assert client.get(reverse("leave_create")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [
+        ("secretary", 200),  # the requester (L-4: the secretary's own leave)
+        ("office", 200),
+        ("city_org_staff", 200),  # the parent's organisation department oversees its children
+        ("city_secretary", 200),  # has a step on the request (L-4 chain not needed: sees via step)
+        ("colleague", 404),  # colleagues see the calendar, not the reasons
+        ("outsider", 404),
+    ],
+)
+def test_detail_permissions(client, org, user, status):
+    leave = ask(org, 5, who="secretary")  # L-4: steps at the parent's principal and filing
+    client.force_login(org[user])
+    assert client.get(reverse("leave_detail", args=[leave.pk])).status_code == status
+
+
+def test_decide_by_someone_else_is_forbidden(client, org):
+    leave = ask(org, 2)
+    step = services.current_steps(leave).get()
+    client.force_login(org["office"])
+    response = client.post(reverse("leave_decide", args=[step.pk]), {"decision": "approve"})
+    assert response.status_code == 403
+
+
+def test_reject_without_annotation_keeps_the_page_with_an_error(client, org):
+    leave = ask(org, 2)
+    step = services.current_steps(leave).get()
+    client.force_login(org["secretary"])
+    response = client.post(reverse("leave_decide", args=[step.pk]), {"decision": "reject", "annotation": ""})
+    assert response.status_code == 400
+    step.refresh_from_db()
+    assert step.state == StepState.PENDING
+
+
+def test_filing_inbox_shows_the_parents_filing_steps(client, org):
+    leave = ask(org, 5)
+    services.decide(services.current_steps(leave).first(), by=org["secretary"].person, decision="approve")
+    client.force_login(org["city_org_staff"])
+    assert client.get(reverse("leave_filing")).context["page"].paginator.count == 1
+    client.force_login(org["secretary"])
+    assert client.get(reverse("leave_filing")).context["page"].paginator.count == 0
+
+
+def test_list_pages_have_a_fixed_number_of_queries(client, org, django_assert_max_num_queries):
+    for index in range(5):
+        ask(org, 1, start=D(2026, 11, 10) + datetime.timedelta(days=2 * index))
+    client.force_login(org["member"])
+    with django_assert_max_num_queries(12):
+        client.get(reverse("leave_mine"))
+    client.force_login(org["secretary"])
+    with django_assert_max_num_queries(12):
+        client.get(reverse("leave_inbox"))
+
+
+def test_l_7_printable_form_is_a_pdf_with_the_annotations(client, org):
+    leave = ask(org, 2)
+    services.decide(
+        services.current_steps(leave).get(), by=org["secretary"].person, decision="approve", annotation="同意"
+    )
+    client.force_login(org["member"])
+    response = client.get(reverse("leave_pdf", args=[leave.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_l_6_report_back_on_the_page(client, org):
+    leave = ask(org, 2)
+    services.decide(services.current_steps(leave).get(), by=org["secretary"].person, decision="approve")
+    client.force_login(org["member"])
+    assert "L-6" in client.get(reverse("leave_detail", args=[leave.pk])).content.decode()
+    response = client.post(reverse("leave_report_back", args=[leave.pk]), {"briefing": "已返岗，工作正常"})
+    assert response.status_code == 302
+    leave.refresh_from_db()
+    assert leave.returned_at is not None
+
+
+def test_l_8_summary_page_pdf_and_excel(client, org):
+    leave = ask(org, 2)
+    services.decide(services.current_steps(leave).get(), by=org["secretary"].person, decision="approve")
+    client.force_login(org["secretary"])
+    url = reverse("leave_summary", args=[org["county"].pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["requests"] == [leave]
+    assert client.get(url + "?format=pdf").content.startswith(b"%PDF")
+    book = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    assert book.active.cell(row=3, column=1).value == org["member"].person.name
+    assert client.post(url).status_code == 302
+    assert org["county"].leave_summaries.get().sent_at is not None
+
+
+def test_l_8_summary_of_another_committee_is_hidden(client, org):
+    client.force_login(org["outsider"])
+    assert client.get(reverse("leave_summary", args=[org["county"].pk])).status_code == 404
+
+
+def test_l_9_presence_page_warns_under_22_days(client, org):
+    leave = ask(org, 9, start=D(2026, 11, 20))
+    for step in services.current_steps(leave):
+        step.refresh_from_db()
+        if step.is_deciding:
+            services.decide(step, by=step.approver, decision="approve")
+    client.force_login(org["secretary"])
+    response = client.get(reverse("leave_presence", args=[org["county"].pk]) + "?month=2026-11")
+    rows = {row.person: row for row in response.context["rows"]}
+    assert rows[org["member"].person].days_present == 21
+    assert rows[org["member"].person].is_under
+
+
+def test_l_9_uncovered_holiday_is_shown(client, org):
+    client.force_login(org["secretary"])
+    services.set_duty(org["county"], D(2026, 10, 1), [org["secretary"].person])
+    response = client.get(reverse("leave_presence", args=[org["county"].pk]) + "?month=2026-10")
+    uncovered = response.context["uncovered"]
+    assert D(2026, 10, 1) not in uncovered
+    assert D(2026, 10, 2) in uncovered
+
+
+def test_leave_calendar_shows_who_is_away(client, org):
+    leave = ask(org, 2)
+    services.decide(services.current_steps(leave).get(), by=org["secretary"].person, decision="approve")
+    client.force_login(org["office"])
+    response = client.get(reverse("leave_calendar", args=[org["county"].pk]) + "?month=2026-11")
+    assert [row[0] for row in response.context["page"]] == [leave]
+
+
+def test_api_submit_and_decide(client, org):
+    client.force_login(org["member"])
+    response = client.post(
+        "/api/leave-requests/",
+        {
+            "committee": org["county"].pk,
+            "kind": LeaveKind.PRIVATE_LEAVE,
+            "reason": "探亲",
+            "destination": "北京",
+            "start_date": "2026-11-10",
+            "end_date": "2026-11-14",
+            "contact": "138",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert [s["kind"] for s in response.json()["steps"]] == ["approve", "file"]
+    step_id = response.json()["steps"][0]["id"]
+    client.force_login(org["secretary"])
+    pending = client.get("/api/leave-steps/?pending=1").json()
+    assert [s["id"] for s in pending["results"]] == [step_id]
+    response = client.post(
+        f"/api/leave-steps/{step_id}/decide/",
+        {"decision": "approve", "annotation": "同意"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["state"] == "approved"
+
+
+def test_api_l_2_refusal_is_409_with_the_rule(client, org):
+    client.force_login(org["member"])
+    response = client.post(
+        "/api/leave-requests/",
+        {
+            "committee": org["county"].pk,
+            "kind": LeaveKind.BUSINESS_TRIP,
+            "reason": "开会",
+            "destination": "省城",
+            "start_date": "2026-11-03",
+            "end_date": "2026-11-04",
+            "contact": "138",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert response.json()["rule"] == "L-2"
+
+
+def test_api_outsider_sees_no_requests(client, org):
+    ask(org, 2)
+    client.force_login(org["outsider"])
+    assert client.get("/api/leave-requests/").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("user", "calendar", "summary"),
+    [
+        ("secretary", 200, 200),
+        ("office", 200, 200),
+        ("colleague", 200, 404),
+        ("city_org", 200, 200),
+        ("outsider", 404, 404),
+    ],
+)
+def test_committee_pages_permissions(client, org, user, calendar, summary):
+    client.force_login(org[user])
+    pk = org["county"].pk
+    assert client.get(reverse("leave_calendar", args=[pk])).status_code == calendar
+    assert client.get(reverse("leave_summary", args=[pk])).status_code == summary
+    assert client.get(reverse("leave_presence", args=[pk])).status_code == summary
+
+
+def test_l_9_duty_rota_is_set_on_the_presence_page(client, org):
+    client.force_login(org["secretary"])
+    url = reverse("leave_presence", args=[org["county"].pk])
+    response = client.post(url, {"date": "2026-10-02", "people": [org["secretary"].person.pk]})
+    assert response.status_code == 302
+    assert D(2026, 10, 2) not in client.get(url + "?month=2026-10").context["uncovered"]
+
+
+def test_l_9_duty_rota_is_set_only_by_managers(client, org):
+    client.force_login(org["city_org_staff"])  # oversees, so manages the child committee
+    url = reverse("leave_presence", args=[org["county"].pk])
+    assert client.post(url, {"date": "2026-10-02", "people": []}).status_code == 302
+    client.force_login(org["colleague"])
+    assert client.post(url, {"date": "2026-10-02", "people": []}).status_code == 404
+
+
+def test_detail_shows_the_chain_rule_and_one_click_decision_to_the_approver(client, org):
+    leave = ask(org, 5)
+    step = services.current_steps(leave).first()
+    client.force_login(org["secretary"])
+    page = client.get(reverse("leave_detail", args=[leave.pk])).content.decode()
+    assert reverse("leave_decide", args=[step.pk]) in page
+    assert "L-3: up to 7 days" in page
+    client.force_login(org["office"])
+    assert (
+        reverse("leave_decide", args=[step.pk])
+        not in client.get(reverse("leave_detail", args=[leave.pk])).content.decode()
+    )
