@@ -250,7 +250,9 @@ class RuleSetVersion(models.Model):
     last_rank_admonishment_years = rule_number("A-10", 2, _("Ranked last this many years: admonishment"), _("years"))
     last_rank_adjustment_years = rule_number("A-10", 3, _("Ranked last this many years: adjustment"), _("years"))
     # R reports with deadlines
-    emergency_report_minutes = rule_number("R-1", 120, _("Emergency reported to the higher level within"), pgettext_lazy("unit", "minutes"))
+    emergency_report_minutes = rule_number(
+        "R-1", 120, _("Emergency reported to the higher level within"), pgettext_lazy("unit", "minutes")
+    )
     personal_matter_days = rule_number("R-2", 30, _("Personal matters reported within"), _("days"))
     family_event_days_before = rule_number("R-3", 10, _("Family events declared before the event"), _("days"))
     funeral_written_days_after = rule_number(

@@ -6,12 +6,21 @@ from .models import (
     AgendaAttachment,
     AgendaItem,
     Attendance,
+    Ballot,
+    ConfidentialRead,
+    Decision,
     EmergencyHandling,
     Meeting,
+    Minutes,
+    MinutesCounter,
+    MinutesRecipient,
+    NeverDeleted,
     Notice,
     NoticeRecipient,
     Recusal,
+    Reservation,
     Stance,
+    Vote,
     WrittenOpinion,
 )
 
@@ -140,3 +149,119 @@ class EmergencyHandlingAdmin(SimpleHistoryAdmin):
         "rule_set_version",
     ]
     readonly_fields = ["report_due_at", "reported_item", "reported_at", "rule_set_version"]
+
+
+# --------------------------------------------------------------------------- votes, decisions, minutes
+# SecretBallot and SecretBallotCast are deliberately NOT registered (M-V6): no change form, no
+# LogEntry, no way to browse ballots. The archive is never deleted (M-M5): no delete permission.
+
+
+class ReadOnlyArchiveAdmin(SimpleHistoryAdmin):
+    """Votes, decisions and minutes change only through the services (tally, numbering, fingerprint)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyArchiveAdmin):
+    list_display = ["item", "method", "status", "outcome", "opened_at", "closed_at"]
+    list_filter = ["method", "status", "outcome"]
+    raw_id_fields = ["item", "opened_by", "closed_by", "rule_set_version"]
+
+    def get_fields(self, request, obj=None):
+        # M-V6: no partial counts exist; the stored counts are filled only on closing.
+        return [f.name for f in Vote._meta.concrete_fields if f.name != "id"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnlyArchiveAdmin):
+    list_display = ["vote", "person", "choice", "cast_at"]
+    raw_id_fields = ["vote", "person", "recorded_by"]
+
+    def get_queryset(self, request):
+        # No partial tally of an open vote for anyone, administrators included.
+        return super().get_queryset(request).filter(vote__status="closed")
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyArchiveAdmin):
+    list_display = ["resolution", "committee", "category", "kind", "status", "decided_at"]
+    list_filter = ["status", "kind", "category"]
+    search_fields = ["resolution"]
+    raw_id_fields = ["committee", "item", "vote", "supersedes", "forwarded_item", "rule_set_version"]
+
+
+@admin.register(Reservation)
+class ReservationAdmin(SimpleHistoryAdmin):
+    list_display = ["decision", "person", "is_reported_upward", "recorded_at"]
+    raw_id_fields = ["decision", "person"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ReadOnlyArchiveAdmin):
+    list_display = ["title", "committee", "year", "number", "status", "approved_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["title"]
+    raw_id_fields = ["committee", "meeting", "corrects", "approved_by", "rule_set_version"]
+    # The content may hold confidential items; reads of the full minutes go through the pages,
+    # which log them (M-M7).
+    exclude = ["content", "search_text"]
+
+
+@admin.register(MinutesRecipient)
+class MinutesRecipientAdmin(SimpleHistoryAdmin):
+    list_display = ["minutes", "kind", "person", "department", "sent_at", "acknowledged_at"]
+    raw_id_fields = ["minutes", "person"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MinutesCounter)
+class MinutesCounterAdmin(admin.ModelAdmin):
+    list_display = ["committee", "year", "last_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConfidentialRead)
+class ConfidentialReadAdmin(admin.ModelAdmin):
+    list_display = ["minutes", "user", "what", "read_at"]
+    list_select_related = ["minutes", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _never_delete(request, obj=None) -> bool:
+    return False
+
+
+# M-M5: the archive (meetings, agenda, notices, materials, opinions, votes, decisions, minutes)
+# is never deleted – the admin offers no delete either.
+for _model, _model_admin in list(admin.site._registry.items()):
+    if issubclass(_model, NeverDeleted):
+        _model_admin.has_delete_permission = _never_delete

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,16 +16,21 @@ from rest_framework.response import Response
 from committees.models import Committee, Person
 from committees.selectors import manageable_committees, visible_committees
 
-from . import selectors, services
+from . import pdf, selectors, services
 from .models import (
     AgendaCategory,
     AgendaItem,
     Attendance,
+    Decision,
     ItemStatus,
     Meeting,
     MeetingKind,
+    Minutes,
     Stance,
     StanceChoice,
+    Vote,
+    VoteChoice,
+    VoteMethod,
     WrittenOpinion,
 )
 
@@ -516,6 +522,7 @@ class WrittenOpinionInputSerializer(serializers.Serializer):
     item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.none())
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     text = serializers.CharField()
+    position = serializers.ChoiceField(choices=StanceChoice.choices, required=False, default="")
     submitted_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
     def __init__(self, *args, **kwargs):
@@ -555,12 +562,344 @@ class WrittenOpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
 
+# --------------------------------------------------------------------------- votes (M-V1..M-V6)
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    """Counts only once the vote is closed. While open: live counts for oral / show-of-hands /
+    named votes; for a secret ballot only how many have voted (M-V6)."""
+
+    results = serializers.SerializerMethodField()
+    live = serializers.SerializerMethodField()
+    voted = serializers.SerializerMethodField()
+    ballots = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Vote
+        fields = [
+            "id",
+            "item",
+            "method",
+            "default_method",
+            "method_reason",
+            "status",
+            "is_emergency",
+            "opened_at",
+            "closed_at",
+            "due",
+            "voted",
+            "live",
+            "results",
+            "ballots",
+            "referred_upward",
+            "referral_note",
+        ]
+
+    def get_results(self, vote):
+        if vote.is_open:
+            return None
+        return {
+            "yes": vote.yes,
+            "no": vote.no,
+            "abstain": vote.abstain,
+            "not_voted": vote.not_voted,
+            "absent": vote.absent,
+            "recused": vote.recused,
+            "present": len(vote.present_ids),
+            "written_for": vote.written_for,
+            "written_against": vote.written_against,
+            "outcome": vote.outcome,
+            "rule": vote.rule_id,
+            "arithmetic": vote.arithmetic,
+            "decision": getattr(getattr(vote, "decision", None), "pk", None),
+        }
+
+    def get_live(self, vote):
+        return selectors.live_counts(vote) if vote.is_open else None
+
+    def get_voted(self, vote):
+        return selectors.voted_count(vote)
+
+    def get_ballots(self, vote):
+        """Named ballots by name once closed; never anything for secret ballots."""
+        if vote.is_secret or vote.is_open or vote.method != VoteMethod.NAMED:
+            return []
+        return [{"person": b.person_id, "name": b.person.name, "choice": b.choice} for b in vote.ballots.all()]
+
+
+class VoteOpenSerializer(serializers.Serializer):
+    item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.none())
+    method = serializers.ChoiceField(choices=VoteMethod.choices, required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+    is_emergency = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["item"].queryset = selectors.visible_items(request.user)
+
+
+class CastSerializer(serializers.Serializer):
+    choice = serializers.ChoiceField(choices=VoteChoice.choices)
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+
+
+class CloseSerializer(serializers.Serializer):
+    resolution = serializers.CharField(required=False, default="", allow_blank=True)
+    basis = serializers.CharField(required=False, default="", allow_blank=True)
+    responsible = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
+    supervision = serializers.CharField(required=False, default="", allow_blank=True)
+    refer_upward = serializers.BooleanField(required=False, default=False)
+    referral_note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Votes: open (POST), ``cast`` (the voter; the recorder for non-secret votes), ``close``."""
+
+    filterset_fields = ["item", "status", "method"]
+
+    def get_queryset(self):
+        return selectors.visible_votes(self.request.user).select_related("decision").order_by("pk")
+
+    def get_serializer_class(self):
+        return VoteOpenSerializer if self.action == "create" else VoteSerializer
+
+    def _manager(self, committee):
+        if not selectors.can_manage(self.request.user, committee):
+            raise PermissionDenied
+
+    def create(self, request, *args, **kwargs):
+        data = VoteOpenSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        self._manager(values["item"].committee)
+        try:
+            vote = services.open_vote(by=_person(request), **values)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(VoteSerializer(vote, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=CastSerializer)
+    def cast(self, request, pk=None):
+        """The response never echoes the choice."""
+        vote = self.get_object()
+        data = CastSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        me = _person(request)
+        person = data.validated_data.get("person") or me
+        if person is None:
+            raise PermissionDenied
+        if me is None or person.pk != me.pk:
+            self._manager(vote.item.committee)
+        try:
+            services.cast_ballot(vote, person=person, choice=data.validated_data["choice"], by=me)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response({"voted": True}, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=CloseSerializer)
+    def close(self, request, pk=None):
+        vote = self.get_object()
+        self._manager(vote.item.committee)
+        data = CloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            vote = services.close_vote(vote, by=_person(request), **data.validated_data)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        vote = self.get_queryset().get(pk=vote.pk)
+        return Response(VoteSerializer(vote, context={"request": request}).data)
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    responsible = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    superseded_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "committee",
+            "item",
+            "vote",
+            "kind",
+            "category",
+            "resolution",
+            "basis",
+            "responsible",
+            "supervision",
+            "is_confidential",
+            "decided_at",
+            "status",
+            "supersedes",
+            "superseded_by",
+            "is_emergency_majority",
+            "invalid_reason",
+            "invalidated_at",
+            "needs_accountability_review",
+            "published_at",
+        ]
+
+    def get_superseded_by(self, decision):
+        return getattr(getattr(decision, "superseded_by", None), "pk", None)
+
+
+class DecisionApiFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="decided_at", lookup_expr="year")
+    q = django_filters.CharFilter(field_name="resolution", lookup_expr="icontains")
+
+    class Meta:
+        model = Decision
+        fields = ["committee", "category", "status", "kind", "year", "q"]
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    report_upward = serializers.BooleanField(required=False, default=False)
+
+
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The decisions register. ``reservation`` (M-V8), ``invalidate`` (M-V10), ``publish`` (M-M6)."""
+
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionApiFilter
+
+    def get_queryset(self):
+        return (
+            selectors.visible_decisions(self.request.user)
+            .select_related("superseded_by")
+            .prefetch_related("responsible")
+            .order_by("-decided_at", "-pk")
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=TextSerializer)
+    def reservation(self, request, pk=None):
+        decision = self.get_object()
+        data = TextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        me = _person(request)
+        if me is None:
+            raise PermissionDenied
+        try:
+            services.add_reservation(
+                decision,
+                person=me,
+                text=data.validated_data["text"],
+                report_upward=data.validated_data["report_upward"],
+            )
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response({"recorded": True}, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"], serializer_class=TextSerializer)
+    def invalidate(self, request, pk=None):
+        decision = self.get_object()
+        me = _person(request)
+        if me is None or not selectors.can_manage(request.user, decision.committee):
+            raise PermissionDenied
+        data = TextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            item = services.invalidate_decision(decision, reason=data.validated_data["text"], proposed_by=me, by=me)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response({"redeliberation_item": item.pk})
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        decision = self.get_object()
+        if not selectors.can_manage(request.user, decision.committee):
+            raise PermissionDenied
+        try:
+            decision = services.publish_decision(decision)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(DecisionSerializer(decision, context={"request": request}).data)
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+class MinutesSerializer(serializers.ModelSerializer):
+    number_display = serializers.CharField(read_only=True)
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Minutes
+        fields = [
+            "id",
+            "committee",
+            "meeting",
+            "corrects",
+            "status",
+            "title",
+            "year",
+            "number",
+            "number_display",
+            "fingerprint",
+            "approved_at",
+            "approved_by",
+            "summary",
+            "items",
+        ]
+
+    def get_items(self, minutes):
+        """The distributed version in lists; the detail shows the full one to those allowed (logged)."""
+        full = self.context.get("full", False)
+        return pdf.minutes_items(minutes, full=full)
+
+
+class MinutesViewSet(viewsets.ReadOnlyModelViewSet):
+    """Minutes; ``?version=full`` on the detail for the confidential items (logged, M-M7);
+    ``pdf``; ``approve`` (the chair)."""
+
+    serializer_class = MinutesSerializer
+    filterset_fields = ["committee", "year", "status", "meeting"]
+
+    def get_queryset(self):
+        return selectors.visible_minutes(self.request.user).order_by("-year", "-number", "-pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        minutes = self.get_object()
+        full = selectors.read_minutes(
+            request.user, minutes, full=request.query_params.get("version") == "full", what="api"
+        )
+        return Response(MinutesSerializer(minutes, context={"request": request, "full": full}).data)
+
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        minutes = self.get_object()
+        full = selectors.read_minutes(
+            request.user, minutes, full=request.query_params.get("version") == "full", what="pdf"
+        )
+        return HttpResponse(pdf.render_minutes_pdf(minutes, full=full), content_type="application/pdf")
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        minutes = self.get_object()
+        me = _person(request)
+        if me is None:
+            raise PermissionDenied
+        try:
+            minutes = services.approve_minutes(minutes, by=me)
+        except DjangoValidationError as error:
+            raise _drf_error(error)
+        return Response(MinutesSerializer(minutes, context={"request": request}).data)
+
+
 def register(router) -> None:
     router.register("meetings", MeetingViewSet, basename="meeting")
     router.register("agenda-items", AgendaItemViewSet, basename="agendaitem")
     router.register("attendance", AttendanceViewSet, basename="attendance")
     router.register("stances", StanceViewSet, basename="stance")
     router.register("written-opinions", WrittenOpinionViewSet, basename="writtenopinion")
+    router.register("votes", VoteViewSet, basename="vote")
+    router.register("decisions", DecisionViewSet, basename="decision")
+    router.register("minutes", MinutesViewSet, basename="minutes")
 
 
 #: For a separate ``path("api/", include(router.urls))``; or call ``register`` on the project's router.

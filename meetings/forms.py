@@ -10,12 +10,18 @@ from committees.models import Committee, Person
 from .models import (
     AgendaCategory,
     AttachmentKind,
+    Decision,
+    DecisionStatus,
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
     ObserverKind,
     RecusalReason,
     StanceChoice,
+    VoteChoice,
+    VoteMethod,
 )
 
 
@@ -176,6 +182,12 @@ class RecusalForm(forms.Form):
 class WrittenOpinionForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
     text = forms.CharField(label=_("Opinion"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    position = forms.ChoiceField(
+        label=_("Position"),
+        choices=[("", "—"), *StanceChoice.choices],
+        required=False,
+        help_text=_("Counts when judging whether a vote is close (M-V5), never as a vote (M-D3)."),
+    )
     file = forms.FileField(label=_("File"), required=False)
     submitted_at = forms.DateTimeField(
         label=_("Submitted at"),
@@ -269,3 +281,115 @@ class EmergencyHandlingForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+
+# --------------------------------------------------------------------------- votes, decisions, minutes
+
+
+class VoteOpenForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Method"), choices=[("", _("Default for the category (M-V2)")), *VoteMethod.choices], required=False
+    )
+    reason = forms.CharField(label=_("Reason for a stricter method"), max_length=500, required=False)
+    is_emergency = forms.BooleanField(label=_("Emergency (not deferred when close, M-V5)"), required=False)
+
+
+class BallotForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+
+
+class RecordBallotForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
+    choice = forms.ChoiceField(label=_("Vote"), choices=VoteChoice.choices)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members
+
+
+class VoteCloseForm(forms.Form):
+    resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    basis = forms.CharField(label=_("Basis and reasons"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    responsible = forms.ModelMultipleChoiceField(
+        label=_("Responsible for implementation"), queryset=Person.objects.none(), required=False
+    )
+    supervision = forms.CharField(label=_("How it is supervised"), max_length=2000, required=False)
+    refer_upward = forms.BooleanField(label=_("Ask the higher level to rule"), required=False)
+    referral_note = forms.CharField(label=_("Referral note"), max_length=2000, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = members
+
+
+class ConsensusForm(forms.Form):
+    resolution = forms.CharField(label=_("Resolution / recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    basis = forms.CharField(label=_("Basis and reasons"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReservationForm(forms.Form):
+    text = forms.CharField(label=_("Reservation"), widget=forms.Textarea(attrs={"rows": 2}))
+    report_upward = forms.BooleanField(label=_("Report it to the higher level"), required=False)
+
+
+class InvalidateForm(forms.Form):
+    reason = forms.CharField(label=_("Why the decision is invalid"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    year = django_filters.NumberFilter(label=_("Year"), field_name="decided_at", lookup_expr="year")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=AgendaCategory.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DecisionStatus.choices)
+    q = django_filters.CharFilter(label=_("Text"), field_name="resolution", lookup_expr="icontains")
+
+    class Meta:
+        model = Decision
+        fields = ["committee", "year", "category", "status", "q"]
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["committee"].queryset = committees
+
+
+class MinutesFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MinutesStatus.choices)
+    q = django_filters.CharFilter(label=_("Text"), field_name="search_text", lookup_expr="icontains")
+
+    class Meta:
+        model = Minutes
+        fields = ["committee", "year", "status", "q"]
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["committee"].queryset = committees
+
+
+class MinutesSummaryForm(forms.Form):
+    summary = forms.CharField(label=_("Recorder's summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    regenerate = forms.BooleanField(label=_("Regenerate from the records"), required=False)
+
+
+class DistributeForm(forms.Form):
+    departments = forms.CharField(
+        label=_("Departments concerned"),
+        help_text=_("One a line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    higher_leaders = forms.ModelMultipleChoiceField(
+        label=_("Leader in charge at the higher level"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["higher_leaders"].queryset = people
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=_("PDF of the minutes"), required=False)
+    text = forms.CharField(
+        label=_("…or the fingerprint / text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

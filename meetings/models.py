@@ -7,6 +7,9 @@ Workflows live in ``services.py``; the rule arithmetic in ``rules.py``.
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -14,6 +17,27 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committees.models import Body, Committee, Person, RuleVersioned
+
+
+class NeverDeletedQuerySet(models.QuerySet):
+    """M-M5: the archive is kept permanently – bulk deletes are refused too."""
+
+    def delete(self):
+        from committees.rules import RuleViolation
+
+        raise RuleViolation("M-M5", _("The meeting archive is kept permanently: it is never deleted."))
+
+
+class NeverDeleted(models.Model):
+    objects = NeverDeletedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        from committees.rules import RuleViolation
+
+        raise RuleViolation("M-M5", _("The meeting archive is kept permanently: it is never deleted."))
 
 
 class MeetingKind(models.TextChoices):
@@ -34,7 +58,7 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Meeting(RuleVersioned):
+class Meeting(RuleVersioned, NeverDeleted):
     """A meeting of one of a committee's bodies. Who must attend follows from its kind and the
     role history on its date (see ``rules.members_due``); nobody types the list."""
 
@@ -135,7 +159,7 @@ class ItemStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(NeverDeleted):
     """An agenda item (议题). Without a meeting it waits in the committee's pool (new or deferred)."""
 
     committee = models.ForeignKey(Committee, models.PROTECT, related_name="agenda_items", verbose_name=_("committee"))
@@ -211,6 +235,15 @@ class AgendaItem(models.Model):
         help_text=_("The after-report of an emergency handled without a meeting (M-E1)."),
     )
     deferred_count = models.PositiveSmallIntegerField(_("times deferred"), default=0)
+    redeliberates = models.ForeignKey(
+        "Decision",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="redeliberation_items",
+        verbose_name=_("re-deliberates"),
+        help_text=_("Re-deliberation (复议) of an earlier decision by the same body (M-V9)."),
+    )
     created_by = models.ForeignKey(
         Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("collected by")
     )
@@ -266,7 +299,7 @@ class AttachmentKind(models.TextChoices):
     MATERIAL = "material", _("Other material")
 
 
-class AgendaAttachment(models.Model):
+class AgendaAttachment(NeverDeleted):
     """M-N5: the item's investigation, argumentation, assessment and alternatives; materials (M-N1)."""
 
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="attachments", verbose_name=_("agenda item"))
@@ -293,7 +326,7 @@ class NoticeKind(models.TextChoices):
     AMENDMENT = "amendment", _("Agenda amendment")
 
 
-class Notice(RuleVersioned):
+class Notice(RuleVersioned, NeverDeleted):
     """The notice of a meeting (agenda + materials), or a notified amendment of its agenda (M-N1)."""
 
     meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="notices", verbose_name=_("meeting"))
@@ -514,12 +547,19 @@ class Recusal(models.Model):
         return f"{self.person} · {self.get_reason_display()}"
 
 
-class WrittenOpinion(models.Model):
+class WrittenOpinion(NeverDeleted):
     """M-D3: an absent member's written opinion, submitted before the meeting. Never a vote."""
 
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="written_opinions", verbose_name=_("agenda item"))
     person = models.ForeignKey(Person, models.PROTECT, related_name="written_opinions", verbose_name=_("member"))
     text = models.TextField(_("opinion"), blank=True)
+    position = models.CharField(
+        _("position"),
+        max_length=10,
+        choices=StanceChoice.choices,
+        blank=True,
+        help_text=_("Counts when judging whether opinions are close (M-V5), never as a vote (M-D3)."),
+    )
     file = models.FileField(_("file"), upload_to="meetings/opinions/%Y/", max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
     recorded_by = models.ForeignKey(
@@ -594,3 +634,388 @@ class EmergencyHandling(RuleVersioned):
     @property
     def is_reported(self) -> bool:
         return self.reported_at is not None
+
+
+# =========================================================================== votes, decisions, minutes
+# DOMAIN.md M-V1..M-V10, M-M1..M-M7. Arithmetic in ``rules.py``; workflows in ``services.py``.
+
+
+class VoteMethod(models.TextChoices):
+    ORAL = "oral", _("Oral vote")
+    SHOW_OF_HANDS = "show_of_hands", _("Show of hands")
+    NAMED = "named", _("Named ballot")
+    SECRET = "secret", _("Secret ballot")
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class VoteStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class VoteOutcome(models.TextChoices):
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Not passed")
+    DEFERRED = "deferred", _("Deferred: support and opposition are close")
+
+
+class Vote(RuleVersioned, NeverDeleted):
+    """The vote on one agenda item (M-V1). Counts are stored only when it closes; before that no
+    count of a secret ballot exists anywhere but in the anonymous ballot rows (M-V6)."""
+
+    item = models.OneToOneField(AgendaItem, models.PROTECT, related_name="vote", verbose_name=_("agenda item"))
+    method = models.CharField(_("method"), max_length=20, choices=VoteMethod.choices)
+    default_method = models.CharField(_("default method"), max_length=20, choices=VoteMethod.choices)
+    method_reason = models.TextField(_("reason for a stricter method"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=VoteStatus.choices, default=VoteStatus.OPEN)
+    is_emergency = models.BooleanField(_("emergency"), default=False, help_text="M-V5")
+    opened_at = models.DateTimeField(_("opened at"))
+    opened_by = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("opened by")
+    )
+    due = models.PositiveSmallIntegerField(_("members due"))
+    present_ids = models.JSONField(_("members present"), default=list)
+    recused_ids = models.JSONField(_("members recused"), default=list)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("closed by")
+    )
+    yes = models.PositiveSmallIntegerField(_("yes"), null=True, blank=True)
+    no = models.PositiveSmallIntegerField(_("no"), null=True, blank=True)
+    abstain = models.PositiveSmallIntegerField(_("abstain"), null=True, blank=True)
+    not_voted = models.PositiveSmallIntegerField(_("did not vote"), null=True, blank=True)
+    written_for = models.PositiveSmallIntegerField(_("written opinions for"), null=True, blank=True)
+    written_against = models.PositiveSmallIntegerField(_("written opinions against"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=VoteOutcome.choices, blank=True)
+    rule_id = models.CharField(_("rule"), max_length=10, blank=True)
+    arithmetic = models.TextField(_("arithmetic"), blank=True)
+    referred_upward = models.BooleanField(_("referred to the higher level"), default=False)
+    referral_note = models.TextField(_("referral note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["item__meeting", "item__position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | (Q(closed_at__isnull=False) & ~Q(outcome="")),
+                name="vote_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed") | Q(yes__isnull=True, no__isnull=True, abstain__isnull=True),
+                name="vote_no_counts_while_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_method_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == VoteStatus.OPEN
+
+    @property
+    def is_secret(self) -> bool:
+        return self.method == VoteMethod.SECRET
+
+    @property
+    def absent(self) -> int:
+        return self.due - len(self.present_ids)
+
+    @property
+    def recused(self) -> int:
+        return len(self.recused_ids)
+
+
+class Ballot(NeverDeleted):
+    """A ballot of an oral, show-of-hands or named vote: the member's choice, by name."""
+
+    vote = models.ForeignKey(Vote, models.PROTECT, related_name="ballots", verbose_name=_("vote"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="ballots", verbose_name=_("member"))
+    choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(_("cast at"))
+    recorded_by = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["vote", "person__name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["vote", "person"], name="one_ballot_per_member_and_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_choice_display()}"
+
+
+class SecretBallotCast(NeverDeleted):
+    """M-V6: *that* a member voted in a secret ballot – never what. No history, no timestamp.
+
+    Threat model: see ``services.cast_ballot``."""
+
+    vote = models.ForeignKey(Vote, models.PROTECT, related_name="secret_casts", verbose_name=_("vote"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("member"))
+
+    class Meta:
+        verbose_name = _("secret ballot cast")
+        verbose_name_plural = _("secret ballots cast")
+        constraints = [models.UniqueConstraint(fields=["vote", "person"], name="one_secret_cast_per_member_and_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.vote} · {self.person}"
+
+
+class SecretBallot(NeverDeleted):
+    """M-V6: an anonymous ballot – a random key, the vote and the choice; no voter, no time, no
+    history. Read only aggregated, and only once the vote is closed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, models.PROTECT, related_name="secret_ballots", verbose_name=_("vote"))
+    choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("secret ballot")
+        verbose_name_plural = _("secret ballots")
+
+    def __str__(self) -> str:
+        return str(self.vote)
+
+
+class DecisionStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("In force")
+    SUPERSEDED = "superseded", _("Superseded by re-deliberation")
+    INVALID = "invalid", _("Invalid")
+
+
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("Binding decision")
+    RECOMMENDATION = "recommendation", _("Consensus / recommendation (not a decision body)")
+
+
+class Decision(RuleVersioned, NeverDeleted):
+    """A resolution of a decision body (M-V8), or the recommendation of a body that is not one
+    (M-V7). Changed only by re-deliberation of the same body (M-V9); marked invalid with a reason
+    (M-V10). Supervision items (next issue) link to it."""
+
+    committee = models.ForeignKey(Committee, models.PROTECT, related_name="decisions", verbose_name=_("committee"))
+    item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="decisions", verbose_name=_("agenda item"))
+    vote = models.OneToOneField(
+        Vote, models.PROTECT, null=True, blank=True, related_name="decision", verbose_name=_("vote")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.DECISION)
+    category = models.CharField(_("category"), max_length=20, choices=AgendaCategory.choices)
+    resolution = models.TextField(_("resolution"))
+    basis = models.TextField(_("basis and reasons"), blank=True)
+    responsible = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("responsible"))
+    supervision = models.TextField(_("how it is supervised"), blank=True)
+    is_confidential = models.BooleanField(_("confidential"), default=False)
+    decided_at = models.DateTimeField(_("decided at"))
+    status = models.CharField(_("status"), max_length=12, choices=DecisionStatus.choices, default="in_force")
+    supersedes = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("supersedes")
+    )
+    is_emergency_majority = models.BooleanField(
+        _("majority opinion executed in an emergency"), default=False, help_text="M-V5"
+    )
+    invalid_reason = models.TextField(_("why it is invalid"), blank=True)
+    invalidated_at = models.DateTimeField(_("marked invalid at"), null=True, blank=True)
+    needs_accountability_review = models.BooleanField(_("accountability ground open"), default=False)
+    forwarded_item = models.ForeignKey(
+        AgendaItem,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forwarded to the standing committee as"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, help_text="M-M6")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_at", "-pk"]
+        indexes = [
+            models.Index(fields=["committee", "decided_at"], name="decision_committee_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="invalid") | (~Q(invalid_reason="") & Q(invalidated_at__isnull=False)),
+                name="decision_invalid_has_reason",
+            ),
+            models.CheckConstraint(condition=~Q(resolution=""), name="decision_has_resolution"),
+        ]
+
+    def __str__(self) -> str:
+        return self.resolution[:80]
+
+    @property
+    def is_binding(self) -> bool:
+        return self.kind == DecisionKind.DECISION
+
+    def chain(self) -> list[Decision]:
+        """M-V9: the re-deliberation chain, oldest first."""
+        first = self
+        while first.supersedes_id:
+            first = first.supersedes
+        chain = [first]
+        while True:
+            try:
+                chain.append(chain[-1].superseded_by)
+            except Decision.DoesNotExist:
+                return chain
+
+
+class Reservation(models.Model):
+    """M-V8: dissent recorded as a reservation; it may be reported upward; it suspends nothing."""
+
+    decision = models.ForeignKey(Decision, models.PROTECT, related_name="reservations", verbose_name=_("decision"))
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("member"))
+    text = models.TextField(_("reservation"))
+    is_reported_upward = models.BooleanField(_("reported to the higher level"), default=False)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
+        constraints = [models.UniqueConstraint(fields=["decision", "person"], name="one_reservation_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.decision}"
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded by a correction")
+
+
+class MinutesCounter(models.Model):
+    """M-M2: the last number given to minutes of a committee in a year; locked with
+    SELECT … FOR UPDATE while a number is allocated, so the sequence is gapless."""
+
+    committee = models.ForeignKey(Committee, models.PROTECT, related_name="+", verbose_name=_("committee"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("minutes counter")
+        verbose_name_plural = _("minutes counters")
+        constraints = [models.UniqueConstraint(fields=["committee", "year"], name="one_minutes_counter_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.year}: {self.last_number}"
+
+
+class Minutes(RuleVersioned, NeverDeleted):
+    """会议纪要 (M-M1..M-M7): drafted from the records when the meeting closes, edited by the
+    recorder, approved by the chair, then numbered and locked. A correction is a new version."""
+
+    committee = models.ForeignKey(Committee, models.PROTECT, related_name="minutes", verbose_name=_("committee"))
+    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="minutes", verbose_name=_("meeting"))
+    corrects = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="corrected_by", verbose_name=_("corrects")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=MinutesStatus.choices, default="draft")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("recorder's summary"), blank=True)
+    content = models.JSONField(_("content"), default=dict, help_text=_("Generated from the records."))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    fingerprint = models.CharField(_("SHA-256 of the approved content"), max_length=64, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("approved by")
+    )
+    search_text = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        ordering = ["-year", "-number", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "number"], condition=Q(number__isnull=False), name="minutes_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(number__isnull=False, year__isnull=False, approved_at__isnull=False) & ~Q(fingerprint="")),
+                name="minutes_approved_is_numbered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number_display}"
+
+    @property
+    def number_display(self) -> str:
+        """M-M2: 〔2026〕第7号."""
+        if self.number is None:
+            return ""
+        return f"〔{self.year}〕第{self.number}号"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != MinutesStatus.DRAFT
+
+
+class RecipientKind(models.TextChoices):
+    MEMBER = "member", _("Member")
+    DEPARTMENT = "department", _("Department concerned")
+    HIGHER_LEADER = "higher_leader", _("Leader in charge at the higher level")
+
+
+class MinutesRecipient(models.Model):
+    """M-M4: the distribution list, with each recipient's acknowledgement of reading."""
+
+    minutes = models.ForeignKey(Minutes, models.PROTECT, related_name="recipients", verbose_name=_("minutes"))
+    kind = models.CharField(_("kind"), max_length=20, choices=RecipientKind.choices)
+    person = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person")
+    )
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    sent_at = models.DateTimeField(_("sent at"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minutes recipient")
+        verbose_name_plural = _("minutes recipients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "person"], condition=Q(person__isnull=False), name="one_minutes_copy_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(department=""), name="minutes_recipient_names_someone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} → {self.person or self.department}"
+
+
+class ConfidentialRead(models.Model):
+    """M-M7: every read of confidential minutes (the full version) is logged."""
+
+    minutes = models.ForeignKey(Minutes, models.PROTECT, related_name="confidential_reads", verbose_name=_("minutes"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user"))
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+    what = models.CharField(_("what"), max_length=20)
+
+    class Meta:
+        verbose_name = _("confidential read")
+        verbose_name_plural = _("confidential reads")
+        ordering = ["-read_at"]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} · {self.user} · {self.read_at:%Y-%m-%d %H:%M}"

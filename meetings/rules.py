@@ -438,3 +438,213 @@ def weeks_elapsed(year: int, today: datetime.date) -> int:
     end = min(today, datetime.date(year, 12, 31))
     start = datetime.date(year, 1, 1)
     return max((end - start).days + 1, 0) // 7
+
+
+# --------------------------------------------------------------------------- votes (M-V)
+
+#: M-V2: major decisions, major construction, large funds → named ballot; cadres → secret ballot.
+NAMED_BALLOT_CATEGORIES = frozenset(
+    {AgendaCategory.IMPORTANT, AgendaCategory.MAJOR_CONSTRUCTION, AgendaCategory.LARGE_FUNDS}
+)
+SECRET_BALLOT_CATEGORIES = frozenset({AgendaCategory.PERSONNEL})
+#: M-V3: these must be put to a vote – never closed by consensus only.
+MUST_VOTE_CATEGORIES = frozenset(
+    {
+        AgendaCategory.PERSONNEL,
+        AgendaCategory.LARGE_FUNDS,
+        AgendaCategory.DEMOLITION,
+        AgendaCategory.RESETTLEMENT,
+        AgendaCategory.MAJOR_CONSTRUCTION,
+    }
+)
+#: M-V7: secretary office meetings and the five-person group are not decision bodies.
+NON_DECISION_KINDS = frozenset({MeetingKind.SECRETARY_OFFICE, MeetingKind.FIVE_PERSON})
+#: Strictness of the methods: a method may only be changed to a strictly stricter one (M-V2).
+#: Named and secret ballots are equally strict: neither replaces the other.
+METHOD_RANK = {"oral": 0, "show_of_hands": 1, "named": 2, "secret": 2}
+
+
+def default_method(category: str) -> str:
+    """M-V2: the vote method an item's category calls for."""
+    if category in SECRET_BALLOT_CATEGORIES:
+        return "secret"
+    if category in NAMED_BALLOT_CATEGORIES:
+        return "named"
+    return "show_of_hands"
+
+
+def method_change_refusal(category: str, method: str, reason: str) -> str | None:
+    """M-V2: the default method may only be replaced by a stricter one, with a reason. Returns
+    the refusal message, or None when the method is allowed."""
+    default = default_method(category)
+    if method == default:
+        return None
+    if METHOD_RANK[method] <= METHOD_RANK[default]:
+        return _("The method may only be changed to a stricter one than the default (%(default)s).") % {
+            "default": default
+        }
+    if not reason.strip():
+        return _("Give the reason for voting by a stricter method.")
+    return None
+
+
+def must_vote(category: str) -> bool:
+    """M-V3: personnel, large funds, demolition, resettlement and major construction must be voted."""
+    return category in MUST_VOTE_CATEGORIES
+
+
+def may_decide(kind: str, category: str) -> bool:
+    """M-V7: a secretary office meeting or the five-person group records no binding decision on an
+    important matter; it may recommend and forward it to the standing committee."""
+    return not (kind in NON_DECISION_KINDS and category in IMPORTANT_CATEGORIES)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The outcome of a closed vote (M-V4, M-V5) and the arithmetic shown on screen and in minutes."""
+
+    due: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    not_voted: int
+    absent: int
+    recused: int
+    written_for: int
+    written_against: int
+    threshold: Fraction
+    is_passed: bool
+    is_close: bool
+    is_deferred: bool
+    is_emergency_majority: bool
+    rule_id: str
+    arithmetic: str
+
+    @property
+    def outcome(self) -> str:
+        if self.is_deferred:
+            return "deferred"
+        return "passed" if self.is_passed else "failed"
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+
+
+def tally(
+    *,
+    due: int,
+    present: int,
+    recused: int,
+    yes: int,
+    no: int,
+    abstain: int,
+    written_for: int,
+    written_against: int,
+    version: RuleSetVersion,
+    is_emergency: bool = False,
+) -> Outcome:
+    """M-V4: the motion passes when YES votes are more than half (the rule set's ``pass_threshold``)
+    of the members **due to attend** – not of those present: 9 due, 6 present, 4 yes → 4 ≤ 4.5,
+    not passed; 8 due, 4 yes → exactly half, not passed. Written opinions are never votes (M-D3).
+
+    M-V5: when support and opposition – counting absent members' written opinions on each side –
+    differ by at most ``close_vote_margin``, the vote is deferred to a later meeting, unless the
+    item is an emergency: then it is not deferred and the majority opinion is executed. We read
+    "the majority opinion" as the M-V4 outcome (passing still needs the M-V4 majority of the
+    members due); the record says the majority opinion was executed in an emergency.
+
+    Recused members (M-D4) and absent members never vote; absence is never an abstention.
+    """
+    fraction, strict = version.fraction("pass_threshold")
+    bound = fraction * due
+    is_passed = due > 0 and reaches_fraction(yes, due, fraction, strict)
+    support, opposition = yes + written_for, no + written_against
+    is_close = abs(support - opposition) <= version.close_vote_margin
+    is_deferred = is_close and not is_emergency
+    absent = due - present
+    not_voted = max(present - recused - yes - no - abstain, 0)
+    parts = {
+        "due": due,
+        "present": present,
+        "yes": yes,
+        "bound": _number(bound),
+    }
+    if is_passed:
+        words = (
+            _(
+                "%(due)s members due, %(present)s present, %(yes)s yes: more than half of the members due (%(bound)s), "
+                "passed"
+            )
+            % parts
+        )
+    else:
+        words = (
+            _(
+                "%(due)s members due, %(present)s present, %(yes)s yes: not more than half of the members due "
+                "(%(bound)s), not passed"
+            )
+            % parts
+        )
+    rule_id = "M-V4"
+    if is_close:
+        closeness = _(
+            "support %(support)s (written opinions %(wf)s) and opposition %(opposition)s (written opinions %(wa)s) "
+            "differ by at most %(margin)s"
+        ) % {
+            "support": support,
+            "wf": written_for,
+            "opposition": opposition,
+            "wa": written_against,
+            "margin": version.close_vote_margin,
+        }
+        rule_id = "M-V5"
+        if is_deferred:
+            words = _("%(words)s; %(closeness)s: deferred to a later meeting") % {
+                "words": words,
+                "closeness": closeness,
+            }
+        else:
+            words = _("%(words)s; %(closeness)s: emergency, the majority opinion is executed") % {
+                "words": words,
+                "closeness": closeness,
+            }
+    return Outcome(
+        due=due,
+        present=present,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        not_voted=not_voted,
+        absent=absent,
+        recused=recused,
+        written_for=written_for,
+        written_against=written_against,
+        threshold=bound,
+        is_passed=is_passed and not is_deferred,
+        is_close=is_close,
+        is_deferred=is_deferred,
+        is_emergency_majority=is_close and is_emergency,
+        rule_id=rule_id,
+        arithmetic=f"{words} ({rule_id})",
+    )
+
+
+def may_vote_refusal(person_id: int, *, due_ids, present_ids, recused_ids) -> tuple[str, str] | None:
+    """Who may vote on an item (M-V4, M-D3, M-D4, O-5): a member due, present when the vote opened,
+    not recused. Returns (rule id, message) or None."""
+    if person_id not in due_ids:
+        return "O-5", _("Only members due to attend vote; observers attend without a vote.")
+    if person_id in recused_ids:
+        return "M-D4", _("A recused member does not vote on this item.")
+    if person_id not in present_ids:
+        return "M-D3", _("An absent member does not vote; a written opinion is never a vote.")
+    return None
+
+
+def decision_body(kind: str) -> str:
+    """M-V9: the body a meeting kind belongs to (briefings and study sessions are the team's)."""
+    if kind in (MeetingKind.BRIEFING, MeetingKind.DEMOCRATIC_LIFE, MeetingKind.CENTRAL_STUDY):
+        return MeetingKind.STANDING
+    return kind

@@ -7,11 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committees.models import Committee, Person, RoleAssignment
+from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment
 from committees.selectors import can_manage, current_rules, visible_committees
 
 from . import rules
@@ -21,14 +21,20 @@ from .models import (
     Attendance,
     AttendanceRole,
     AttendanceStatus,
+    ConfidentialRead,
+    Decision,
+    DecisionStatus,
     EmergencyHandling,
     ItemStatus,
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Minutes,
     NoticeRecipient,
     Recusal,
     Stance,
+    Vote,
+    VoteChoice,
     WrittenOpinion,
 )
 
@@ -201,7 +207,7 @@ class Console:
 def items_for_console(meeting: Meeting) -> QuerySet[AgendaItem]:
     return (
         meeting.items.exclude(status=ItemStatus.WITHDRAWN)
-        .select_related("proposed_by", "member_in_charge", "approved_by", "emergency")
+        .select_related("proposed_by", "member_in_charge", "approved_by", "emergency", "vote")
         .prefetch_related(
             "attachments",
             Prefetch("stances", queryset=Stance.objects.select_related("person")),
@@ -420,3 +426,110 @@ def absences_without_leave(committee: Committee, year: int) -> list[tuple[Person
     )
     people = Person.objects.in_bulk(counts.keys())
     return sorted(((people[pk], n) for pk, n in counts.items()), key=lambda row: (-row[1], row[0].name))
+
+
+# =========================================================================== votes, decisions, minutes
+
+
+def visible_votes(user) -> QuerySet[Vote]:
+    """Votes of the visible committees; those on confidential items (personnel) only for the
+    leadership team and the meeting managers (M-M3, M-M7)."""
+    votes = Vote.objects.filter(item__committee__in=visible_committees(user).values("pk")).select_related(
+        "item__meeting__committee", "rule_set_version"
+    )
+    if user.is_superuser:
+        return votes
+    allowed = [c.pk for c in visible_committees(user) if may_see_confidential(user, c)]
+    return votes.filter(Q(item__is_confidential=False) | Q(item__committee__in=allowed))
+
+
+def live_counts(vote: Vote) -> dict[str, int] | None:
+    """Live counts while an oral / show-of-hands / named vote is open. None for secret ballots:
+    no partial tally of a secret ballot is visible to anyone before the vote closes (M-V6);
+    only the number of members who have voted."""
+    if vote.is_secret:
+        return None
+    counts = dict(vote.ballots.order_by().values("choice").annotate(n=Count("pk")).values_list("choice", "n"))
+    return {choice: counts.get(choice, 0) for choice in VoteChoice.values}
+
+
+def voted_count(vote: Vote) -> int:
+    if vote.is_secret:
+        return vote.secret_casts.count()
+    return vote.ballots.count()
+
+
+def has_voted(vote: Vote, person: Person | None) -> bool:
+    if person is None:
+        return False
+    if vote.is_secret:
+        return vote.secret_casts.filter(person=person).exists()
+    return vote.ballots.filter(person=person).exists()
+
+
+def may_see_confidential(user, committee: Committee) -> bool:
+    """M-M3, M-M7: the full (confidential) records are for the leadership team and those who
+    manage the committee's meetings; others see the distributed version."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or can_manage(user, committee):
+        return True
+    person = person_of(user)
+    return (
+        person is not None
+        and committee.roles.on(timezone.localdate()).filter(person=person, role__in=TEAM_ROLES).exists()
+    )
+
+
+def visible_decisions(user) -> QuerySet[Decision]:
+    """The decisions register; confidential decisions only for those allowed to see them."""
+    decisions = Decision.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
+        "committee", "item__meeting", "supersedes", "vote"
+    )
+    if user.is_superuser:
+        return decisions
+    allowed = [c.pk for c in visible_committees(user) if may_see_confidential(user, c)]
+    return decisions.filter(Q(is_confidential=False) | Q(committee__in=allowed))
+
+
+def published_decisions() -> QuerySet[Decision]:
+    """M-M6: the public notice page – published, not confidential, in force."""
+    return Decision.objects.filter(
+        published_at__isnull=False, is_confidential=False, status=DecisionStatus.IN_FORCE
+    ).select_related("committee")
+
+
+def visible_minutes(user) -> QuerySet[Minutes]:
+    return Minutes.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
+        "committee", "meeting", "approved_by"
+    )
+
+
+def has_confidential_items(minutes: Minutes) -> bool:
+    return any(i.get("is_confidential") for i in minutes.content.get("items", []))
+
+
+def read_minutes(user, minutes: Minutes, *, full: bool, what: str = "page") -> bool:
+    """Decide which version ``user`` reads and log every read of confidential minutes (M-M7).
+    Returns True when the full version is shown."""
+    full = full and may_see_confidential(user, minutes.committee)
+    if full and has_confidential_items(minutes):
+        ConfidentialRead.objects.create(minutes=minutes, user=user, what=what)
+    return full
+
+
+def search_decisions(queryset: QuerySet[Decision], text: str) -> QuerySet[Decision]:
+    """Text search on the register (pg_trgm index on PostgreSQL, plain LIKE elsewhere)."""
+    return queryset.filter(resolution__icontains=text) if text else queryset
+
+
+def decisions_in_force(committee: Committee) -> QuerySet[Decision]:
+    """Binding decisions in force: what supervision items (next issue) link to."""
+    return Decision.objects.filter(committee=committee, status=DecisionStatus.IN_FORCE, kind="decision").select_related(
+        "item"
+    )
+
+
+def open_accountability_grounds(committee: Committee) -> QuerySet[Decision]:
+    """M-V10: decisions marked invalid – each is a ground for accountability (next issue)."""
+    return Decision.objects.filter(committee=committee, needs_accountability_review=True).select_related("item")

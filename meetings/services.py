@@ -5,14 +5,17 @@ Django's ``ValidationError``."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import logging
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,18 +37,34 @@ from .models import (
     Attendance,
     AttendanceRole,
     AttendanceStatus,
+    Ballot,
+    Decision,
+    DecisionKind,
+    DecisionStatus,
     EmergencyHandling,
     ItemStatus,
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Minutes,
+    MinutesCounter,
+    MinutesRecipient,
+    MinutesStatus,
     Notice,
     NoticeKind,
     NoticeRecipient,
     ObserverKind,
+    RecipientKind,
     Recusal,
+    Reservation,
+    SecretBallot,
+    SecretBallotCast,
     Stance,
     StanceChoice,
+    Vote,
+    VoteChoice,
+    VoteMethod,
+    VoteStatus,
     WrittenOpinion,
 )
 
@@ -390,6 +409,11 @@ def defer_item(item: AgendaItem, *, by: Person | None = None, reason: str = "", 
         return item
     item.status = ItemStatus.DEFERRED
     item.save(update_fields=["status"])
+    return _follow_up(item, by)
+
+
+def _follow_up(item: AgendaItem, by: Person | None) -> AgendaItem:
+    """A deferred item returns to the committee's pool as a follow-up item, with its attachments."""
     follow_up = AgendaItem.objects.create(
         committee=item.committee,
         title=item.title,
@@ -405,6 +429,7 @@ def defer_item(item: AgendaItem, *, by: Person | None = None, reason: str = "", 
         approved_by=item.approved_by,
         approved_at=item.approved_at,
         emergency=item.emergency,
+        redeliberates=item.redeliberates,
         deferred_count=item.deferred_count + 1,
         created_by=by,
     )
@@ -818,8 +843,8 @@ def take_up_item(
         raise ValidationError(_("This item has already been taken up."))
     current = meeting.items.filter(status=ItemStatus.IN_DISCUSSION).first()
     if current is not None:
-        raise ValidationError(
-            _("Items are taken up one by one: close or defer “%(title)s” first.") % {"title": current.title}
+        raise RuleViolation(
+            "M-V1", _("Items are taken up one by one: close or defer “%(title)s” first.") % {"title": current.title}
         )
     _check_decidable(item)
     version = meeting.rule_set_version
@@ -950,6 +975,7 @@ def submit_written_opinion(
     person: Person,
     text: str = "",
     file=None,
+    position: str = "",
     submitted_at: datetime.datetime | None = None,
     by: Person | None = None,
 ) -> WrittenOpinion:
@@ -976,7 +1002,13 @@ def submit_written_opinion(
     try:
         with transaction.atomic():
             return WrittenOpinion.objects.create(
-                item=item, person=person, text=text.strip(), file=file or "", submitted_at=submitted_at, recorded_by=by
+                item=item,
+                person=person,
+                text=text.strip(),
+                position=position if position in StanceChoice.values else "",
+                file=file or "",
+                submitted_at=submitted_at,
+                recorded_by=by,
             )
     except IntegrityError:
         raise ValidationError(_("%(person)s has already given a written opinion on this item.") % {"person": person})
@@ -1033,11 +1065,15 @@ def close_meeting(meeting: Meeting, *, by: Person | None = None, at: datetime.da
     if unrecorded.exists():
         names = "、".join(a.display_name for a in unrecorded.select_related("person"))
         raise ValidationError(_("Record the attendance of %(names)s first.") % {"names": names})
+    open_vote_row = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
+    if open_vote_row is not None:
+        raise ValidationError(_("Close the vote on “%(title)s” first.") % {"title": open_vote_row.item.title})
     for item in meeting.items.filter(status__in=OPEN_ITEM_STATES):
         defer_item(item, by=by, reason=_("not reached"), at=at)
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = at
     meeting.save(update_fields=["status", "closed_at"])
+    draft_minutes(meeting, by=by)
     absent = meeting.attendances.filter(role=AttendanceRole.MEMBER, status=AttendanceStatus.ABSENT)
     return [
         _("M-N4: %(person)s was absent without leave.") % {"person": a.display_name}
@@ -1154,3 +1190,697 @@ def _settle_emergency(item: AgendaItem, at: datetime.datetime) -> None:
     emergency.reported_at = at
     emergency.save(update_fields=["reported_item", "reported_at"])
     deadlines.met(emergency, at=at, rule_id="M-E1")
+
+
+# =========================================================================== votes (M-V1..M-V6)
+
+
+def _lock_vote(vote: Vote) -> Vote:
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("rule_set_version").get(pk=vote.pk)
+    vote.item = AgendaItem.objects.select_related("meeting__committee", "meeting__rule_set_version").get(
+        pk=vote.item_id
+    )
+    return vote
+
+
+@transaction.atomic
+def open_vote(
+    item: AgendaItem,
+    *,
+    method: str | None = None,
+    reason: str = "",
+    is_emergency: bool | None = None,
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+) -> Vote:
+    """Open the vote on an item whose discussion is closed.
+
+    M-V1: one item at a time – refused while another vote of the meeting is open. The quorum is
+    evaluated again now (M-Q6). M-V2: the method defaults from the category and may only become
+    stricter, with a reason. M-V7: a secretary office meeting or the five-person group takes no
+    binding decision on an important matter (it records a recommendation instead). Who is present
+    and who is recused is fixed now: they are the only possible voters.
+    """
+    at = _now(at)
+    item = _lock_item(item)
+    meeting = item.meeting
+    if meeting is None or meeting.status != MeetingStatus.IN_SESSION:
+        raise ValidationError(_("The meeting is not in session."))
+    if item.status != ItemStatus.DISCUSSED:
+        raise ValidationError(_("The vote follows the discussion: close the discussion of the item first."))
+    if Vote.objects.filter(item=item).exists():
+        raise ValidationError(_("This item has already been voted on."))
+    current = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
+    if current is not None:
+        raise RuleViolation(
+            "M-V1",
+            _("Matters are voted on one by one: close the vote on “%(title)s” first.") % {"title": current.item.title},
+        )
+    if not rules.may_decide(meeting.kind, item.category):
+        raise RuleViolation(
+            "M-V7",
+            _(
+                "A %(kind)s is not a decision body: it records no binding decision on an important matter. "
+                "Record a recommendation and forward it to the standing committee."
+            )
+            % {"kind": meeting.get_kind_display()},
+        )
+    _check_decidable(item)
+    due_ids, attendances, recused_ids = _item_context(item)
+    result = selectors.item_quorum(item, at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
+    if not result.may_proceed:
+        raise RuleViolation(result.rule_id, result.reason)
+    default = rules.default_method(item.category)
+    method = method or default
+    if method not in VoteMethod.values:
+        raise ValidationError({"method": _("Choose a vote method.")})
+    refusal = rules.method_change_refusal(item.category, method, reason)
+    if refusal:
+        raise RuleViolation("M-V2", refusal)
+    present = sorted(
+        a.person_id
+        for a in attendances
+        if a.person_id in due_ids and a.role == AttendanceRole.MEMBER and rules.is_present_at(a, at)
+    )
+    return Vote.objects.create(
+        item=item,
+        method=method,
+        default_method=default,
+        method_reason=reason.strip() if method != default else "",
+        is_emergency=(item.category == AgendaCategory.EMERGENCY) if is_emergency is None else is_emergency,
+        opened_at=at,
+        opened_by=by,
+        due=len(due_ids),
+        present_ids=present,
+        recused_ids=sorted(recused_ids & due_ids),
+        rule_set_version=meeting.rule_set_version,
+    )
+
+
+@transaction.atomic
+def cast_ballot(
+    vote: Vote, *, person: Person, choice: str, by: Person | None = None, at: datetime.datetime | None = None
+) -> None:
+    """A member votes yes / no / abstain. Absent (M-D3), recused (M-D4) members and observers
+    (O-5) cannot vote.
+
+    Oral, show-of-hands and named votes: the recorder may record the member's choice; one
+    ``Ballot`` per member, by name.
+
+    Secret ballots (M-V6) – the threat model. The voter casts from their own session only
+    (``by`` must be the voter). One transaction writes two unrelated rows: ``SecretBallotCast``
+    (*that* the member voted; unique per vote) and ``SecretBallot`` (the choice, a random UUID
+    key, no voter, no timestamp, no simple-history, no admin change form). Nothing logs the
+    choice, no Celery task carries it, and URLs never contain it (it is POSTed). Ballots are
+    only read aggregated, and only when the vote closes; closing rewrites every ballot row in
+    random order under new keys, so PostgreSQL's system columns (``xmin``, ``ctid``) of a
+    closed vote no longer follow the casting transactions. Out of scope: a PostgreSQL superuser
+    (or anyone with direct database access) watching the WAL, ``xmin`` or physical row order
+    *while the vote is open*, and someone looking over the voter's shoulder.
+    """
+    at = _now(at)
+    vote = _lock_vote(vote)
+    if not vote.is_open:
+        raise ValidationError(_("The vote is closed."))
+    if choice not in VoteChoice.values:
+        raise ValidationError({"choice": _("Choose yes, no or abstain.")})
+    due_ids = {a.person_id for a in selectors.members_due(vote.item.meeting)}
+    refusal = rules.may_vote_refusal(
+        person.pk, due_ids=due_ids, present_ids=set(vote.present_ids), recused_ids=set(vote.recused_ids)
+    )
+    if refusal:
+        raise RuleViolation(*refusal)
+    if vote.is_secret:
+        if by is None or by.pk != person.pk:
+            raise RuleViolation("M-V6", _("A secret ballot is cast by the voter, from their own session."))
+        try:
+            with transaction.atomic():
+                SecretBallotCast.objects.create(vote=vote, person=person)
+        except IntegrityError:
+            raise ValidationError(_("You have already voted."))
+        SecretBallot.objects.create(vote=vote, choice=choice)
+        return
+    try:
+        with transaction.atomic():
+            Ballot.objects.create(vote=vote, person=person, choice=choice, cast_at=at, recorded_by=by)
+    except IntegrityError:
+        raise ValidationError(_("%(person)s has already voted.") % {"person": person})
+
+
+def _shuffle_secret_ballots(vote: Vote) -> None:
+    """M-V6: rewrite the ballots of a closing vote in random order under new keys."""
+    choices = list(SecretBallot.objects.filter(vote=vote).values_list("choice", flat=True))
+    # Not an archive deletion (M-M5): the same ballots are written back at once, shuffled.
+    SecretBallot.objects.filter(vote=vote)._raw_delete(SecretBallot.objects.db)
+    secrets.SystemRandom().shuffle(choices)
+    SecretBallot.objects.bulk_create([SecretBallot(vote=vote, choice=c) for c in choices])
+
+
+def _counts(ballots) -> dict[str, int]:
+    """Ballots are only ever read aggregated (M-V6)."""
+    return dict(ballots.order_by().values("choice").annotate(n=Count("pk")).values_list("choice", "n"))
+
+
+def _written_sides(item: AgendaItem, present_ids: set[int]) -> tuple[int, int]:
+    """M-D3, M-V5: written opinions of absent members on each side (agree / disagree)."""
+    positions = [
+        p for person_id, p in item.written_opinions.values_list("person_id", "position") if person_id not in present_ids
+    ]
+    return positions.count(StanceChoice.AGREE), positions.count(StanceChoice.DISAGREE)
+
+
+@transaction.atomic
+def close_vote(
+    vote: Vote,
+    *,
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+    resolution: str = "",
+    basis: str = "",
+    responsible: Iterable[Person] = (),
+    supervision: str = "",
+    refer_upward: bool = False,
+    referral_note: str = "",
+) -> Vote:
+    """Close the vote and compute its outcome (M-V4, M-V5). Passed: a ``Decision`` is recorded
+    (M-V8; re-deliberation supersedes the earlier decision, M-V9). Close: deferred to a later
+    meeting with a follow-up item in the pool, unless an emergency. Asking the higher level to
+    rule is recorded with the vote."""
+    at = _now(at)
+    vote = _lock_vote(vote)
+    if not vote.is_open:
+        raise ValidationError(_("The vote is already closed."))
+    item = vote.item
+    if vote.is_secret:
+        counts = dict(
+            SecretBallot.objects.filter(vote=vote)
+            .values_list("choice")
+            .annotate(n=Count("pk"))
+            .values_list("choice", "n")
+        )
+        _shuffle_secret_ballots(vote)
+    else:
+        counts = dict(
+            Ballot.objects.filter(vote=vote).values_list("choice").annotate(n=Count("pk")).values_list("choice", "n")
+        )
+    written_for, written_against = _written_sides(item, set(vote.present_ids))
+    outcome = rules.tally(
+        due=vote.due,
+        present=len(vote.present_ids),
+        recused=len(set(vote.recused_ids) & set(vote.present_ids)),
+        yes=counts.get(VoteChoice.YES, 0),
+        no=counts.get(VoteChoice.NO, 0),
+        abstain=counts.get(VoteChoice.ABSTAIN, 0),
+        written_for=written_for,
+        written_against=written_against,
+        version=vote.rule_set_version,
+        is_emergency=vote.is_emergency,
+    )
+    vote.status = VoteStatus.CLOSED
+    vote.closed_at, vote.closed_by = at, by
+    vote.yes, vote.no, vote.abstain, vote.not_voted = outcome.yes, outcome.no, outcome.abstain, outcome.not_voted
+    vote.written_for, vote.written_against = written_for, written_against
+    vote.outcome, vote.rule_id, vote.arithmetic = outcome.outcome, outcome.rule_id, outcome.arithmetic
+    vote.referred_upward, vote.referral_note = refer_upward, referral_note.strip()
+    vote.save()
+    if outcome.is_deferred:
+        item.status = ItemStatus.DEFERRED
+        item.save(update_fields=["status"])
+        _follow_up(item, by)
+    elif outcome.is_passed:
+        _record_decision(
+            item,
+            vote=vote,
+            resolution=resolution or item.title,
+            basis=basis,
+            responsible=responsible,
+            supervision=supervision,
+            is_emergency_majority=outcome.is_emergency_majority,
+            at=at,
+        )
+    return vote
+
+
+def _record_decision(
+    item: AgendaItem, *, vote: Vote | None, resolution, basis, responsible, supervision, at, **extra
+) -> Decision:
+    meeting = item.meeting
+    decision = Decision.objects.create(
+        committee=item.committee,
+        item=item,
+        vote=vote,
+        category=item.category,
+        resolution=resolution.strip(),
+        basis=basis.strip(),
+        supervision=supervision.strip(),
+        is_confidential=item.is_confidential,
+        decided_at=at,
+        rule_set_version=meeting.rule_set_version,
+        **extra,
+    )
+    decision.responsible.set(responsible)
+    if item.redeliberates_id:
+        _supersede(item.redeliberates, decision, meeting)
+    return decision
+
+
+@transaction.atomic
+def decide_by_consensus(
+    item: AgendaItem,
+    *,
+    resolution: str,
+    basis: str = "",
+    responsible: Iterable[Person] = (),
+    supervision: str = "",
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+) -> Decision:
+    """Record a decision reached by consensus, without a vote. Refused for the categories that
+    must be voted (M-V3) and, for important matters, at bodies that do not decide (M-V7)."""
+    at = _now(at)
+    item = _lock_item(item)
+    if item.status != ItemStatus.DISCUSSED or item.meeting is None:
+        raise ValidationError(_("Close the discussion of the item first."))
+    if rules.must_vote(item.category):
+        raise RuleViolation(
+            "M-V3",
+            _("A %(category)s must be put to a vote; it cannot be decided by consensus.")
+            % {"category": item.get_category_display()},
+        )
+    if not rules.may_decide(item.meeting.kind, item.category):
+        raise RuleViolation(
+            "M-V7",
+            _("A %(kind)s records no binding decision on an important matter.")
+            % {"kind": item.meeting.get_kind_display()},
+        )
+    if Decision.objects.filter(item=item).exists():
+        raise ValidationError(_("This item already has a decision."))
+    return _record_decision(
+        item, vote=None, resolution=resolution, basis=basis, responsible=responsible, supervision=supervision, at=at
+    )
+
+
+@transaction.atomic
+def record_recommendation(
+    item: AgendaItem, *, text: str, forward: bool = True, by: Person | None = None, at=None
+) -> Decision:
+    """M-V7: a secretary office meeting or the five-person group records a consensus or
+    recommendation (not binding) and forwards the matter to the standing committee's pool.
+    On disagreement the item is deferred instead (``defer_item``)."""
+    at = _now(at)
+    item = _lock_item(item)
+    if item.meeting is None or item.meeting.kind not in rules.NON_DECISION_KINDS:
+        raise ValidationError(_("Recommendations are recorded by the secretary office or the five-person group."))
+    if item.status != ItemStatus.DISCUSSED:
+        raise ValidationError(_("Close the discussion of the item first."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the recommendation.")})
+    forwarded = None
+    if forward:
+        forwarded = AgendaItem.objects.create(
+            committee=item.committee,
+            title=item.title,
+            description=f"{item.description}\n\n{text.strip()}".strip(),
+            category=item.category,
+            proposed_by=item.proposed_by,
+            proposing_department=item.proposing_department,
+            member_in_charge=item.member_in_charge,
+            department_consent_at=item.department_consent_at,
+            is_confidential=item.is_confidential,
+            created_by=by,
+        )
+    return Decision.objects.create(
+        committee=item.committee,
+        item=item,
+        kind=DecisionKind.RECOMMENDATION,
+        category=item.category,
+        resolution=text.strip(),
+        is_confidential=item.is_confidential,
+        decided_at=at,
+        forwarded_item=forwarded,
+        rule_set_version=item.meeting.rule_set_version,
+    )
+
+
+# =========================================================================== decisions (M-V8..M-V10)
+
+
+@transaction.atomic
+def add_reservation(
+    decision: Decision, *, person: Person, text: str, report_upward: bool = False, at=None
+) -> Reservation:
+    """M-V8: a member's dissent is recorded as a reservation (and may be reported upward). The
+    decision binds everyone and stays in force."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the reservation.")})
+    if not decision.is_binding:
+        raise ValidationError(_("Reservations are recorded on binding decisions."))
+    return Reservation.objects.create(
+        decision=decision, person=person, text=text.strip(), is_reported_upward=report_upward, recorded_at=_now(at)
+    )
+
+
+def _same_body(decision: Decision, meeting: Meeting) -> bool:
+    original = decision.item.meeting
+    return meeting.committee_id == decision.committee_id and (
+        original is None or rules.decision_body(original.kind) == rules.decision_body(meeting.kind)
+    )
+
+
+@transaction.atomic
+def table_redeliberation(
+    decision: Decision, *, meeting: Meeting | None = None, proposed_by: Person, title: str = "", by=None, at=None
+) -> AgendaItem:
+    """M-V9: only the same body changes a decision, by a new agenda item that references it."""
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=decision.pk)
+    if decision.status == DecisionStatus.SUPERSEDED:
+        raise ValidationError(_("This decision has already been superseded."))
+    if meeting is not None and not _same_body(decision, meeting):
+        raise RuleViolation("M-V9", _("A decision is re-deliberated only by the body that took it."))
+    item = add_item(
+        committee=decision.committee,
+        meeting=meeting,
+        title=title or _("Re-deliberation: %(title)s") % {"title": decision.resolution[:150]},
+        description=decision.resolution,
+        category=decision.category,
+        proposed_by=proposed_by,
+        is_confidential=decision.is_confidential,
+        by=by,
+        at=at,
+    )
+    item.redeliberates = decision
+    item.save(update_fields=["redeliberates"])
+    return item
+
+
+def _supersede(old: Decision, new: Decision, meeting: Meeting) -> None:
+    old = Decision.objects.select_for_update(of=("self",)).select_related("item__meeting").get(pk=old.pk)
+    if not _same_body(old, meeting):
+        raise RuleViolation("M-V9", _("A decision is re-deliberated only by the body that took it."))
+    if old.status == DecisionStatus.SUPERSEDED:
+        raise ValidationError(_("This decision has already been superseded."))
+    old.status = DecisionStatus.SUPERSEDED
+    old.save(update_fields=["status"])
+    new.supersedes = old
+    new.save(update_fields=["supersedes"])
+
+
+@transaction.atomic
+def invalidate_decision(
+    decision: Decision, *, reason: str, proposed_by: Person, by: Person | None = None, at=None
+) -> AgendaItem:
+    """M-V10: a decision that skipped the procedure is marked invalid with the reason; it must be
+    re-deliberated (an item goes into the pool) and an accountability ground is opened for the
+    supervision issue. Returns the re-deliberation item."""
+    at = _now(at)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the decision is invalid.")})
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != DecisionStatus.IN_FORCE:
+        raise ValidationError(_("Only a decision in force can be marked invalid."))
+    decision.status = DecisionStatus.INVALID
+    decision.invalid_reason = reason.strip()
+    decision.invalidated_at = at
+    decision.needs_accountability_review = True
+    decision.save(update_fields=["status", "invalid_reason", "invalidated_at", "needs_accountability_review"])
+    item = add_item(
+        committee=decision.committee,
+        title=_("Re-deliberation of an invalid decision: %(title)s") % {"title": decision.resolution[:150]},
+        description=decision.invalid_reason,
+        category=decision.category,
+        proposed_by=proposed_by,
+        is_confidential=decision.is_confidential,
+        by=by,
+        at=at,
+    )
+    item.redeliberates = decision
+    item.save(update_fields=["redeliberates"])
+    return item
+
+
+@transaction.atomic
+def publish_decision(decision: Decision, *, at=None) -> Decision:
+    """M-M6: decisions are published on the notice page, except confidential ones."""
+    if decision.is_confidential:
+        raise RuleViolation("M-M6", _("A confidential decision is not published."))
+    if not decision.is_binding or decision.status != DecisionStatus.IN_FORCE:
+        raise ValidationError(_("Only a decision in force is published."))
+    decision.published_at = decision.published_at or _now(at)
+    decision.save(update_fields=["published_at"])
+    return decision
+
+
+# =========================================================================== minutes (M-M1..M-M7)
+
+
+def _names(people) -> list[str]:
+    return [p.name for p in people]
+
+
+def minutes_content(meeting: Meeting) -> dict:
+    """M-M3: the minutes generated from the records the screen shows – never re-typed. For every
+    item: the discussion (stances by name, written opinions), the vote (method, due/present,
+    counts; names for named ballots only), the outcome with its arithmetic, the decision with
+    its basis, who implements it and how it is supervised."""
+    attendances = list(meeting.attendances.select_related("person").order_by("role", "pk"))
+    members = [a for a in attendances if a.role == AttendanceRole.MEMBER]
+    content = {
+        "committee": meeting.committee.name,
+        "meeting": meeting.title,
+        "kind": meeting.kind,
+        "date": meeting.date.isoformat(),
+        "start": timezone.localtime(meeting.start_at).strftime("%Y-%m-%d %H:%M"),
+        "place": meeting.place,
+        "chair": meeting.chair.name if meeting.chair_id else "",
+        "recorder": meeting.recorder.name if meeting.recorder_id else "",
+        "present": [a.display_name for a in members if a.status == AttendanceStatus.PRESENT],
+        "absent": [
+            {"name": a.display_name, "reason": a.leave_reason, "with_leave": a.status == AttendanceStatus.LEAVE}
+            for a in members
+            if a.status in (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
+        ],
+        "observers": [a.display_name for a in attendances if a.role == AttendanceRole.OBSERVER],
+        "items": [],
+    }
+    items = (
+        meeting.items.exclude(status=ItemStatus.WITHDRAWN)
+        .filter(taken_up_at__isnull=False)
+        .select_related("member_in_charge")
+        .prefetch_related("stances__person", "written_opinions__person", "recusals__person")
+        .order_by("position", "pk")
+    )
+    for position, item in enumerate(items, start=1):
+        entry = {
+            "position": position,
+            "title": item.title,
+            "category": item.category,
+            "category_label": str(item.get_category_display()),
+            "is_confidential": item.is_confidential,
+            "member_in_charge": item.member_in_charge.name if item.member_in_charge_id else "",
+            "stances": [
+                {"name": s.person.name, "stance": str(s.get_stance_display()), "reason": s.reason}
+                for s in item.stances.all()
+            ],
+            "written_opinions": [
+                {"name": w.person.name, "position": str(w.get_position_display()), "text": w.text}
+                for w in item.written_opinions.all()
+            ],
+            "recused": [r.person.name for r in item.recusals.all()],
+            "status": str(item.get_status_display()),
+            "vote": None,
+            "decision": None,
+        }
+        vote = Vote.objects.filter(item=item, status=VoteStatus.CLOSED).first()
+        if vote is not None:
+            entry["vote"] = {
+                "method": str(vote.get_method_display()),
+                "due": vote.due,
+                "present": len(vote.present_ids),
+                "yes": vote.yes,
+                "no": vote.no,
+                "abstain": vote.abstain,
+                "not_voted": vote.not_voted,
+                "absent": vote.absent,
+                "recused": vote.recused,
+                "outcome": str(vote.get_outcome_display()),
+                "arithmetic": vote.arithmetic,
+                "referred_upward": vote.referred_upward,
+                "names": [
+                    {"name": b.person.name, "choice": str(b.get_choice_display())}
+                    for b in vote.ballots.select_related("person")
+                ]
+                if vote.method == VoteMethod.NAMED
+                else [],
+            }
+        decision = item.decisions.order_by("-pk").prefetch_related("responsible", "reservations__person").first()
+        if decision is not None:
+            entry["decision"] = {
+                "kind": str(decision.get_kind_display()),
+                "resolution": decision.resolution,
+                "basis": decision.basis,
+                "responsible": _names(decision.responsible.all()),
+                "supervision": decision.supervision,
+                "is_emergency_majority": decision.is_emergency_majority,
+                "reservations": [
+                    {"name": r.person.name, "text": r.text, "reported_upward": r.is_reported_upward}
+                    for r in decision.reservations.all()
+                ],
+            }
+        content["items"].append(entry)
+    return content
+
+
+def _search_text(title: str, summary: str, content: dict) -> str:
+    """The searchable text: confidential items stay out, so a search reveals nothing (M-M3)."""
+    parts = [title, summary]
+    for item in content.get("items", []):
+        if item.get("is_confidential"):
+            continue
+        parts.append(item["title"])
+        if item.get("decision"):
+            parts.append(item["decision"]["resolution"])
+    return "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def draft_minutes(meeting: Meeting, *, by: Person | None = None, corrects: Minutes | None = None) -> Minutes:
+    """Closing a meeting drafts its minutes from the records (M-M3); the recorder edits the summary."""
+    with override(settings.LANGUAGE_CODE):
+        content = minutes_content(meeting)
+        title = _("Minutes of %(title)s") % {"title": meeting.title}
+    return Minutes.objects.create(
+        committee=meeting.committee,
+        meeting=meeting,
+        corrects=corrects,
+        title=title,
+        summary=corrects.summary if corrects else "",
+        content=content,
+        search_text=_search_text(title, "", content),
+        rule_set_version=meeting.rule_set_version,
+    )
+
+
+@transaction.atomic
+def edit_minutes(minutes: Minutes, *, by: Person, summary: str, regenerate: bool = False) -> Minutes:
+    """The recorder edits the draft (M-M1). Approved minutes are locked."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if minutes.is_locked:
+        raise RuleViolation("M-M5", _("Approved minutes are locked; a correction is a new version."))
+    if by.pk not in {minutes.meeting.recorder_id, minutes.meeting.chair_id}:
+        raise RuleViolation("M-M1", _("The designated recorder edits the minutes."))
+    minutes.summary = summary.strip()
+    if regenerate:
+        with override(settings.LANGUAGE_CODE):
+            minutes.content = minutes_content(minutes.meeting)
+    minutes.search_text = _search_text(minutes.title, minutes.summary, minutes.content)
+    minutes.save()
+    return minutes
+
+
+def fingerprint(minutes: Minutes) -> str:
+    """SHA-256 of the approved content: title, number, summary and the generated record."""
+    payload = {
+        "title": minutes.title,
+        "number": minutes.number_display,
+        "summary": minutes.summary,
+        "content": minutes.content,
+    }
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def allocate_minutes_number(committee: Committee, year: int) -> int:
+    """M-M2: the next number of the committee's minutes in ``year``. The counter row is created
+    if missing (ON CONFLICT DO NOTHING) and locked with SELECT … FOR UPDATE, so concurrent
+    approvals wait for each other: gapless, never reused. Call inside the approving transaction."""
+    MinutesCounter.objects.bulk_create([MinutesCounter(committee=committee, year=year)], ignore_conflicts=True)
+    counter = MinutesCounter.objects.select_for_update().get(committee=committee, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def approve_minutes(minutes: Minutes, *, by: Person, at: datetime.datetime | None = None) -> Minutes:
+    """The chair approves the minutes: they get the next number of the committee's year (the
+    year of approval, Asia/Shanghai) and are locked with a SHA-256 fingerprint. A correction
+    supersedes the version it corrects (which stays readable)."""
+    at = _now(at)
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if minutes.is_locked:
+        raise ValidationError(_("These minutes are already approved."))
+    if by.pk != minutes.meeting.chair_id:
+        raise RuleViolation("M-M1", _("The chair of the meeting approves its minutes."))
+    minutes.year = timezone.localdate(at).year
+    minutes.number = allocate_minutes_number(minutes.committee, minutes.year)
+    minutes.status = MinutesStatus.APPROVED
+    minutes.approved_at, minutes.approved_by = at, by
+    minutes.fingerprint = fingerprint(minutes)
+    minutes.save()
+    if minutes.corrects_id:
+        Minutes.objects.filter(pk=minutes.corrects_id).update(status=MinutesStatus.SUPERSEDED)
+    return minutes
+
+
+@transaction.atomic
+def correct_minutes(minutes: Minutes, *, by: Person) -> Minutes:
+    """A correction of approved minutes is a new draft that references them (M-M5: nothing is
+    overwritten)."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError(_("Only approved minutes are corrected."))
+    if Minutes.objects.filter(corrects=minutes).exists():
+        raise ValidationError(_("A correction of these minutes already exists."))
+    return draft_minutes(minutes.meeting, by=by, corrects=minutes)
+
+
+def matches_approved(minutes: Minutes, text: str) -> bool:
+    """The verification page: does a PDF's text or a fingerprint match what was approved?"""
+    return bool(minutes.fingerprint) and minutes.fingerprint in "".join(text.split())
+
+
+@transaction.atomic
+def distribute_minutes(
+    minutes: Minutes,
+    *,
+    departments: Iterable[str] = (),
+    higher_leaders: Iterable[Person] = (),
+    at: datetime.datetime | None = None,
+) -> list[MinutesRecipient]:
+    """M-M4: approved minutes go to the members due, the departments concerned and – for
+    important matters – the leader in charge at the higher level."""
+    at = _now(at)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError(_("Only approved minutes are distributed."))
+    higher_leaders = list(higher_leaders)
+    has_important = any(i["category"] in rules.IMPORTANT_CATEGORIES for i in minutes.content.get("items", []))
+    if has_important and not higher_leaders:
+        raise RuleViolation(
+            "M-M4", _("Minutes of important matters also go to the leader in charge at the higher level.")
+        )
+    rows = [
+        MinutesRecipient(minutes=minutes, kind=RecipientKind.MEMBER, person=a.person, sent_at=at)
+        for a in selectors.members_due(minutes.meeting)
+    ]
+    rows += [
+        MinutesRecipient(minutes=minutes, kind=RecipientKind.DEPARTMENT, department=d.strip(), sent_at=at)
+        for d in departments
+        if d.strip()
+    ]
+    rows += [
+        MinutesRecipient(minutes=minutes, kind=RecipientKind.HIGHER_LEADER, person=p, sent_at=at)
+        for p in higher_leaders
+    ]
+    MinutesRecipient.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(minutes.recipients.all())
+
+
+@transaction.atomic
+def acknowledge_minutes(recipient: MinutesRecipient, *, person: Person, at=None) -> MinutesRecipient:
+    """M-M4: the recipient acknowledges reading."""
+    if recipient.person_id != person.pk:
+        raise ValidationError(_("Only the recipient acknowledges the minutes."))
+    if recipient.acknowledged_at is None:
+        recipient.acknowledged_at = _now(at)
+        recipient.save(update_fields=["acknowledged_at"])
+    return recipient

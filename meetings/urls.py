@@ -38,3 +38,22 @@ urlpatterns = [
     path("emergencies/new/", views.emergency_create, name="meetings_emergency_create"),
     path("emergencies/<int:pk>/", views.emergency_detail, name="meetings_emergency_detail"),
 ]
+
+urlpatterns += [
+    path("items/<int:pk>/vote/", views.vote_open, name="meetings_vote_open"),
+    path("items/<int:pk>/consensus/", views.item_consensus, name="meetings_item_consensus"),
+    path("votes/<int:pk>/", views.vote_detail, name="meetings_vote"),
+    path("votes/<int:pk>/cast/", views.vote_cast, name="meetings_vote_cast"),
+    path("votes/<int:pk>/close/", views.vote_close, name="meetings_vote_close"),
+    path("decisions/", views.decision_list, name="meetings_decisions"),
+    path("decisions/<int:pk>/", views.decision_detail, name="meetings_decision"),
+    path("decisions/public/", views.public_decisions, name="meetings_public_decisions"),
+    path("minutes/", views.minutes_list, name="meetings_minutes_list"),
+    path("minutes/<int:pk>/", views.minutes_detail, name="meetings_minutes"),
+    path("minutes/<int:pk>/pdf/", views.minutes_pdf, name="meetings_minutes_pdf"),
+    path("minutes/<int:pk>/verify/", views.minutes_verify, name="meetings_minutes_verify"),
+]
+
+urlpatterns += [
+    path("archive/<int:pk>/<int:year>.zip", views.archive_export, name="meetings_archive"),
+]

@@ -22,22 +22,34 @@ from committees.rules import RuleViolation
 from committees.selectors import manageable_committees, visible_committees, visible_people
 from reporting import deadlines
 
-from . import ics, rules, selectors, services
+from . import archive, ics, pdf, rules, selectors, services
 from .forms import (
     AgendaItemForm,
     AttachmentForm,
+    BallotForm,
+    ConsensusForm,
+    DecisionFilter,
     DeferForm,
     DepartureForm,
+    DistributeForm,
     EmergencyHandlingForm,
+    InvalidateForm,
     ItemEditForm,
     LeaveForm,
     MeetingFilter,
     MeetingForm,
+    MinutesFilter,
+    MinutesSummaryForm,
     ObserverForm,
     PresenceForm,
+    RecordBallotForm,
     RecusalForm,
+    ReservationForm,
     ScheduleForm,
     StanceForm,
+    VerifyForm,
+    VoteCloseForm,
+    VoteOpenForm,
     WrittenOpinionForm,
     YearForm,
 )
@@ -48,6 +60,8 @@ from .models import (
     ItemStatus,
     Meeting,
     MeetingStatus,
+    Minutes,
+    Vote,
     WrittenOpinion,
 )
 
@@ -505,6 +519,7 @@ def item_detail(request, pk: int):
                         person=data["person"],
                         text=data["text"],
                         file=data["file"],
+                        position=data["position"],
                         submitted_at=data["submitted_at"],
                         by=me,
                     )
@@ -656,7 +671,10 @@ def attendance(request, pk: int):
         roles__in=meeting.committee.roles.on(day).filter(role__in=[Role.SECRETARY, Role.DEPUTY_SECRETARY])
     ).distinct()
     if request.method == "POST":
-        row = get_object_or_404(meeting.attendances.select_related("person"), pk=request.POST.get("attendance"))
+        attendance_id = request.POST.get("attendance", "")
+        if not attendance_id.isdigit():
+            raise Http404
+        row = get_object_or_404(meeting.attendances.select_related("person"), pk=attendance_id)
         action = request.POST.get("action")
         me = _person(request)
         try:
@@ -855,3 +873,372 @@ def emergency_detail(request, pk: int):
             "items": emergency.report_items.select_related("meeting"),
         },
     )
+
+
+# =========================================================================== votes (M-V1..M-V6)
+
+
+def _vote(request, pk: int) -> Vote:
+    return get_object_or_404(selectors.visible_votes(request.user), pk=pk)
+
+
+def _vote_members(vote: Vote):
+    """Members who may vote: present when the vote opened, not recused."""
+    ids = set(vote.present_ids) - set(vote.recused_ids)
+    return Person.objects.filter(pk__in=ids).order_by("name")
+
+
+@login_required
+@require_POST
+def vote_open(request, pk: int):
+    """Open the vote on an item whose discussion is closed (M-V1, M-V2, M-V7)."""
+    item = _item(request, pk)
+    if not selectors.can_manage(request.user, item.committee):
+        raise PermissionDenied
+    form = VoteOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a vote method."))
+        return _back_to_item(item)
+    try:
+        vote = services.open_vote(
+            item,
+            method=form.cleaned_data["method"] or None,
+            reason=form.cleaned_data["reason"],
+            is_emergency=form.cleaned_data["is_emergency"] or None,
+            by=_person(request),
+        )
+    except (ValidationError, RuleViolation) as error:
+        _refuse(request, error)
+        return _back_to_item(item)
+    messages.success(request, _("The vote is open: %(method)s.") % {"method": vote.get_method_display()})
+    return redirect("meetings_vote", pk=vote.pk)
+
+
+def _vote_context(request, vote: Vote) -> dict:
+    me = _person(request)
+    can_manage = selectors.can_manage(request.user, vote.item.committee)
+    may_vote = (
+        vote.is_open
+        and me is not None
+        and me.pk in set(vote.present_ids) - set(vote.recused_ids)
+        and not selectors.has_voted(vote, me)
+    )
+    members = _vote_members(vote)
+    return {
+        "vote": vote,
+        "item": vote.item,
+        "can_manage": can_manage,
+        "may_vote": may_vote,
+        "has_voted": selectors.has_voted(vote, me),
+        "live": selectors.live_counts(vote) if vote.is_open else None,
+        "voted_count": selectors.voted_count(vote),
+        "eligible_count": len(members),
+        "ballot_form": BallotForm(),
+        "record_form": RecordBallotForm(members=members) if can_manage and not vote.is_secret else None,
+        "close_form": VoteCloseForm(members=_team_members(vote.item.committee, vote.item.meeting.date))
+        if can_manage and vote.is_open
+        else None,
+        "named_ballots": vote.ballots.select_related("person") if not vote.is_secret and not vote.is_open else [],
+    }
+
+
+@login_required
+def vote_detail(request, pk: int):
+    """The vote page: the voter's ballot, the live panel (counts only for open votes; a secret
+    ballot shows only how many have voted until it closes, M-V6) and the result."""
+    vote = _vote(request, pk)
+    context = _vote_context(request, vote)
+    template = "meetings/_vote_panel.html" if request.htmx else "meetings/vote.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def vote_cast(request, pk: int):
+    """The member's own ballot (secret ballots only this way, from their own session), or the
+    recorder entering a member's choice in an oral / show-of-hands / named vote."""
+    vote = _vote(request, pk)
+    me = _person(request)
+    if "person" in request.POST:
+        if not selectors.can_manage(request.user, vote.item.committee) or vote.is_secret:
+            raise PermissionDenied
+        form = RecordBallotForm(request.POST, members=_vote_members(vote))
+        target = form.cleaned_data["person"] if form.is_valid() else None
+    else:
+        form = BallotForm(request.POST)
+        target = me
+    if target is None or not form.is_valid():
+        messages.error(request, _("Choose yes, no or abstain."))
+        return redirect("meetings_vote", pk=vote.pk)
+    try:
+        services.cast_ballot(vote, person=target, choice=form.cleaned_data["choice"], by=me)
+    except (ValidationError, RuleViolation) as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The vote was recorded."))
+    return redirect("meetings_vote", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def vote_close(request, pk: int):
+    vote = _vote(request, pk)
+    if not selectors.can_manage(request.user, vote.item.committee):
+        raise PermissionDenied
+    form = VoteCloseForm(request.POST, members=_team_members(vote.item.committee, vote.item.meeting.date))
+    if not form.is_valid():
+        context = _vote_context(request, vote)
+        context["close_form"] = form
+        return render(request, "meetings/vote.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        vote = services.close_vote(
+            vote,
+            by=_person(request),
+            resolution=data["resolution"],
+            basis=data["basis"],
+            responsible=data["responsible"],
+            supervision=data["supervision"],
+            refer_upward=data["refer_upward"],
+            referral_note=data["referral_note"],
+        )
+    except (ValidationError, RuleViolation) as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, vote.arithmetic)
+    return redirect("meetings_vote", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def item_consensus(request, pk: int):
+    """Decide without a vote (refused for M-V3 categories), or – at the secretary office and the
+    five-person group – record a recommendation forwarded to the standing committee (M-V7)."""
+    item = _item(request, pk)
+    if not selectors.can_manage(request.user, item.committee):
+        raise PermissionDenied
+    form = ConsensusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the resolution."))
+        return _back_to_item(item)
+    try:
+        if item.meeting and item.meeting.kind in rules.NON_DECISION_KINDS and request.POST.get("recommend"):
+            services.record_recommendation(item, text=form.cleaned_data["resolution"], by=_person(request))
+        else:
+            services.decide_by_consensus(
+                item, resolution=form.cleaned_data["resolution"], basis=form.cleaned_data["basis"], by=_person(request)
+            )
+    except (ValidationError, RuleViolation) as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Recorded."))
+    return _back_to_item(item)
+
+
+# =========================================================================== decisions (M-V8..M-V10, M-M6)
+
+
+@login_required
+def decision_list(request):
+    """The decisions register: filter by committee, year, category, status; search the text."""
+    committees = visible_committees(request.user).order_by("name")
+    decisions = selectors.visible_decisions(request.user).order_by("-decided_at", "-pk")
+    filterset = DecisionFilter(request.GET or None, queryset=decisions, committees=committees)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "meetings/decision_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_detail(request, pk: int):
+    decision = get_object_or_404(selectors.visible_decisions(request.user), pk=pk)
+    can_manage = selectors.can_manage(request.user, decision.committee)
+    me = _person(request)
+    reservation_form, invalidate_form = ReservationForm(), InvalidateForm()
+    if request.method == "POST":
+        action = request.POST.get("form")
+        try:
+            if action == "reservation" and me is not None:
+                reservation_form = ReservationForm(request.POST)
+                if reservation_form.is_valid():
+                    services.add_reservation(
+                        decision,
+                        person=me,
+                        text=reservation_form.cleaned_data["text"],
+                        report_upward=reservation_form.cleaned_data["report_upward"],
+                    )
+                    return redirect("meetings_decision", pk=decision.pk)
+            elif action == "invalidate" and can_manage and me is not None:
+                invalidate_form = InvalidateForm(request.POST)
+                if invalidate_form.is_valid():
+                    services.invalidate_decision(
+                        decision, reason=invalidate_form.cleaned_data["reason"], proposed_by=me, by=me
+                    )
+                    return redirect("meetings_decision", pk=decision.pk)
+            elif action == "publish" and can_manage:
+                services.publish_decision(decision)
+                return redirect("meetings_decision", pk=decision.pk)
+            elif action == "redeliberate" and can_manage and me is not None:
+                item = services.table_redeliberation(decision, proposed_by=me, by=me)
+                return redirect("meetings_item", pk=item.pk)
+            else:
+                raise PermissionDenied
+        except (ValidationError, RuleViolation) as error:
+            _refuse(request, error)
+    return render(
+        request,
+        "meetings/decision_detail.html",
+        {
+            "decision": decision,
+            "chain": decision.chain(),
+            "reservations": decision.reservations.select_related("person"),
+            "can_manage": can_manage,
+            "reservation_form": reservation_form if me else None,
+            "invalidate_form": invalidate_form if can_manage else None,
+        },
+    )
+
+
+def public_decisions(request):
+    """M-M6: the public notice page – decisions in force that are not confidential."""
+    page = Paginator(selectors.published_decisions().order_by("-decided_at"), 50).get_page(request.GET.get("page"))
+    return render(request, "meetings/public_decisions.html", {"page": page, "query": ""})
+
+
+# =========================================================================== minutes (M-M1..M-M7)
+
+
+@login_required
+def minutes_list(request):
+    committees = visible_committees(request.user).order_by("name")
+    minutes = selectors.visible_minutes(request.user).order_by("-year", "-number", "-pk")
+    filterset = MinutesFilter(request.GET or None, queryset=minutes, committees=committees)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "meetings/minutes_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+def _minutes(request, pk: int) -> Minutes:
+    return get_object_or_404(selectors.visible_minutes(request.user), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_detail(request, pk: int):
+    """The minutes: the recorder edits the draft, the chair approves (numbered, locked), the
+    office distributes, recipients acknowledge. Confidential items only in the full version,
+    and every read of it is logged (M-M3, M-M7)."""
+    minutes = _minutes(request, pk)
+    me = _person(request)
+    meeting = minutes.meeting
+    can_manage = selectors.can_manage(request.user, minutes.committee)
+    summary_form = MinutesSummaryForm(initial={"summary": minutes.summary})
+    people = visible_people(request.user).order_by("name")
+    distribute_form = DistributeForm(people=people)
+    if request.method == "POST":
+        action = request.POST.get("form")
+        try:
+            if action == "edit" and me is not None:
+                summary_form = MinutesSummaryForm(request.POST)
+                if summary_form.is_valid():
+                    services.edit_minutes(minutes, by=me, **summary_form.cleaned_data)
+                    return redirect("meetings_minutes", pk=minutes.pk)
+            elif action == "approve" and me is not None:
+                services.approve_minutes(minutes, by=me)
+                return redirect("meetings_minutes", pk=minutes.pk)
+            elif action == "correct" and me is not None and can_manage:
+                correction = services.correct_minutes(minutes, by=me)
+                return redirect("meetings_minutes", pk=correction.pk)
+            elif action == "distribute" and can_manage:
+                distribute_form = DistributeForm(request.POST, people=people)
+                if distribute_form.is_valid():
+                    services.distribute_minutes(
+                        minutes,
+                        departments=distribute_form.cleaned_data["departments"].splitlines(),
+                        higher_leaders=distribute_form.cleaned_data["higher_leaders"],
+                    )
+                    return redirect("meetings_minutes", pk=minutes.pk)
+            elif action == "acknowledge" and me is not None:
+                recipient = minutes.recipients.filter(person=me).first()
+                if recipient is None:
+                    raise PermissionDenied
+                services.acknowledge_minutes(recipient, person=me)
+                return redirect("meetings_minutes", pk=minutes.pk)
+            else:
+                raise PermissionDenied
+        except (ValidationError, RuleViolation) as error:
+            _refuse(request, error)
+    full = selectors.read_minutes(request.user, minutes, full=request.GET.get("version") != "distributed")
+    return render(
+        request,
+        "meetings/minutes_detail.html",
+        {
+            "minutes": minutes,
+            "content": minutes.content,
+            "items": pdf.minutes_items(minutes, full=full),
+            "full": full,
+            "has_confidential": selectors.has_confidential_items(minutes),
+            "may_edit": not minutes.is_locked and me is not None and me.pk in (meeting.recorder_id, meeting.chair_id),
+            "may_approve": not minutes.is_locked and me is not None and me.pk == meeting.chair_id,
+            "can_manage": can_manage,
+            "summary_form": summary_form,
+            "distribute_form": distribute_form,
+            "recipients": minutes.recipients.select_related("person"),
+            "my_copy": minutes.recipients.filter(person=me).first() if me else None,
+        },
+    )
+
+
+@login_required
+def minutes_pdf(request, pk: int):
+    """The PDF (PDF/A-3b once approved); the full version only for those allowed, logged (M-M7)."""
+    minutes = _minutes(request, pk)
+    full = selectors.read_minutes(request.user, minutes, full=request.GET.get("version") != "distributed", what="pdf")
+    if minutes.is_locked and pdf.is_large(minutes):
+        data = pdf.stored_pdf(minutes, full=full)
+        if data is None:
+            from .tasks import render_minutes_pdf
+
+            render_minutes_pdf.delay(minutes.pk, full)
+            return render(request, "meetings/minutes_pdf_pending.html", {"minutes": minutes}, status=202)
+    else:
+        data = pdf.render_minutes_pdf(minutes, full=full)
+    name = f"minutes-{minutes.year or 'draft'}-{minutes.number or minutes.pk}.pdf"
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_verify(request, pk: int):
+    """Does a given PDF (or text / fingerprint) match what was approved?"""
+    minutes = _minutes(request, pk)
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        upload = form.cleaned_data["file"]
+        if upload is not None:
+            text += pdf.pdf_text(upload.read())
+        result = services.matches_approved(minutes, text)
+    return render(request, "meetings/minutes_verify.html", {"minutes": minutes, "form": form, "result": result})
+
+
+@login_required
+def archive_export(request, pk: int, year: int):
+    """One-click archive export of a committee's year (ZIP): those who manage its meetings."""
+    committee = get_object_or_404(visible_committees(request.user), pk=pk)
+    if not selectors.can_manage(request.user, committee):
+        raise PermissionDenied
+    data = archive.archive_zip(request.user, committee, year)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="archive-{committee.pk}-{year}.zip"'
+    return response

@@ -136,3 +136,67 @@ def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | 
             services.record_leave(attendance, reason="出差", approved_by=approver, by=team.office)
     meeting.refresh_from_db()
     return meeting
+
+
+def discussed(
+    team: Team,
+    category: str = AgendaCategory.REPORT,
+    *,
+    kind: str = MeetingKind.STANDING,
+    present=None,
+    recused=(),
+    opinions=(),
+    meeting: Meeting | None = None,
+    **item_kwargs,
+):
+    """A meeting in session with one item whose discussion is closed: every present, non-recused
+    member agreed (the chair last). ``opinions``: (person, position) written before the meeting
+    by absent members. Returns (meeting, item)."""
+    from meetings import selectors
+    from meetings.models import RecusalReason, StanceChoice
+
+    meeting = meeting or make_meeting(team, kind=kind)
+    item = make_item(team, meeting, category, **item_kwargs)
+    _materials(item, meeting)
+    for person, position in opinions:
+        services.submit_written_opinion(
+            item, person=person, text="书面意见", position=position, submitted_at=meeting.start_at - HOUR
+        )
+    due = [a.person for a in selectors.members_due(meeting)]
+    present = due if present is None else present
+    open_with(meeting, team, present)
+    item.refresh_from_db()
+    for person in recused:
+        services.recuse(item, person=person, reason=RecusalReason.SELF, at=meeting.start_at)
+    at = meeting.start_at + datetime.timedelta(minutes=10)
+    services.take_up_item(item, at=at)
+    speakers = [p for p in present if p not in recused]
+    for person in sorted(speakers, key=lambda p: p == meeting.chair):
+        services.record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
+    services.close_discussion(item, at=at)
+    item.refresh_from_db()
+    return meeting, item
+
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def _materials(item, meeting: Meeting) -> None:
+    """Major items need their materials before the notice (M-N1)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.models import AttachmentKind
+
+    if item.category in rules_major():
+        services.add_attachment(
+            item,
+            file=SimpleUploadedFile("调研报告.pdf", b"%PDF"),
+            kind=AttachmentKind.INVESTIGATION,
+            at=meeting.start_at - datetime.timedelta(days=15),
+        )
+
+
+def rules_major():
+    from meetings.rules import MAJOR_CATEGORIES
+
+    return MAJOR_CATEGORIES

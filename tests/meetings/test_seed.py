@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from meetings.models import ItemStatus, Meeting, MeetingKind, MeetingStatus
+from meetings.models import Decision, ItemStatus, Meeting, MeetingKind, MeetingStatus, Minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,9 @@ def test_seed_demo_meetings_loads_past_and_upcoming_meetings_of_each_kind_once(d
     assert today.attendances.filter(role="observer").exists()
     assert Meeting.objects.filter(committee__name="临江区委", items__status=ItemStatus.PROPOSED).exists()
     assert Meeting.objects.filter(committee__name="桃源村党支部").exists()
+    assert Decision.objects.filter(committee__name="临江区委", vote__method="secret").exists()
+    assert Decision.objects.filter(committee__name="临江区委", kind="recommendation").exists()
+    assert Minutes.objects.filter(committee__name="临江区委", status="approved", number=1).exists()
     count = Meeting.objects.count()
     out = io.StringIO()
     call_command("seed_demo_meetings", stdout=out)

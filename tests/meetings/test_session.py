@@ -315,14 +315,15 @@ def test_m_q6_quorum_is_checked_again_when_the_discussion_closes():
     assert refused.value.rule_id == "M-Q1"
 
 
-def test_items_are_taken_up_one_by_one(team):
+def test_m_v1_items_are_taken_up_one_by_one(team):
     meeting = make_meeting(team)
     first = make_item(team, meeting, AgendaCategory.REPORT)
     second = make_item(team, meeting, AgendaCategory.REPORT)
     open_with(meeting, team, team.everyone)
     services.take_up_item(first, at=meeting.start_at)
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation) as refused:
         services.take_up_item(second, at=meeting.start_at)
+    assert refused.value.rule_id == "M-V1"
 
 
 def test_meeting_cannot_open_before_its_notice(team):

@@ -31,6 +31,7 @@ from meetings.models import (
     ObserverKind,
     RecusalReason,
     StanceChoice,
+    VoteChoice,
 )
 
 DEMO_COMMITTEES = ["云川市委", "临江区委", "青山县委", "桃源镇党委", "白石街道党工委", "柳溪镇党委", "桃源村党支部"]
@@ -195,8 +196,38 @@ class Demo:
                 reason = "建议进一步论证资金来源" if stance == StanceChoice.DEFER else ""
                 services.record_stance(item, person=person, stance=stance, reason=reason, by=self.office, at=moment)
             services.close_discussion(item, by=self.office, at=moment + datetime.timedelta(minutes=20))
+            self.decide(item, list(speakers), moment + datetime.timedelta(minutes=25))
             moment += datetime.timedelta(minutes=30)
         services.close_meeting(meeting, by=self.office, at=meeting.end_at)
+        minutes = meeting.minutes.get()
+        if meeting.chair_id and meeting.kind in (MeetingKind.STANDING, MeetingKind.PLENARY):
+            services.approve_minutes(minutes, by=meeting.chair, at=meeting.end_at + datetime.timedelta(hours=2))
+
+    def decide(self, item, voters, moment):
+        """M-V1..M-V7: vote where a vote is due (one member votes no), a recommendation at the
+        bodies that do not decide, consensus for reports."""
+        meeting = item.meeting
+        if not rules.may_decide(meeting.kind, item.category):
+            services.record_recommendation(item, text=f"建议提请常委会研究：{item.title}", by=self.office, at=moment)
+            return
+        if meeting.kind not in (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.SECRETARY_OFFICE):
+            return
+        if not rules.must_vote(item.category) and item.category in (AgendaCategory.REPORT, AgendaCategory.OTHER):
+            services.decide_by_consensus(item, resolution=f"同意{item.title}", by=self.office, at=moment)
+            return
+        vote = services.open_vote(item, by=self.office, at=moment)
+        for number, person in enumerate(voters):
+            choice = VoteChoice.NO if number == 0 and len(voters) > 5 else VoteChoice.YES
+            services.cast_ballot(vote, person=person, choice=choice, by=person if vote.is_secret else self.office)
+        services.close_vote(
+            vote,
+            by=self.office,
+            at=moment,
+            resolution=f"会议同意{item.title}",
+            basis="经调查研究和集体讨论",
+            responsible=[item.member_in_charge] if item.member_in_charge_id else [],
+            supervision="由党委办公室督查，按月报告进展",
+        )
 
     # ------------------------------------------------------------------ the demo
 
