@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from committees.api import router
 from meetings.api import router as meetings_router
 from reporting.api import router as reporting_router
+from supervision.api import router as supervision_router
 
 
 def healthz(request):
@@ -18,12 +19,14 @@ urlpatterns = [
     path("", include("committees.urls")),
     path("", include("reporting.urls")),
     path("meetings/", include("meetings.urls")),
+    path("supervision/", include("supervision.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/", include(reporting_router.urls)),
     path("api/", include(meetings_router.urls)),
+    path("api/", include(supervision_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api_redoc"),

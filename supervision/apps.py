@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervision and accountability")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

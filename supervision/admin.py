@@ -1,0 +1,78 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Feedback, Inspection, Review, SupervisionItem, SupervisionWaiver, UrgingRecord
+
+
+class UrgingInline(admin.TabularInline):
+    model = UrgingRecord
+    extra = 0
+
+
+class FeedbackInline(admin.TabularInline):
+    model = Feedback
+    extra = 0
+
+
+@admin.register(SupervisionItem)
+class SupervisionItemAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "committee", "source_kind", "state", "feedback_deadline"]
+    list_filter = ["state", "source_kind"]
+    list_select_related = ["committee"]
+    search_fields = ["matter", "unit_name"]
+    raw_id_fields = [
+        "committee",
+        "unit_committee",
+        "responsible_person",
+        "leader_in_charge",
+        "registered_by",
+        "approved_by",
+        "assigned_by",
+        "closed_by",
+        "reported_to",
+        "rule_set_version",
+    ]
+    readonly_fields = ["state"]  # S-2: the state changes only through the workflow services
+    inlines = [UrgingInline, FeedbackInline]
+
+
+@admin.register(SupervisionWaiver)
+class SupervisionWaiverAdmin(SimpleHistoryAdmin):
+    list_display = ["decision", "reason", "waived_by", "waived_at"]
+    raw_id_fields = ["decision", "waived_by"]
+
+
+@admin.register(UrgingRecord)
+class UrgingRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "contact", "contacted_on"]
+    raw_id_fields = ["item", "recorded_by"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "is_finished", "next_report_date", "submitted_at"]
+    raw_id_fields = ["item", "submitted_by"]
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "outcome", "new_deadline", "reviewed_at"]
+    raw_id_fields = ["item", "feedback", "reviewed_by"]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "committee", "period_start", "period_end", "result"]
+    list_filter = ["result"]
+    list_select_related = ["committee", "unit_committee"]
+    raw_id_fields = [
+        "committee",
+        "item",
+        "unit_committee",
+        "leader_in_charge",
+        "unit_head",
+        "person_concerned",
+        "reported_to",
+        "recorded_by",
+        "rule_set_version",
+    ]

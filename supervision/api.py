@@ -1,0 +1,186 @@
+"""REST API of supervision items: read, filtered like the pages, plus the S-2 workflow actions.
+A refused step becomes 409 ``{"rule": "S-2", "detail": …}`` through the project's handler."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import routers, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+
+from . import selectors, services
+from .filters import ItemFilter
+from .models import Inspection, SupervisionItem
+
+
+class SupervisionItemSerializer(serializers.ModelSerializer):
+    committee_name = serializers.CharField(source="committee.name", read_only=True)
+    undertaking_unit = serializers.CharField(read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = SupervisionItem
+        fields = [
+            "id",
+            "committee",
+            "committee_name",
+            "source_kind",
+            "source_content_type",
+            "source_object_id",
+            "matter",
+            "basis",
+            "requirements",
+            "unit_committee",
+            "unit_name",
+            "undertaking_unit",
+            "responsible_person",
+            "leader_in_charge",
+            "feedback_deadline",
+            "state",
+            "state_display",
+            "approved_at",
+            "assigned_at",
+            "closed_at",
+            "closing_report",
+            "rule_set_version",
+        ]
+
+
+class StepSerializer(serializers.Serializer):
+    """Fields of the workflow steps; each step reads the ones it needs."""
+
+    contact = serializers.CharField(required=False, default="")
+    contacted_on = serializers.DateField(required=False, allow_null=True, default=None)
+    content = serializers.CharField(required=False, default="")
+    is_finished = serializers.BooleanField(required=False, default=True)
+    unfinished_reason = serializers.CharField(required=False, default="")
+    next_report_date = serializers.DateField(required=False, allow_null=True, default=None)
+    opinions = serializers.CharField(required=False, default="")
+    new_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    closing_report = serializers.CharField(required=False, default="")
+
+
+def _step(view, request, pk, run):
+    item = view.get_object()
+    by = getattr(request.user, "person", None)
+    if by is None:
+        raise PermissionDenied
+    payload = StepSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    try:
+        run(item, by, payload.validated_data)
+    except DjangoValidationError as error:
+        raise DRFValidationError({"detail": error.messages}) from error
+    item = view.get_queryset().get(pk=item.pk)
+    return Response(SupervisionItemSerializer(item).data)
+
+
+class SupervisionItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """Supervision items the user may see. POST …/approve|assign|urge|feedback|accept|reject|close/."""
+
+    serializer_class = SupervisionItemSerializer
+    filterset_class = ItemFilter
+
+    def get_queryset(self):
+        return selectors.item_list(self.request.user)
+
+    def get_serializer_class(self):
+        return SupervisionItemSerializer if self.action in ("list", "retrieve") else StepSerializer
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return _step(self, request, pk, lambda item, by, data: services.approve(item, by=by))
+
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        return _step(self, request, pk, lambda item, by, data: services.assign(item, by=by))
+
+    @action(detail=True, methods=["post"])
+    def urge(self, request, pk=None):
+        def run(item, by, data):
+            if data["contacted_on"] is None:
+                raise DjangoValidationError("contacted_on is required.")
+            services.urge(
+                item, contact=data["contact"], contacted_on=data["contacted_on"], content=data["content"], by=by
+            )
+
+        return _step(self, request, pk, run)
+
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        def run(item, by, data):
+            services.submit_feedback(
+                item,
+                content=data["content"],
+                by=by,
+                is_finished=data["is_finished"],
+                unfinished_reason=data["unfinished_reason"],
+                next_report_date=data["next_report_date"],
+            )
+
+        return _step(self, request, pk, run)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return _step(self, request, pk, lambda item, by, data: services.accept(item, by=by, opinions=data["opinions"]))
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return _step(
+            self,
+            request,
+            pk,
+            lambda item, by, data: services.reject(
+                item, by=by, opinions=data["opinions"], new_deadline=data["new_deadline"]
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return _step(
+            self, request, pk, lambda item, by, data: services.close(item, closing_report=data["closing_report"], by=by)
+        )
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    undertaking_unit = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "committee",
+            "item",
+            "unit_committee",
+            "unit_name",
+            "undertaking_unit",
+            "period_start",
+            "period_end",
+            "inspected_on",
+            "result",
+            "problems",
+            "leader_in_charge",
+            "unit_head",
+            "person_concerned",
+            "rectification_reported_at",
+            "reported_to",
+            "rule_set_version",
+        ]
+
+
+class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = InspectionSerializer
+
+    def get_queryset(self):
+        return selectors.visible_inspections(self.request.user).order_by("-inspected_on", "-pk")
+
+
+def register(router) -> None:
+    router.register("supervision-items", SupervisionItemViewSet, basename="supervision-item")
+    router.register("inspections", InspectionViewSet, basename="inspection")
+
+
+router = routers.DefaultRouter()
+register(router)

@@ -1,0 +1,93 @@
+"""Forms of the supervision pages; every action goes through services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from committees.forms import DateInput
+from committees.models import Committee, Person
+
+from .models import InspectionResult, ReviewOutcome, SourceKind
+
+
+class ItemForm(forms.Form):
+    """S-2 立项登记."""
+
+    source_kind = forms.ChoiceField(label=_("Source"), choices=SourceKind.choices)
+    matter = forms.CharField(label=_("Matter"), widget=forms.Textarea(attrs={"rows": 3}))
+    basis = forms.CharField(label=_("Basis"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    requirements = forms.CharField(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    unit_committee = forms.ModelChoiceField(
+        label=_("Undertaking committee"), queryset=Committee.objects.none(), required=False
+    )
+    unit_name = forms.CharField(label=_("or undertaking department"), max_length=200, required=False)
+    responsible_person = forms.ModelChoiceField(
+        label=_("Responsible person"), queryset=Person.objects.none(), required=False
+    )
+    leader_in_charge = forms.ModelChoiceField(
+        label=_("Leader in charge"), queryset=Person.objects.none(), required=False
+    )
+    feedback_deadline = forms.DateField(label=_("Feedback deadline"), widget=DateInput())
+
+    def __init__(self, *args, committees, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_committee"].queryset = committees
+        self.fields["responsible_person"].queryset = people
+        self.fields["leader_in_charge"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("unit_committee") and not (data.get("unit_name") or "").strip():
+            raise forms.ValidationError(_("Name the undertaking unit: a committee or a department."))
+        return data
+
+
+class UrgeForm(forms.Form):
+    contact = forms.CharField(label=_("Contact"), max_length=200)
+    contacted_on = forms.DateField(label=_("Date"), widget=DateInput())
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeedbackForm(forms.Form):
+    content = forms.CharField(label=_("Written feedback"), widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = forms.FileField(label=_("Attachment"), required=False)
+    is_finished = forms.BooleanField(label=_("The work is finished"), required=False, initial=True)
+    unfinished_reason = forms.CharField(
+        label=_("If not finished: why"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    next_report_date = forms.DateField(label=_("If not finished: next report by"), widget=DateInput(), required=False)
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ReviewOutcome.choices)
+    opinions = forms.CharField(label=_("Opinions"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    new_deadline = forms.DateField(label=_("New deadline (if rejected)"), widget=DateInput(), required=False)
+
+
+class InstructionForm(forms.Form):
+    text = forms.CharField(label=_("Principal leader's instruction"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    closing_report = forms.CharField(label=_("Closing report"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InspectionForm(forms.Form):
+    unit_committee = forms.ModelChoiceField(
+        label=_("Inspected committee"), queryset=Committee.objects.none(), required=False
+    )
+    unit_name = forms.CharField(label=_("or inspected department"), max_length=200, required=False)
+    period_start = forms.DateField(label=_("Period from"), widget=DateInput())
+    period_end = forms.DateField(label=_("Period to"), widget=DateInput())
+    inspected_on = forms.DateField(label=_("Inspected on"), widget=DateInput())
+    result = forms.ChoiceField(label=_("Result"), choices=InspectionResult.choices)
+    problems = forms.CharField(label=_("Problems found"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class StepForm(forms.Form):
+    """A step without fields (approve, assign, instruction handled): only carries the errors."""
+
+
+class RectificationForm(forms.Form):
+    report = forms.CharField(label=_("Rectification report"), widget=forms.Textarea(attrs={"rows": 3}))

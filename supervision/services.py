@@ -1,0 +1,417 @@
+"""Supervision actions (S-1..S-6). Views, the API and other apps (meetings) call these."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.models import Committee, Person, Role, RoleAssignment
+from committees.rules import RuleViolation
+from committees.selectors import current_rules
+from reporting import deadlines
+from reporting.schedules import days_schedule
+
+from . import rules
+from .models import (
+    Feedback,
+    Inspection,
+    InspectionResult,
+    Review,
+    ReviewOutcome,
+    SourceKind,
+    SupervisionItem,
+    SupervisionWaiver,
+    UrgingRecord,
+)
+from .rules import Action, Actor
+
+#: Roles that act as the supervision office of a committee.
+OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DISCIPLINE_INSPECTOR, Role.DISCIPLINE_SECRETARY})
+#: The principal leader approves (S-2).
+PRINCIPAL_ROLES = frozenset({Role.SECRETARY})
+
+
+def actors_for(person: Person | None, item: SupervisionItem, on: datetime.date | None = None) -> set[str]:
+    """S-2: in which capacities ``person`` may act on ``item`` today."""
+    if person is None:
+        return set()
+    roles = set(
+        RoleAssignment.objects.on(on or timezone.localdate())
+        .filter(person=person, committee_id=item.committee_id)
+        .values_list("role", flat=True)
+    )
+    actors = set()
+    if roles & PRINCIPAL_ROLES:
+        actors.add(Actor.PRINCIPAL)
+    if roles & OFFICE_ROLES:
+        actors.add(Actor.OFFICE)
+    if person.pk in (item.responsible_person_id, item.leader_in_charge_id):
+        actors.add(Actor.UNIT)
+    return actors
+
+
+def _advance(item: SupervisionItem, action: str, by: Person) -> SupervisionItem:
+    item = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    item.state = rules.next_state(item.state, action, actors_for(by, item))
+    return item
+
+
+def _item_url(item: SupervisionItem) -> str:
+    try:
+        return reverse("supervision_detail", args=[item.pk])
+    except NoReverseMatch:  # until the integrator mounts supervision.urls
+        return ""
+
+
+def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, title: str) -> None:
+    """S-2: the feedback (or next progress report) date is an obligation of the undertaking unit."""
+    deadlines.register(
+        subject=item,
+        committee=item.committee,
+        title=title,
+        due_at=rules.due_at_end_of(due_on),
+        rule_id="S-2",
+        schedule=days_schedule(before=(3, 1)),
+        owner=item.responsible_person or item.leader_in_charge,
+        url=_item_url(item),
+        rule_set_version=item.rule_set_version,
+    )
+
+
+@transaction.atomic
+def register_item(
+    *,
+    committee: Committee,
+    source_kind: str,
+    matter: str,
+    feedback_deadline: datetime.date,
+    by: Person | None,
+    source=None,
+    basis: str = "",
+    requirements: str = "",
+    unit_committee: Committee | None = None,
+    unit_name: str = "",
+    responsible_person: Person | None = None,
+    leader_in_charge: Person | None = None,
+) -> SupervisionItem:
+    """S-1/S-2 立项登记: the matter, basis, requirements, unit and feedback deadline."""
+    if not matter.strip():
+        raise ValidationError(_("Describe the matter to supervise."))
+    if unit_committee is None and not unit_name.strip():
+        raise ValidationError(_("Name the undertaking unit."))
+    return SupervisionItem.objects.create(
+        committee=committee,
+        source_kind=source_kind,
+        source_content_type=ContentType.objects.get_for_model(source) if source is not None else None,
+        source_object_id=source.pk if source is not None else None,
+        matter=matter.strip(),
+        basis=basis.strip(),
+        requirements=requirements.strip(),
+        unit_committee=unit_committee,
+        unit_name=unit_name.strip(),
+        responsible_person=responsible_person,
+        leader_in_charge=leader_in_charge,
+        feedback_deadline=feedback_deadline,
+        registered_by=by,
+        rule_set_version=current_rules(committee),
+    )
+
+
+def item_for_decision(decision) -> SupervisionItem | None:
+    return SupervisionItem.objects.filter(
+        source_kind=SourceKind.COMMITTEE_DECISION,
+        source_content_type=ContentType.objects.get_for_model(decision),
+        source_object_id=decision.pk,
+    ).first()
+
+
+#: S-1: default time the member in charge has to report on a decision.
+DECISION_FEEDBACK_DAYS = 30
+
+
+@transaction.atomic
+def create_items_for_decision(
+    decision, *, by: Person | None = None, waive_reason: str = "", feedback_deadline: datetime.date | None = None
+) -> list[SupervisionItem]:
+    """S-1 (001 督查督办(二), "件件有督查,事事有结果"): every binding decision is supervised by the
+    member in charge, unless explicitly waived with a reason. Calling it twice is harmless."""
+    if not decision.is_binding:
+        return []
+    existing = item_for_decision(decision)
+    if existing is not None:
+        return [existing]
+    if SupervisionWaiver.objects.filter(decision=decision).exists():
+        return []
+    if waive_reason.strip():
+        if by is None:
+            raise ValidationError(_("Say who waives the supervision."))
+        SupervisionWaiver.objects.create(decision=decision, reason=waive_reason.strip(), waived_by=by)
+        return []
+    if waive_reason and not waive_reason.strip():
+        raise RuleViolation("S-1", _("Waiving the supervision of a decision needs a reason."))
+    in_charge = decision.item.member_in_charge or decision.responsible.first()
+    decided_on = timezone.localdate(decision.decided_at)
+    item = register_item(
+        committee=decision.committee,
+        source_kind=SourceKind.COMMITTEE_DECISION,
+        source=decision,
+        matter=decision.resolution,
+        basis=decision.basis or decision.item.title,
+        requirements=decision.supervision,
+        unit_committee=decision.committee,
+        responsible_person=in_charge,
+        leader_in_charge=in_charge,
+        feedback_deadline=feedback_deadline or decided_on + datetime.timedelta(days=DECISION_FEEDBACK_DAYS),
+        by=by,
+    )
+    return [item]
+
+
+def waive_decision(decision, *, reason: str, by: Person) -> None:
+    """S-1: waiving needs a reason (refused otherwise)."""
+    if not reason.strip():
+        raise RuleViolation("S-1", _("Waiving the supervision of a decision needs a reason."))
+    create_items_for_decision(decision, by=by, waive_reason=reason)
+
+
+@transaction.atomic
+def approve(item: SupervisionItem, *, by: Person) -> SupervisionItem:
+    """S-2: the principal leader approves the 《督查事项拟办呈批表》."""
+    item = _advance(item, Action.APPROVE, by)
+    item.approved_by, item.approved_at = by, timezone.now()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def assign(item: SupervisionItem, *, by: Person) -> SupervisionItem:
+    """S-2 交办: the 《督查通报》 goes to the unit; the feedback date becomes an obligation."""
+    item = _advance(item, Action.ASSIGN, by)
+    item.assigned_by, item.assigned_at = by, timezone.now()
+    item.save()
+    _register_feedback_deadline(item, item.feedback_deadline, _("Feedback on: %(matter)s") % {"matter": item.matter})
+    return item
+
+
+@transaction.atomic
+def urge(item: SupervisionItem, *, contact: str, contacted_on: datetime.date, content: str, by: Person) -> UrgingRecord:
+    """S-2 催办: record each contact with the unit."""
+    if not contact.strip() or not content.strip():
+        raise ValidationError(_("Record whom you contacted and what was said."))
+    item = _advance(item, Action.URGE, by)
+    item.save()
+    return UrgingRecord.objects.create(
+        item=item, contact=contact.strip(), contacted_on=contacted_on, content=content.strip(), recorded_by=by
+    )
+
+
+@transaction.atomic
+def submit_feedback(
+    item: SupervisionItem,
+    *,
+    content: str,
+    by: Person,
+    is_finished: bool = True,
+    unfinished_reason: str = "",
+    next_report_date: datetime.date | None = None,
+    attachment=None,
+) -> Feedback:
+    """S-2 反馈: a written report; if unfinished, the reason and the next report date, repeated
+    until done. Each report settles the pending date; an unfinished one sets the next."""
+    if not content.strip():
+        raise ValidationError(_("The feedback is given in writing."))
+    if not is_finished and (not unfinished_reason.strip() or next_report_date is None):
+        raise RuleViolation("S-2", _("Unfinished work needs the reason and the date of the next progress report."))
+    if not is_finished and next_report_date <= timezone.localdate():
+        raise ValidationError(_("The next progress report must be after today."))
+    item = _advance(item, Action.SUBMIT_FEEDBACK if is_finished else Action.REPORT_PROGRESS, by)
+    item.save()
+    feedback = Feedback.objects.create(
+        item=item,
+        content=content.strip(),
+        is_finished=is_finished,
+        unfinished_reason="" if is_finished else unfinished_reason.strip(),
+        next_report_date=None if is_finished else next_report_date,
+        submitted_by=by,
+        **({"attachment": attachment} if attachment else {}),
+    )
+    deadlines.met(item, rule_id="S-2")
+    if not is_finished:
+        _register_feedback_deadline(
+            item, next_report_date, _("Progress report on: %(matter)s") % {"matter": item.matter}
+        )
+    return feedback
+
+
+def _pending_feedback(item: SupervisionItem) -> Feedback:
+    feedback = item.feedbacks.filter(is_finished=True, review__isnull=True).order_by("-submitted_at").first()
+    if feedback is None:
+        raise RuleViolation("S-2", _("There is no finished feedback to review."))
+    return feedback
+
+
+@transaction.atomic
+def accept(item: SupervisionItem, *, by: Person, opinions: str = "") -> Review:
+    """S-2 审核: the office accepts the unit's feedback."""
+    item = _advance(item, Action.ACCEPT, by)
+    item.save()
+    return Review.objects.create(
+        item=item,
+        feedback=_pending_feedback(item),
+        outcome=ReviewOutcome.ACCEPTED,
+        opinions=opinions.strip(),
+        reviewed_by=by,
+    )
+
+
+@transaction.atomic
+def reject(item: SupervisionItem, *, by: Person, opinions: str, new_deadline: datetime.date | None) -> Review:
+    """S-2: a rejection carries opinions and a new deadline, which becomes the unit's obligation."""
+    if not opinions.strip() or new_deadline is None:
+        raise RuleViolation("S-2", _("A rejected feedback needs opinions and a new deadline."))
+    if new_deadline <= timezone.localdate():
+        raise ValidationError(_("The new deadline must be after today."))
+    item = _advance(item, Action.REJECT, by)
+    item.feedback_deadline = new_deadline
+    item.save()
+    review = Review.objects.create(
+        item=item,
+        feedback=_pending_feedback(item),
+        outcome=ReviewOutcome.REJECTED,
+        opinions=opinions.strip(),
+        new_deadline=new_deadline,
+        reviewed_by=by,
+    )
+    _register_feedback_deadline(
+        item, new_deadline, _("Feedback (after rejection) on: %(matter)s") % {"matter": item.matter}
+    )
+    return review
+
+
+@transaction.atomic
+def write_instruction(item: SupervisionItem, *, text: str, by: Person) -> SupervisionItem:
+    """S-2: the principal leader's instruction (批示), handled before archiving."""
+    if Actor.PRINCIPAL not in actors_for(by, item):
+        raise RuleViolation("S-2", _("Only the principal leader writes instructions on a supervision item."))
+    if not text.strip():
+        raise ValidationError(_("Write the instruction."))
+    item = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    item.leader_instruction, item.is_instruction_handled = text.strip(), False
+    item.save()
+    return item
+
+
+@transaction.atomic
+def mark_instruction_handled(item: SupervisionItem, *, by: Person) -> SupervisionItem:
+    if Actor.OFFICE not in actors_for(by, item):
+        raise RuleViolation("S-2", _("Only the supervision office handles instructions."))
+    item = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    item.is_instruction_handled = True
+    item.save()
+    return item
+
+
+@transaction.atomic
+def close(item: SupervisionItem, *, closing_report: str, by: Person) -> SupervisionItem:
+    """S-2 办结归档 with the closing report; S-6: the results go back to whoever assigned it."""
+    if not closing_report.strip():
+        raise ValidationError(_("Write the closing report."))
+    item = _advance(item, Action.CLOSE, by)
+    if item.leader_instruction and not item.is_instruction_handled:
+        raise RuleViolation("S-2", _("The principal leader's instruction must be handled before archiving."))
+    item.closing_report = closing_report.strip()
+    item.closed_by, item.closed_at = by, timezone.now()
+    item.reported_to = item.assigned_by or item.approved_by
+    item.save()
+    deadlines.met(item)
+    return item
+
+
+# ----------------------------------------------------------------------------------- inspections
+
+
+def overlapping_inspections(inspection: Inspection):
+    """S-5: other inspections of the same unit whose period overlaps."""
+    others = Inspection.objects.exclude(pk=inspection.pk).filter(
+        period_start__lte=inspection.period_end, period_end__gte=inspection.period_start
+    )
+    if inspection.unit_committee_id:
+        others = others.filter(unit_committee_id=inspection.unit_committee_id)
+    else:
+        others = others.filter(unit_committee__isnull=True, unit_name=inspection.unit_name.strip())
+    return others.select_related("committee")
+
+
+@transaction.atomic
+def record_inspection(
+    *,
+    committee: Committee,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    inspected_on: datetime.date,
+    result: str,
+    by: Person,
+    unit_committee: Committee | None = None,
+    unit_name: str = "",
+    problems: str = "",
+    item: SupervisionItem | None = None,
+    leader_in_charge: Person | None = None,
+    unit_head: Person | None = None,
+    person_concerned: Person | None = None,
+) -> tuple[Inspection, list[Inspection]]:
+    """Record a check of a unit. Returns it with the overlapping ones (S-5 warns, never refuses).
+    Problems found start the 7-day rectification report (S-3); results go back to the assigner (S-6)."""
+    if unit_committee is None and not unit_name.strip():
+        raise ValidationError(_("Name the inspected unit."))
+    if period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."))
+    if result == InspectionResult.FAILED and not problems.strip():
+        raise ValidationError(_("Describe the problems found."))
+    version = current_rules(committee)
+    inspection = Inspection.objects.create(
+        committee=committee,
+        item=item,
+        unit_committee=unit_committee,
+        unit_name=unit_name.strip(),
+        period_start=period_start,
+        period_end=period_end,
+        inspected_on=inspected_on,
+        result=result,
+        problems=problems.strip(),
+        leader_in_charge=leader_in_charge,
+        unit_head=unit_head,
+        person_concerned=person_concerned,
+        reported_to=(item.assigned_by or item.approved_by) if item else None,
+        recorded_by=by,
+        rule_set_version=version,
+    )
+    if inspection.problems:
+        deadlines.register(
+            subject=inspection,
+            committee=committee,
+            title=_("Rectification report: %(unit)s") % {"unit": inspection.undertaking_unit},
+            due_at=rules.due_at_end_of(rules.rectification_due_on(inspected_on, version.rectification_report_days)),
+            rule_id="S-3",
+            schedule=days_schedule(before=(3, 1)),
+            owner=unit_head or person_concerned,
+            rule_set_version=version,
+        )
+    return inspection, list(overlapping_inspections(inspection))
+
+
+@transaction.atomic
+def report_rectification(inspection: Inspection, *, report: str, by: Person) -> Inspection:
+    """S-3: the unit's rectification report settles the 7-day obligation."""
+    if not report.strip():
+        raise ValidationError(_("Write the rectification report."))
+    inspection.rectification_report = report.strip()
+    inspection.rectification_reported_at = timezone.now()
+    inspection.save()
+    deadlines.met(inspection, rule_id="S-3")
+    return inspection

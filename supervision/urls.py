@@ -1,0 +1,25 @@
+"""Supervision items and inspections (S-1..S-6), mounted under /supervision/."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.item_list, name="supervision_list"),
+    path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),
+    path("inspections/", views.inspection_list, name="supervision_inspections"),
+    path(
+        "inspections/<int:pk>/rectification/",
+        views.inspection_rectification,
+        name="supervision_inspection_rectification",
+    ),
+    path("<int:pk>/", views.item_detail, name="supervision_detail"),
+    path("<int:pk>/<slug:action>/", views.item_action, name="supervision_action"),
+    path("<int:pk>/print/<slug:form_name>/", views.item_print, name="supervision_print"),
+    path("committees/<int:committee_pk>/new/", views.item_register, name="supervision_register"),
+    path(
+        "committees/<int:committee_pk>/inspections/new/",
+        views.inspection_register,
+        name="supervision_inspection_register",
+    ),
+]

@@ -1,0 +1,250 @@
+"""Supervision pages (S-1..S-6): item list, detail with the workflow actions, registration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committees.models import Committee, Person
+from committees.rules import RuleViolation
+from committees.selectors import committees_where_holding, visible_committees
+from reporting import deadlines
+
+from . import rules, selectors, services
+from .filters import InspectionFilter, ItemFilter
+from .forms import (
+    CloseForm,
+    FeedbackForm,
+    InspectionForm,
+    InstructionForm,
+    ItemForm,
+    RectificationForm,
+    ReviewForm,
+    StepForm,
+    UrgeForm,
+)
+from .models import ReviewOutcome, SupervisionItem
+from .rules import Actor
+
+REGISTERING_ROLES = services.OFFICE_ROLES | services.PRINCIPAL_ROLES
+
+
+def _person(user) -> Person | None:
+    return getattr(user, "person", None)
+
+
+def _visible_item(user, pk: int) -> SupervisionItem:
+    try:
+        return selectors.item_detail(user, pk)
+    except SupervisionItem.DoesNotExist:
+        raise Http404 from None
+
+
+def _add_error(form, error: RuleViolation | ValidationError) -> None:
+    form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
+
+
+@login_required
+def item_list(request):
+    filterset = ItemFilter(request.GET or None, queryset=selectors.item_list(request.user), request=request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/item_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "registrable": list(committees_where_holding(request.user, REGISTERING_ROLES).order_by("name")),
+        },
+    )
+
+
+def _detail_context(request, item: SupervisionItem, **forms) -> dict:
+    actors = services.actors_for(_person(request.user), item)
+    actions = rules.allowed_actions(item.state, actors)
+    return {
+        "item": item,
+        "actions": actions,
+        "is_principal": Actor.PRINCIPAL in actors,
+        "is_office": Actor.OFFICE in actors,
+        "deadlines": deadlines.for_subject(item),
+        "urge_form": forms.get("urge") or UrgeForm(prefix="urge"),
+        "feedback_form": forms.get("feedback") or FeedbackForm(prefix="feedback"),
+        "review_form": forms.get("review") or ReviewForm(prefix="review"),
+        "close_form": forms.get("close") or CloseForm(prefix="close"),
+        "instruction_form": forms.get("instruction") or InstructionForm(prefix="instruction"),
+        "step_form": forms.get("step"),
+        **selectors.timeline(item),
+    }
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = _visible_item(request.user, pk)
+    return render(request, "supervision/item_detail.html", _detail_context(request, item))
+
+
+@login_required
+@require_POST
+def item_action(request, pk: int, action: str):
+    """Every workflow step of the detail page. Refusals come back as form errors citing S-2."""
+    item = _visible_item(request.user, pk)
+    by = _person(request.user)
+    if by is None:
+        raise PermissionDenied
+    form_classes = {
+        "approve": (None, None),
+        "assign": (None, None),
+        "urge": ("urge", UrgeForm),
+        "feedback": ("feedback", FeedbackForm),
+        "review": ("review", ReviewForm),
+        "instruction": ("instruction", InstructionForm),
+        "instruction_handled": (None, None),
+        "close": ("close", CloseForm),
+    }
+    if action not in form_classes:
+        raise Http404
+    prefix, form_class = form_classes[action]
+    form = form_class(request.POST, request.FILES, prefix=prefix) if form_class else StepForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "approve":
+                services.approve(item, by=by)
+            elif action == "assign":
+                services.assign(item, by=by)
+            elif action == "urge":
+                services.urge(item, by=by, **data)
+            elif action == "feedback":
+                services.submit_feedback(
+                    item,
+                    content=data["content"],
+                    by=by,
+                    is_finished=data["is_finished"],
+                    unfinished_reason=data["unfinished_reason"],
+                    next_report_date=data["next_report_date"],
+                    attachment=data["attachment"],
+                )
+            elif action == "review" and data["outcome"] == ReviewOutcome.ACCEPTED:
+                services.accept(item, by=by, opinions=data["opinions"])
+            elif action == "review":
+                services.reject(item, by=by, opinions=data["opinions"], new_deadline=data["new_deadline"])
+            elif action == "instruction":
+                services.write_instruction(item, text=data["text"], by=by)
+            elif action == "instruction_handled":
+                services.mark_instruction_handled(item, by=by)
+            elif action == "close":
+                services.close(item, closing_report=data["closing_report"], by=by)
+        except (RuleViolation, ValidationError) as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("supervision_detail", pk=item.pk)
+    context = _detail_context(request, item, **{prefix or "step": form})
+    return render(request, "supervision/item_detail.html", context, status=400)
+
+
+@login_required
+def item_register(request, committee_pk: int):
+    """S-2 立项登记, by the office or the principal leader of the committee."""
+    committee = get_object_or_404(visible_committees(request.user), pk=committee_pk)
+    if not committees_where_holding(request.user, REGISTERING_ROLES).filter(pk=committee.pk).exists():
+        raise PermissionDenied
+    people = Person.objects.filter(roles__committee__in=visible_committees(request.user)).distinct().order_by("name")
+    units = Committee.objects.filter(pk__in=visible_committees(request.user).values("pk")).order_by("name")
+    form = ItemForm(request.POST or None, committees=units, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.register_item(committee=committee, by=_person(request.user), **form.cleaned_data)
+        except (RuleViolation, ValidationError) as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The supervision item is registered."))
+            return redirect("supervision_detail", pk=item.pk)
+    return render(request, "supervision/item_register.html", {"form": form, "committee": committee})
+
+
+@login_required
+def item_print(request, pk: int, form_name: str):
+    """The printable forms: 《督查事项拟办呈批表》 (approval) and 《督查通报》 (notice)."""
+    if form_name not in ("approval", "notice"):
+        raise Http404
+    item = _visible_item(request.user, pk)
+    return render(request, f"supervision/print_{form_name}.html", {"item": item})
+
+
+@login_required
+def inspection_register(request, committee_pk: int):
+    """Record a check of a unit; overlapping ones are shown as a warning (S-5)."""
+    committee = get_object_or_404(visible_committees(request.user), pk=committee_pk)
+    if not committees_where_holding(request.user, REGISTERING_ROLES).filter(pk=committee.pk).exists():
+        raise PermissionDenied
+    form = InspectionForm(request.POST or None)
+    form.fields["unit_committee"].queryset = visible_committees(request.user).order_by("name")
+    if request.method == "POST" and form.is_valid():
+        try:
+            _inspection, overlapping = services.record_inspection(
+                committee=committee, by=_person(request.user), **form.cleaned_data
+            )
+        except (RuleViolation, ValidationError) as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The inspection is recorded."))
+            for other in overlapping:
+                messages.warning(
+                    request,
+                    _("[S-5] This unit was already inspected for an overlapping period: %(other)s. Merge them.")
+                    % {"other": other},
+                )
+            return redirect("supervision_inspections")
+    return render(request, "supervision/inspection_register.html", {"form": form, "committee": committee})
+
+
+@login_required
+def award_eligibility(request):
+    """S-4: who lost this year's awards through failed inspections, per visible committee."""
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        raise Http404 from None
+    rows = []
+    for committee in visible_committees(request.user).order_by("name"):
+        people = selectors.award_ineligible_people(committee, year)
+        if people:
+            rows.append((committee, Person.objects.filter(pk__in=people).order_by("name")))
+    return render(request, "supervision/award_eligibility.html", {"rows": rows, "year": year})
+
+
+@login_required
+def inspection_list(request):
+    filterset = InspectionFilter(
+        request.GET or None, queryset=selectors.visible_inspections(request.user), request=request
+    )
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "supervision/inspection_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def inspection_rectification(request, pk: int):
+    """S-3: the unit's rectification report settles the 7-day obligation."""
+    inspection = get_object_or_404(selectors.visible_inspections(request.user), pk=pk)
+    by = _person(request.user)
+    if by is None:
+        raise PermissionDenied
+    form = RectificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_rectification(inspection, report=form.cleaned_data["report"], by=by)
+        except (RuleViolation, ValidationError) as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The rectification report is recorded."))
+            return redirect("supervision_inspections")
+    return render(request, "supervision/inspection_rectification.html", {"form": form, "inspection": inspection})
