@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from committees.models import Committee, Person, RuleVersioned
@@ -193,7 +194,7 @@ class Feedback(models.Model):
 
 class ReviewOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("supervision review", "Rejected")
 
 
 class Review(models.Model):
@@ -201,7 +202,9 @@ class Review(models.Model):
 
     item = models.ForeignKey(SupervisionItem, models.PROTECT, related_name="reviews", verbose_name=_("item"))
     feedback = models.OneToOneField(Feedback, models.PROTECT, related_name="review", verbose_name=_("feedback"))
-    outcome = models.CharField(_("outcome"), max_length=10, choices=ReviewOutcome.choices)
+    outcome = models.CharField(
+        pgettext_lazy("supervision review", "outcome"), max_length=10, choices=ReviewOutcome.choices
+    )
     opinions = models.TextField(_("opinions"), blank=True)
     new_deadline = models.DateField(_("new deadline"), null=True, blank=True)
     reviewed_by = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("reviewed by"))
@@ -224,8 +227,8 @@ class Review(models.Model):
 
 
 class InspectionResult(models.TextChoices):
-    PASSED = "passed", _("Passed")
-    FAILED = "failed", _("Failed")
+    PASSED = "passed", pgettext_lazy("inspection result", "Passed")
+    FAILED = "failed", pgettext_lazy("inspection result", "Failed")
 
 
 class Inspection(RuleVersioned):
@@ -244,8 +247,8 @@ class Inspection(RuleVersioned):
         Committee, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("inspected committee")
     )
     unit_name = models.CharField(_("inspected department"), max_length=200, blank=True)
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
+    period_start = models.DateField(pgettext_lazy("inspection", "period from"))
+    period_end = models.DateField(pgettext_lazy("inspection", "period to"))
     inspected_on = models.DateField(_("inspected on"))
     result = models.CharField(_("result"), max_length=10, choices=InspectionResult.choices)
     problems = models.TextField(_("problems found"), blank=True)
