@@ -27,6 +27,11 @@ app.conf.beat_schedule = {
         "task": "reporting.sync_personal_report_permissions",
         "schedule": crontab(hour=0, minute=15),
     },
+    # unanswered written inquiries.
+    "flag-unanswered-inquiries": {
+        "task": "supervision.flag_unanswered_inquiries",
+        "schedule": crontab(hour=0, minute=30),
+    },
     # Roles start and end by date: recompute object permissions every night.
     "sync-committee-permissions": {
         "task": "committees.tasks.sync_permissions",

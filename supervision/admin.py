@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Feedback, Inspection, Review, SupervisionItem, SupervisionWaiver, UrgingRecord
+from .models import (
+    AccountabilityCase,
+    Feedback,
+    Inspection,
+    LetterInquiry,
+    Responsibility,
+    Review,
+    Sanction,
+    SupervisionItem,
+    SupervisionWaiver,
+    UrgingRecord,
+)
 
 
 class UrgingInline(admin.TabularInline):
@@ -76,3 +87,45 @@ class InspectionAdmin(SimpleHistoryAdmin):
         "recorded_by",
         "rule_set_version",
     ]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+class SanctionInline(admin.TabularInline):
+    model = Sanction
+    extra = 0
+
+
+@admin.register(AccountabilityCase)
+class AccountabilityCaseAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "committee", "ground", "decided_on"]
+    list_filter = ["ground", "mitigation", "is_referred_to_judicial"]
+    list_select_related = ["committee", "subject_committee", "subject_person"]
+    search_fields = ["facts"]
+    raw_id_fields = ["committee", "subject_committee", "subject_person", "decided_by", "opened_by"]
+    inlines = [ResponsibilityInline, SanctionInline]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "case", "position", "degree"]
+    raw_id_fields = ["case", "person"]
+
+
+@admin.register(Sanction)
+class SanctionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "case"]
+    list_filter = ["kind"]
+    raw_id_fields = ["case"]
+
+
+@admin.register(LetterInquiry)
+class LetterInquiryAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "committee", "reply_due_on", "outcome", "is_flagged"]
+    list_filter = ["outcome", "is_flagged"]
+    list_select_related = ["committee", "person"]
+    raw_id_fields = ["committee", "person", "case", "previous", "sent_by"]

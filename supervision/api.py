@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from . import selectors, services
 from .filters import ItemFilter
-from .models import Inspection, SupervisionItem
+from .models import AccountabilityCase, Inspection, LetterInquiry, Responsibility, Sanction, SupervisionItem
 
 
 class SupervisionItemSerializer(serializers.ModelSerializer):
@@ -177,9 +177,108 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.visible_inspections(self.request.user).order_by("-inspected_on", "-pk")
 
 
+class ResponsibilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Responsibility
+        fields = ["id", "person", "position", "degree"]
+
+
+class SanctionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sanction
+        fields = ["id", "kind", "note"]
+
+
+class AccountabilityCaseSerializer(serializers.ModelSerializer):
+    responsibilities = ResponsibilitySerializer(many=True, read_only=True)
+    sanctions = SanctionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AccountabilityCase
+        fields = [
+            "id",
+            "committee",
+            "subject_committee",
+            "subject_person",
+            "ground",
+            "facts",
+            "source_content_type",
+            "source_object_id",
+            "is_self_corrected",
+            "mitigation",
+            "mitigation_note",
+            "is_referred_to_judicial",
+            "decided_on",
+            "decided_by",
+            "opened_at",
+            "responsibilities",
+            "sanctions",
+            "rule_set_version",
+        ]
+
+
+class AccountabilityCaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Accountability cases the user may see. POST …/sanction/ ``{"kind", "note"}`` (A-4 → 409)."""
+
+    serializer_class = AccountabilityCaseSerializer
+
+    def get_queryset(self):
+        return selectors.visible_cases(self.request.user).prefetch_related("responsibilities", "sanctions")
+
+    def get_serializer_class(self):
+        return SanctionSerializer if self.action == "sanction" else AccountabilityCaseSerializer
+
+    @action(detail=True, methods=["post"])
+    def sanction(self, request, pk=None):
+        case = self.get_object()
+        if not services.handles_cases(getattr(request.user, "person", None), case.committee):
+            raise PermissionDenied
+        payload = SanctionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.add_sanction(
+                case, kind=payload.validated_data["kind"], note=payload.validated_data.get("note", "")
+            )
+        except DjangoValidationError as error:
+            raise DRFValidationError({"detail": error.messages}) from error
+        return Response(AccountabilityCaseSerializer(self.get_queryset().get(pk=case.pk)).data)
+
+
+class LetterInquirySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LetterInquiry
+        fields = [
+            "id",
+            "committee",
+            "person",
+            "case",
+            "previous",
+            "letter",
+            "sent_on",
+            "reply_due_on",
+            "reply",
+            "replied_on",
+            "is_refused",
+            "outcome",
+            "is_flagged",
+            "rule_set_version",
+        ]
+
+
+class LetterInquiryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Written inquiries (A-7) the user may see."""
+
+    serializer_class = LetterInquirySerializer
+
+    def get_queryset(self):
+        return selectors.visible_inquiries(self.request.user).order_by("reply_due_on", "pk")
+
+
 def register(router) -> None:
     router.register("supervision-items", SupervisionItemViewSet, basename="supervision-item")
     router.register("inspections", InspectionViewSet, basename="inspection")
+    router.register("accountability-cases", AccountabilityCaseViewSet, basename="accountability-case")
+    router.register("letter-inquiries", LetterInquiryViewSet, basename="letter-inquiry")
 
 
 router = routers.DefaultRouter()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Committee
 from committees.selectors import visible_committees
 
-from .models import InspectionResult, ItemState, SourceKind
+from .models import AccountabilityGround, InspectionResult, ItemState, SourceKind
 
 
 def _visible_committee_choices(request):
@@ -41,3 +41,13 @@ class InspectionFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=_visible_committee_choices)
     result = django_filters.ChoiceFilter(label=_("Result"), choices=InspectionResult.choices)
     q = django_filters.CharFilter(label=_("Search the unit"), field_name="unit_name", lookup_expr="icontains")
+
+
+class CaseFilter(django_filters.FilterSet):
+    """A-2: the accountability register, by committee, ground and decision."""
+
+    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=_visible_committee_choices)
+    ground = django_filters.ChoiceFilter(label=_("Ground"), choices=AccountabilityGround.choices)
+    decided = django_filters.BooleanFilter(
+        label=_("Decided"), field_name="decided_on", lookup_expr="isnull", exclude=True
+    )

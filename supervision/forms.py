@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.forms import DateInput
 from committees.models import Committee, Person
 
-from .models import InspectionResult, ReviewOutcome, SourceKind
+from .models import AccountabilityGround, InspectionResult, ReviewOutcome, SanctionKind, SourceKind
 
 
 class ItemForm(forms.Form):
@@ -91,3 +91,30 @@ class StepForm(forms.Form):
 
 class RectificationForm(forms.Form):
     report = forms.CharField(label=_("Rectification report"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SanctionForm(forms.Form):
+    """A-4: add one sanction to a case (repeat for combined sanctions)."""
+
+    kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseFromItemForm(forms.Form):
+    """A-2: open a case from a supervision item – against the undertaking team or one person."""
+
+    ground = forms.ChoiceField(
+        label=_("Ground"), choices=AccountabilityGround.choices, initial=AccountabilityGround.SUPERVISION_ITEM_FAILED
+    )
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}))
+    subject_person = forms.ModelChoiceField(
+        label=_("Person concerned"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a case against the undertaking team."),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [pk for pk in (item.responsible_person_id, item.leader_in_charge_id) if pk]
+        self.fields["subject_person"].queryset = Person.objects.filter(pk__in=ids)

@@ -292,3 +292,243 @@ class Inspection(RuleVersioned):
     @property
     def unit_key(self) -> tuple:
         return (self.unit_committee_id, "" if self.unit_committee_id else self.unit_name.strip())
+
+
+# ------------------------------------------------------------------------------ accountability
+
+
+# ------------------------------------------------------------------------------ accountability
+
+
+class AccountabilityGround(models.TextChoices):
+    """A-2: the 11 grounds of 001 责任追究(二) and the 8 cases of 003 重大事项 五(二)."""
+
+    NO_DECISION_PROCEDURE = "no_decision_procedure", _("Deciding without the required procedure (001 (二)1)")
+    HIGHER_DECISION_NOT_DONE = "higher_decision_not_done", _("Higher-level decisions not completed on time (001 (二)2)")
+    SUPERVISION_ITEM_FAILED = (
+        "supervision_item_failed",
+        _("Supervision item or leader's instruction not completed on time (001 (二)3)"),
+    )
+    EMERGENCY_NOT_REPORTED = "emergency_not_reported", _("Emergency not handled or reported in time (001 (二)4)")
+    INSTRUCTION_REFUSED = "instruction_refused", _("Higher instructions refused or poorly executed (001 (二)5)")
+    INACTION = "inaction", _("Inaction or misconduct within one's duties (001 (二)6)")
+    FALSIFICATION = "falsification", _("Falsification or exaggeration (001 (二)7)")
+    RATED_POOR = "rated_poor", _("Rated poor or incompetent in the annual assessment (001 (二)8)")
+    PETITION_MISHANDLED = "petition_mishandled", _("Petitions or complaints not handled as required (001 (二)9)")
+    BASIC_RULES_MISSING = "basic_rules_missing", _("Basic institutional rules not set up or not applied (001 (二)10)")
+    OTHER_FAULT = "other_fault", _("Other fault calling for accountability (001 (二)11)")
+    INDIVIDUAL_DECISION = (
+        "individual_decision",
+        _("Collective matter decided by one or a few, or emergency decision not reported afterwards (003 五(二)1)"),
+    )
+    UNLAWFUL_DECISION = "unlawful_decision", _("Collective decision contrary to law or party rules (003 五(二)2)")
+    BLIND_DECISION = "blind_decision", _("Blind decision without investigation (003 五(二)3)")
+    FALSE_INFORMATION = "false_information", _("False information given to the team (003 五(二)4)")
+    DECISION_NOT_EXECUTED = "decision_not_executed", _("Collective decision not executed or changed (003 五(二)5)")
+    LOSS_NOT_REPORTED = "loss_not_reported", _("Possible loss not reported or corrected (003 五(二)6)")
+    OVERSIGHT_SILENT = "oversight_silent", _("Supervisor silent about a violation (003 五(二)7)")
+    OTHER_DECISION_BREACH = "other_decision_breach", _("Other breach of collective decision-making (003 五(二)8)")
+
+
+class Mitigation(models.TextChoices):
+    """A-5 (001 (七)): found and corrected by oneself → lighter, reduced or no pursuit."""
+
+    NONE = "none", _("No mitigation")
+    LIGHTER = "lighter", _("Lighter")
+    REDUCED = "reduced", _("Reduced")
+    EXEMPT = "exempt", _("No pursuit")
+
+
+class AccountabilityCase(RuleVersioned):
+    """A-1..A-5: an accountability case (责任追究) against a team or an individual."""
+
+    committee = models.ForeignKey(
+        Committee, models.PROTECT, related_name="accountability_cases", verbose_name=_("committee")
+    )
+    subject_committee = models.ForeignKey(
+        Committee, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("team concerned")
+    )
+    subject_person = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person concerned")
+    )
+    ground = models.CharField(_("ground"), max_length=40, choices=AccountabilityGround.choices)
+    facts = models.TextField(_("facts"))
+    source_content_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("source type")
+    )
+    source_object_id = models.PositiveBigIntegerField(_("source id"), null=True, blank=True)
+    source = GenericForeignKey("source_content_type", "source_object_id")
+    is_self_corrected = models.BooleanField(_("found and corrected by oneself"), default=False)
+    mitigation = models.CharField(_("mitigation"), max_length=10, choices=Mitigation.choices, default=Mitigation.NONE)
+    mitigation_note = models.TextField(_("mitigation note"), blank=True)
+    is_referred_to_judicial = models.BooleanField(_("referred to judicial organs"), default=False)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    opened_by = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("opened by")
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("accountability case")
+        verbose_name_plural = _("accountability cases")
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subject_committee__isnull=False, subject_person__isnull=True)
+                | Q(subject_committee__isnull=True, subject_person__isnull=False),
+                name="accountability_case_one_subject",
+            ),
+            models.CheckConstraint(condition=~Q(facts=""), name="accountability_case_has_facts"),
+            models.CheckConstraint(
+                condition=Q(mitigation="none") | (Q(is_self_corrected=True) & ~Q(mitigation_note="")),
+                name="accountability_mitigation_self_corrected_with_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} · {self.get_ground_display()}"
+
+    @property
+    def is_team(self) -> bool:
+        return self.subject_committee_id is not None
+
+    @property
+    def subject(self):
+        return self.subject_committee if self.is_team else self.subject_person
+
+
+class ResponsibilityDegree(models.TextChoices):
+    MAIN = "main", _("Main responsibility")
+    SECONDARY = "secondary", _("Secondary responsibility")
+
+
+class LeadershipPosition(models.TextChoices):
+    PRINCIPAL = "principal", _("Principal leader")
+    IN_CHARGE = "in_charge", _("Leader in charge")
+    OTHER = "other", _("Other person")
+
+
+class Responsibility(models.Model):
+    """A-3 (001 (三)): who bears main and who secondary responsibility."""
+
+    case = models.ForeignKey(
+        AccountabilityCase, models.CASCADE, related_name="responsibilities", verbose_name=_("case")
+    )
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("person"))
+    position = models.CharField(_("position"), max_length=10, choices=LeadershipPosition.choices)
+    degree = models.CharField(_("responsibility"), max_length=10, choices=ResponsibilityDegree.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        ordering = ["degree", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "person"], name="accountability_one_share_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_degree_display()}"
+
+
+class SanctionKind(models.TextChoices):
+    """A-4: the 5 team sanctions (001 (四)) and the 7 individual ones (001 (五))."""
+
+    TEAM_ADMONISHMENT = "team_admonishment", _("Collective admonishment talk")
+    TEAM_CRITICISM = "team_criticism", _("Circulated criticism of the team")
+    TEAM_NO_AWARDS = "team_no_awards", _("Team loses the year's award eligibility")
+    TEAM_RATED_POOR = "team_rated_poor", _("Team rated poor")
+    TEAM_ORGANISATIONAL = "team_organisational", _("Organisational handling of the team")
+    ADMONISHMENT = "admonishment", _("Admonishment talk")
+    SELF_EXAMINATION = "self_examination", _("Written self-examination")
+    CRITICISM = "criticism", _("Circulated criticism")
+    NO_AWARDS = "no_awards", _("Loses the year's award eligibility")
+    RATED_INCOMPETENT = "rated_incompetent", _("Rated incompetent")
+    ORGANISATIONAL = "organisational", _("Organisational handling")
+    PARTY_DISCIPLINE = "party_discipline", _("Party-discipline sanction")
+
+
+TEAM_SANCTIONS = frozenset(k for k in SanctionKind.values if k.startswith("team_"))
+INDIVIDUAL_SANCTIONS = frozenset(SanctionKind.values) - TEAM_SANCTIONS
+#: A-4 / S-4: sanctions that remove the year's award eligibility.
+NO_AWARD_SANCTIONS = frozenset({SanctionKind.TEAM_NO_AWARDS, SanctionKind.NO_AWARDS})
+
+
+class Sanction(models.Model):
+    """A-4: one sanction of a case; several may be combined (单处/并处)."""
+
+    case = models.ForeignKey(AccountabilityCase, models.CASCADE, related_name="sanctions", verbose_name=_("case"))
+    kind = models.CharField(_("sanction"), max_length=30, choices=SanctionKind.choices)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="accountability_sanction_once")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class InquiryOutcome(models.TextChoices):
+    PENDING = "pending", _("Awaiting reply")
+    CLEAR = "clear", _("Explained clearly")
+    UNCLEAR = "unclear", _("Not clear – second inquiry")
+    NO_REPLY = "no_reply", _("No reply or refused – organisational handling")
+
+
+class LetterInquiry(RuleVersioned):
+    """A-7 函询: a written inquiry to a cadre, with a reply deadline from the rule set."""
+
+    committee = models.ForeignKey(
+        Committee, models.PROTECT, related_name="letter_inquiries", verbose_name=_("committee")
+    )
+    person = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("person inquired"))
+    case = models.ForeignKey(
+        AccountabilityCase,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        verbose_name=_("accountability case"),
+    )
+    previous = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="follow_up", verbose_name=_("previous inquiry")
+    )
+    letter = models.TextField(_("letter"))
+    sent_on = models.DateField(_("sent on"))
+    reply_due_on = models.DateField(_("reply due on"))
+    reply = models.TextField(_("reply"), blank=True)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    is_refused = models.BooleanField(_("reply refused"), default=False)
+    outcome = models.CharField(
+        pgettext_lazy("inquiry", "outcome"),
+        max_length=10,
+        choices=InquiryOutcome.choices,
+        default=InquiryOutcome.PENDING,
+    )
+    is_flagged = models.BooleanField(_("flagged for organisational handling"), default=False)
+    flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
+    sent_by = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("sent by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("written inquiry")
+        verbose_name_plural = _("written inquiries")
+        ordering = ["reply_due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(letter=""), name="letter_inquiry_has_letter"),
+            models.CheckConstraint(
+                condition=Q(reply_due_on__gte=models.F("sent_on")), name="letter_inquiry_due_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_flagged=False) | Q(outcome="no_reply"), name="letter_inquiry_flag_means_no_reply"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.sent_on}"

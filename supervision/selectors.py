@@ -10,7 +10,7 @@ from committees.models import Committee, Person
 from committees.selectors import current_rules, visible_committees
 
 from . import rules
-from .models import Inspection, SupervisionItem
+from .models import NO_AWARD_SANCTIONS, AccountabilityCase, Inspection, LetterInquiry, Sanction, SupervisionItem
 
 
 def _person(user) -> Person | None:
@@ -75,7 +75,7 @@ def award_ineligible_people(committee: Committee, year: int) -> set[int]:
                 (inspection.leader_in_charge_id, inspection.unit_head_id, inspection.person_concerned_id),
             )
         )
-    ineligible: set[int] = set()
+    ineligible: set[int] = set(sanctioned_people(year, committee=committee))
     for facts in by_unit.values():
         ineligible |= rules.award_ineligible_people(facts, year, streak)
     return ineligible
@@ -89,4 +89,45 @@ def is_award_ineligible(person: Person, year: int) -> bool:
         .values_list("committee_id", flat=True)
         .distinct()
     )
+    if person.pk in sanctioned_people(year, person=person):
+        return True
     return any(person.pk in award_ineligible_people(c, year) for c in Committee.objects.filter(pk__in=committees))
+
+
+def sanctioned_people(year: int, *, committee: Committee | None = None, person: Person | None = None) -> set[int]:
+    """A-4 → S-4: people whose case decided in ``year`` took away the year's award eligibility."""
+    sanctions = Sanction.objects.filter(
+        kind__in=NO_AWARD_SANCTIONS, case__decided_on__year=year, case__subject_person__isnull=False
+    )
+    if committee is not None:
+        sanctions = sanctions.filter(case__committee=committee)
+    if person is not None:
+        sanctions = sanctions.filter(case__subject_person=person)
+    return set(sanctions.values_list("case__subject_person_id", flat=True))
+
+
+# ---------------------------------------------------------------------------------- accountability
+
+
+def visible_cases(user) -> QuerySet[AccountabilityCase]:
+    """Cases of the committees the user sees, plus the user's own case."""
+    if not user.is_authenticated:
+        return AccountabilityCase.objects.none()
+    condition = Q(committee__in=visible_committees(user))
+    person = _person(user)
+    if person is not None:
+        condition |= Q(subject_person=person)
+    return AccountabilityCase.objects.filter(condition).select_related(
+        "committee", "subject_committee", "subject_person", "decided_by"
+    )
+
+
+def visible_inquiries(user) -> QuerySet[LetterInquiry]:
+    """Written inquiries of the committees the user sees, plus those sent to the user."""
+    if not user.is_authenticated:
+        return LetterInquiry.objects.none()
+    condition = Q(committee__in=visible_committees(user))
+    person = _person(user)
+    if person is not None:
+        condition |= Q(person=person)
+    return LetterInquiry.objects.filter(condition).select_related("committee", "person", "case")

@@ -19,11 +19,23 @@ from reporting.schedules import days_schedule
 
 from . import rules
 from .models import (
+    INDIVIDUAL_SANCTIONS,
+    NO_AWARD_SANCTIONS,
+    TEAM_SANCTIONS,
+    AccountabilityCase,
+    AccountabilityGround,
     Feedback,
+    InquiryOutcome,
     Inspection,
     InspectionResult,
+    LeadershipPosition,
+    LetterInquiry,
+    Mitigation,
+    Responsibility,
+    ResponsibilityDegree,
     Review,
     ReviewOutcome,
+    Sanction,
     SourceKind,
     SupervisionItem,
     SupervisionWaiver,
@@ -415,3 +427,239 @@ def report_rectification(inspection: Inspection, *, report: str, by: Person) -> 
     inspection.save()
     deadlines.met(inspection, rule_id="S-3")
     return inspection
+
+
+# ---------------------------------------------------------------------------------- accountability
+
+
+@transaction.atomic
+def open_case(
+    *,
+    committee: Committee,
+    ground: str,
+    facts: str,
+    by: Person | None,
+    subject_committee: Committee | None = None,
+    subject_person: Person | None = None,
+    source=None,
+    is_self_corrected: bool = False,
+) -> AccountabilityCase:
+    """A-1/A-2: open a case on one of the grounds, against a team or one person, optionally linked to
+    what revealed it (a failed supervision item, an overdue report, an invalid decision…)."""
+    if (subject_committee is None) == (subject_person is None):
+        raise ValidationError(_("A case concerns either a team or one person."))
+    if not facts.strip():
+        raise ValidationError(_("State the facts (A-1: seek truth from facts)."))
+    if ground not in AccountabilityGround.values:
+        raise ValidationError(_("Choose a ground of accountability."))
+    return AccountabilityCase.objects.create(
+        committee=committee,
+        subject_committee=subject_committee,
+        subject_person=subject_person,
+        ground=ground,
+        facts=facts.strip(),
+        source_content_type=ContentType.objects.get_for_model(source) if source is not None else None,
+        source_object_id=source.pk if source is not None else None,
+        is_self_corrected=is_self_corrected,
+        opened_by=by,
+        rule_set_version=current_rules(committee),
+    )
+
+
+def handles_cases(person: Person | None, committee: Committee) -> bool:
+    """Who decides accountability: the principal leader and the supervision/discipline office."""
+    if person is None:
+        return False
+    return (
+        RoleAssignment.objects.on(timezone.localdate())
+        .filter(person=person, committee=committee, role__in=OFFICE_ROLES | PRINCIPAL_ROLES)
+        .exists()
+    )
+
+
+def cases_for_source(source):
+    """A-2: the cases opened from an object (each source page offers "open a case")."""
+    return AccountabilityCase.objects.filter(
+        source_content_type=ContentType.objects.get_for_model(source), source_object_id=source.pk
+    )
+
+
+@transaction.atomic
+def set_responsibility(case: AccountabilityCase, *, person: Person, position: str, degree: str) -> Responsibility:
+    """A-3 (001 (三)): main vs secondary responsibility; one share per person."""
+    share, _created = Responsibility.objects.update_or_create(
+        case=case, person=person, defaults={"position": position, "degree": degree}
+    )
+    return share
+
+
+@transaction.atomic
+def split_leaders(
+    case: AccountabilityCase, *, principal: Person, in_charge: Person, fell_short: str
+) -> list[Responsibility]:
+    """A-3 (001 (三)): whoever's work fell short bears the main responsibility, the other the secondary."""
+    if fell_short not in (LeadershipPosition.PRINCIPAL, LeadershipPosition.IN_CHARGE):
+        raise ValidationError(_("Say whose work fell short: the principal leader or the leader in charge."))
+    principal_main = fell_short == LeadershipPosition.PRINCIPAL
+    return [
+        set_responsibility(
+            case,
+            person=principal,
+            position=LeadershipPosition.PRINCIPAL,
+            degree=ResponsibilityDegree.MAIN if principal_main else ResponsibilityDegree.SECONDARY,
+        ),
+        set_responsibility(
+            case,
+            person=in_charge,
+            position=LeadershipPosition.IN_CHARGE,
+            degree=ResponsibilityDegree.SECONDARY if principal_main else ResponsibilityDegree.MAIN,
+        ),
+    ]
+
+
+@transaction.atomic
+def add_sanction(case: AccountabilityCase, *, kind: str, note: str = "") -> Sanction:
+    """A-4 (001 (四)(五)): team sanctions for a team, individual ones for a person; single or combined."""
+    allowed = TEAM_SANCTIONS if case.is_team else INDIVIDUAL_SANCTIONS
+    if kind not in allowed:
+        if case.is_team:
+            raise RuleViolation("A-4", _("This sanction applies to individuals, not to a team."))
+        raise RuleViolation("A-4", _("This sanction applies to a team, not to an individual."))
+    if case.sanctions.filter(kind=kind).exists():
+        raise ValidationError(_("This sanction is already recorded."))
+    return Sanction.objects.create(case=case, kind=kind, note=note.strip())
+
+
+@transaction.atomic
+def mitigate(case: AccountabilityCase, *, mitigation: str, note: str) -> AccountabilityCase:
+    """A-5 (001 (七)): only self-found and corrected faults may be pursued more lightly, less or not."""
+    if mitigation != Mitigation.NONE:
+        if not case.is_self_corrected:
+            raise RuleViolation("A-5", _("Mitigation needs the fault to be found and corrected by oneself."))
+        if not note.strip():
+            raise ValidationError(_("Explain the mitigation."))
+    case.mitigation, case.mitigation_note = mitigation, note.strip()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def decide_case(
+    case: AccountabilityCase, *, by: Person, decided_on: datetime.date | None = None, refer_to_judicial: bool = False
+) -> AccountabilityCase:
+    """A-4/A-6: record the decision; criminal matters are referred to judicial organs (001 (六))."""
+    case.decided_by, case.decided_on = by, decided_on or timezone.localdate()
+    case.is_referred_to_judicial = refer_to_judicial
+    case.save()
+    return case
+
+
+def no_award_subjects(year: int) -> tuple[set[int], set[int]]:
+    """A-4 / S-4: (committee ids, person ids) that lost the award eligibility of ``year``."""
+    sanctions = Sanction.objects.filter(kind__in=NO_AWARD_SANCTIONS, case__decided_on__year=year)
+    committees, people = set(), set()
+    for committee_id, person_id in sanctions.values_list("case__subject_committee_id", "case__subject_person_id"):
+        if committee_id:
+            committees.add(committee_id)
+        if person_id:
+            people.add(person_id)
+    return committees, people
+
+
+# ---------------------------------------------------------------------------------- written inquiries
+
+
+def _register_reply_deadline(inquiry: LetterInquiry) -> None:
+    deadlines.register(
+        subject=inquiry,
+        committee=inquiry.committee,
+        title=_("Reply to the written inquiry to %(person)s") % {"person": inquiry.person},
+        due_at=rules.due_at_end_of(inquiry.reply_due_on),
+        rule_id="A-7",
+        schedule=days_schedule(before=(3, 1)),
+        owner=inquiry.person,
+        is_private=True,
+        rule_set_version=inquiry.rule_set_version,
+    )
+
+
+@transaction.atomic
+def send_inquiry(
+    *,
+    committee: Committee,
+    person: Person,
+    letter: str,
+    by: Person,
+    case: AccountabilityCase | None = None,
+    previous: LetterInquiry | None = None,
+    sent_on: datetime.date | None = None,
+) -> LetterInquiry:
+    """A-7 函询: the letter goes out; the reply is due within the rule set's days."""
+    if not letter.strip():
+        raise ValidationError(_("Write the letter."))
+    version = current_rules(committee)
+    sent_on = sent_on or timezone.localdate()
+    inquiry = LetterInquiry.objects.create(
+        committee=committee,
+        person=person,
+        case=case,
+        previous=previous,
+        letter=letter.strip(),
+        sent_on=sent_on,
+        reply_due_on=sent_on + datetime.timedelta(days=version.letter_inquiry_reply_days),
+        sent_by=by,
+        rule_set_version=version,
+    )
+    _register_reply_deadline(inquiry)
+    return inquiry
+
+
+def _flag(inquiry: LetterInquiry) -> None:
+    inquiry.outcome = InquiryOutcome.NO_REPLY
+    inquiry.is_flagged, inquiry.flagged_at = True, timezone.now()
+
+
+@transaction.atomic
+def record_reply(
+    inquiry: LetterInquiry, *, reply: str = "", refused: bool = False, clear: bool = True, by: Person | None = None
+) -> LetterInquiry:
+    """A-7: a clear reply closes the inquiry; an unclear one starts a second inquiry; a refusal
+    flags the person for organisational handling."""
+    inquiry = LetterInquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.outcome != InquiryOutcome.PENDING:
+        raise ValidationError(_("This inquiry is already settled."))
+    if refused:
+        inquiry.is_refused = True
+        _flag(inquiry)
+        inquiry.save()
+        deadlines.met(inquiry)
+        return inquiry
+    if not reply.strip():
+        raise ValidationError(_("Record the reply."))
+    inquiry.reply, inquiry.replied_on = reply.strip(), timezone.localdate()
+    inquiry.outcome = InquiryOutcome.CLEAR if clear else InquiryOutcome.UNCLEAR
+    inquiry.save()
+    deadlines.met(inquiry)
+    if not clear:
+        send_inquiry(
+            committee=inquiry.committee,
+            person=inquiry.person,
+            case=inquiry.case,
+            previous=inquiry,
+            letter=inquiry.letter,
+            by=by or inquiry.sent_by,
+        )
+    return inquiry
+
+
+@transaction.atomic
+def flag_unanswered_inquiries(today: datetime.date | None = None) -> int:
+    """A-7: no reply by the deadline → flagged for organisational handling."""
+    today = today or timezone.localdate()
+    overdue = LetterInquiry.objects.select_for_update().filter(outcome=InquiryOutcome.PENDING, reply_due_on__lt=today)
+    count = 0
+    for inquiry in overdue:
+        _flag(inquiry)
+        inquiry.save()
+        count += 1
+    return count

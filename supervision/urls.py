@@ -7,6 +7,9 @@ from . import views
 urlpatterns = [
     path("", views.item_list, name="supervision_list"),
     path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),
+    path("accountability/", views.case_list, name="supervision_cases"),
+    path("accountability/<int:pk>/", views.case_detail, name="supervision_case_detail"),
+    path("accountability/from-item/<int:item_pk>/", views.case_from_item, name="supervision_case_from_item"),
     path("inspections/", views.inspection_list, name="supervision_inspections"),
     path(
         "inspections/<int:pk>/rectification/",

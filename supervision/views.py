@@ -18,8 +18,9 @@ from committees.selectors import committees_where_holding, visible_committees
 from reporting import deadlines
 
 from . import rules, selectors, services
-from .filters import InspectionFilter, ItemFilter
+from .filters import CaseFilter, InspectionFilter, ItemFilter
 from .forms import (
+    CaseFromItemForm,
     CloseForm,
     FeedbackForm,
     InspectionForm,
@@ -27,10 +28,11 @@ from .forms import (
     ItemForm,
     RectificationForm,
     ReviewForm,
+    SanctionForm,
     StepForm,
     UrgeForm,
 )
-from .models import ReviewOutcome, SupervisionItem
+from .models import AccountabilityCase, ReviewOutcome, SupervisionItem
 from .rules import Actor
 
 REGISTERING_ROLES = services.OFFICE_ROLES | services.PRINCIPAL_ROLES
@@ -248,3 +250,82 @@ def inspection_rectification(request, pk: int):
             messages.success(request, _("The rectification report is recorded."))
             return redirect("supervision_inspections")
     return render(request, "supervision/inspection_rectification.html", {"form": form, "inspection": inspection})
+
+
+# ---------------------------------------------------------------------------------- accountability
+
+
+@login_required
+def case_list(request):
+    """A-1..A-5: the accountability register."""
+    queryset = selectors.visible_cases(request.user).order_by("-opened_at", "-pk")
+    filterset = CaseFilter(request.GET or None, queryset=queryset, request=request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "supervision/case_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def case_detail(request, pk: int):
+    try:
+        case = selectors.visible_cases(request.user).get(pk=pk)
+    except AccountabilityCase.DoesNotExist:
+        raise Http404 from None
+    can_handle = services.handles_cases(_person(request.user), case.committee)
+    form = SanctionForm()
+    if request.method == "POST":
+        if not can_handle:
+            raise PermissionDenied
+        form = SanctionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_sanction(case, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
+            except (RuleViolation, ValidationError) as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Sanction recorded."))
+                return redirect("supervision_case_detail", pk=case.pk)
+    return render(
+        request,
+        "supervision/case_detail.html",
+        {
+            "case": case,
+            "responsibilities": case.responsibilities.select_related("person"),
+            "sanctions": case.sanctions.all(),
+            "inquiries": case.inquiries.select_related("person"),
+            "can_handle": can_handle,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def case_from_item(request, item_pk: int):
+    """A-2: "open a case" from a supervision item's page; the case links back to the item."""
+    item = _visible_item(request.user, item_pk)
+    if not services.handles_cases(_person(request.user), item.committee):
+        raise PermissionDenied
+    form = CaseFromItemForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["subject_person"]
+        team = item.unit_committee or item.committee
+        try:
+            case = services.open_case(
+                committee=item.committee,
+                ground=form.cleaned_data["ground"],
+                facts=form.cleaned_data["facts"],
+                by=_person(request.user),
+                subject_committee=None if person else team,
+                subject_person=person,
+                source=item,
+            )
+        except (RuleViolation, ValidationError) as error:
+            _add_error(form, error)
+        else:
+            return redirect("supervision_case_detail", pk=case.pk)
+    return render(
+        request,
+        "supervision/case_open.html",
+        {"item": item, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

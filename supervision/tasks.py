@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from .services import flag_unanswered_inquiries
+
+
+@shared_task(name="supervision.flag_unanswered_inquiries", acks_late=True, ignore_result=True)
+def flag_unanswered() -> int:
+    """A-7, daily: a written inquiry not answered by its deadline is flagged for organisational handling."""
+    return flag_unanswered_inquiries()
