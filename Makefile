@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # WeasyPrint's Pango is on the machine; CJK fonts, HarfBuzz subsetting (10 s → 0.3 s per CJK
 # page), gettext for translations, poppler to look at PDFs.
-DEB_PACKAGES := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils
+DEB_PACKAGES := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils chromium
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: run test deps system-deps lint format messages

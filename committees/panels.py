@@ -1,0 +1,64 @@
+"""Panels other apps contribute to pages of this app, without this app importing them.
+
+``committees`` sits at the bottom of the dependency chain, yet its pages – the home dashboard, a
+person's profile, a committee's page – must show what the upper apps know (meetings to attend,
+award eligibility, A-10 warnings). Each app registers *providers* in its own ``panels`` module,
+imported by ``autodiscover_modules("panels")`` when the registry loads (as the admin does)::
+
+    from committees import panels
+
+    @panels.provider("person")
+    def award_eligibility(request, person):
+        if not ...:
+            return None
+        return panels.Panel(_("Award eligibility"), "supervision/panels/person_awards.html", {...})
+
+Slots: ``"home"`` (obj is None), ``"person"`` (a Person), ``"committee"`` (a Committee). A
+provider returns ``None`` when it has nothing to show for this user and object; it must do its own
+object-level permission filtering and keep its query count constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import autodiscover_modules
+
+SLOTS = ("home", "person", "committee")
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+Provider = Callable[[Any, Any], "Panel | None"]
+_providers: dict[str, list[Provider]] = {slot: [] for slot in SLOTS}
+_discovered = False
+
+
+def provider(slot: str) -> Callable[[Provider], Provider]:
+    if slot not in SLOTS:
+        raise ValueError(f"unknown panel slot {slot!r}; one of {SLOTS}")
+
+    def register(func: Provider) -> Provider:
+        if func not in _providers[slot]:
+            _providers[slot].append(func)
+        return func
+
+    return register
+
+
+def collect(slot: str, request, obj=None) -> list[Panel]:
+    """The panels of a slot for this request, in their order."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("panels")
+        _discovered = True
+    found = [panel for func in _providers[slot] if (panel := func(request, obj)) is not None]
+    return sorted(found, key=lambda panel: panel.order)
