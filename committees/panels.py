@@ -13,7 +13,8 @@ imported by ``autodiscover_modules("panels")`` when the registry loads (as the a
             return None
         return panels.Panel(_("Award eligibility"), "supervision/panels/person_awards.html", {...})
 
-Slots: ``"home"`` (obj is None), ``"person"`` (a Person), ``"committee"`` (a Committee). A
+Slots: ``"home"`` (obj is None), ``"person"`` (a Person), ``"committee"`` (a Committee),
+``"object"`` (any record on its detail page: ``{% load panels %}{% object_panels obj %}``). A
 provider returns ``None`` when it has nothing to show for this user and object; it must do its own
 object-level permission filtering and keep its query count constant.
 """
@@ -26,7 +27,7 @@ from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
 
-SLOTS = ("home", "person", "committee")
+SLOTS = ("home", "person", "committee", "object")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.forms import DateInput
 from committees.models import Committee, Person
+from committees.uploads import validate_document
 
 from .models import AccountabilityGround, InspectionResult, ReviewOutcome, SanctionKind, SourceKind
 
@@ -51,7 +52,7 @@ class UrgeForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     content = forms.CharField(label=_("Written feedback"), widget=forms.Textarea(attrs={"rows": 3}))
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_document])
     is_finished = forms.BooleanField(label=_("The work is finished"), required=False, initial=True)
     unfinished_reason = forms.CharField(
         label=_("If not finished: why"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -100,21 +101,21 @@ class SanctionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CaseFromItemForm(forms.Form):
-    """A-2: open a case from a supervision item – against the undertaking team or one person."""
+class CaseFromSourceForm(forms.Form):
+    """A-2: open a case from what revealed it – against the team concerned or one person."""
 
-    ground = forms.ChoiceField(
-        label=_("Ground"), choices=AccountabilityGround.choices, initial=AccountabilityGround.SUPERVISION_ITEM_FAILED
-    )
+    ground = forms.ChoiceField(label=_("Ground"), choices=AccountabilityGround.choices)
     facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}))
-    subject_person = forms.ModelChoiceField(
-        label=_("Person concerned"),
-        queryset=Person.objects.none(),
-        required=False,
-        help_text=_("Leave empty for a case against the undertaking team."),
-    )
+    subject_person = forms.ModelChoiceField(label=_("Person concerned"), queryset=Person.objects.none(), required=False)
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, ground: str, team, people: list, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [pk for pk in (item.responsible_person_id, item.leader_in_charge_id) if pk]
-        self.fields["subject_person"].queryset = Person.objects.filter(pk__in=ids)
+        self.team = team
+        self.fields["ground"].initial = ground
+        self.fields["subject_person"].queryset = Person.objects.filter(pk__in=[person.pk for person in people])
+        if team is None:
+            self.fields["subject_person"].required = True
+        else:
+            self.fields["subject_person"].help_text = _("Leave empty for a case against the team: %(team)s.") % {
+                "team": team
+            }

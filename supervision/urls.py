@@ -9,7 +9,7 @@ urlpatterns = [
     path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),
     path("accountability/", views.case_list, name="supervision_cases"),
     path("accountability/<int:pk>/", views.case_detail, name="supervision_case_detail"),
-    path("accountability/from-item/<int:item_pk>/", views.case_from_item, name="supervision_case_from_item"),
+    path("accountability/open/<slug:source>/<int:pk>/", views.case_open, name="supervision_case_open"),
     path("inspections/", views.inspection_list, name="supervision_inspections"),
     path(
         "inspections/<int:pk>/rectification/",

@@ -17,10 +17,10 @@ from committees.rules import RuleViolation
 from committees.selectors import committees_where_holding, visible_committees
 from reporting import deadlines
 
-from . import rules, selectors, services
+from . import rules, selectors, services, sources
 from .filters import CaseFilter, InspectionFilter, ItemFilter
 from .forms import (
-    CaseFromItemForm,
+    CaseFromSourceForm,
     CloseForm,
     FeedbackForm,
     InspectionForm,
@@ -300,32 +300,43 @@ def case_detail(request, pk: int):
 
 
 @login_required
-def case_from_item(request, item_pk: int):
-    """A-2: "open a case" from a supervision item's page; the case links back to the item."""
-    item = _visible_item(request.user, item_pk)
-    if not services.handles_cases(_person(request.user), item.committee):
+def case_open(request, source: str, pk: int):
+    """A-2: "open a case" from the page of what revealed it; the case links back to its source."""
+    kind = sources.source_of(source)
+    if kind is None:
+        raise Http404
+    obj = get_object_or_404(kind.visible(request.user), pk=pk)
+    committee = kind.committee(obj)
+    by = _person(request.user)
+    if by is None or not kind.can_open(request.user, obj):
         raise PermissionDenied
-    form = CaseFromItemForm(request.POST or None, item=item)
+    context = {"source": obj, "description": kind.describe(obj), "source_url": kind.url(obj)}
+    if not kind.is_ground(obj, timezone.now()):
+        return render(request, "supervision/case_open.html", {**context, "not_ground": True}, status=400)
+    team = kind.team(obj)
+    form = CaseFromSourceForm(
+        request.POST or None, ground=kind.ground(obj), team=team, people=sources.subject_people(kind, obj)
+    )
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["subject_person"]
-        team = item.unit_committee or item.committee
         try:
             case = services.open_case(
-                committee=item.committee,
+                committee=committee,
                 ground=form.cleaned_data["ground"],
                 facts=form.cleaned_data["facts"],
-                by=_person(request.user),
+                by=by,
                 subject_committee=None if person else team,
                 subject_person=person,
-                source=item,
+                source=obj,
             )
         except (RuleViolation, ValidationError) as error:
             _add_error(form, error)
         else:
+            messages.success(request, _("The accountability case is opened."))
             return redirect("supervision_case_detail", pk=case.pk)
     return render(
         request,
         "supervision/case_open.html",
-        {"item": item, "form": form},
+        {**context, "form": form},
         status=400 if request.method == "POST" else 200,
     )

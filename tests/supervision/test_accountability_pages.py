@@ -64,9 +64,9 @@ def test_member_cannot_add_sanctions_on_the_page(client, office):
 def test_a_2_open_a_case_from_a_supervision_item_page(client, office):
     item = assigned_item(office)
     client.force_login(office.inspector.user)
-    assert client.get(f"/supervision/accountability/from-item/{item.pk}/").status_code == 200
+    assert client.get(f"/supervision/accountability/open/item/{item.pk}/").status_code == 200
     response = client.post(
-        f"/supervision/accountability/from-item/{item.pk}/",
+        f"/supervision/accountability/open/item/{item.pk}/",
         {
             "ground": AccountabilityGround.SUPERVISION_ITEM_FAILED,
             "facts": "逾期未完成",
@@ -83,7 +83,7 @@ def test_a_2_open_a_case_without_facts_keeps_the_input(client, office):
     item = assigned_item(office)
     client.force_login(office.inspector.user)
     response = client.post(
-        f"/supervision/accountability/from-item/{item.pk}/",
+        f"/supervision/accountability/open/item/{item.pk}/",
         {"ground": AccountabilityGround.SUPERVISION_ITEM_FAILED, "facts": ""},
     )
     assert response.status_code == 400
@@ -92,4 +92,4 @@ def test_a_2_open_a_case_without_facts_keeps_the_input(client, office):
 def test_member_cannot_open_a_case_from_an_item(client, office):
     item = assigned_item(office)
     client.force_login(office.member.user)
-    assert client.get(f"/supervision/accountability/from-item/{item.pk}/").status_code == 403
+    assert client.get(f"/supervision/accountability/open/item/{item.pk}/").status_code == 403
