@@ -7,4 +7,4 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision and accountability")
 
     def ready(self) -> None:
-        from . import signals, sources  # noqa: F401
+        from . import person_panels, signals, sources  # noqa: F401

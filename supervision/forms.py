@@ -5,11 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import DateInput
+from committees.forms import YEARS, DateInput
 from committees.models import Committee, Person
 from committees.uploads import validate_document
 
-from .models import AccountabilityGround, InspectionResult, ReviewOutcome, SanctionKind, SourceKind
+from .models import (
+    AccountabilityGround,
+    InspectionResult,
+    LeadershipPosition,
+    Mitigation,
+    ResponsibilityDegree,
+    ReviewOutcome,
+    SanctionKind,
+    SourceKind,
+)
 
 
 class ItemForm(forms.Form):
@@ -119,3 +128,57 @@ class CaseFromSourceForm(forms.Form):
             self.fields["subject_person"].help_text = _("Leave empty for a case against the team: %(team)s.") % {
                 "team": team
             }
+
+
+class ResponsibilityForm(forms.Form):
+    """A-3: one person's share of the responsibility."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    position = forms.ChoiceField(label=_("Position"), choices=LeadershipPosition.choices)
+    degree = forms.ChoiceField(label=_("Responsibility"), choices=ResponsibilityDegree.choices)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class MitigationForm(forms.Form):
+    """A-5: self-found and corrected faults may be pursued more lightly, less or not at all."""
+
+    is_self_corrected = forms.BooleanField(label=_("Found and corrected by oneself"), required=False)
+    mitigation = forms.ChoiceField(label=_("Mitigation"), choices=Mitigation.choices)
+    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class DecideCaseForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    refer_to_judicial = forms.BooleanField(label=_("Refer to judicial organs (criminal matter)"), required=False)
+
+
+class InquiryForm(forms.Form):
+    """A-7 函询: the letter to the cadre (or to the head, for a collective problem)."""
+
+    person = forms.ModelChoiceField(label=_("Person inquired"), queryset=Person.objects.none())
+    letter = forms.CharField(label=_("Letter"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class ReplyForm(forms.Form):
+    """A-7: the reply, and whether it explains the matter clearly."""
+
+    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    assessment = forms.ChoiceField(
+        label=_("Assessment"),
+        choices=[
+            ("clear", _("Explained clearly")),
+            ("unclear", _("Not clear – send a second inquiry")),
+            ("refused", _("Reply refused – organisational handling")),
+        ],
+    )
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=YEARS.start, max_value=YEARS.stop - 1)

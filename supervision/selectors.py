@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils.translation import gettext
 
 from committees.models import Committee, Person
 from committees.selectors import current_rules, visible_committees
 
 from . import rules
-from .models import NO_AWARD_SANCTIONS, AccountabilityCase, Inspection, LetterInquiry, Sanction, SupervisionItem
+from .models import (
+    NO_AWARD_SANCTIONS,
+    AccountabilityCase,
+    Feedback,
+    Inspection,
+    ItemState,
+    LetterInquiry,
+    ReviewOutcome,
+    Sanction,
+    SupervisionItem,
+)
 
 
 def _person(user) -> Person | None:
@@ -52,6 +66,68 @@ def timeline(item: SupervisionItem):
     }
 
 
+# ---------------------------------------------------------------------------------- the inspectors' board
+
+#: Items whose feedback is awaited from the unit: only these can be overdue.
+AWAITING_FEEDBACK = (ItemState.ASSIGNED, ItemState.IN_PROGRESS)
+BOARD_CARDS_PER_COLUMN = 25
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """S-2: assigned or in progress, and the feedback deadline has passed."""
+    return Q(state__in=AWAITING_FEEDBACK, feedback_deadline__lt=today)
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    state: str
+    label: str
+    count: int
+    overdue: int
+    cards: list[SupervisionItem]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.cards)
+
+
+def board_columns(items: QuerySet[SupervisionItem], today: datetime.date) -> list[BoardColumn]:
+    """The kanban: one column per S-2 state, overdue cards first, then by deadline. One query for the
+    counts and one per column, whatever the number of items."""
+    items = items.annotate(is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)))
+    counts = {
+        row["state"]: row
+        for row in items.order_by().values("state").annotate(n=Count("pk"), late=Count("pk", filter=Q(is_overdue=True)))
+    }
+    columns = []
+    for state, label in ItemState.choices:
+        row = counts.get(state, {"n": 0, "late": 0})
+        ordering = ("-closed_at", "-pk") if state == ItemState.CLOSED else ("-is_overdue", "feedback_deadline", "pk")
+        cards = list(items.filter(state=state).order_by(*ordering)[:BOARD_CARDS_PER_COLUMN]) if row["n"] else []
+        columns.append(BoardColumn(state, str(label), row["n"], row["late"], cards))
+    return columns
+
+
+def on_time_by_unit(items: QuerySet[SupervisionItem], today: datetime.date) -> list[tuple[str, int, int]]:
+    """(unit, on time, due) for the on-time rate chart. An item counts once its deadline has passed
+    or its finished feedback is in; it is on time when a finished feedback, not rejected, was
+    submitted by the (current) feedback deadline, Beijing time."""
+    finished = Feedback.objects.filter(item=OuterRef("pk"), is_finished=True)
+    in_time = finished.filter(submitted_at__date__lte=OuterRef("feedback_deadline")).exclude(
+        review__outcome=ReviewOutcome.REJECTED
+    )
+    rows = (
+        items.exclude(state__in=(ItemState.REGISTERED, ItemState.APPROVED))
+        .annotate(has_finished=Exists(finished), on_time=Exists(in_time))
+        .filter(Q(feedback_deadline__lt=today) | Q(has_finished=True))
+        .order_by()
+        .values("unit_committee__name", "unit_name")
+        .annotate(due=Count("pk"), met=Count("pk", filter=Q(on_time=True)))
+    )
+    result = [(row["unit_committee__name"] or row["unit_name"] or "—", row["met"], row["due"]) for row in rows]
+    return sorted(result, key=lambda row: (Fraction(row[1], row[2]) if row[2] else Fraction(1), row[0]))
+
+
 def registrable_committees(user) -> QuerySet[Committee]:
     return visible_committees(user).order_by("name")
 
@@ -62,12 +138,37 @@ def visible_inspections(user) -> QuerySet[Inspection]:
     )
 
 
-def award_ineligible_people(committee: Committee, year: int) -> set[int]:
-    """S-4: people who lost this year's awards through inspections of units by ``committee``."""
+@dataclass(frozen=True)
+class AwardLoss:
+    """Why someone – a person or a whole team – lost a year's award eligibility."""
+
+    rule_id: str
+    """S-4 (failed inspections in a row) or A-4 (a sanction)."""
+    committee: Committee
+    """The committee whose inspections or case took the eligibility away."""
+    person: Person | None
+    team: Committee | None
+    reason: str
+    case: AccountabilityCase | None = None
+
+    @property
+    def subject(self):
+        return self.team if self.team is not None else self.person
+
+
+def award_losses(committee: Committee, year: int) -> list[AwardLoss]:
+    """S-4 and A-4 together, for the units and cases of ``committee`` in ``year``: one entry per
+    subject and reason, people of failed units first."""
     version = current_rules(committee)
     streak = version.failed_inspections_award_loss if version else 2
     by_unit: dict[tuple, list[rules.InspectionFact]] = defaultdict(list)
-    for inspection in Inspection.objects.filter(committee=committee, inspected_on__year=year):
+    names: dict[tuple, str] = {}
+    for inspection in Inspection.objects.filter(committee=committee, inspected_on__year=year).select_related(
+        "unit_committee"
+    ):
+        names[inspection.unit_key] = (
+            inspection.unit_committee.name if inspection.unit_committee else inspection.unit_name
+        )
         by_unit[inspection.unit_key].append(
             rules.InspectionFact(
                 inspection.inspected_on,
@@ -75,23 +176,70 @@ def award_ineligible_people(committee: Committee, year: int) -> set[int]:
                 (inspection.leader_in_charge_id, inspection.unit_head_id, inspection.person_concerned_id),
             )
         )
-    ineligible: set[int] = set(sanctioned_people(year, committee=committee))
-    for facts in by_unit.values():
-        ineligible |= rules.award_ineligible_people(facts, year, streak)
-    return ineligible
+    losing: dict[int, list[str]] = defaultdict(list)
+    for key, facts in by_unit.items():
+        for pk in rules.award_ineligible_people(facts, year, streak):
+            losing[pk].append(names[key])
+    people = Person.objects.in_bulk(losing.keys())
+    losses = [
+        AwardLoss(
+            "S-4",
+            committee,
+            people[pk],
+            None,
+            gettext("%(unit)s failed %(count)s inspections in a row")
+            % {"unit": "、".join(sorted(units)), "count": streak},
+        )
+        for pk, units in sorted(losing.items(), key=lambda entry: people[entry[0]].name)
+    ]
+    sanctions = (
+        Sanction.objects.filter(kind__in=NO_AWARD_SANCTIONS, case__committee=committee, case__decided_on__year=year)
+        .select_related("case", "case__subject_person", "case__subject_committee")
+        .order_by("case__decided_on", "pk")
+    )
+    for sanction in sanctions:
+        case = sanction.case
+        losses.append(
+            AwardLoss(
+                "A-4",
+                committee,
+                case.subject_person,
+                case.subject_committee,
+                str(sanction.get_kind_display()),
+                case=case,
+            )
+        )
+    return losses
+
+
+def award_ineligible_people(committee: Committee, year: int) -> set[int]:
+    """S-4 / A-4: people who lost this year's awards through inspections of units by ``committee``
+    or a sanction of one of its cases."""
+    return {loss.person.pk for loss in award_losses(committee, year) if loss.person is not None}
+
+
+def person_award_losses(person: Person, year: int) -> list[AwardLoss]:
+    """S-4 / A-4 for a person's profile: every reason, from whichever committee inspected or decided."""
+    inspected = Inspection.objects.filter(inspected_on__year=year).filter(
+        Q(leader_in_charge=person) | Q(unit_head=person) | Q(person_concerned=person)
+    )
+    sanctioned = Sanction.objects.filter(
+        kind__in=NO_AWARD_SANCTIONS, case__decided_on__year=year, case__subject_person=person
+    )
+    committees = Committee.objects.filter(
+        Q(pk__in=inspected.values("committee_id")) | Q(pk__in=sanctioned.values("case__committee_id"))
+    )
+    return [
+        loss
+        for committee in committees.order_by("name")
+        for loss in award_losses(committee, year)
+        if loss.person is not None and loss.person.pk == person.pk
+    ]
 
 
 def is_award_ineligible(person: Person, year: int) -> bool:
-    """S-4, for a person's profile: did failed inspections this year cost them the awards?"""
-    committees = (
-        Inspection.objects.filter(inspected_on__year=year)
-        .filter(Q(leader_in_charge=person) | Q(unit_head=person) | Q(person_concerned=person))
-        .values_list("committee_id", flat=True)
-        .distinct()
-    )
-    if person.pk in sanctioned_people(year, person=person):
-        return True
-    return any(person.pk in award_ineligible_people(c, year) for c in Committee.objects.filter(pk__in=committees))
+    """S-4 / A-4, for a person's profile: did failed inspections or a sanction cost them the awards?"""
+    return bool(person_award_losses(person, year))
 
 
 def sanctioned_people(year: int, *, committee: Committee | None = None, person: Person | None = None) -> set[int]:

@@ -531,8 +531,12 @@ def add_sanction(case: AccountabilityCase, *, kind: str, note: str = "") -> Sanc
 
 
 @transaction.atomic
-def mitigate(case: AccountabilityCase, *, mitigation: str, note: str) -> AccountabilityCase:
+def mitigate(
+    case: AccountabilityCase, *, mitigation: str, note: str, is_self_corrected: bool | None = None
+) -> AccountabilityCase:
     """A-5 (001 (七)): only self-found and corrected faults may be pursued more lightly, less or not."""
+    if is_self_corrected is not None:
+        case.is_self_corrected = is_self_corrected
     if mitigation != Mitigation.NONE:
         if not case.is_self_corrected:
             raise RuleViolation("A-5", _("Mitigation needs the fault to be found and corrected by oneself."))

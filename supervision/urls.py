@@ -6,10 +6,13 @@ from . import views
 
 urlpatterns = [
     path("", views.item_list, name="supervision_list"),
+    path("board/", views.board, name="supervision_board"),
     path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),
     path("accountability/", views.case_list, name="supervision_cases"),
     path("accountability/<int:pk>/", views.case_detail, name="supervision_case_detail"),
     path("accountability/open/<slug:source>/<int:pk>/", views.case_open, name="supervision_case_open"),
+    path("inquiries/", views.inquiry_list, name="supervision_inquiries"),
+    path("inquiries/<int:pk>/reply/", views.inquiry_reply, name="supervision_inquiry_reply"),
     path("inspections/", views.inspection_list, name="supervision_inspections"),
     path(
         "inspections/<int:pk>/rectification/",

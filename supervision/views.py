@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committees.models import Committee, Person
+from committees import charts
+from committees.models import Committee, Person, RoleAssignment
 from committees.rules import RuleViolation
 from committees.selectors import committees_where_holding, visible_committees
 from reporting import deadlines
@@ -22,17 +24,23 @@ from .filters import CaseFilter, InspectionFilter, ItemFilter
 from .forms import (
     CaseFromSourceForm,
     CloseForm,
+    DecideCaseForm,
     FeedbackForm,
+    InquiryForm,
     InspectionForm,
     InstructionForm,
     ItemForm,
+    MitigationForm,
     RectificationForm,
+    ReplyForm,
+    ResponsibilityForm,
     ReviewForm,
     SanctionForm,
     StepForm,
     UrgeForm,
+    YearForm,
 )
-from .models import AccountabilityCase, ReviewOutcome, SupervisionItem
+from .models import AccountabilityCase, InquiryOutcome, ReviewOutcome, SupervisionItem
 from .rules import Actor
 
 REGISTERING_ROLES = services.OFFICE_ROLES | services.PRINCIPAL_ROLES
@@ -64,6 +72,44 @@ def item_list(request):
             "filter": filterset,
             "page": page,
             "registrable": list(committees_where_holding(request.user, REGISTERING_ROLES).order_by("name")),
+        },
+    )
+
+
+@login_required
+def board(request):
+    """The inspectors' board: items by S-2 state (overdue first), with the same filters as the list,
+    and charts of items by state and of the on-time rate by unit."""
+    filterset = ItemFilter(request.GET or None, queryset=selectors.visible_items(request.user), request=request)
+    items = filterset.qs
+    today = timezone.localdate()
+    columns = selectors.board_columns(items, today)
+    by_state = charts.bar_chart(
+        [(column.label, column.count) for column in columns],
+        id="items-by-state",
+        title=_("Items by state"),
+        label_heading=_("State"),
+        value_heading=_("Items"),
+    )
+    on_time = charts.rate_chart(
+        selectors.on_time_by_unit(items, today),
+        id="on-time-by-unit",
+        title=_("On-time feedback by unit"),
+        label_heading=_("Undertaking unit"),
+        rate_heading=_("On time"),
+        count_heading=_("On time / due"),
+    )
+    return render(
+        request,
+        "supervision/board.html",
+        {
+            "filter": filterset,
+            "columns": columns,
+            "total": sum(column.count for column in columns),
+            "overdue": sum(column.overdue for column in columns),
+            "by_state": by_state,
+            "on_time": on_time,
+            "today": today,
         },
     )
 
@@ -211,17 +257,15 @@ def inspection_register(request, committee_pk: int):
 
 @login_required
 def award_eligibility(request):
-    """S-4: who lost this year's awards through failed inspections, per visible committee."""
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        raise Http404 from None
+    """S-4 and A-4: who – people and whole teams – lost this year's awards, and why, per visible committee."""
+    form = YearForm(request.GET or None)
+    year = form.cleaned_data["year"] if form.is_valid() and form.cleaned_data.get("year") else timezone.localdate().year
     rows = []
     for committee in visible_committees(request.user).order_by("name"):
-        people = selectors.award_ineligible_people(committee, year)
-        if people:
-            rows.append((committee, Person.objects.filter(pk__in=people).order_by("name")))
-    return render(request, "supervision/award_eligibility.html", {"rows": rows, "year": year})
+        losses = selectors.award_losses(committee, year)
+        if losses:
+            rows.append((committee, losses))
+    return render(request, "supervision/award_eligibility.html", {"rows": rows, "year": year, "form": form})
 
 
 @login_required
@@ -264,26 +308,85 @@ def case_list(request):
     return render(request, "supervision/case_list.html", {"filter": filterset, "page": page})
 
 
+CASE_FORMS = {
+    "sanction": SanctionForm,
+    "responsibility": ResponsibilityForm,
+    "mitigation": MitigationForm,
+    "decide": DecideCaseForm,
+    "inquiry": InquiryForm,
+}
+
+
+def _case_people(case: AccountabilityCase):
+    """Who can bear responsibility or receive an inquiry: the case's person, or today's holders of
+    roles in the committee and the team concerned."""
+    committees = [pk for pk in (case.committee_id, case.subject_committee_id) if pk]
+    holders = RoleAssignment.objects.on(timezone.localdate()).filter(committee__in=committees).values("person")
+    return Person.objects.filter(Q(pk__in=holders) | Q(pk=case.subject_person_id)).order_by("name")
+
+
+def _case_form(action: str, case: AccountabilityCase, data=None):
+    form_class = CASE_FORMS[action]
+    kwargs = {"prefix": action}
+    if action in ("responsibility", "inquiry"):
+        kwargs["people"] = _case_people(case)
+    if data is None and action == "decide":
+        kwargs["initial"] = {"decided_on": case.decided_on or timezone.localdate()}
+    if data is None and action == "mitigation":
+        kwargs["initial"] = {"is_self_corrected": case.is_self_corrected, "mitigation": case.mitigation}
+    return form_class(data, **kwargs)
+
+
+def _apply_case_action(action: str, case: AccountabilityCase, data: dict, by: Person):
+    if action == "sanction":
+        services.add_sanction(case, kind=data["kind"], note=data["note"])
+        return _("Sanction recorded.")
+    if action == "responsibility":
+        services.set_responsibility(case, person=data["person"], position=data["position"], degree=data["degree"])
+        return _("Responsibility recorded.")
+    if action == "mitigation":
+        services.mitigate(
+            case, mitigation=data["mitigation"], note=data["note"], is_self_corrected=data["is_self_corrected"]
+        )
+        return _("Mitigation recorded.")
+    if action == "decide":
+        services.decide_case(case, by=by, decided_on=data["decided_on"], refer_to_judicial=data["refer_to_judicial"])
+        return _("The decision is recorded.")
+    services.send_inquiry(committee=case.committee, person=data["person"], letter=data["letter"], by=by, case=case)
+    return _("The written inquiry is sent.")
+
+
 @login_required
 def case_detail(request, pk: int):
+    """A-1..A-7 on one page: responsibility split, mitigation, sanctions, decision, inquiries."""
     try:
         case = selectors.visible_cases(request.user).get(pk=pk)
     except AccountabilityCase.DoesNotExist:
         raise Http404 from None
-    can_handle = services.handles_cases(_person(request.user), case.committee)
-    form = SanctionForm()
+    by = _person(request.user)
+    can_handle = services.handles_cases(by, case.committee)
+    forms = {}
+    status = 200
     if request.method == "POST":
+        action = request.POST.get("action", "")
         if not can_handle:
             raise PermissionDenied
-        form = SanctionForm(request.POST)
+        if action not in CASE_FORMS:
+            raise Http404
+        form = _case_form(action, case, request.POST)
         if form.is_valid():
             try:
-                services.add_sanction(case, kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
+                message = _apply_case_action(action, case, form.cleaned_data, by)
             except (RuleViolation, ValidationError) as error:
                 _add_error(form, error)
             else:
-                messages.success(request, _("Sanction recorded."))
+                messages.success(request, message)
                 return redirect("supervision_case_detail", pk=case.pk)
+        forms[action] = form
+        status = 400
+    if can_handle:
+        for action in CASE_FORMS:
+            forms.setdefault(action, _case_form(action, case))
     return render(
         request,
         "supervision/case_detail.html",
@@ -293,8 +396,58 @@ def case_detail(request, pk: int):
             "sanctions": case.sanctions.all(),
             "inquiries": case.inquiries.select_related("person"),
             "can_handle": can_handle,
-            "form": form,
+            "forms": forms,
+            "form": forms.get("sanction"),
         },
+        status=status,
+    )
+
+
+@login_required
+def inquiry_list(request):
+    """A-7: the inquiry tracker – waiting replies first, by due date; flagged ones stand out."""
+    inquiries = selectors.visible_inquiries(request.user).select_related("previous", "sent_by")
+    pending = inquiries.filter(outcome=InquiryOutcome.PENDING).order_by("reply_due_on", "pk")
+    settled = inquiries.exclude(outcome=InquiryOutcome.PENDING).order_by("-sent_on", "-pk")
+    return render(
+        request,
+        "supervision/inquiry_list.html",
+        {
+            "pending": pending,
+            "settled": Paginator(settled, 50).get_page(request.GET.get("page")),
+            "today": timezone.localdate(),
+            "handled": set(committees_where_holding(request.user, REGISTERING_ROLES).values_list("pk", flat=True)),
+        },
+    )
+
+
+@login_required
+def inquiry_reply(request, pk: int):
+    """A-7: record the reply and its assessment (clear / unclear → second inquiry / refused)."""
+    inquiry = get_object_or_404(selectors.visible_inquiries(request.user), pk=pk)
+    by = _person(request.user)
+    if not services.handles_cases(by, inquiry.committee):
+        raise PermissionDenied
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = form.cleaned_data["assessment"]
+        try:
+            services.record_reply(
+                inquiry,
+                reply=form.cleaned_data["reply"],
+                refused=assessment == "refused",
+                clear=assessment == "clear",
+                by=by,
+            )
+        except (RuleViolation, ValidationError) as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The reply is recorded."))
+            return redirect("supervision_inquiries")
+    return render(
+        request,
+        "supervision/inquiry_reply.html",
+        {"inquiry": inquiry, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 
