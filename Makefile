@@ -37,6 +37,9 @@ run: deps messages
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_reporting_demo
 	$(PY) manage.py seed_demo_meetings
+	$(PY) manage.py seed_democratic_life_demo
+	$(PY) manage.py seed_supervision_demo
+	$(PY) manage.py seed_evaluation_demo
 	@echo "Web: http://$(ADDR)/  (worker and beat run alongside; Ctrl-C stops all)"
 	@trap 'kill 0' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \

@@ -265,3 +265,6 @@ def _never_delete(request, obj=None) -> bool:
 for _model, _model_admin in list(admin.site._registry.items()):
     if issubclass(_model, NeverDeleted):
         _model_admin.has_delete_permission = _never_delete
+
+
+from .democratic_life import admin as democratic_life_admin  # noqa: E402, F401

@@ -17,6 +17,7 @@ from committees.models import Committee, Person
 from committees.selectors import manageable_committees, visible_committees
 
 from . import pdf, selectors, services
+from .democratic_life import api as democratic_life_api
 from .models import (
     AgendaCategory,
     AgendaItem,
@@ -900,6 +901,7 @@ def register(router) -> None:
     router.register("votes", VoteViewSet, basename="vote")
     router.register("decisions", DecisionViewSet, basename="decision")
     router.register("minutes", MinutesViewSet, basename="minutes")
+    democratic_life_api.register(router)
 
 
 #: For a separate ``path("api/", include(router.urls))``; or call ``register`` on the project's router.

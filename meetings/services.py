@@ -167,6 +167,10 @@ def update_meeting(meeting: Meeting, *, by: Person | None = None, **changes) -> 
         key in changes and changes[key] != getattr(meeting, key) for key in ("start_at", "end_at")
     ):
         raise ValidationError(_("The notice has been sent: the meeting's date and time can no longer change."))
+    if meeting.kind == MeetingKind.DEMOCRATIC_LIFE and "start_at" in changes:
+        from .democratic_life.services import check_reschedule  # DL-2; imports this module
+
+        check_reschedule(meeting, changes["start_at"])
     for key, value in changes.items():
         setattr(meeting, key, value)
     if meeting.end_at < meeting.start_at:

@@ -1,6 +1,6 @@
 """Mounted under /meetings/ (``path("meetings/", include("meetings.urls"))``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -57,3 +57,5 @@ urlpatterns += [
 urlpatterns += [
     path("archive/<int:pk>/<int:year>.zip", views.archive_export, name="meetings_archive"),
 ]
+
+urlpatterns += [path("democratic-life/", include("meetings.democratic_life.urls"))]

@@ -129,3 +129,6 @@ class LetterInquiryAdmin(SimpleHistoryAdmin):
     list_filter = ["outcome", "is_flagged"]
     list_select_related = ["committee", "person"]
     raw_id_fields = ["committee", "person", "case", "previous", "sent_by"]
+
+
+from supervision.evaluation import admin as evaluation_admin  # noqa: E402, F401

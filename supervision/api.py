@@ -10,6 +10,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from supervision.evaluation.api import register as register_evaluation
+
 from . import selectors, services
 from .filters import ItemFilter
 from .models import AccountabilityCase, Inspection, LetterInquiry, Responsibility, Sanction, SupervisionItem
@@ -279,6 +281,7 @@ def register(router) -> None:
     router.register("inspections", InspectionViewSet, basename="inspection")
     router.register("accountability-cases", AccountabilityCaseViewSet, basename="accountability-case")
     router.register("letter-inquiries", LetterInquiryViewSet, basename="letter-inquiry")
+    register_evaluation(router)
 
 
 router = routers.DefaultRouter()

@@ -532,3 +532,7 @@ class LetterInquiry(RuleVersioned):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.sent_on}"
+
+
+# ..A-10 live in their own package; imported here so Django sees the models.
+from supervision.evaluation import models as evaluation  # noqa: E402, F401

@@ -70,7 +70,7 @@ def timeline(item: SupervisionItem):
 
 #: Items whose feedback is awaited from the unit: only these can be overdue.
 AWAITING_FEEDBACK = (ItemState.ASSIGNED, ItemState.IN_PROGRESS)
-BOARD_CARDS_PER_COLUMN = 25
+BOARD_CARDS_PER_COLUMN = 8
 
 
 def overdue_q(today: datetime.date) -> Q:

@@ -1,10 +1,11 @@
 """Supervision items and inspections (S-1..S-6), mounted under /supervision/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
+    path("evaluation/", include("supervision.evaluation.urls")),
     path("", views.item_list, name="supervision_list"),
     path("board/", views.board, name="supervision_board"),
     path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),

@@ -258,7 +258,7 @@ def inspection_register(request, committee_pk: int):
 @login_required
 def award_eligibility(request):
     """S-4 and A-4: who – people and whole teams – lost this year's awards, and why, per visible committee."""
-    form = YearForm(request.GET or None)
+    form = YearForm(request.GET or None, initial={"year": timezone.localdate().year})
     year = form.cleaned_data["year"] if form.is_valid() and form.cleaned_data.get("year") else timezone.localdate().year
     rows = []
     for committee in visible_committees(request.user).order_by("name"):
