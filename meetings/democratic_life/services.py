@@ -482,17 +482,9 @@ def _obligation_for(record: DemocraticLifeRecord, now: datetime.datetime) -> Per
         )
     rule = periodic_rules.KIND_RULES[PeriodicReportKind.DEMOCRATIC_LIFE]
     period = periodic_rules.periods_for(rule, record.meeting.date.year, None)[0]
-    version = current_rules(committee)
-    try:
-        with transaction.atomic():
-            return periodic_services._create(
-                periodic_services._Wanted(
-                    PeriodicReportKind.DEMOCRATIC_LIFE, committee, "", committee.parent, period, version
-                ),
-                now,
-            )
-    except IntegrityError:  # made by a concurrent generation
-        return selectors.report_obligation(record)
+    return periodic_services.ensure_obligation(
+        PeriodicReportKind.DEMOCRATIC_LIFE, committee, period, version=current_rules(committee), now=now
+    )
 
 
 @transaction.atomic

@@ -163,6 +163,32 @@ def _create(item: _Wanted, now: datetime.datetime) -> PeriodicObligation:
     return obligation
 
 
+def ensure_obligation(
+    kind: str,
+    committee: Committee,
+    period: rules.Period,
+    *,
+    version: RuleSetVersion,
+    now: datetime.datetime | None = None,
+) -> PeriodicObligation:
+    """The obligation of ``committee`` to report ``kind`` to its parent for ``period``: the one the
+    daily generation made, or made now the same way (for callers that need it before that run,
+    e.g. the democratic life meeting's DL-4 report). Safe against a concurrent generation."""
+    existing = PeriodicObligation.objects.filter(
+        kind=kind, reporting_committee=committee, reporting_unit="", period_start=period.start
+    ).first()
+    if existing is not None:
+        return existing
+    wanted = _Wanted(kind, committee, "", committee.parent, period, version)
+    try:
+        with transaction.atomic():
+            return _create(wanted, now or timezone.now())
+    except IntegrityError:
+        return PeriodicObligation.objects.get(
+            kind=kind, reporting_committee=committee, reporting_unit="", period_start=period.start
+        )
+
+
 @transaction.atomic
 def submit(
     obligation: PeriodicObligation,
