@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import calendar, selectors, services
+from . import calendar, panels, selectors, services
 from .articles import ARTICLES
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
 from .models import FRACTION_RULES, BodyKind, RuleSetVersion
@@ -23,18 +23,29 @@ def _visible_committee(user, pk: int):
     return get_object_or_404(selectors.visible_committees(user), pk=pk)
 
 
+#: Committees listed on the home page; the tree shows them all.
+HOME_COMMITTEES = 12
+
+
 @login_required
 def home(request):
+    """The dashboard: my roles and committees, then what each app contributes for the roles the
+    user holds today (``committees.panels``, slot "home")."""
     person = getattr(request.user, "person", None)
     today = timezone.localdate()
     my_roles = []
     if person is not None:
-        my_roles = list(person.roles.on(today).select_related("committee"))
+        my_roles = list(person.roles.on(today).select_related("committee").order_by("committee__name", "role"))
     committees = selectors.visible_committees(request.user).order_by("level", "name")
     return render(
         request,
         "committees/home.html",
-        {"my_roles": my_roles, "committees": committees[:50], "committee_count": committees.count()},
+        {
+            "my_roles": my_roles,
+            "committees": committees[:HOME_COMMITTEES],
+            "committee_count": committees.count(),
+            "panels": panels.collect("home", request),
+        },
     )
 
 
@@ -62,8 +73,10 @@ def committee_detail(request, pk: int):
         "warnings": services.early_replacements(committee, since=on - datetime.timedelta(days=365)),
         "five_person_group": selectors.five_person_group(committee, on),
     }
-    template = "committees/_members.html" if request.htmx else "committees/committee_detail.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "committees/_members.html", context)
+    context["panels"] = panels.collect("committee", request, committee)
+    return render(request, "committees/committee_detail.html", context)
 
 
 @login_required
@@ -132,7 +145,11 @@ def person_detail(request, pk: int):
     return render(
         request,
         "committees/person_detail.html",
-        {"person": person, "history": selectors.person_history(request.user, person)},
+        {
+            "person": person,
+            "history": selectors.person_history(request.user, person),
+            "panels": panels.collect("person", request, person),
+        },
     )
 
 
