@@ -25,9 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from committees.models import RoleAssignment
+
 SLOTS = ("home", "person", "committee", "object")
+#: How many rows a panel lists; the count and the link lead to the rest.
+PANEL_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -63,3 +68,25 @@ def collect(slot: str, request, obj=None) -> list[Panel]:
         _discovered = True
     found = [panel for func in _providers[slot] if (panel := func(request, obj)) is not None]
     return sorted(found, key=lambda panel: panel.order)
+
+
+def roles_today(request) -> dict[str, set[int]]:
+    """Role → ids of the committees where the user holds it today; one query per request,
+    shared by every panel provider (they all ask the same question)."""
+    cached = getattr(request, "_panel_roles_today", None)
+    if cached is not None:
+        return cached
+    roles: dict[str, set[int]] = {}
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None:
+        held = RoleAssignment.objects.on(timezone.localdate()).filter(person=person)
+        for committee_id, role in held.values_list("committee_id", "role"):
+            roles.setdefault(role, set()).add(committee_id)
+    request._panel_roles_today = roles
+    return roles
+
+
+def committees_holding(request, roles) -> set[int]:
+    """Ids of the committees where the user holds any of ``roles`` today."""
+    held = roles_today(request)
+    return set().union(*(held.get(role, set()) for role in roles))

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy
 from committees import panels
 from committees.calendar import ONE_DAY, WorkingCalendar
 from committees.models import TEAM_ROLES, Role
+from committees.panels import PANEL_ROWS, committees_holding, roles_today
 from reporting.emergencies import selectors as emergency_selectors
 from reporting.emergencies.selectors import ACTING_ROLES
-from reporting.panels import PANEL_ROWS, committees_holding, roles_today
 
 from . import selectors
 from .models import (

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees import charts, panels
-from committees.models import TEAM_ROLES, Role, RoleAssignment
+from committees.models import TEAM_ROLES, Role
+from committees.panels import PANEL_ROWS, committees_holding, roles_today
 
 from . import selectors
 from .leave import selectors as leave_selectors
@@ -25,33 +26,9 @@ from .models.engine import ACTIVE_STATES
 from .personal import selectors as personal_selectors
 from .petitions import selectors as petition_selectors
 
-#: How many rows a panel lists; the count and the link lead to the rest.
-PANEL_ROWS = 8
 #: A petition is "near its limit" this many days before it falls due (P-3 is 60 days).
 PETITION_NEAR_DAYS = 10
 PETITION_ROLES = frozenset({Role.OFFICE_STAFF, Role.PETITION_STAFF})
-
-
-def roles_today(request) -> dict[str, set[int]]:
-    """Role → ids of the committees where the user holds it today; one query per request,
-    shared by every panel provider (they all ask the same question)."""
-    cached = getattr(request, "_panel_roles_today", None)
-    if cached is not None:
-        return cached
-    roles: dict[str, set[int]] = {}
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
-    if person is not None:
-        held = RoleAssignment.objects.on(timezone.localdate()).filter(person=person)
-        for committee_id, role in held.values_list("committee_id", "role"):
-            roles.setdefault(role, set()).add(committee_id)
-    request._panel_roles_today = roles
-    return roles
-
-
-def committees_holding(request, roles) -> set[int]:
-    """Ids of the committees where the user holds any of ``roles`` today."""
-    held = roles_today(request)
-    return set().union(*(held.get(role, set()) for role in roles))
 
 
 # --------------------------------------------------------------------------- office staff

@@ -22,11 +22,11 @@ from django.utils.translation import gettext_lazy
 
 from committees import charts, panels
 from committees.models import Role
+from committees.panels import PANEL_ROWS, committees_holding
 from meetings import selectors as meeting_selectors
 from meetings.models import Decision, DecisionKind, DecisionStatus
 from meetings.models import ItemStatus as AgendaStatus
 from reporting.leave import selectors as leave_selectors
-from reporting.panels import PANEL_ROWS, committees_holding
 
 from . import selectors
 from .evaluation import selectors as evaluation_selectors

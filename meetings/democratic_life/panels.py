@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from committees import panels
 from committees.models import Role
+from committees.panels import PANEL_ROWS, committees_holding
 from committees.selectors import visible_committees
-from reporting.panels import PANEL_ROWS, committees_holding
 
 from . import rules, selectors
 
