@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils chromium
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test deps system-deps lint format messages
+.PHONY: run test deps system-deps lint format messages bench
 
 deps: system-deps $(VENV)/.installed
 
@@ -53,3 +53,16 @@ test: deps messages
 lint: deps
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmarks (issue 8; not in CI): fill the scratch database dangwei_bench (PostgreSQL at
+# BENCH_DATABASE_URL) once, then print figures; copy them into bench/RESULTS.md. ~15 min.
+bench: deps $(VENV)/.bench-installed
+	$(PY) bench/fill.py
+	$(PY) bench/minutes_pdf.py
+	$(PY) bench/reminder_scan.py
+	$(PY) bench/load.py
+	$(PY) bench/queries.py
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(PY) -m pip install -q -e ".[dev,bench]"
+	touch $@

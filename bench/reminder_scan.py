@@ -8,7 +8,7 @@ and prints both and their ratio, for two table sizes, so you can see the scan gr
 due rows and not with the table.
 
     .venv/bin/python bench/reminder_scan.py            # 100,000 and 1,000,000 rows
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/dangwei_bench .venv/bin/python bench/reminder_scan.py
+    BENCH_SCAN_DATABASE_URL=postgres://postgres@127.0.0.1:5432/other_scratch .venv/bin/python bench/reminder_scan.py
 """
 
 import json
@@ -19,7 +19,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench")
+# Its own database: it truncates the deadline table, which bench/fill.py fills for the load test.
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_SCAN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench_scan"
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://localhost/")
 

@@ -1,0 +1,161 @@
+"""Shared set-up of the benchmark scripts: the scratch database and Django.
+
+Every script works on ``BENCH_DATABASE_URL`` (default ``dangwei_bench`` on the local server), never
+on the app's or the tests' databases. Import this module before any Django import:
+
+    from common import setup
+    setup()
+"""
+
+import copy
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench")
+#: The demo's password (``seed_demo``).
+PASSWORD = "Dangwei-2026"  # noqa: S105 - the demo's published password (README)
+
+
+def admin_url(url: str) -> str:
+    return url.rsplit("/", 1)[0] + "/postgres"
+
+
+def ensure_database(url: str) -> bool:
+    """Create the database (UTF-8 ctype, like config.postgresql does) unless it exists; True if created."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url(url), autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(
+                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+            )
+        return not exists
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    assert name.startswith("dangwei_bench"), f"refusing to drop {name}: not a bench database"
+    with psycopg.connect(admin_url(url), autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def environment(url: str = BENCH_DATABASE_URL) -> dict[str, str]:
+    """The variables the app needs to run on the bench database like production (DEBUG off)."""
+    return {
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
+        "CELERY_BROKER_URL": "memory://localhost/",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        # Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto (the load test
+        # sends it). The cookies are still sent over the plain http between locust and gunicorn.
+        "DJANGO_BEHIND_PROXY": "1",
+        "DJANGO_SECURE_COOKIES": "0",
+        # The load test logs 20 users in at once from one address.
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+
+
+def setup(url: str = BENCH_DATABASE_URL) -> None:
+    """Point Django at the bench database and set it up."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(environment(url))
+    ensure_database(url)
+    import django
+
+    django.setup()
+
+
+def clone(instance, **changes):
+    """An unsaved copy of ``instance`` with ``changes`` applied (for bulk_create)."""
+    from django.db.models.base import ModelState
+
+    copied = copy.copy(instance)
+    copied.__dict__ = {k: v for k, v in instance.__dict__.items() if k != "_prefetched_objects_cache"}
+    copied._state = ModelState()
+    copied.pk = None
+    for name, value in changes.items():
+        setattr(copied, name, value)
+    return copied
+
+
+def bulk(model, objects, batch: int = 2000) -> list:
+    """``bulk_create`` in batches; returns the saved objects with their ids (PostgreSQL)."""
+    saved = []
+    for start in range(0, len(objects), batch):
+        saved.extend(model.objects.bulk_create(objects[start : start + batch]))
+    return saved
+
+
+#: The main pages: name → URL (``{pk}``: a meeting or supervision item the login may open).
+PAGES = {
+    "home": "/",
+    "meetings list": "/meetings/",
+    "meeting detail": "/meetings/{pk}/",
+    "decisions": "/meetings/decisions/",
+    "minutes list": "/meetings/minutes/",
+    "supervision list": "/supervision/",
+    "supervision detail": "/supervision/{pk}/",
+    "accountability": "/supervision/accountability/",
+    "deadlines": "/deadlines/",
+    "leave inbox": "/leave/inbox/",
+    "petitions": "/petitions/",
+    "emergencies": "/emergencies/",
+}
+#: The admin page of the same model, the baseline of each main page.
+ADMIN_PAGES = {
+    "home": "/admin/",
+    "meetings list": "/admin/meetings/meeting/",
+    "meeting detail": "/admin/meetings/meeting/{pk}/change/",
+    "decisions": "/admin/meetings/decision/",
+    "minutes list": "/admin/meetings/minutes/",
+    "supervision list": "/admin/supervision/supervisionitem/",
+    "supervision detail": "/admin/supervision/supervisionitem/{pk}/change/",
+    "accountability": "/admin/supervision/accountabilitycase/",
+    "deadlines": "/admin/reporting/deadline/",
+    "leave inbox": "/admin/reporting/leavestep/",
+    "petitions": "/admin/reporting/petition/",
+    "emergencies": "/admin/reporting/emergency/",
+}
+#: The demo's logins of real roles (``seed_demo``), one per simulated user in turn.
+LOGINS = [
+    "lj-secretary",
+    "lj-deputy",
+    "lj-org",
+    "lj-discipline",
+    "lj-member",
+    "lj-office",
+    "lj-inspector",
+    "lj-orgstaff",
+    "lj-petition",
+    "yc-orgstaff",
+    "yc-secretary",
+    "qs-secretary",
+    "ty-secretary",
+    "ty-office",
+    "tyc-secretary",
+]
+
+
+def detail_ids(user, name: str, count: int = 50) -> list[int]:
+    """Ids of meetings or supervision items ``user`` may open (the superuser: any)."""
+    from meetings.selectors import visible_meetings
+    from supervision.selectors import visible_items
+
+    if name == "meeting detail":
+        queryset = visible_meetings(user)
+    elif name == "supervision detail":
+        queryset = visible_items(user)
+    else:
+        return []
+    # Spread over the table: every n-th id of those visible.
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    step = max(1, len(ids) // count)
+    return ids[::step][:count]

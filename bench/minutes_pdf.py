@@ -1,0 +1,158 @@
+"""Benchmark: minutes of 40 agenda items of Chinese text as PDF (prints seconds and peak memory).
+
+Takes approved minutes of the demo (loaded by ``bench/fill.py``), gives their content 40 items –
+each with a title, stances with reasons, a named vote and a decision, all in Chinese – and renders
+them with ``meetings.pdf.render_minutes_pdf`` in a fresh subprocess (nothing is saved): the full
+version (all 40 items; every tenth is confidential) as approved minutes (PDF/A-3b) and as a draft.
+Per variant: the first render (fonts loaded and subset: what a Celery worker child pays once), the
+next one, the process's peak RSS (``resource.getrusage`` maxrss) against its RSS before rendering,
+and the peak of Python allocations (``tracemalloc``, a separate render: it slows Python down;
+WeasyPrint's C libraries are not traced). Seconds are wall clock, with the process's CPU seconds
+next to them (less sensitive to a busy machine).
+
+    .venv/bin/python bench/minutes_pdf.py
+    BENCH_PDF_ITEMS=15 .venv/bin/python bench/minutes_pdf.py
+"""
+
+import copy
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+
+from common import ROOT, setup
+
+ITEMS = int(os.environ.get("BENCH_PDF_ITEMS", "40"))
+TEXT = (
+    "会议认为，要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，"
+    "严格落实民主集中制，加强对重大事项的集体研究和决策，确保各项工作部署落地见效。"
+)
+
+
+def minutes_with_items(count: int):
+    """Unsaved copy of approved demo minutes whose content has ``count`` Chinese items."""
+    from meetings.models import Minutes
+
+    minutes = (
+        Minutes.objects.filter(status="approved", content__items__0__isnull=False).order_by("pk").first()
+        or Minutes.objects.filter(status="approved").order_by("pk").first()
+    )
+    content = copy.deepcopy(minutes.content)
+    template = (content.get("items") or [{}])[0]
+    items = []
+    for n in range(1, count + 1):
+        item = copy.deepcopy(template)
+        item.update(
+            {
+                "title": f"第{n}项：关于研究推进乡村振兴重点项目第{n}批建设资金安排的议题",
+                "is_confidential": n % 10 == 0,
+                "stances": [
+                    {"name": name, "stance": "同意", "reason": TEXT}
+                    for name in ("王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵磊")
+                ],
+                "written_opinions": [{"name": "周敏", "position": "同意", "text": TEXT}],
+                "recused": [],
+            }
+        )
+        if item.get("vote"):
+            item["vote"]["names"] = [{"name": name, "choice": "同意"} for name in ("王建国", "李秀英", "张伟")]
+        item["decision"] = {
+            **(item.get("decision") or {}),
+            "kind": "决定",
+            "resolution": f"同意第{n}批建设资金安排方案。" + TEXT * 2,
+            "basis": TEXT,
+            "responsible": "王建国、李秀英",
+            "supervision": "由党委办公室督查，按月报告进展。",
+            "is_emergency_majority": False,
+            "reservations": [],
+        }
+        items.append(item)
+    content["items"] = items
+    minutes.content = content
+    return minutes
+
+
+def page_count(data: bytes) -> int | str:
+    """Pages, by poppler's pdfinfo (a Makefile system package); "?" without it."""
+    program = shutil.which("pdfinfo")
+    if program is None:
+        return "?"
+    result = subprocess.run([program, "-"], input=data, capture_output=True, check=False)  # noqa: S603
+    match = re.search(rb"^Pages:\s+(\d+)", result.stdout, re.MULTILINE)
+    return int(match.group(1)) if match else "?"
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(variant: str) -> None:
+    """One variant in this (fresh) process; prints a JSON line."""
+    setup()
+    from meetings import pdf
+
+    minutes = minutes_with_items(ITEMS)
+    if variant == "draft":
+        minutes.status = "draft"
+    full = True  # all 40 items: the distributed version would leave the confidential ones out
+    before = maxrss_mb()
+    start, cpu = time.perf_counter(), time.process_time()
+    data = pdf.render_minutes_pdf(minutes, full=full)
+    first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
+    pdf.render_minutes_pdf(minutes, full=full)
+    second, second_cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak_rss = maxrss_mb()
+    tracemalloc.start()
+    pdf.render_minutes_pdf(minutes, full=full)
+    traced = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print(
+        json.dumps(
+            {
+                "first": first,
+                "second": second,
+                "first_cpu": first_cpu,
+                "second_cpu": second_cpu,
+                "rss_before": before,
+                "rss_peak": peak_rss,
+                "traced_peak": traced,
+                "kb": len(data) / 1000,
+                "pages": page_count(data),
+            }
+        )
+    )
+
+
+def main() -> None:
+    print(f"minutes with {ITEMS} agenda items of Chinese text, rendered by meetings.pdf.render_minutes_pdf")
+    print(
+        f"{'variant':<10} {'first s':>8} {'(CPU)':>6} {'next s':>7} {'(CPU)':>6}"
+        f" {'RSS before MB':>14} {'peak RSS MB':>12} {'Python peak MB':>15} {'pages':>6} {'PDF kB':>7}"
+    )
+    for variant in ("approved", "draft"):
+        result = subprocess.run(  # noqa: S603 - this script, in a fresh interpreter
+            [sys.executable, __file__, "--child", variant],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(result.stdout.strip().splitlines()[-1])
+        print(
+            f"{variant:<10} {row['first']:>8.2f} {row['first_cpu']:>6.2f} {row['second']:>7.2f}"
+            f" {row['second_cpu']:>6.2f} {row['rss_before']:>14.0f} {row['rss_peak']:>12.0f}"
+            f" {row['traced_peak']:>15.1f} {row['pages']:>6} {row['kb']:>7.0f}"
+        )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        main()
