@@ -45,15 +45,28 @@ def deadlines_owed_by(user) -> QuerySet[Deadline]:
     return Deadline.objects.filter(owner=person).select_related("committee", "owner")
 
 
-def dashboard(user, base: QuerySet[Deadline]) -> dict[str, list[Deadline]]:
-    """The deadlines page: what I owe, what I am told about, what my units owe – overdue first."""
+#: Rows per section of the deadlines page; the count says how many there are in all, the
+#: filters narrow them down.
+DASHBOARD_ROWS = 200
+
+
+def dashboard(user, base: QuerySet[Deadline]) -> dict:
+    """The deadlines page: what I owe, what I am told about, what my units owe – overdue first,
+    each section capped at ``DASHBOARD_ROWS`` with its full count."""
     person = getattr(user, "person", None)
     active = base.filter(state__in=ACTIVE_STATES).order_by("due_at")
-    mine = list(active.filter(owner=person)) if person else []
-    notified = list(active.filter(notify=person).exclude(owner=person)) if person else []
+    owed = active.filter(owner=person) if person else active.none()
+    told = active.filter(notify=person).exclude(owner=person) if person else active.none()
+    mine, notified = list(owed[:DASHBOARD_ROWS]), list(told[:DASHBOARD_ROWS])
     seen = {d.pk for d in mine + notified}
-    units = [d for d in active[:200] if d.pk not in seen]
-    return {"mine": mine, "notified": notified, "units": units}
+    units = [d for d in active[:DASHBOARD_ROWS] if d.pk not in seen]
+    return {
+        "mine": mine,
+        "notified": notified,
+        "units": units,
+        "mine_total": owed.count() if len(mine) == DASHBOARD_ROWS else len(mine),
+        "notified_total": told.count() if len(notified) == DASHBOARD_ROWS else len(notified),
+    }
 
 
 def inbox(user) -> QuerySet[Notification]:

@@ -140,3 +140,16 @@ def test_api_notifications_mark_read(world, client):
     rows = client.get("/api/notifications/").json()["results"]
     assert rows and rows[0]["read_at"] is None
     assert client.post(f"/api/notifications/{rows[0]['id']}/read/").json()["read_at"] is not None
+
+
+def test_dashboard_sections_are_capped_but_count_everything(world, client, monkeypatch):
+    from reporting import selectors
+
+    monkeypatch.setattr(selectors, "DASHBOARD_ROWS", 2)
+    user = user_with_role(world["town"], Role.OFFICE_STAFF)
+    for hours in (1, 2, 3):
+        register(world["town"], user.person, hours=hours)
+    client.force_login(user)
+    context = client.get("/deadlines/").context
+    assert len(context["mine"]) == 2
+    assert context["mine_total"] == 3
