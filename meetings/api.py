@@ -8,11 +8,13 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from committees.forms import YEARS
 from committees.models import Committee, Person
 from committees.selectors import manageable_committees, visible_committees
 
@@ -375,6 +377,8 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def defer(self, request, pk=None):
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError({"detail": _('Send an object such as {"reason": "…"}.')})
         return self._act(services.defer_item, reason=str(request.data.get("reason", ""))[:200])
 
 
@@ -750,7 +754,9 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class DecisionApiFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="decided_at", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        field_name="decided_at", lookup_expr="year", min_value=YEARS.start, max_value=YEARS.stop - 1
+    )
     q = django_filters.CharFilter(field_name="resolution", lookup_expr="icontains")
 
     class Meta:

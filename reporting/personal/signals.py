@@ -1,4 +1,4 @@
-"""Receivers on committees' role assignments (connected by the import at the bottom of models.py).
+"""Receivers on committees' role assignments and people (connected by the import at the bottom of models.py).
 
 - R-2 第六条: a person who gets a team role becomes subject to personal-matter reporting: their
   obligation (due 30 days after the role's start) is registered.
@@ -12,7 +12,7 @@ reporting app's models are being imported, so services are imported inside the r
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from committees.models import TEAM_ROLES, Role, RoleAssignment
+from committees.models import TEAM_ROLES, Person, Role, RoleAssignment
 
 ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER})
 
@@ -35,3 +35,23 @@ def role_deleted(sender, instance: RoleAssignment, **kwargs) -> None:
         from . import services
 
         services.sync_department_permissions(instance.committee)
+
+
+@receiver(post_save, sender=Person, dispatch_uid="personal_matters_login_changed")
+def login_changed(sender, instance: Person, raw: bool = False, **kwargs) -> None:
+    """A login given to (or moved from) someone already reporting or already in an organisation
+    department: their report permissions follow at once, not at the nightly re-grant. The previous
+    login is remembered by ``committees.signals.login_moving``."""
+    if raw or getattr(instance, "_previous_user_id", None) == instance.user_id:
+        return
+    from . import services
+    from .models import PersonalMatterReport
+
+    services.sync_report_permissions(
+        PersonalMatterReport.objects.filter(cadre=instance).select_related("cadre", "committee")
+    )
+    departments = RoleAssignment.objects.filter(person=instance, role__in=ORGANISATION_ROLES).select_related(
+        "committee"
+    )
+    for committee in {assignment.committee for assignment in departments}:
+        services.sync_department_permissions(committee)

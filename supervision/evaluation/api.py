@@ -4,6 +4,7 @@ Results are aggregated and appear only once closed; a refusal answers 409 ``{"ru
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -158,6 +159,8 @@ class AnnualReportViewSet(viewsets.ReadOnlyModelViewSet):
     def submit(self, request, pk=None):
         report = self.get_object()
         try:
+            if not isinstance(request.data, dict):
+                raise DjangoValidationError(_('Send an object such as {"report": "…"}.'))
             report = services.submit_annual_report(report, text=request.data.get("report", ""), by=_person(request))
         except DjangoValidationError as error:
             raise _refused(error) from error

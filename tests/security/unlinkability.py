@@ -1,0 +1,178 @@
+"""Generic checks that nothing links a participant to an anonymous choice (M-V6, A-8).
+
+Give them the *anonymous* model (one row per choice: a random key, what it belongs to, the
+choice) and the *participation* model (one row per participant: *that* they took part):
+
+    problems = schema_problems(SecretBallot, SecretBallotCast)        # models, history, API, admin
+    footprint = write_footprint(lambda: services.cast_ballot(...))   # which tables one cast touches
+    assert_rewritten_together(SecretBallot.objects.filter(vote=vote))  # after closing
+
+A link could come from: a timestamp or a sequential key on either row (order of casting = order of
+participation); a history table (simple_history) or any other table recording the cast; a foreign
+key from anywhere to either row; an API serializer or an admin page exposing the anonymous rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import connection, models
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework import serializers
+
+from committees.models import Person
+
+TIME_FIELDS = (models.DateField, models.DateTimeField, models.TimeField, models.DurationField)
+
+
+def _own_fields(model) -> list[models.Field]:
+    return [f for f in model._meta.get_fields() if not f.auto_created or f.primary_key]
+
+
+def _payload_names(anonymous) -> set[str]:
+    return {f.name for f in _own_fields(anonymous) if not f.is_relation and not f.primary_key}
+
+
+def schema_problems(anonymous, participation) -> list[str]:
+    problems = []
+    people = {Person, get_user_model()}
+    # 1. The anonymous row: a random key, no voter, no time.
+    if not isinstance(anonymous._meta.pk, models.UUIDField):
+        problems.append(f"{anonymous.__name__}: primary key is not a random UUID (a sequence follows the cast order)")
+    for model in (anonymous, participation):
+        for f in _own_fields(model):
+            if isinstance(f, TIME_FIELDS):
+                problems.append(f"{model.__name__}.{f.name}: a time field can link the two rows")
+    for f in _own_fields(anonymous):
+        if f.is_relation and f.related_model in people | {participation}:
+            problems.append(f"{anonymous.__name__}.{f.name}: points at a person or a participation")
+    # 2. The participation row records that, never what.
+    shared = _payload_names(anonymous) & {f.name for f in _own_fields(participation)}
+    if shared:
+        problems.append(f"{participation.__name__} repeats the anonymous payload: {sorted(shared)}")
+    # 3. Nothing anywhere refers to either row, and no history table copies them.
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            refers = f.is_relation and not f.auto_created and f.related_model in (anonymous, participation)
+            if refers and model not in (anonymous, participation):
+                problems.append(f"{model.__name__}.{f.name} refers to {f.related_model.__name__}")
+        for target in (anonymous, participation):
+            if model.__name__ == f"Historical{target.__name__}":
+                problems.append(f"{model.__name__}: a history table records {target.__name__}")
+    for target in (anonymous, participation):
+        if hasattr(target, "history"):
+            problems.append(f"{target.__name__} has simple_history")
+    # 4. No API serializer exposes the anonymous rows or pairs a participant with a payload field.
+    for serializer_class in api_serializers():
+        problems += _serializer_problems(serializer_class(), anonymous, participation)
+    # 5. The admin does not list the anonymous rows.
+    if anonymous in admin.site._registry:
+        problems.append(f"{anonymous.__name__} is registered in the admin")
+    return problems
+
+
+def api_serializers() -> set[type]:
+    """The serializer classes of every DRF view routed in the project."""
+    found = set()
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "cls", None)
+                for name in dir(view) if view else ():
+                    if name.endswith("serializer_class") and not name.startswith("_"):
+                        value = getattr(view, name, None)
+                        if isinstance(value, type) and issubclass(value, serializers.BaseSerializer):
+                            found.add(value)
+                        elif isinstance(value, dict):
+                            found.update(v for v in value.values() if isinstance(v, type))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def _serializer_problems(serializer, anonymous, participation, path="") -> list[str]:
+    problems = []
+    if isinstance(serializer, serializers.ListSerializer):
+        serializer = serializer.child
+    meta_model = getattr(getattr(serializer, "Meta", None), "model", None)
+    name = f"{type(serializer).__name__}{path}"
+    if meta_model is anonymous:
+        problems.append(f"API serializer {name} exposes {anonymous.__name__} rows")
+    if not hasattr(serializer, "fields"):
+        return problems
+    try:
+        fields = serializer.fields
+    except Exception as error:
+        return [f"API serializer {name} could not be inspected: {error}"]
+    if meta_model is participation and _payload_names(anonymous) & set(fields):
+        problems.append(f"API serializer {name} adds the anonymous payload to {participation.__name__}")
+    for field_name, field in fields.items():
+        if isinstance(field, serializers.BaseSerializer):
+            problems += _serializer_problems(field, anonymous, participation, f"{path}.{field_name}")
+    return problems
+
+
+def _table_writes() -> dict[str, tuple[int, int, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables")
+        return {name: (ins, upd, dele) for name, ins, upd, dele in cursor.fetchall()}
+
+
+def write_footprint(action: Callable[[], object]) -> dict[str, tuple[int, int, int]]:
+    """Run ``action`` and return, per table, the (inserted, updated, deleted) rows it wrote
+    (PostgreSQL's per-transaction statistics)."""
+    before = _table_writes()
+    action()
+    after = _table_writes()
+    footprint = {}
+    for table, counts in after.items():
+        diff = tuple(a - b for a, b in zip(counts, before.get(table, (0, 0, 0)), strict=True))
+        if any(diff):
+            footprint[table] = diff
+    return footprint
+
+
+def footprint_problems(footprint, anonymous, participation, *, rows: int = 1) -> list[str]:
+    """One cast inserts one participation row and ``rows`` anonymous rows – and writes nothing else
+    (no history, no audit, no counter or "last changed" on the vote that would follow the order)."""
+    expected = {participation._meta.db_table: (1, 0, 0), anonymous._meta.db_table: (rows, 0, 0)}
+    if footprint != expected:
+        return [f"a cast wrote {footprint}, expected exactly {expected}"]
+    return []
+
+
+def assert_rewritten_together(queryset) -> None:
+    """After closing, the anonymous rows were rewritten in one statement: one transaction id for
+    all and no trace of the order they were cast in."""
+    table = queryset.model._meta.db_table
+    pks = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+    assert pks, "no anonymous rows to check"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(DISTINCT xmin::text) FROM {table} WHERE id::text = ANY(%s)", [pks])  # noqa: S608
+        assert cursor.fetchone()[0] == 1, f"{table}: rows were not rewritten together on closing"
+    assert all(isinstance(pk, uuid.UUID) for pk in queryset.values_list("pk", flat=True))
+
+
+def _xmins(queryset) -> list[int]:
+    table = queryset.model._meta.db_table
+    pks = [str(pk) for pk in queryset.values_list("pk", flat=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmin::text::bigint FROM {table} WHERE id::text = ANY(%s)", [pks])  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+def xmin_links(anonymous_queryset, participation_queryset, *, distance: int = 3) -> int:
+    """Anonymous rows written by (or right next to) the transaction that wrote a participation row:
+    pairs anyone reading PostgreSQL's system columns could match. A cast writes the participation in
+    a savepoint (its own sub-transaction id) and the anonymous row next to it, so while a vote is
+    open every ballot has a neighbour. After closing, ``assert_rewritten_together``: one
+    transaction id for every row, so a neighbour (if any) matches all of them alike."""
+    participation = _xmins(participation_queryset)
+    return sum(1 for a in _xmins(anonymous_queryset) if any(abs(a - p) <= distance for p in participation))

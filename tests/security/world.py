@@ -1,0 +1,399 @@
+"""One shared world for the security suite: the demo committees, one login per role on the home
+committee and on another committee, and a real object of every kind that a URL can point at.
+
+Committees (from ``seed_demo``):
+- **A** 桃源镇党委 (town under 临江区委): every object lives here; ``seed_reporting_demo`` fills it
+  with emergencies, petitions, personal matters, leave and periodic reports, and this module adds
+  meetings (a closed one with a named and a secret ballot, decisions and numbered minutes; an
+  upcoming one with a notice, an item, an attachment and a written opinion), an emergency handled
+  without a meeting, supervision items, an inspection, an accountability case and a letter inquiry.
+- **B** 柳溪镇党委 (town under 青山县委, another county): the same roles held there give the
+  "object of another committee" column. Testing a B secretary on A's meeting is the same as testing
+  an A secretary on B's meeting, so every object exists once, in A.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from committees.models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet
+from committees.permissions import sync_user_permissions
+from meetings import services as meetings
+from meetings.models import (
+    AgendaCategory,
+    AttachmentKind,
+    Decision,
+    NoticeRecipient,
+    Stance,
+    Vote,
+    VoteChoice,
+    VoteMethod,
+)
+from meetings.views import FEED_SALT
+from reporting.emergencies.models import Emergency, EmergencyAttachment, EmergencyReport
+from reporting.leave.models import LeaveRequest, LeaveStep
+from reporting.models import Deadline, Notification
+from reporting.periodic.models import PeriodicObligation
+from reporting.personal.models import FamilyEventDeclaration, PersonalMatterReport
+from reporting.personal.services import sync_report_permissions
+from reporting.petitions.models import Petition
+from supervision import services as supervision
+from supervision.models import AccountabilityGround, SourceKind
+from tests.factories import UserFactory
+from tests.meetings.factories import Team, sh
+
+#: The frozen "now" of the whole suite: Wednesday 25 November 2026, 10:00 in Shanghai.
+NOW = sh(2026, 11, 25, 10)
+
+HOME = "桃源镇党委"
+OTHER = "柳溪镇党委"
+PARENT = "临江区委"
+
+#: Column → (committee key, role) of the person who logs in; None = anonymous.
+#: ``member`` is an ordinary member who is NOT the author of the demo's personal report and leave.
+ROLE_HOLDERS = {
+    "member": ("home", Role.MEMBER),
+    "office": ("home", Role.OFFICE_STAFF),
+    "secretary": ("home", Role.SECRETARY),
+    "inspector": ("home", Role.DISCIPLINE_INSPECTOR),
+    "orgstaff": ("home", Role.ORGANIZATION_STAFF),
+    "parent_org": ("parent", Role.ORGANIZATION_STAFF),
+    "x_member": ("other", Role.MEMBER),
+    "x_office": ("other", Role.OFFICE_STAFF),
+    "x_secretary": ("other", Role.SECRETARY),
+    "x_inspector": ("other", Role.DISCIPLINE_INSPECTOR),
+    "x_orgstaff": ("other", Role.ORGANIZATION_STAFF),
+}
+
+
+@dataclass
+class World:
+    home: Committee
+    other: Committee
+    parent: Committee
+    team: Team
+    users: dict[str, object] = field(default_factory=dict)
+    objects: dict[str, object] = field(default_factory=dict)
+
+
+def _holders(committee: Committee, role: str) -> list[Person]:
+    assignments = (
+        RoleAssignment.objects.on(timezone.localdate())
+        .filter(committee=committee, role=role)
+        .select_related("person")
+        .order_by("pk")
+    )
+    return [a.person for a in assignments]
+
+
+def _login_for(person: Person, label: str):
+    if person.user_id is None:
+        person.user = UserFactory(username=f"sec-{label}")
+        person.save(update_fields=["user"])
+    return person.user
+
+
+def _team(committee: Committee) -> Team:
+    return Team(
+        committee=committee,
+        secretary=_holders(committee, Role.SECRETARY)[0],
+        deputies=_holders(committee, Role.DEPUTY_SECRETARY),
+        organization=_holders(committee, Role.ORGANIZATION_MEMBER)[0],
+        discipline=_holders(committee, Role.DISCIPLINE_SECRETARY)[0],
+        members=_holders(committee, Role.MEMBER),
+        office=_holders(committee, Role.OFFICE_STAFF)[0],
+        delegate=_holders(committee, Role.DELEGATE)[0],
+    )
+
+
+def build_world() -> World:
+    """Call with the clock frozen at ``NOW`` and inside a transaction that is rolled back."""
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_reporting_demo", stdout=io.StringIO())
+    committees = {
+        "home": Committee.objects.get(name=HOME),
+        "other": Committee.objects.get(name=OTHER),
+        "parent": Committee.objects.get(name=PARENT),
+    }
+    world = World(committees["home"], committees["other"], committees["parent"], _team(committees["home"]))
+    world.users["anon"] = None
+    world.users["superuser"] = get_user_model().objects.get(username="admin")
+    for column, (key, role) in ROLE_HOLDERS.items():
+        holders = _holders(committees[key], role)
+        person = holders[-1]  # the last: for members, not the demo's reporting cadre
+        world.users[column] = _login_for(person, column)
+    for user in world.users.values():
+        if user is not None:
+            sync_user_permissions(user)
+    # The nightly re-grant: logins given above reach the reports their roles already cover.
+    sync_report_permissions(PersonalMatterReport.objects.all())
+    _meetings(world)
+    _democratic_life(world)
+    _supervision(world)
+    _evaluation(world)
+    _reporting(world)
+    _committees(world)
+    return world
+
+
+def _meetings(world: World) -> None:
+    team, objects = world.team, world.objects
+    everyone = [team.secretary, *team.deputies, team.organization, team.discipline, *team.members]
+    # A closed meeting: a named ballot on an important item and a secret ballot on a personnel item.
+    closed = meetings.create_meeting(
+        committee=team.committee,
+        kind="standing",
+        title="常委会会议（安全测试）",
+        start_at=sh(2026, 11, 16, 9),
+        end_at=sh(2026, 11, 16, 12),
+        place="第一会议室",
+        by=team.office,
+    )
+    important = _item(team, closed, AgendaCategory.IMPORTANT, "关于村道改造的议题", at=sh(2026, 11, 1, 9))
+    personnel = _item(team, closed, AgendaCategory.PERSONNEL, "关于干部任职的议题", at=sh(2026, 11, 1, 9))
+    meetings.send_notice(closed, by=team.office, at=sh(2026, 11, 2, 9))
+    meetings.open_meeting(closed, by=team.office, at=closed.start_at)
+    present = everyone[:7]
+    for attendance in closed.attendances.filter(role="member"):
+        if attendance.person in present:
+            meetings.mark_present(attendance, by=team.office)
+        else:
+            meetings.record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
+    at = closed.start_at
+    votes = []
+    for item in (important, personnel):
+        at += datetime.timedelta(minutes=20)
+        meetings.take_up_item(item, at=at)
+        for person in sorted(present, key=lambda p: p == closed.chair):
+            meetings.record_stance(item, person=person, stance="agree", reason="同意", at=at)
+        meetings.close_discussion(item, at=at)
+        vote = meetings.open_vote(item, at=at)
+        for person in present[:6]:
+            meetings.cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person, at=at)
+        meetings.cast_ballot(vote, person=present[6], choice=VoteChoice.NO, by=present[6], at=at)
+        meetings.close_vote(vote, at=at, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
+        votes.append(vote)
+    meetings.close_meeting(closed, at=closed.end_at)
+    minutes = closed.minutes.get()
+    minutes = meetings.approve_minutes(minutes, by=closed.chair, at=sh(2026, 11, 17, 9))
+    secret = Vote.objects.get(item=personnel)
+    assert secret.method == VoteMethod.SECRET
+    objects.update(
+        closed_meeting=closed,
+        vote=votes[0],
+        secret_vote=secret,
+        decision=Decision.objects.get(item=important),
+        minutes=minutes,
+    )
+    # An upcoming meeting with its notice sent, an approved item with materials and a written opinion.
+    upcoming = meetings.create_meeting(
+        committee=team.committee,
+        kind="standing",
+        title="常委会会议（下周）",
+        start_at=sh(2026, 11, 30, 9),
+        end_at=sh(2026, 11, 30, 12),
+        place="第一会议室",
+        by=team.office,
+    )
+    item = _item(team, upcoming, AgendaCategory.IMPORTANT, "关于产业园规划的议题", at=NOW)
+    attachment = meetings.add_attachment(
+        item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"), kind=AttachmentKind.INVESTIGATION, at=NOW
+    )
+    meetings.send_notice(upcoming, by=team.office, at=NOW)
+    absent = team.members[0]
+    opinion = meetings.submit_written_opinion(
+        item, person=absent, text="同意", file=SimpleUploadedFile("意见.pdf", b"%PDF-1.4"), submitted_at=NOW
+    )
+    member_user = world.users["member"]
+    objects.update(
+        attendance=closed.attendances.filter(person=team.members[0]).first(),
+        stance=Stance.objects.filter(item=important).order_by("pk").first(),
+        feed_token=signing.Signer(salt=FEED_SALT).sign(str(member_user.person.pk)),
+    )
+    objects.update(
+        meeting=upcoming,
+        item=item,
+        attachment=attachment,
+        opinion=opinion,
+        notice_recipient=NoticeRecipient.objects.filter(notice__meeting=upcoming, person__user=member_user).first(),
+        emergency_handling=meetings.record_emergency_handling(
+            committee=team.committee,
+            title="暴雨致山体滑坡临机处置",
+            handled_by=team.members[1],
+            principal_consulted=team.secretary,
+            consulted_at=NOW - datetime.timedelta(hours=3),
+            handled_at=NOW - datetime.timedelta(hours=2),
+            actions="组织群众转移",
+            by=team.office,
+            now=NOW,
+        ),
+    )
+
+
+def _democratic_life(world: World) -> None:
+    """DL-1..DL-4: this year's record with a held meeting, a material and a measure; next year's
+    record with a postponement request waiting for the parent committee."""
+    from meetings.democratic_life import services as dl
+    from meetings.models import MeetingKind
+
+    team, objects = world.team, world.objects
+    record = dl.create_record(committee=team.committee, year=2026, theme="学思想、强党性", by=team.office)
+    meeting = meetings.create_meeting(
+        committee=team.committee,
+        kind=MeetingKind.DEMOCRATIC_LIFE,
+        title="民主生活会（安全测试）",
+        start_at=sh(2026, 11, 20, 9),
+        end_at=sh(2026, 11, 20, 12),
+        place="第一会议室",
+        by=team.office,
+    )
+    meetings.send_notice(meeting, by=team.office, at=sh(2026, 11, 10, 9))
+    material = dl.submit_material(
+        record,
+        person=team.members[1],
+        text="对照检查材料",
+        file=SimpleUploadedFile("材料.pdf", b"%PDF-1.4"),
+        by=team.members[1],
+        at=sh(2026, 11, 12, 9),
+    )
+    meetings.open_meeting(meeting, by=team.office, at=meeting.start_at)
+    record = dl.link_meeting(record, meeting, by=team.office)
+    measure = dl.add_measure(
+        record, problem="调查研究不够", measure="每月走访村组", responsible=team.members[1], by=team.office, at=NOW
+    )
+    next_year = dl.create_record(
+        committee=team.committee, year=2027, theme="下一年度", planned_date=datetime.date(2027, 6, 1), by=team.office
+    )
+    postponement = dl.request_postponement(
+        next_year, to_date=datetime.date(2027, 7, 1), reason="防汛抗旱", by=team.office, at=NOW
+    )
+    objects.update(dl_record=record, dl_material=material, dl_measure=measure, dl_postponement=postponement)
+
+
+def _evaluation(world: World) -> None:
+    """A-8/A-9: an open evaluation of the team, the year-end reports, an admonishment talk."""
+    from supervision.evaluation import services as evaluation
+
+    team, objects = world.team, world.objects
+    inspector = world.users["inspector"].person
+    opened = evaluation.open_evaluation(team.committee, 2026, by=inspector)
+    reports = evaluation.require_annual_reports(team.committee, 2026, by=inspector)
+    talk = evaluation.record_talk(
+        committee=team.committee,
+        person=world.users["member"].person,
+        problem="工作作风问题",
+        talked_by=[team.secretary],
+        talked_at=NOW - datetime.timedelta(hours=1),
+        content="指出问题，提出要求",
+        follow_up_due_on=datetime.date(2026, 12, 31),
+        by=inspector,
+    )
+    objects.update(
+        evaluation=opened,
+        evaluation_subject=opened.subjects.exclude(person=None).order_by("pk").first(),
+        annual_report=next(r for r in reports if r.person == world.users["member"].person),
+        admonishment_talk=talk,
+    )
+
+
+def _item(team: Team, meeting, category: str, title: str, *, at):
+    item = meetings.add_item(
+        committee=team.committee,
+        meeting=meeting,
+        title=title,
+        category=category,
+        proposed_by=team.secretary,
+        member_in_charge=team.members[1],
+        by=team.office,
+        at=at,
+    )
+    if category in (AgendaCategory.IMPORTANT,):
+        meetings.add_attachment(
+            item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"), kind=AttachmentKind.INVESTIGATION, at=at
+        )
+    return meetings.approve_item(item, by=team.secretary, at=at)
+
+
+def _supervision(world: World) -> None:
+    team, objects = world.team, world.objects
+    inspector = world.users["inspector"].person
+    member = world.users["member"].person
+    item = supervision.register_item(
+        committee=team.committee,
+        source_kind=SourceKind.HIGHER_INSTRUCTION,
+        matter="落实秸秆禁烧工作",
+        basis="区委通知",
+        requirements="按期反馈",
+        unit_committee=team.committee,
+        responsible_person=member,
+        leader_in_charge=team.members[1],
+        feedback_deadline=datetime.date(2026, 12, 31),
+        by=inspector,
+    )
+    item = supervision.approve(item, by=team.secretary)
+    item = supervision.assign(item, by=inspector)
+    case = supervision.open_case(
+        committee=team.committee,
+        ground=AccountabilityGround.INACTION,
+        facts="工作不作为",
+        by=inspector,
+        subject_committee=team.committee,
+    )
+    inspection, _overlapping = supervision.record_inspection(
+        committee=team.committee,
+        period_start=datetime.date(2026, 10, 1),
+        period_end=datetime.date(2026, 10, 31),
+        inspected_on=datetime.date(2026, 11, 10),
+        result="fail",
+        by=inspector,
+        unit_committee=team.committee,
+        problems="台账不全",
+    )
+    inquiry = supervision.send_inquiry(
+        committee=team.committee, person=member, letter="请说明情况", by=inspector, case=case
+    )
+    objects.update(supervision_item=item, case=case, inspection=inspection, letter_inquiry=inquiry)
+
+
+def _reporting(world: World) -> None:
+    home, objects = world.home, world.objects
+    emergency = Emergency.objects.filter(committee=home).order_by("pk").first()
+    report = EmergencyReport.objects.filter(emergency__committee=home).first()
+    attachment = EmergencyAttachment.objects.create(
+        report=report, file=SimpleUploadedFile("现场照片.pdf", b"%PDF-1.4"), name="现场照片.pdf"
+    )
+    leave_request = LeaveRequest.objects.filter(committee=home).order_by("pk").first()
+    secretary = world.users["secretary"].person
+    objects.update(
+        emergency=emergency,
+        emergency_attachment=attachment,
+        leave_request=leave_request,
+        leave_step=LeaveStep.objects.filter(request=leave_request).order_by("pk").first(),
+        personal_report=PersonalMatterReport.objects.filter(committee=home).order_by("pk").first(),
+        family_event=FamilyEventDeclaration.objects.filter(committee=home).first(),
+        petition=Petition.objects.filter(committee=home).order_by("pk").first(),
+        periodic=PeriodicObligation.objects.filter(reporting_committee=home).order_by("pk").first(),
+        periodic_received=PeriodicObligation.objects.filter(receiving_committee=home).order_by("pk").first(),
+        deadline=Deadline.objects.filter(committee=home).order_by("pk").first(),
+        notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
+        or Notification.objects.order_by("pk").first(),
+    )
+
+
+def _committees(world: World) -> None:
+    home, objects = world.home, world.objects
+    objects.update(
+        committee=home,
+        person=world.team.members[1],
+        role_assignment=RoleAssignment.objects.filter(committee=home, role=Role.MEMBER).order_by("pk").first(),
+        portfolio=Portfolio.objects.filter(committee=home).order_by("pk").first(),
+        rule_set=RuleSet.objects.get(is_default=True),
+    )
