@@ -7,4 +7,4 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and people")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import middleware, signals  # noqa: F401

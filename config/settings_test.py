@@ -24,3 +24,17 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker process started by the fault tests writes real files instead.
 EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 DEBUG = False
+# The test client and the browser tests (live server) speak plain http: no redirect to https and
+# cookies that a browser keeps over http. tests/security/test_hardening.py checks the production
+# values in a subprocess with production-like environment variables.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+# Many page tests log in once and then travel days ahead with time-machine: the session lifetime
+# limits are off here and switched on by the tests that check them (tests/security/test_hardening.py).
+DANGWEI_SESSION_IDLE_TIMEOUT = 0
+DANGWEI_SESSION_MAX_AGE = 0
+# …and the session itself lives two weeks, as with Django's default (pages tests travel days ahead).
+SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, Person
+from committees.uploads import validate_document, validate_pdf
 
 from .models import (
     AgendaCategory,
@@ -160,7 +161,7 @@ class ItemEditForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), validators=[validate_document])
 
 
 class StanceForm(forms.Form):
@@ -188,7 +189,7 @@ class WrittenOpinionForm(forms.Form):
         required=False,
         help_text=_("Counts when judging whether a vote is close (M-V5), never as a vote (M-D3)."),
     )
-    file = forms.FileField(label=_("File"), required=False)
+    file = forms.FileField(label=_("File"), required=False, validators=[validate_document])
     submitted_at = forms.DateTimeField(
         label=_("Submitted at"),
         widget=DateTimeInput(),
@@ -389,7 +390,7 @@ class DistributeForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    file = forms.FileField(label=_("PDF of the minutes"), required=False)
+    file = forms.FileField(label=_("PDF of the minutes"), required=False, validators=[validate_pdf])
     text = forms.CharField(
         label=_("…or the fingerprint / text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

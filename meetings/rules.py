@@ -461,7 +461,7 @@ MUST_VOTE_CATEGORIES = frozenset(
 NON_DECISION_KINDS = frozenset({MeetingKind.SECRETARY_OFFICE, MeetingKind.FIVE_PERSON})
 #: Strictness of the methods: a method may only be changed to a strictly stricter one (M-V2).
 #: Named and secret ballots are equally strict: neither replaces the other.
-METHOD_RANK = {"oral": 0, "show_of_hands": 1, "named": 2, "secret": 2}
+METHOD_RANK = {"oral": 0, "show_of_hands": 1, "named": 2, "secret": 2}  # nosec B105  # a ballot kind, not a password
 
 
 def default_method(category: str) -> str:

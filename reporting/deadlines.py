@@ -234,7 +234,7 @@ def _advance(due: list[Deadline]) -> None:
                        unnest(%s::timestamptz[]) AS next_step_at, unnest(%s::varchar[]) AS state
             ) AS v
             WHERE d.id = v.id
-            """,  # noqa: S608 - the table name is ours, the values are parameters
+            """,  # noqa: S608 - the table name is ours, the values are parameters  # nosec B608
             [
                 [d.pk for d in due],
                 [d.next_step_index for d in due],

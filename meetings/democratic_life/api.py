@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from committees.api import visible_committee_choices
 from committees.models import Committee, Person
 from committees.selectors import manageable_committees
+from committees.uploads import validate_document
 from meetings import selectors as meeting_selectors
 
 from . import selectors, services
@@ -220,7 +221,7 @@ class AddTalkSerializer(serializers.Serializer):
 class AddMaterialSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    file = serializers.FileField(required=False, allow_null=True, default=None)
+    file = serializers.FileField(required=False, allow_null=True, default=None, validators=[validate_document])
 
 
 class PostponeSerializer(serializers.Serializer):
@@ -236,7 +237,7 @@ class AddMeasureSerializer(serializers.Serializer):
 
 class ReportSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    attachment = serializers.FileField(required=False, allow_null=True, default=None)
+    attachment = serializers.FileField(required=False, allow_null=True, default=None, validators=[validate_document])
 
 
 class DecideSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, Person
+from committees.uploads import validate_document
 from meetings.forms import DateInput, DateTimeInput
 
 from .models import DecidedAs, DemocraticLifeRecord, OpinionSource
@@ -82,7 +83,7 @@ class TalkForm(forms.Form):
 class MaterialForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    file = forms.FileField(label=_("File"), required=False)
+    file = forms.FileField(label=_("File"), required=False, validators=[validate_document])
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,4 +124,4 @@ class CompleteForm(forms.Form):
 
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("Written report"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_document])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee, Person
+from committees.uploads import validate_document
 
 from .models import Emergency, EmergencyKind
 
@@ -80,13 +81,13 @@ class ReportForm(forms.Form):
         help_text=_("Office or person of the higher-level committee who received it, and how (phone, fax, system)."),
     )
     text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 8}))
-    attachments = MultipleFileField(label=_("Attachments"))
+    attachments = MultipleFileField(label=_("Attachments"), validators=[validate_document])
 
 
 class FollowUpForm(forms.Form):
     at = forms.DateTimeField(label=_("Sent at"), widget=DateTimeInput(), initial=now_minute)
     text = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 6}))
-    attachments = MultipleFileField(label=_("Attachments"))
+    attachments = MultipleFileField(label=_("Attachments"), validators=[validate_document])
 
 
 class ReportState:

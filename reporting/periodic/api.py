@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from committees.api import visible_committee_choices
+from committees.uploads import validate_document
 
 from . import selectors, services
 from .forms import ObligationState, filter_state
@@ -55,7 +56,7 @@ class PeriodicObligationSerializer(serializers.ModelSerializer):
 
 class SubmitSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    attachment = serializers.FileField(required=False, allow_null=True, default=None)
+    attachment = serializers.FileField(required=False, allow_null=True, default=None, validators=[validate_document])
 
 
 class PeriodicObligationFilter(django_filters.FilterSet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.forms import YEARS
 from committees.models import Committee
+from committees.uploads import validate_document
 
 from .models import PeriodicObligation, PeriodicReportKind
 from .selectors import late, overdue
@@ -15,7 +16,7 @@ from .selectors import late, overdue
 
 class SubmitForm(forms.Form):
     text = forms.CharField(label=_("Report"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_document])
 
     def clean(self):
         data = super().clean()

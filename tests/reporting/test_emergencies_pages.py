@@ -149,8 +149,8 @@ def test_r_1_sending_the_report_with_attachments_settles_the_deadline(client, tr
             "recipient": "临江区委值班室",
             "text": "已组织转移群众12人。",
             "attachments": [
-                SimpleUploadedFile("现场照片.jpg", b"jpeg", content_type="image/jpeg"),
-                SimpleUploadedFile("情况说明.pdf", b"pdf", content_type="application/pdf"),
+                SimpleUploadedFile("现场照片.jpg", b"\xff\xd8\xff\xe0jpeg", content_type="image/jpeg"),
+                SimpleUploadedFile("情况说明.pdf", b"%PDF-1.4 pdf", content_type="application/pdf"),
             ],
         },
     )

@@ -1,8 +1,11 @@
-"""Faults with a real Redis broker and a real Celery worker: every due reminder is sent exactly once.
+"""Faults with a real Redis broker, a real Celery worker and a real PostgreSQL.
 
 The worker is killed in the middle of sending, Redis is flushed (every queued message lost), and
 two scans run at once; the database still ends with one notification per step and recipient,
 and the outbox holds one e-mail per notification.
+
+The database connection of a request is terminated in the middle of a service's transaction: the
+user gets the error page and the database holds nothing of the half-done action.
 """
 
 import collections
@@ -15,18 +18,24 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.db.models.signals import post_save
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from committees.models import Level, Role
 from reporting import deadlines
 from reporting.models import Notification, NotificationState
+from reporting.periodic import services as periodic
+from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
 from reporting.schedules import hours_schedule
 from reporting.tasks import scan_deadlines, send_notifications
-from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, user_with_role
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINES = 12
@@ -152,3 +161,60 @@ def test_r_1_killed_worker_and_flushed_redis_lose_and_repeat_no_reminder(tmp_pat
     sent = outbox_ids(tmp_path)
     assert set(sent) == set(emails.values_list("pk", flat=True))
     assert max(sent.values()) == 1, {pk: n for pk, n in sent.items() if n > 1}
+
+
+def terminate_backend(pid: int) -> None:
+    """What a PostgreSQL restart does to one connection, without touching anybody else's."""
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname=db["NAME"],
+        autocommit=True,
+    ) as other:
+        # The second argument waits until the backend is gone (PostgreSQL 14+).
+        assert other.execute("SELECT pg_terminate_backend(%s, 5000)", [pid]).fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_m_c5_database_lost_mid_submission_shows_the_error_page_and_keeps_nothing(time_machine):
+    """A report's submission writes the report and settles its deadline in one transaction; the
+    connection dies between the two."""
+    time_machine.move_to(datetime.datetime(2026, 11, 25, 2, 0, tzinfo=datetime.UTC), tick=False)
+    county = CommitteeFactory(level=Level.COUNTY)
+    town = CommitteeFactory(level=Level.TOWN, parent=county)
+    branch = CommitteeFactory(level=Level.BRANCH, parent=town)
+    periodic.generate_obligations()
+    obligation = PeriodicObligation.objects.get(kind=PeriodicReportKind.BRANCH_QUARTERLY, reporting_committee=branch)
+    client = Client(raise_request_exception=False)
+    client.force_login(user_with_role(branch, Role.SECRETARY))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    killed = []
+
+    def connection_dies(sender, instance, **kwargs):
+        if instance.pk == obligation.pk and not killed:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                killed.append(cursor.fetchone()[0])
+            terminate_backend(killed[0])
+
+    post_save.connect(connection_dies, sender=PeriodicObligation, dispatch_uid="test-connection-dies")
+    try:
+        response = client.post(reverse("periodic_submit", args=[obligation.pk]), {"text": "第四季度汇报"})
+    finally:
+        post_save.disconnect(dispatch_uid="test-connection-dies", sender=PeriodicObligation)
+        connection.close()  # the test's own connection was the one terminated
+    assert killed
+    assert response.status_code == 500
+    page = response.content.decode()
+    with translation.override("en"):
+        assert translation.gettext("Server error") in page
+    assert "Traceback" not in page and "OperationalError" not in page and "psycopg" not in page
+    obligation.refresh_from_db()
+    assert obligation.submitted_at is None and obligation.text == ""
+    assert deadlines.for_subject(obligation).get().state != "met"
+    # The application works again at once: a new connection, and the same submission goes through.
+    periodic.submit(obligation, text="第四季度汇报")
+    assert deadlines.for_subject(obligation).get().state == "met"

@@ -19,7 +19,7 @@ from committees import services
 from committees.models import Committee, Level, Person, PortfolioArea, Role, RuleSet, Term
 from committees.permissions import sync_all_permissions
 
-DEFAULT_PASSWORD = "Dangwei-2026"  # noqa: S105 - demo logins, printed by the command
+DEFAULT_PASSWORD = "Dangwei-2026"  # noqa: S105 - demo logins, printed by the command  # nosec B105
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚"
     "卢姜崔钟谭陆汪范金石廖贾夏韦付方邹熊白孟秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -161,7 +161,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data is already loaded.")
         else:
             with transaction.atomic():
-                self.load(random.Random(seed), password)
+                self.load(random.Random(seed), password)  # nosec B311  # reproducible demo data, not secrets
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_accounts(password)
 

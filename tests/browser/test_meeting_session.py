@@ -1,0 +1,219 @@
+"""Journey 2: the members take part in a meeting. The office opens the session and takes the
+attendance; members state their stances from their own sessions with the chair last (M-D1,
+M-D2); a show-of-hands vote, a named ballot and a secret ballot (M-V2, M-V6) are cast – the
+ballots from the members' own browser contexts, with the keyboard; the chair closes the
+meeting; the recorder edits the minutes, the chair approves them (M-M1, M-M2) and the recorder
+downloads the PDF."""
+
+import datetime
+import re
+
+from meetings import services
+from meetings.models import AgendaCategory, ItemStatus, MeetingStatus, MinutesStatus, SecretBallot, StanceChoice
+from tests.browser.conftest import browser_db, local_now, pdf_text, tab_to, zh
+from tests.meetings.factories import make_item, make_meeting, make_team
+
+pytestmark = browser_db
+
+
+def _meeting_in_session_today(team):
+    """A standing committee meeting that started a minute ago, notified two weeks before, with
+    three approved items: a report, an important matter and a personnel matter."""
+    start = local_now().replace(second=0, microsecond=0) - datetime.timedelta(minutes=1)
+    meeting = make_meeting(team, start=start, title="本月常委会会议", recorder=team.deputies[0])
+    before = start - datetime.timedelta(days=15)
+    items = [
+        make_item(team, meeting, AgendaCategory.REPORT, title="关于年终工作总结的汇报", at=before),
+        make_item(team, meeting, AgendaCategory.OTHER, title="关于调整办公用房的议题", at=before),
+        make_item(team, meeting, AgendaCategory.PERSONNEL, title="关于推荐干部人选的议题", at=before),
+    ]
+    services.send_notice(meeting, by=team.office, at=start - datetime.timedelta(days=14))
+    return meeting, items
+
+
+def _discuss_with_services(team, item):
+    """Items two and three: the stances were already exercised in the browser on item one."""
+    services.take_up_item(item)
+    for person in [*team.deputies, team.organization, team.discipline, *team.members, team.secretary]:
+        services.record_stance(item, person=person, stance=StanceChoice.AGREE)
+    services.close_discussion(item)
+
+
+def _own_stance(journey, meeting, item, person, stance="agree", reason=""):
+    journey.goto(f"/meetings/{meeting.pk}/")
+    form = journey.page.locator(f"#item-{item.pk} form:has(input[name=person][value='{person.pk}'])")
+    form.locator("select[name=stance]").select_option(stance)
+    form.locator("input[name=reason]").fill(reason)
+    with journey.page.expect_navigation():
+        form.get_by_role("button", name=zh("Record")).click()
+
+
+def _vote_by_keyboard(journey, vote, choice):
+    """A member votes with the keyboard only: Tab into the radio group, arrows to the choice,
+    Tab to the button, Enter."""
+    page = journey.page
+    journey.goto(f"/meetings/votes/{vote.pk}/")
+    tab_to(page, page.locator("input[name=choice]").first)
+    target = page.locator(f"input[name=choice][value={choice}]")
+    page.keyboard.press("Space")
+    for _ in range(5):
+        if target.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    assert target.is_checked()
+    tab_to(page, page.get_by_role("button", name=zh("Cast my vote")))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _record_for(journey, person, choice):
+    page = journey.page
+    page.select_option("select[name=person]", str(person.pk))
+    page.select_option("select[name=choice]", choice)
+    journey.submit(zh("Record"))
+
+
+def _close_vote(journey, resolution):
+    journey.page.fill("#id_resolution", resolution)
+    journey.submit(zh("Close the vote and compute the outcome"))
+
+
+def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
+    team = make_team(5, deputies=1, logins=True)
+    meeting, (report, matter, personnel) = _meeting_in_session_today(team)
+    chair, recorder, member = team.secretary, team.deputies[0], team.members[0]
+
+    office = journeys("office").login(team.office.user.username)
+    office.goto(f"/meetings/{meeting.pk}/", shot="console-before")
+    office.submit(zh("Open the session"))
+    assert office.page.url.endswith(f"/meetings/{meeting.pk}/attendance/")
+    office.check("attendance")
+    for row in range(len(team.everyone)):
+        office.page.locator("main table tbody tr").nth(row).locator(
+            "form:has(input[name=action][value=present]) button"
+        ).click()
+        office.page.wait_for_load_state()
+    assert meeting.attendances.filter(status="present").count() == 5
+
+    # The console works with the keyboard: Tab to "Take up", Enter.
+    office.goto(f"/meetings/{meeting.pk}/")
+    tab_to(office.page, office.page.locator(f"#item-{report.pk}").get_by_role("button", name=zh("Take up")))
+    with office.page.expect_navigation():
+        office.page.keyboard.press("Enter")
+    office.check("console-in-discussion")
+
+    # M-D2: the chair may not speak first – the refusal cites the rule.
+    leader = journeys("chair").login(chair.user.username)
+    _own_stance(leader, meeting, report, chair)
+    assert "M-D2" in leader.messages()
+    member_a = journeys("member-a").login(member.user.username)
+    _own_stance(member_a, meeting, report, member, "agree", "同意汇报")
+    member_a.check("console-own-stance")
+    member_b = journeys("member-b").login(recorder.user.username)
+    _own_stance(member_b, meeting, report, recorder, "defer", "建议补充数据")
+    for person in (team.organization, team.discipline):
+        _own_stance(office, meeting, report, person)
+    _own_stance(leader, meeting, report, chair)
+    assert not leader.messages() or "M-D2" not in leader.messages()
+    assert report.stances.count() == 5
+    assert report.stances.get(person=recorder).stance == StanceChoice.DEFER
+
+    office.goto(f"/meetings/{meeting.pk}/")
+    office.page.locator(f"#item-{report.pk}").get_by_role("button", name=zh("Close the discussion")).click()
+    office.page.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == ItemStatus.DISCUSSED
+
+    # Show of hands (the default for a report, M-V2), recorded by the office with live counts.
+    office.page.locator(f"#item-{report.pk}").get_by_role("button", name=zh("Open the vote")).click()
+    office.page.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.vote.method == "show_of_hands"
+    office.check("vote-show-of-hands")
+    for person, choice in [(chair, "yes"), (recorder, "yes"), (team.organization, "yes"), (member, "no")]:
+        _record_for(office, person, choice)
+    live = office.page.locator("#vote-panel table").inner_text()
+    assert re.search(r"3\s+1\s+0", live), live
+    _close_vote(office, "听取并同意该汇报")
+    report.vote.refresh_from_db()
+    assert (report.vote.yes, report.vote.no, report.vote.outcome) == (3, 1, "passed")
+    office.check("vote-closed")
+
+    # A named ballot chosen instead of the default, with its reason; two members vote themselves.
+    _discuss_with_services(team, matter)
+    office.goto(f"/meetings/{meeting.pk}/")
+    vote_form = office.page.locator(f"#item-{matter.pk} form[action$='/vote/']")
+    vote_form.locator("select[name=method]").select_option("named")
+    vote_form.locator("input[name=reason]").fill("涉及多个部门，记名表决")
+    with office.page.expect_navigation():
+        vote_form.get_by_role("button", name=zh("Open the vote")).click()
+    matter.refresh_from_db()
+    named = matter.vote
+    assert named.method == "named"
+    _vote_by_keyboard(member_a, named, "yes")
+    member_a.check("named-ballot-cast")
+    assert zh("You have voted.") in member_a.page.inner_text("main")
+    _vote_by_keyboard(member_b, named, "abstain")
+    office.goto(f"/meetings/votes/{named.pk}/")
+    for person in (chair, team.organization, team.discipline):
+        _record_for(office, person, "yes")
+    _close_vote(office, "同意调整办公用房")
+    named.refresh_from_db()
+    assert (named.yes, named.abstain, named.outcome) == (4, 1, "passed")
+    assert {b.person_id: b.choice for b in named.ballots.all()}[recorder.pk] == "abstain"
+
+    # The secret ballot (M-V6): only from the members' own sessions, no count before it closes.
+    _discuss_with_services(team, personnel)
+    office.goto(f"/meetings/{meeting.pk}/")
+    with office.page.expect_navigation():
+        office.page.locator(f"#item-{personnel.pk}").get_by_role("button", name=zh("Open the vote")).click()
+    personnel.refresh_from_db()
+    secret = personnel.vote
+    assert secret.method == "secret"
+    office.check("secret-ballot-office")
+    assert office.page.locator("select[name=person]").count() == 0
+    _vote_by_keyboard(member_a, secret, "no")
+    _vote_by_keyboard(member_b, secret, "yes")
+    member_b.check("secret-ballot-cast")
+    for person in (chair, team.organization, team.discipline):
+        voter = leader if person == chair else journeys(f"voter-{person.pk}").login(person.user.username)
+        voter.goto(f"/meetings/votes/{secret.pk}/")
+        voter.page.check("input[name=choice][value=yes]")
+        voter.submit(zh("Cast my vote"))
+    office.goto(f"/meetings/votes/{secret.pk}/")
+    panel = office.page.locator("#vote-panel").inner_text()
+    assert zh("Secret ballot: no count is shown to anyone until the vote is closed (M-V6).") in panel
+    _close_vote(office, "同意推荐")
+    secret.refresh_from_db()
+    assert (secret.yes, secret.no, secret.outcome) == (4, 1, "passed")
+    assert not SecretBallot.objects.filter(vote=secret).exclude(choice__in=["yes", "no"]).exists()
+
+    # The chair closes the meeting; the minutes are drafted from the records.
+    leader.goto(f"/meetings/{meeting.pk}/")
+    leader.submit(zh("Close the meeting"))
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CLOSED
+    leader.check("console-closed")
+    minutes = meeting.minutes.get()
+
+    member_b.goto(f"/meetings/minutes/{minutes.pk}/", shot="minutes-draft")
+    member_b.page.fill("#id_summary", "会议听取了年终工作汇报，研究了办公用房调整和干部推荐事项。")
+    member_b.submit(zh("Save"))
+    leader.goto(f"/meetings/minutes/{minutes.pk}/")
+    leader.submit(zh("Approve and number (chair)"))
+    minutes.refresh_from_db()
+    assert minutes.status == MinutesStatus.APPROVED and minutes.number == 1
+
+    member_b.goto(f"/meetings/minutes/{minutes.pk}/", shot="minutes-approved")
+    href = member_b.page.locator("main .titlebar a.button").first.get_attribute("href")
+    response = member_b.context.request.get(href)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body(), member_b.artifacts, "minutes.pdf")
+    assert minutes.number_display in text
+    assert "关于年终工作总结的汇报" in text and "关于调整办公用房的议题" in text
+    assert "会议听取了年终工作汇报" in text
+    # M-M3: the distributed version leaves the confidential personnel item out.
+    distributed = member_b.context.request.get(f"/meetings/minutes/{minutes.pk}/pdf/?version=distributed")
+    assert distributed.ok
+    text = pdf_text(distributed.body(), member_b.artifacts, "minutes-distributed.pdf")
+    assert "关于调整办公用房的议题" in text and "关于推荐干部人选的议题" not in text
