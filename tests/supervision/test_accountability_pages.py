@@ -40,7 +40,10 @@ def test_case_detail_permissions(client, office, who, own, status):
 def test_a_4_page_shows_the_refusal_as_a_form_error(client, office):
     case = team_case(office)
     client.force_login(office.inspector.user)
-    response = client.post(f"/supervision/accountability/{case.pk}/", {"action": "sanction", "sanction-kind": SanctionKind.PARTY_DISCIPLINE})
+    response = client.post(
+        f"/supervision/accountability/{case.pk}/",
+        {"action": "sanction", "sanction-kind": SanctionKind.PARTY_DISCIPLINE},
+    )
     assert response.status_code == 400
     assert "A-4" in response.content.decode()
     assert not case.sanctions.exists()
@@ -49,7 +52,9 @@ def test_a_4_page_shows_the_refusal_as_a_form_error(client, office):
 def test_a_4_page_records_a_team_sanction(client, office):
     case = team_case(office)
     client.force_login(office.inspector.user)
-    response = client.post(f"/supervision/accountability/{case.pk}/", {"action": "sanction", "sanction-kind": SanctionKind.TEAM_CRITICISM})
+    response = client.post(
+        f"/supervision/accountability/{case.pk}/", {"action": "sanction", "sanction-kind": SanctionKind.TEAM_CRITICISM}
+    )
     assert response.status_code == 302
     assert case.sanctions.get().kind == SanctionKind.TEAM_CRITICISM
 
@@ -57,7 +62,9 @@ def test_a_4_page_records_a_team_sanction(client, office):
 def test_member_cannot_add_sanctions_on_the_page(client, office):
     case = team_case(office)
     client.force_login(office.member.user)
-    response = client.post(f"/supervision/accountability/{case.pk}/", {"action": "sanction", "sanction-kind": SanctionKind.TEAM_CRITICISM})
+    response = client.post(
+        f"/supervision/accountability/{case.pk}/", {"action": "sanction", "sanction-kind": SanctionKind.TEAM_CRITICISM}
+    )
     assert response.status_code == 403
 
 
