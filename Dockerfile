@@ -1,5 +1,5 @@
 # Production image for web, worker and beat (see docker-compose.yml).
-FROM python:3.11-slim-bookworm
+FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \

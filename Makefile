@@ -3,6 +3,8 @@
 #   make test  – the whole suite on PostgreSQL and Redis
 SHELL := /bin/bash
 VENV := .venv
+# Django 6.0 needs Python 3.12+: Debian 12 ships 3.11, so take a 3.12/3.13 from the system or pyenv.
+PYTHON ?= $(firstword $(foreach v,3.12 3.13,$(wildcard /usr/bin/python$(v) /usr/local/bin/python$(v) /root/.pyenv/versions/$(v)*/bin/python$(v))) python3)
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # WeasyPrint's Pango is on the machine; CJK fonts, HarfBuzz subsetting (10 s → 0.3 s per CJK
@@ -23,8 +25,10 @@ system-deps:
 	fi
 
 $(VENV)/.installed: pyproject.toml
-	@python3 -c "import venv, ensurepip" 2>/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
-	test -x $(PY) || python3 -m venv $(VENV)
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ is needed (Django 6.0); set PYTHON=/path/to/python3.12"; exit 1; }
+	@test ! -x $(PY) || $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || rm -rf $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import django
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,15 +62,6 @@ INSTALLED_APPS = [
     "supervision",
 ]
 
-# Content Security Policy: Django's own from 6.0; on 5.2 a stand-in with the same settings
-# (SECURE_CSP) and the same template variable ({{ csp_nonce }}). Switching Django needs no change here.
-if django.VERSION >= (6, 0):
-    CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
-    CSP_CONTEXT_PROCESSOR = "django.template.context_processors.csp"
-else:
-    CSP_MIDDLEWARE = "committees.middleware.ContentSecurityPolicyMiddleware"
-    CSP_CONTEXT_PROCESSOR = "committees.middleware.csp"
-
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -82,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "committees.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    CSP_MIDDLEWARE,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware should be the last middleware (django-axes docs).
@@ -102,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                CSP_CONTEXT_PROCESSOR,
+                "django.template.context_processors.csp",
                 "committees.context_processors.calendar_warnings",
                 "reporting.context_processors.notifications",
             ],
@@ -272,18 +263,17 @@ SESSION_COOKIE_AGE = DANGWEI_SESSION_MAX_AGE or 12 * 3600
 
 # A strict policy: scripts and styles from our own origin or carrying the per-response nonce;
 # no 'unsafe-inline', no 'unsafe-eval' (htmx runs with allowEval off, see base.html).
-CSP_NONCE = "<CSP_NONCE_SENTINEL>"  # the value of django.utils.csp.CSP.NONCE
 SECURE_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", CSP_NONCE],
-    "style-src": ["'self'", CSP_NONCE],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
 
 # Uploads: at most DANGWEI_MAX_UPLOAD_MB per file (committees.uploads checks size and type);

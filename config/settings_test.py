@@ -11,6 +11,12 @@ from .settings import *  # noqa: F403
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# pytest-xdist: each worker gets its own Redis database (15, 14, …), as pytest-django gives each
+# its own PostgreSQL database, so a fault test flushing Redis touches no other worker's queue.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+_redis_base, _, _redis_db = TEST_REDIS_URL.rpartition("/")
+if _xdist_worker.startswith("gw") and _redis_db.isdigit():
+    TEST_REDIS_URL = f"{_redis_base}/{int(_redis_db) - int(_xdist_worker[2:])}"
 
 DATABASES = {"default": dj_database_url.parse(TEST_DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

@@ -2,14 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from committees.api import router
-
-try:
-    from django.views.decorators.csp import csp_override
-except ImportError:  # Django 5.2: the stand-in with the same behaviour
-    from committees.middleware import csp_override
 from meetings.api import router as meetings_router
 from reporting.api import router as reporting_router
 from supervision.api import router as supervision_router
@@ -38,7 +35,7 @@ urlpatterns = [
     # Redoc's styling library inserts <style> tags without the nonce: styles only, for this view only.
     path(
         "api/redoc/",
-        csp_override({**settings.SECURE_CSP, "style-src": ["'self'", "'unsafe-inline'"]})(
+        csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
             SpectacularRedocView.as_view(url_name="schema")
         ),
         name="api_redoc",

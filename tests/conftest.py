@@ -60,3 +60,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
             data = importlib.import_module("committees.migrations.0002_trigram_calendar_default_rules")
             data.create_default_rule_set(apps, None)
             data.import_calendar(apps, None)
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table. Run alone, pytest orders those tests
+    last; under pytest-xdist a worker may get more files after one, so put back what the test
+    database held when it was made (content types, permissions, the default rule set, the
+    calendar) – the same rows serialized rollback restores."""
+    yield
+    if nextitem is None or not _is_transactional(item):
+        return  # the last test: the session's fixtures have already dropped the test database
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from committees.pdf import static_only_fetcher
 
 
 def render_pdf(template: str, context: dict, request=None) -> bytes:
@@ -16,7 +19,8 @@ def render_pdf(template: str, context: dict, request=None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/") if request else None).write_pdf()
+    base = str(settings.STATICFILES_DIRS[0])
+    return HTML(string=html, base_url=base, url_fetcher=static_only_fetcher()).write_pdf()
 
 
 def summary_workbook(committee, start, end, requests) -> bytes:

@@ -18,7 +18,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import django
 import openpyxl
 import pytest
 from django.conf import settings
@@ -217,12 +216,8 @@ def test_the_api_documentation_pages_put_the_nonce_on_their_inline_parts(client,
 def test_a_view_can_carry_its_own_policy(rf, settings):
     """For Redoc, whose styled-components insert <style> elements without a nonce."""
     from django.http import HttpResponse
-
-    if django.VERSION >= (6, 0):
-        from django.middleware.csp import ContentSecurityPolicyMiddleware
-        from django.views.decorators.csp import csp_override
-    else:
-        from committees.middleware import ContentSecurityPolicyMiddleware, csp_override
+    from django.middleware.csp import ContentSecurityPolicyMiddleware
+    from django.views.decorators.csp import csp_override
 
     relaxed = {**settings.SECURE_CSP, "style-src": ["'self'", "'unsafe-inline'"]}
     view = csp_override(relaxed)(lambda request: HttpResponse("ok"))

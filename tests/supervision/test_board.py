@@ -151,7 +151,8 @@ def test_a_4_team_losing_awards_is_listed_as_a_team(client, office):
     [loss] = selectors.award_losses(office.committee, 2026)
     assert loss.team == office.committee and loss.person is None
     client.force_login(office.inspector.user)
-    assert "班子" not in client.get("/supervision/award-eligibility/?year=2025").content.decode()
+    assert client.get("/supervision/award-eligibility/?year=2025").context["rows"] == []
+    assert client.get("/supervision/award-eligibility/?year=2026").context["rows"][0][1] == [loss]
     assert client.get("/supervision/award-eligibility/?year=abc").status_code == 200
 
 
