@@ -31,3 +31,17 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 def clients(world):
     """One logged-in test client per matrix column (``anon``: not logged in)."""
     return {column: client_for(user) for column, user in world.users.items()}
+
+
+def pytest_collection_modifyitems(items):
+    """schemathesis gives all its items the test's node id; pytest-xdist schedules by node id and
+    would run one operation of the API instead of every one. Name each after its operation."""
+    for item in items:
+        if type(item).__name__ == "SchemathesisFunction" and not item.nodeid.endswith("]"):
+            node_id = f"{item.nodeid.rpartition('::')[0]}::{item.name}"
+            try:  # pytest 9 keeps the id in a NodeId object
+                from _pytest.nodeid import coerce_node_id
+
+                item._id = coerce_node_id(node_id)
+            except ImportError:  # pytest 8
+                item._nodeid = node_id
