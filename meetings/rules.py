@@ -333,7 +333,7 @@ def cadence(
 ) -> list[CadenceRow]:
     """M-C1 standing meetings every month and briefings every 15 days (towns: weekly); M-C2
     central study at least once a quarter and 12 days a year; M-C3 a democratic life meeting a
-    year. Periods not yet over are not judged as missed."""
+    year; M-C4 the party congress's annual session. Periods not yet over are not judged as missed."""
     held = [m for m in held if m.start.year == year and m.start <= today]
     rows = []
 
@@ -430,6 +430,20 @@ def cadence(
             True if len(democratic) >= required else (False if year_over else None),
         )
     )
+    # M-C4 the party congress's annual session (branches hold member meetings instead).
+    if not is_branch:
+        sessions = dates(MeetingKind.CONGRESS)
+        required = version.congress_sessions_per_year
+        rows.append(
+            CadenceRow(
+                "congress",
+                "M-C4",
+                _("Party congress annual session"),
+                _("at least %(count)s a year") % {"count": required},
+                _("%(count)s held") % {"count": len(sessions)},
+                True if len(sessions) >= required else (False if year_over else None),
+            )
+        )
     return rows
 
 

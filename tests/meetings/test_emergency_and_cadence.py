@@ -168,6 +168,22 @@ def test_m_c3_democratic_life_meeting_held_this_year():
     assert row(rules.cadence(2026, d(11, 25), False, False, VERSION, meetings), "democratic_life").is_met is True
 
 
+def test_m_c4_party_congress_annual_session():
+    late = datetime.date(2027, 1, 2)
+    assert row(rules.cadence(2026, d(11, 25), False, False, VERSION, []), "congress").is_met is None
+    assert row(rules.cadence(2026, late, False, False, VERSION, []), "congress").is_met is False
+    assert row(rules.cadence(2026, late, False, False, VERSION, held(MeetingKind.CONGRESS, d(3, 2))), "congress").is_met
+    # a session of the previous year does not count for this one
+    last_year = held(MeetingKind.CONGRESS, datetime.date(2025, 12, 30))
+    assert row(rules.cadence(2026, late, False, False, VERSION, last_year), "congress").is_met is False
+    # the rule set says how many sessions a year
+    twice = RuleSetVersion(congress_sessions_per_year=2)
+    one = held(MeetingKind.CONGRESS, d(3, 2))
+    assert row(rules.cadence(2026, late, False, False, twice, one), "congress").is_met is False
+    # branches hold member meetings, not congress sessions
+    assert all(r.key != "congress" for r in rules.cadence(2026, late, False, True, VERSION, []))
+
+
 def test_m_c2_study_hours_per_member_for_a_town():
     team = make_team(7, deputies=1, level=Level.TOWN)
     meeting = make_meeting(team, kind=MeetingKind.CENTRAL_STUDY, start=sh(2026, 11, 16, 14), title="中心组学习")
