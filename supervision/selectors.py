@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from committees.models import Committee, Person
+from committees.models import Committee, Person, RoleAssignment
 from committees.selectors import current_rules, visible_committees
 
 from . import rules
@@ -268,6 +269,14 @@ def visible_cases(user) -> QuerySet[AccountabilityCase]:
     return AccountabilityCase.objects.filter(condition).select_related(
         "committee", "subject_committee", "subject_person", "decided_by"
     )
+
+
+def case_people(case: AccountabilityCase) -> QuerySet[Person]:
+    """A-3 / A-7: who can bear responsibility in a case or receive its inquiry – the case's person,
+    or today's holders of roles in the committee and the team concerned."""
+    committees = [pk for pk in (case.committee_id, case.subject_committee_id) if pk]
+    holders = RoleAssignment.objects.on(timezone.localdate()).filter(committee__in=committees).values("person")
+    return Person.objects.filter(Q(pk__in=holders) | Q(pk=case.subject_person_id)).order_by("name")
 
 
 def visible_inquiries(user) -> QuerySet[LetterInquiry]:

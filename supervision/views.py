@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees import charts
-from committees.models import Committee, Person, RoleAssignment
+from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import committees_where_holding, visible_committees
 from reporting import deadlines
@@ -317,19 +316,11 @@ CASE_FORMS = {
 }
 
 
-def _case_people(case: AccountabilityCase):
-    """Who can bear responsibility or receive an inquiry: the case's person, or today's holders of
-    roles in the committee and the team concerned."""
-    committees = [pk for pk in (case.committee_id, case.subject_committee_id) if pk]
-    holders = RoleAssignment.objects.on(timezone.localdate()).filter(committee__in=committees).values("person")
-    return Person.objects.filter(Q(pk__in=holders) | Q(pk=case.subject_person_id)).order_by("name")
-
-
 def _case_form(action: str, case: AccountabilityCase, data=None):
     form_class = CASE_FORMS[action]
     kwargs = {"prefix": action}
     if action in ("responsibility", "inquiry"):
-        kwargs["people"] = _case_people(case)
+        kwargs["people"] = selectors.case_people(case)
     if data is None and action == "decide":
         kwargs["initial"] = {"decided_on": case.decided_on or timezone.localdate()}
     if data is None and action == "mitigation":
