@@ -16,7 +16,7 @@ def create_default_rule_set(apps, schema_editor):
     if RuleSet.objects.filter(is_default=True).exists():
         return
     rule_set = RuleSet.objects.create(
-        name="默认规则（DOMAIN.md）",
+        name="默认规则",
         description="依据各项工作制度设定的默认数值；各地可据实际另建规则集。",
         is_default=True,
     )

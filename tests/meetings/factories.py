@@ -119,7 +119,8 @@ def notify(meeting: Meeting, team: Team, at: datetime.datetime | None = None):
 
 def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | None = None) -> Meeting:
     """Open the meeting at its start and mark ``present`` present, everyone else due on leave
-    approved by the secretary (or the deputy when the secretary is away)."""
+    asked the day before and approved by the secretary (or the deputy when the secretary is away).
+    Every time is the meeting's, never the clock's: the suite runs on any date."""
     at = at or meeting.start_at
     meeting.refresh_from_db()
     if not meeting.is_notice_sent:
@@ -133,7 +134,9 @@ def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | 
             approver = team.deputies[0] if meeting.kind == MeetingKind.FIVE_PERSON else team.secretary
             if attendance.person_id == approver.pk:
                 approver = team.secretary if approver != team.secretary else team.deputies[0]
-            services.record_leave(attendance, reason="出差", approved_by=approver, by=team.office)
+            services.record_leave(
+                attendance, reason="出差", approved_by=approver, by=team.office, at=meeting.start_at - DAY
+            )
     meeting.refresh_from_db()
     return meeting
 
@@ -179,6 +182,7 @@ def discussed(
 
 
 HOUR = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
 
 
 def _materials(item, meeting: Meeting) -> None:
