@@ -7,22 +7,39 @@ VENV := .venv
 PYTHON ?= $(firstword $(foreach v,3.12 3.13,$(wildcard /usr/bin/python$(v) /usr/local/bin/python$(v) /root/.pyenv/versions/$(v)*/bin/python$(v))) python3)
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# WeasyPrint's Pango is on the machine; CJK fonts, HarfBuzz subsetting (10 s → 0.3 s per CJK
-# page), gettext for translations, poppler to look at PDFs.
-DEB_PACKAGES := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils chromium
+# WeasyPrint's Pango, CJK fonts, HarfBuzz subsetting (10 s → 0.3 s per CJK page), gettext for
+# translations; the tests also need poppler (to read PDFs) and Chromium (browser journeys).
+DEB_RUN := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
+DEB_TEST := $(DEB_RUN) poppler-utils chromium
 ADDR ?= 127.0.0.1:8000
+# Links in e-mails point at the address the server listens on (0.0.0.0: this machine's name).
+SITE_URL ?= http://$(subst 0.0.0.0,$(shell hostname -f 2>/dev/null || hostname),$(ADDR))
+# `make test TEST_TODAY=2027-02-15`: the whole suite as if that were today (tests/conftest.py).
+TEST_TODAY ?=
+# `make test-dates`: the suite on each of these days (New Year, Spring Festival, a leap day).
+TEST_DATES ?= 2027-01-04 2027-02-15 2028-02-29
+# Seconds since the epoch when make started: the phase timings count from here.
+STARTED := $(shell date +%s)
+elapsed = $$(( $$(date +%s) - $(STARTED) ))
 
-.PHONY: run test deps system-deps lint format messages bench
-
-deps: system-deps $(VENV)/.installed
-
-system-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs the Debian packages of $(1) that are missing (apt-get update only when needed).
+install_debs = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing \
 	  || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; }; \
 	fi
+
+.PHONY: run test test-dates deps deps-test system-deps system-deps-test lint format messages bench
+
+deps: system-deps $(VENV)/.installed
+deps-test: system-deps-test $(VENV)/.installed-dev
+
+system-deps:
+	@$(call install_debs,$(DEB_RUN))
+
+system-deps-test:
+	@$(call install_debs,$(DEB_TEST))
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
@@ -30,43 +47,53 @@ $(VENV)/.installed: pyproject.toml
 	@test ! -x $(PY) || $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || rm -rf $(VENV)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install -q -e ".[dev]"
 	touch $@
 
 messages: deps
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	@$(PY) manage.py compilemessages --ignore=.venv -v0
+	@echo "[$(elapsed) s] packages installed, translations compiled"
 
+# The demo database is migrated and loaded once (var/dangwei.sqlite3); later runs only start.
+# Stopping (Ctrl-C or SIGTERM) stops the web server and the worker, and nothing else.
 run: deps messages
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py seed_reporting_demo
-	$(PY) manage.py seed_demo_meetings
-	$(PY) manage.py seed_democratic_life_demo
-	$(PY) manage.py seed_supervision_demo
-	$(PY) manage.py seed_evaluation_demo
-	@echo "Web: http://$(ADDR)/  (worker and beat run alongside; Ctrl-C stops all)"
-	@trap 'kill 0' EXIT INT TERM; \
-	DJANGO_DEBUG=1 $(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 & \
-	DJANGO_DEBUG=1 $(PY) manage.py runserver --noreload $(ADDR)
+	@DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	@echo "[$(elapsed) s] Web: $(SITE_URL)/  (worker and beat run alongside; Ctrl-C stops all)"
+	@export DJANGO_DEBUG=1 SITE_URL="$(SITE_URL)"; worker=; web=; \
+	trap 'trap - INT TERM EXIT; kill $$web $$worker 2>/dev/null; wait' INT TERM EXIT; \
+	$(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 & worker=$$!; \
+	$(PY) manage.py runserver --noreload $(ADDR) & web=$$!; \
+	wait -n
 
-test: deps messages
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+test: deps-test messages
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@echo "[$(elapsed) s] lint done"
+	TEST_TODAY="$(TEST_TODAY)" $(VENV)/bin/pytest
+	@echo "[$(elapsed) s] make test done"
 
-lint: deps
+test-dates: deps-test messages
+	@for day in $(TEST_DATES); do \
+	  echo "== TEST_TODAY=$$day"; TEST_TODAY=$$day $(VENV)/bin/pytest -q || exit 1; \
+	done
+
+lint: deps-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 # Benchmarks (issue 8; not in CI): fill the scratch database dangwei_bench (PostgreSQL at
 # BENCH_DATABASE_URL) once, then print figures; copy them into bench/RESULTS.md. ~15 min.
-bench: deps $(VENV)/.bench-installed
+bench: deps-test $(VENV)/.bench-installed
 	$(PY) bench/fill.py
 	$(PY) bench/minutes_pdf.py
 	$(PY) bench/reminder_scan.py
 	$(PY) bench/load.py
 	$(PY) bench/queries.py
 
-$(VENV)/.bench-installed: pyproject.toml
+$(VENV)/.bench-installed: $(VENV)/.installed-dev
 	$(PY) -m pip install -q -e ".[dev,bench]"
 	touch $@

@@ -99,6 +99,7 @@ def outbox_ids(tmp_path: Path) -> collections.Counter:
     return ids
 
 
+@pytest.mark.real_clock  # the worker is another process, on the machine's clock
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_r_1_killed_worker_and_flushed_redis_lose_and_repeat_no_reminder(tmp_path):
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -199,12 +200,15 @@ class Command(BaseCommand):
         admin, _created = User.objects.get_or_create(
             username="admin", defaults={"is_staff": True, "is_superuser": True}
         )
+        # Every demo login has the same printed password: hash it once (PBKDF2 takes ~0.4 s a time).
+        hashed = make_password(password)
         admin.is_staff = admin.is_superuser = True
-        admin.set_password(password)
+        admin.password = hashed
         admin.save()
         for username, key, role in ACCOUNTS:
             person = holders[(key, role)]
-            user = User.objects.create_user(username=username, password=password, email=f"{username}@example.org")
+            user = User(username=username, email=f"{username}@example.org", password=hashed)
+            user.save()
             person.user = user
             person.email = user.email
             person.save(update_fields=["user", "email"])
