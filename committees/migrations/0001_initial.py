@@ -449,7 +449,7 @@ class Migration(migrations.Migration):
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='created by')),
                 ('rule_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='committees.ruleset', verbose_name='rule set')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('rule_set', 'number'), name='unique_rule_set_version_number'), models.CheckConstraint(condition=models.Q(('standing_quorum_denominator__gt', 0), ('standing_quorum_numerator__lte', models.F('standing_quorum_denominator'))), name='standing_quorum_is_proper_fraction'), models.CheckConstraint(condition=models.Q(('personnel_quorum_denominator__gt', 0), ('personnel_quorum_numerator__lte', models.F('personnel_quorum_denominator'))), name='personnel_quorum_is_proper_fraction'), models.CheckConstraint(condition=models.Q(('secretary_office_quorum_denominator__gt', 0), ('secretary_office_quorum_numerator__lte', models.F('secretary_office_quorum_denominator'))), name='secretary_office_quorum_is_proper_fraction'), models.CheckConstraint(condition=models.Q(('pass_threshold_denominator__gt', 0), ('pass_threshold_numerator__lte', models.F('pass_threshold_denominator'))), name='pass_threshold_is_proper_fraction'), models.CheckConstraint(condition=models.Q(('evaluation_flag_denominator__gt', 0), ('evaluation_flag_numerator__lte', models.F('evaluation_flag_denominator'))), name='evaluation_flag_is_proper_fraction')], 
                 'verbose_name': 'rule set version',
                 'verbose_name_plural': 'rule set versions',
                 'ordering': ['rule_set', '-number'],
@@ -464,7 +464,7 @@ class Migration(migrations.Migration):
                 ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
                 ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='committees.committee', verbose_name='committee')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('committee', 'number'), name='unique_term_number'), models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='term_dates_ordered')], 
                 'verbose_name': 'term',
                 'verbose_name_plural': 'terms',
                 'ordering': ['committee', '-number'],
@@ -482,7 +482,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='roles', to='committees.person', verbose_name='person')),
                 ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='roles', to='committees.term', verbose_name='term')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'role', 'start_date', 'end_date'], name='committees__committ_01aa4d_idx')], 'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='role_dates_ordered')], 
                 'verbose_name': 'role assignment',
                 'verbose_name_plural': 'role assignments',
                 'ordering': ['committee', 'start_date', 'pk'],
@@ -553,45 +553,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='committee',
             constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='committee_not_own_parent'),
-        ),
-        migrations.AddConstraint(
-            model_name='rulesetversion',
-            constraint=models.UniqueConstraint(fields=('rule_set', 'number'), name='unique_rule_set_version_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='rulesetversion',
-            constraint=models.CheckConstraint(condition=models.Q(('standing_quorum_denominator__gt', 0), ('standing_quorum_numerator__lte', models.F('standing_quorum_denominator'))), name='standing_quorum_is_proper_fraction'),
-        ),
-        migrations.AddConstraint(
-            model_name='rulesetversion',
-            constraint=models.CheckConstraint(condition=models.Q(('personnel_quorum_denominator__gt', 0), ('personnel_quorum_numerator__lte', models.F('personnel_quorum_denominator'))), name='personnel_quorum_is_proper_fraction'),
-        ),
-        migrations.AddConstraint(
-            model_name='rulesetversion',
-            constraint=models.CheckConstraint(condition=models.Q(('secretary_office_quorum_denominator__gt', 0), ('secretary_office_quorum_numerator__lte', models.F('secretary_office_quorum_denominator'))), name='secretary_office_quorum_is_proper_fraction'),
-        ),
-        migrations.AddConstraint(
-            model_name='rulesetversion',
-            constraint=models.CheckConstraint(condition=models.Q(('pass_threshold_denominator__gt', 0), ('pass_threshold_numerator__lte', models.F('pass_threshold_denominator'))), name='pass_threshold_is_proper_fraction'),
-        ),
-        migrations.AddConstraint(
-            model_name='rulesetversion',
-            constraint=models.CheckConstraint(condition=models.Q(('evaluation_flag_denominator__gt', 0), ('evaluation_flag_numerator__lte', models.F('evaluation_flag_denominator'))), name='evaluation_flag_is_proper_fraction'),
-        ),
-        migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(fields=('committee', 'number'), name='unique_term_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='term_dates_ordered'),
-        ),
-        migrations.AddIndex(
-            model_name='roleassignment',
-            index=models.Index(fields=['committee', 'role', 'start_date', 'end_date'], name='committees__committ_01aa4d_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='role_dates_ordered'),
         ),
     ]

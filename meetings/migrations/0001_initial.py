@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
                 ('reported_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='meetings.agendaitem', verbose_name='reported by agenda item')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('actions', ''), _negated=True), name='emergency_handling_has_actions'), models.CheckConstraint(condition=models.Q(('reported_at__isnull', True), ('reported_item__isnull', False), _connector='OR'), name='emergency_handling_reported_by_item')], 
                 'verbose_name': 'emergency handled without a meeting',
                 'verbose_name_plural': 'emergencies handled without a meeting',
                 'ordering': ['-handled_at', '-pk'],
@@ -285,7 +285,7 @@ class Migration(migrations.Migration):
                 ('recorder', models.ForeignKey(blank=True, help_text='Takes the record (M-M1).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meetings_recorded', to='committees.person', verbose_name='recorder')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'start_at'], name='meeting_committee_start'), models.Index(fields=['status', 'start_at'], name='meeting_status_start')], 'constraints': [models.CheckConstraint(condition=models.Q(('end_at__gte', models.F('start_at'))), name='meeting_ends_after_start'), models.CheckConstraint(condition=models.Q(('status', 'draft'), ('notice_sent_at__isnull', False), _connector='OR'), name='meeting_past_draft_has_notice'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['in_session', 'closed']), _negated=True), ('opened_at__isnull', False), _connector='OR'), name='meeting_in_session_was_opened'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', False), _connector='OR'), name='meeting_closed_has_time')], 
                 'verbose_name': 'meeting',
                 'verbose_name_plural': 'meetings',
                 'ordering': ['-start_at', '-pk'],
@@ -412,7 +412,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_attendances', to='committees.person', verbose_name='person')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='meetings.meeting', verbose_name='meeting')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('meeting', 'person'), name='one_attendance_per_person'), models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('role', 'observer'), models.Q(('name', ''), _negated=True)), _connector='OR'), name='attendance_names_someone'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'absent_with_leave'), _negated=True), models.Q(models.Q(('leave_reason', ''), _negated=True), ('leave_approved_by__isnull', False)), _connector='OR'), name='attendance_leave_is_approved'), models.CheckConstraint(condition=models.Q(('left_at__isnull', True), ('arrived_at__isnull', True), ('left_at__gte', models.F('arrived_at')), _connector='OR'), name='attendance_leaves_after_arriving')], 
                 'verbose_name': 'attendance',
                 'verbose_name_plural': 'attendance',
                 'ordering': ['meeting', 'role', 'pk'],
@@ -436,7 +436,7 @@ class Migration(migrations.Migration):
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
                 ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.person', verbose_name='sent by')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(condition=models.Q(('kind', 'notice')), fields=('meeting',), name='one_notice_per_meeting'), models.CheckConstraint(condition=models.Q(('kind', 'amendment'), ('is_in_time', True), _connector='OR'), name='notice_is_in_time')], 
                 'verbose_name': 'notice',
                 'verbose_name_plural': 'notices',
                 'ordering': ['meeting', 'sent_at', 'pk'],
@@ -518,7 +518,7 @@ class Migration(migrations.Migration):
                 ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='meetings.notice', verbose_name='notice')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_notices', to='committees.person', verbose_name='recipient')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('notice', 'person'), name='one_notice_per_recipient')], 
                 'verbose_name': 'notice recipient',
                 'verbose_name_plural': 'notice recipients',
                 'ordering': ['notice', 'pk'],
@@ -535,7 +535,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recusals', to='committees.person', verbose_name='member')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.person', verbose_name='recorded by')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('item', 'person'), name='one_recusal_per_member_and_item')], 
                 'verbose_name': 'recusal',
                 'verbose_name_plural': 'recusals',
                 'ordering': ['item', 'pk'],
@@ -552,7 +552,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stances', to='committees.person', verbose_name='member')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.person', verbose_name='recorded by')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('item', 'person'), name='one_stance_per_member_and_item')], 
                 'verbose_name': 'stance',
                 'verbose_name_plural': 'stances',
                 'ordering': ['item', 'recorded_at', 'pk'],
@@ -570,59 +570,11 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='written_opinions', to='committees.person', verbose_name='member')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.person', verbose_name='recorded by')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('item', 'person'), name='one_written_opinion_per_member_and_item'), models.CheckConstraint(condition=models.Q(models.Q(('text', ''), _negated=True), models.Q(('file', ''), _negated=True), _connector='OR'), name='written_opinion_has_content')], 
                 'verbose_name': 'written opinion',
                 'verbose_name_plural': 'written opinions',
                 'ordering': ['item', 'submitted_at', 'pk'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='emergencyhandling',
-            constraint=models.CheckConstraint(condition=models.Q(('actions', ''), _negated=True), name='emergency_handling_has_actions'),
-        ),
-        migrations.AddConstraint(
-            model_name='emergencyhandling',
-            constraint=models.CheckConstraint(condition=models.Q(('reported_at__isnull', True), ('reported_item__isnull', False), _connector='OR'), name='emergency_handling_reported_by_item'),
-        ),
-        migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['committee', 'start_at'], name='meeting_committee_start'),
-        ),
-        migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['status', 'start_at'], name='meeting_status_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('end_at__gte', models.F('start_at'))), name='meeting_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('notice_sent_at__isnull', False), _connector='OR'), name='meeting_past_draft_has_notice'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['in_session', 'closed']), _negated=True), ('opened_at__isnull', False), _connector='OR'), name='meeting_in_session_was_opened'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', False), _connector='OR'), name='meeting_closed_has_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('meeting', 'person'), name='one_attendance_per_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('role', 'observer'), models.Q(('name', ''), _negated=True)), _connector='OR'), name='attendance_names_someone'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'absent_with_leave'), _negated=True), models.Q(models.Q(('leave_reason', ''), _negated=True), ('leave_approved_by__isnull', False)), _connector='OR'), name='attendance_leave_is_approved'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('left_at__isnull', True), ('arrived_at__isnull', True), ('left_at__gte', models.F('arrived_at')), _connector='OR'), name='attendance_leaves_after_arriving'),
         ),
         migrations.AddIndex(
             model_name='agendaitem',
@@ -639,33 +591,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='agendaitem',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['in_discussion', 'discussed']), _negated=True), models.Q(('meeting__isnull', False), ('taken_up_at__isnull', False)), _connector='OR'), name='agenda_item_taken_up_at_a_meeting'),
-        ),
-        migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'notice')), fields=('meeting',), name='one_notice_per_meeting'),
-        ),
-        migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'amendment'), ('is_in_time', True), _connector='OR'), name='notice_is_in_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='noticerecipient',
-            constraint=models.UniqueConstraint(fields=('notice', 'person'), name='one_notice_per_recipient'),
-        ),
-        migrations.AddConstraint(
-            model_name='recusal',
-            constraint=models.UniqueConstraint(fields=('item', 'person'), name='one_recusal_per_member_and_item'),
-        ),
-        migrations.AddConstraint(
-            model_name='stance',
-            constraint=models.UniqueConstraint(fields=('item', 'person'), name='one_stance_per_member_and_item'),
-        ),
-        migrations.AddConstraint(
-            model_name='writtenopinion',
-            constraint=models.UniqueConstraint(fields=('item', 'person'), name='one_written_opinion_per_member_and_item'),
-        ),
-        migrations.AddConstraint(
-            model_name='writtenopinion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('text', ''), _negated=True), models.Q(('file', ''), _negated=True), _connector='OR'), name='written_opinion_has_content'),
         ),
     ]

@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='minutes', to='meetings.meeting', verbose_name='meeting')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('committee', 'year', 'number'), name='minutes_number_unique'), models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('approved_at__isnull', False), ('number__isnull', False), ('year__isnull', False), models.Q(('fingerprint', ''), _negated=True)), _connector='OR'), name='minutes_approved_is_numbered')], 
                 'verbose_name': 'minutes',
                 'verbose_name_plural': 'minutes',
                 'ordering': ['-year', '-number', '-pk'],
@@ -239,7 +239,7 @@ class Migration(migrations.Migration):
                 ('last_number', models.PositiveIntegerField(default=0, verbose_name='last number')),
                 ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.committee', verbose_name='committee')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('committee', 'year'), name='one_minutes_counter_per_year')], 
                 'verbose_name': 'minutes counter',
                 'verbose_name_plural': 'minutes counters',
             },
@@ -255,7 +255,7 @@ class Migration(migrations.Migration):
                 ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recipients', to='meetings.minutes', verbose_name='minutes')),
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='person')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('minutes', 'person'), name='one_minutes_copy_per_person'), models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('department', ''), _negated=True), _connector='OR'), name='minutes_recipient_names_someone')], 
                 'verbose_name': 'minutes recipient',
                 'verbose_name_plural': 'minutes recipients',
             },
@@ -270,7 +270,7 @@ class Migration(migrations.Migration):
                 ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reservations', to='meetings.decision', verbose_name='decision')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='member')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('decision', 'person'), name='one_reservation_per_member')], 
                 'verbose_name': 'reservation',
                 'verbose_name_plural': 'reservations',
             },
@@ -305,7 +305,7 @@ class Migration(migrations.Migration):
                 ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.person', verbose_name='opened by')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('status', 'open'), models.Q(('closed_at__isnull', False), models.Q(('outcome', ''), _negated=True)), _connector='OR'), name='vote_closed_has_outcome'), models.CheckConstraint(condition=models.Q(('status', 'closed'), models.Q(('abstain__isnull', True), ('no__isnull', True), ('yes__isnull', True)), _connector='OR'), name='vote_no_counts_while_open')], 
                 'verbose_name': 'vote',
                 'verbose_name_plural': 'votes',
                 'ordering': ['item__meeting', 'item__position', 'pk'],
@@ -318,7 +318,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='member')),
                 ('vote', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='secret_casts', to='meetings.vote', verbose_name='vote')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('vote', 'person'), name='one_secret_cast_per_member_and_vote')], 
                 'verbose_name': 'secret ballot cast',
                 'verbose_name_plural': 'secret ballots cast',
             },
@@ -410,47 +410,11 @@ class Migration(migrations.Migration):
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committees.person', verbose_name='recorded by')),
                 ('vote', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='meetings.vote', verbose_name='vote')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('vote', 'person'), name='one_ballot_per_member_and_vote')], 
                 'verbose_name': 'ballot',
                 'verbose_name_plural': 'ballots',
                 'ordering': ['vote', 'person__name', 'pk'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='minutes',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('committee', 'year', 'number'), name='minutes_number_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='minutes',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('approved_at__isnull', False), ('number__isnull', False), ('year__isnull', False), models.Q(('fingerprint', ''), _negated=True)), _connector='OR'), name='minutes_approved_is_numbered'),
-        ),
-        migrations.AddConstraint(
-            model_name='minutescounter',
-            constraint=models.UniqueConstraint(fields=('committee', 'year'), name='one_minutes_counter_per_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='minutesrecipient',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('minutes', 'person'), name='one_minutes_copy_per_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='minutesrecipient',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('department', ''), _negated=True), _connector='OR'), name='minutes_recipient_names_someone'),
-        ),
-        migrations.AddConstraint(
-            model_name='reservation',
-            constraint=models.UniqueConstraint(fields=('decision', 'person'), name='one_reservation_per_member'),
-        ),
-        migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'open'), models.Q(('closed_at__isnull', False), models.Q(('outcome', ''), _negated=True)), _connector='OR'), name='vote_closed_has_outcome'),
-        ),
-        migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'closed'), models.Q(('abstain__isnull', True), ('no__isnull', True), ('yes__isnull', True)), _connector='OR'), name='vote_no_counts_while_open'),
-        ),
-        migrations.AddConstraint(
-            model_name='secretballotcast',
-            constraint=models.UniqueConstraint(fields=('vote', 'person'), name='one_secret_cast_per_member_and_vote'),
         ),
         migrations.AddIndex(
             model_name='decision',
@@ -463,9 +427,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='decision',
             constraint=models.CheckConstraint(condition=models.Q(('resolution', ''), _negated=True), name='decision_has_resolution'),
-        ),
-        migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('vote', 'person'), name='one_ballot_per_member_and_vote'),
         ),
     ]

@@ -98,7 +98,14 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(
+                fields=("committee", "year"), name="one_democratic_life_per_committee_year"
+            ), models.CheckConstraint(
+                condition=models.Q(
+                    ("discipline_report_sent_at__isnull", True), ("report_obligation__isnull", False), _connector="OR"
+                ),
+                name="democratic_life_discipline_copy_has_report",
+            )], 
                 "verbose_name": "democratic life meeting",
                 "verbose_name_plural": "democratic life meetings",
                 "ordering": ["-year", "committee__name", "pk"],
@@ -144,7 +151,12 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=("record", "person"), name="one_material_per_member"), models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("text", ""), _negated=True), models.Q(("file", ""), _negated=True), _connector="OR"
+                ),
+                name="material_has_content",
+            )], 
                 "verbose_name": "comparison and self-examination material",
                 "verbose_name_plural": "comparison and self-examination materials",
                 "ordering": ["record", "submitted_at", "pk"],
@@ -261,7 +273,9 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=("record", "person_a", "person_b"), name="one_talk_per_pair"), models.CheckConstraint(
+                condition=models.Q(("person_a__lt", models.F("person_b"))), name="talk_pair_ordered"
+            )], 
                 "verbose_name": "heart-to-heart talk",
                 "verbose_name_plural": "heart-to-heart talks",
                 "ordering": ["record", "talked_on", "pk"],
@@ -902,7 +916,25 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(
+                condition=models.Q(("to_date__gt", models.F("from_date"))), name="postponement_moves_later"
+            ), models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("record",),
+                name="one_pending_postponement_per_record",
+            ), models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decided_at__isnull", True), ("decided_by__isnull", True), ("status", "pending")),
+                    models.Q(
+                        models.Q(("status", "pending"), _negated=True),
+                        ("decided_at__isnull", False),
+                        ("decided_by__isnull", False),
+                        models.Q(("decided_as", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="postponement_decision_recorded",
+            )], 
                 "verbose_name": "postponement request",
                 "verbose_name_plural": "postponement requests",
                 "ordering": ["-requested_at", "-pk"],
@@ -973,87 +1005,15 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "rectification measure",
-                "verbose_name_plural": "rectification measures",
-                "ordering": ["record", "due_date", "pk"],
-            },
-        ),
-        migrations.AddConstraint(
-            model_name="democraticliferecord",
-            constraint=models.UniqueConstraint(
-                fields=("committee", "year"), name="one_democratic_life_per_committee_year"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="democraticliferecord",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("discipline_report_sent_at__isnull", True), ("report_obligation__isnull", False), _connector="OR"
-                ),
-                name="democratic_life_discipline_copy_has_report",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="comparisonmaterial",
-            constraint=models.UniqueConstraint(fields=("record", "person"), name="one_material_per_member"),
-        ),
-        migrations.AddConstraint(
-            model_name="comparisonmaterial",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("text", ""), _negated=True), models.Q(("file", ""), _negated=True), _connector="OR"
-                ),
-                name="material_has_content",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="hearttohearttalk",
-            constraint=models.UniqueConstraint(fields=("record", "person_a", "person_b"), name="one_talk_per_pair"),
-        ),
-        migrations.AddConstraint(
-            model_name="hearttohearttalk",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("person_a__lt", models.F("person_b"))), name="talk_pair_ordered"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="postponementrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("to_date__gt", models.F("from_date"))), name="postponement_moves_later"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="postponementrequest",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "pending")),
-                fields=("record",),
-                name="one_pending_postponement_per_record",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="postponementrequest",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("decided_at__isnull", True), ("decided_by__isnull", True), ("status", "pending")),
-                    models.Q(
-                        models.Q(("status", "pending"), _negated=True),
-                        ("decided_at__isnull", False),
-                        ("decided_by__isnull", False),
-                        models.Q(("decided_as", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="postponement_decision_recorded",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="rectificationmeasure",
-            constraint=models.CheckConstraint(
+            options={'constraints': [models.CheckConstraint(
                 condition=models.Q(
                     ("completed_at__isnull", True), models.Q(("completion_note", ""), _negated=True), _connector="OR"
                 ),
                 name="rectification_completion_described",
-            ),
+            )], 
+                "verbose_name": "rectification measure",
+                "verbose_name_plural": "rectification measures",
+                "ordering": ["record", "due_date", "pk"],
+            },
         ),
     ]

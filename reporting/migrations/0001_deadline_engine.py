@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('owner', models.ForeignKey(blank=True, help_text='Empty when a unit as a whole owes it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deadlines_owed', to='committees.person', verbose_name='owed by')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(condition=models.Q(('state__in', ['open', 'overdue']), ('next_step_at__isnull', False)), fields=['next_step_at'], name='deadline_due_steps'), models.Index(fields=['content_type', 'object_id'], name='deadline_subject'), models.Index(fields=['committee', 'state', 'due_at'], name='deadline_committee_state')], 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('state', 'waived'), _negated=True), models.Q(('waived_reason', ''), _negated=True), _connector='OR'), name='waived_deadline_has_reason')], 
                 'verbose_name': 'deadline',
                 'verbose_name_plural': 'deadlines',
                 'ordering': ['due_at'],
@@ -106,38 +106,10 @@ class Migration(migrations.Migration):
                 ('deadline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='reporting.deadline', verbose_name='deadline')),
                 ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='committees.person', verbose_name='recipient')),
             ],
-            options={
+            options={'indexes': [models.Index(condition=models.Q(('state__in', ['pending', 'sending'])), fields=['state', 'claimed_at'], name='notification_to_send'), models.Index(fields=['recipient', 'channel', 'read_at'], name='notification_inbox')], 'constraints': [models.UniqueConstraint(fields=('deadline', 'step_key', 'recipient', 'channel'), name='one_notification_per_step_recipient')], 
                 'verbose_name': 'notification',
                 'verbose_name_plural': 'notifications',
                 'ordering': ['-created_at', '-pk'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(condition=models.Q(('state__in', ['open', 'overdue']), ('next_step_at__isnull', False)), fields=['next_step_at'], name='deadline_due_steps'),
-        ),
-        migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['content_type', 'object_id'], name='deadline_subject'),
-        ),
-        migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['committee', 'state', 'due_at'], name='deadline_committee_state'),
-        ),
-        migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'waived'), _negated=True), models.Q(('waived_reason', ''), _negated=True), _connector='OR'), name='waived_deadline_has_reason'),
-        ),
-        migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('state__in', ['pending', 'sending'])), fields=['state', 'claimed_at'], name='notification_to_send'),
-        ),
-        migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'channel', 'read_at'], name='notification_inbox'),
-        ),
-        migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('deadline', 'step_key', 'recipient', 'channel'), name='one_notification_per_step_recipient'),
         ),
     ]

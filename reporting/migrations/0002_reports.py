@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='emergencies_recorded', to='committees.person', verbose_name='recorded by')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'known_at'], name='emergency_committee_known')], 'constraints': [models.CheckConstraint(condition=models.Q(('occurred_at__lte', models.F('known_at'))), name='emergency_occurred_before_known'), models.CheckConstraint(condition=models.Q(('due_at__gte', models.F('known_at'))), name='emergency_due_after_known')], 
                 'verbose_name': 'emergency',
                 'verbose_name_plural': 'emergencies',
                 'ordering': ['-known_at', '-pk'],
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('emergency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='follow_ups', to='reporting.emergency', verbose_name='emergency')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='emergency_follow_ups', to='committees.person', verbose_name='recorded by')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='emergency_follow_up_has_text')], 
                 'verbose_name': 'follow-up report',
                 'verbose_name_plural': 'follow-up reports',
                 'ordering': ['at', 'pk'],
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('recipient_committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='emergency_reports_received', to='committees.committee', verbose_name='higher-level committee')),
                 ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='emergency_reports_sent', to='committees.person', verbose_name='sent by')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='emergency_report_has_text')], 
                 'verbose_name': 'emergency report',
                 'verbose_name_plural': 'emergency reports',
                 'ordering': ['-sent_at'],
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 ('follow_up', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='reporting.emergencyfollowup', verbose_name='follow-up report')),
                 ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='reporting.emergencyreport', verbose_name='report')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('follow_up__isnull', True), ('report__isnull', False)), models.Q(('follow_up__isnull', False), ('report__isnull', True)), _connector='OR'), name='emergency_attachment_belongs_to_one_report')], 
                 'verbose_name': 'attachment',
                 'verbose_name_plural': 'attachments',
                 'ordering': ['pk'],
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'event_at'], name='family_event_committee')], 'constraints': [models.CheckConstraint(condition=models.Q(('report_form', 'written'), ('kind', 'funeral'), _connector='OR'), name='family_event_oral_only_for_funerals'), models.CheckConstraint(condition=models.Q(('written_at__isnull', True), models.Q(('confirms_local_standard', True), ('confirms_no_business_guests', True), ('confirms_no_gifts_from_non_relatives', True), ('confirms_no_lavishness', True), ('confirms_no_managed_guests', True), ('confirms_no_motorcade', True), ('confirms_no_profiteering', True), ('confirms_no_public_resources', True), ('confirms_no_split_banquets', True), models.Q(models.Q(('kind__in', ['birth', 'birthday', 'school']), _negated=True), ('confirms_relatives_only', True), _connector='OR')), _connector='OR'), name='family_event_written_form_confirms_checklist'), models.CheckConstraint(condition=models.Q(models.Q(('report_form', 'written'), _negated=True), ('written_at__isnull', False), _connector='OR'), name='family_event_written_has_written_at'), models.CheckConstraint(condition=models.Q(('review_outcome', ''), ('reviewed_at__isnull', False), _connector='OR'), name='family_event_review_has_time')], 
                 'verbose_name': 'family-event declaration',
                 'verbose_name_plural': 'family-event declarations',
                 'ordering': ['-event_at', '-pk'],
@@ -420,7 +420,7 @@ class Migration(migrations.Migration):
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
                 ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='periodic_reports_submitted', to='committees.person', verbose_name='submitted by')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['receiving_committee', 'kind', 'period_start'], name='periodic_received'), models.Index(condition=models.Q(('submitted_at__isnull', True)), fields=['due_date'], name='periodic_open_due')], 'constraints': [models.UniqueConstraint(condition=models.Q(('reporting_committee__isnull', False)), fields=('kind', 'reporting_committee', 'period_start'), name='one_periodic_report_per_committee_period'), models.UniqueConstraint(condition=models.Q(('reporting_committee__isnull', True)), fields=('kind', 'receiving_committee', 'reporting_unit', 'period_start'), name='one_periodic_report_per_unit_period'), models.CheckConstraint(condition=models.Q(models.Q(('reporting_committee__isnull', False), ('reporting_unit', '')), models.Q(('reporting_committee__isnull', True), models.Q(('reporting_unit', ''), _negated=True)), _connector='OR'), name='periodic_report_has_one_reporter'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='periodic_period_ordered'), models.CheckConstraint(condition=models.Q(('due_date__gt', models.F('period_end'))), name='periodic_due_after_period'), models.CheckConstraint(condition=models.Q(('submitted_at__isnull', True), models.Q(('text', ''), _negated=True), models.Q(('attachment', ''), _negated=True), _connector='OR'), name='periodic_submission_has_content')], 
                 'verbose_name': 'periodic report',
                 'verbose_name_plural': 'periodic reports',
                 'ordering': ['-period_start', 'kind', 'pk'],
@@ -456,7 +456,7 @@ class Migration(migrations.Migration):
                 ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='replied by')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'filed_at'], name='personal_report_committee'), models.Index(fields=['cadre', 'recorded_at'], name='personal_report_cadre')], 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('occasion', 'event'), _negated=True), models.Q(('kind', ''), _negated=True), _connector='OR'), name='personal_report_event_has_kind'), models.CheckConstraint(condition=models.Q(('filed_at__isnull', True), ('filed_at__lte', models.F('due_at')), models.Q(models.Q(('late_reason', ''), _negated=True), ('reason_ended_on__isnull', False)), _connector='OR'), name='personal_report_late_has_reason'), models.CheckConstraint(condition=models.Q(('replied_at__isnull', True), ('reply_response_due_at__isnull', False), _connector='OR'), name='personal_report_reply_has_due'), models.CheckConstraint(condition=models.Q(models.Q(('is_concealed', False), ('is_untruthful', False)), models.Q(('finding_note', ''), _negated=True), _connector='OR'), name='personal_report_finding_has_note'), models.UniqueConstraint(condition=models.Q(('occasion__in', ['new_cadre', 'resignation'])), fields=('cadre', 'committee', 'occasion', 'event_date'), name='one_personal_report_per_appointment_or_resignation')], 
                 'verbose_name': 'personal-matter report',
                 'verbose_name_plural': 'personal-matter reports',
                 'ordering': ['-recorded_at', '-pk'],
@@ -485,7 +485,7 @@ class Migration(migrations.Migration):
                 ('responsible_committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='petitions_handled', to='committees.committee', verbose_name='responsible committee')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'received_at'], name='petition_committee_received')], 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('due_at__isnull', True), ('is_answered_at_once', True)), models.Q(('due_at__isnull', False), ('is_answered_at_once', False)), _connector='OR'), name='petition_due_unless_answered_at_once'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'answered'), _negated=True), models.Q(('answered_at__isnull', False), models.Q(('answer', ''), _negated=True)), _connector='OR'), name='answered_petition_has_answer'), models.CheckConstraint(condition=models.Q(('state', 'answered'), ('answered_at__isnull', True), _connector='OR'), name='open_petition_has_no_answer_time'), models.CheckConstraint(condition=models.Q(('responsible_committee__isnull', True), ('responsible_department', ''), _connector='OR'), name='petition_one_responsible_unit'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'transferred'), _negated=True), models.Q(('transferred_at__isnull', False), models.Q(('responsible_committee__isnull', False), models.Q(('responsible_department', ''), _negated=True), _connector='OR')), _connector='OR'), name='transferred_petition_has_unit'), models.CheckConstraint(condition=models.Q(('answered_at__isnull', True), ('answered_at__gte', models.F('received_at')), _connector='OR'), name='petition_answered_after_receipt')], 
                 'verbose_name': 'petition',
                 'verbose_name_plural': 'petitions',
                 'ordering': ['-received_at', '-pk'],
@@ -575,158 +575,10 @@ class Migration(migrations.Migration):
                 ('petition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='reporting.petition', verbose_name='petition')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('petition', 'number'), name='unique_petition_extension_number'), models.CheckConstraint(condition=models.Q(('days__gt', 0)), name='petition_extension_adds_days'), models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='petition_extension_has_reason'), models.CheckConstraint(condition=models.Q(('new_due_at__gt', models.F('previous_due_at'))), name='petition_extension_moves_due_later')], 
                 'verbose_name': 'petition extension',
                 'verbose_name_plural': 'petition extensions',
                 'ordering': ['petition', 'number'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='emergency',
-            index=models.Index(fields=['committee', 'known_at'], name='emergency_committee_known'),
-        ),
-        migrations.AddConstraint(
-            model_name='emergency',
-            constraint=models.CheckConstraint(condition=models.Q(('occurred_at__lte', models.F('known_at'))), name='emergency_occurred_before_known'),
-        ),
-        migrations.AddConstraint(
-            model_name='emergency',
-            constraint=models.CheckConstraint(condition=models.Q(('due_at__gte', models.F('known_at'))), name='emergency_due_after_known'),
-        ),
-        migrations.AddConstraint(
-            model_name='emergencyfollowup',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='emergency_follow_up_has_text'),
-        ),
-        migrations.AddConstraint(
-            model_name='emergencyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='emergency_report_has_text'),
-        ),
-        migrations.AddConstraint(
-            model_name='emergencyattachment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('follow_up__isnull', True), ('report__isnull', False)), models.Q(('follow_up__isnull', False), ('report__isnull', True)), _connector='OR'), name='emergency_attachment_belongs_to_one_report'),
-        ),
-        migrations.AddIndex(
-            model_name='familyeventdeclaration',
-            index=models.Index(fields=['committee', 'event_at'], name='family_event_committee'),
-        ),
-        migrations.AddConstraint(
-            model_name='familyeventdeclaration',
-            constraint=models.CheckConstraint(condition=models.Q(('report_form', 'written'), ('kind', 'funeral'), _connector='OR'), name='family_event_oral_only_for_funerals'),
-        ),
-        migrations.AddConstraint(
-            model_name='familyeventdeclaration',
-            constraint=models.CheckConstraint(condition=models.Q(('written_at__isnull', True), models.Q(('confirms_local_standard', True), ('confirms_no_business_guests', True), ('confirms_no_gifts_from_non_relatives', True), ('confirms_no_lavishness', True), ('confirms_no_managed_guests', True), ('confirms_no_motorcade', True), ('confirms_no_profiteering', True), ('confirms_no_public_resources', True), ('confirms_no_split_banquets', True), models.Q(models.Q(('kind__in', ['birth', 'birthday', 'school']), _negated=True), ('confirms_relatives_only', True), _connector='OR')), _connector='OR'), name='family_event_written_form_confirms_checklist'),
-        ),
-        migrations.AddConstraint(
-            model_name='familyeventdeclaration',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('report_form', 'written'), _negated=True), ('written_at__isnull', False), _connector='OR'), name='family_event_written_has_written_at'),
-        ),
-        migrations.AddConstraint(
-            model_name='familyeventdeclaration',
-            constraint=models.CheckConstraint(condition=models.Q(('review_outcome', ''), ('reviewed_at__isnull', False), _connector='OR'), name='family_event_review_has_time'),
-        ),
-        migrations.AddIndex(
-            model_name='periodicobligation',
-            index=models.Index(fields=['receiving_committee', 'kind', 'period_start'], name='periodic_received'),
-        ),
-        migrations.AddIndex(
-            model_name='periodicobligation',
-            index=models.Index(condition=models.Q(('submitted_at__isnull', True)), fields=['due_date'], name='periodic_open_due'),
-        ),
-        migrations.AddConstraint(
-            model_name='periodicobligation',
-            constraint=models.UniqueConstraint(condition=models.Q(('reporting_committee__isnull', False)), fields=('kind', 'reporting_committee', 'period_start'), name='one_periodic_report_per_committee_period'),
-        ),
-        migrations.AddConstraint(
-            model_name='periodicobligation',
-            constraint=models.UniqueConstraint(condition=models.Q(('reporting_committee__isnull', True)), fields=('kind', 'receiving_committee', 'reporting_unit', 'period_start'), name='one_periodic_report_per_unit_period'),
-        ),
-        migrations.AddConstraint(
-            model_name='periodicobligation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('reporting_committee__isnull', False), ('reporting_unit', '')), models.Q(('reporting_committee__isnull', True), models.Q(('reporting_unit', ''), _negated=True)), _connector='OR'), name='periodic_report_has_one_reporter'),
-        ),
-        migrations.AddConstraint(
-            model_name='periodicobligation',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='periodic_period_ordered'),
-        ),
-        migrations.AddConstraint(
-            model_name='periodicobligation',
-            constraint=models.CheckConstraint(condition=models.Q(('due_date__gt', models.F('period_end'))), name='periodic_due_after_period'),
-        ),
-        migrations.AddConstraint(
-            model_name='periodicobligation',
-            constraint=models.CheckConstraint(condition=models.Q(('submitted_at__isnull', True), models.Q(('text', ''), _negated=True), models.Q(('attachment', ''), _negated=True), _connector='OR'), name='periodic_submission_has_content'),
-        ),
-        migrations.AddIndex(
-            model_name='personalmatterreport',
-            index=models.Index(fields=['committee', 'filed_at'], name='personal_report_committee'),
-        ),
-        migrations.AddIndex(
-            model_name='personalmatterreport',
-            index=models.Index(fields=['cadre', 'recorded_at'], name='personal_report_cadre'),
-        ),
-        migrations.AddConstraint(
-            model_name='personalmatterreport',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('occasion', 'event'), _negated=True), models.Q(('kind', ''), _negated=True), _connector='OR'), name='personal_report_event_has_kind'),
-        ),
-        migrations.AddConstraint(
-            model_name='personalmatterreport',
-            constraint=models.CheckConstraint(condition=models.Q(('filed_at__isnull', True), ('filed_at__lte', models.F('due_at')), models.Q(models.Q(('late_reason', ''), _negated=True), ('reason_ended_on__isnull', False)), _connector='OR'), name='personal_report_late_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='personalmatterreport',
-            constraint=models.CheckConstraint(condition=models.Q(('replied_at__isnull', True), ('reply_response_due_at__isnull', False), _connector='OR'), name='personal_report_reply_has_due'),
-        ),
-        migrations.AddConstraint(
-            model_name='personalmatterreport',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_concealed', False), ('is_untruthful', False)), models.Q(('finding_note', ''), _negated=True), _connector='OR'), name='personal_report_finding_has_note'),
-        ),
-        migrations.AddConstraint(
-            model_name='personalmatterreport',
-            constraint=models.UniqueConstraint(condition=models.Q(('occasion__in', ['new_cadre', 'resignation'])), fields=('cadre', 'committee', 'occasion', 'event_date'), name='one_personal_report_per_appointment_or_resignation'),
-        ),
-        migrations.AddIndex(
-            model_name='petition',
-            index=models.Index(fields=['committee', 'received_at'], name='petition_committee_received'),
-        ),
-        migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('due_at__isnull', True), ('is_answered_at_once', True)), models.Q(('due_at__isnull', False), ('is_answered_at_once', False)), _connector='OR'), name='petition_due_unless_answered_at_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'answered'), _negated=True), models.Q(('answered_at__isnull', False), models.Q(('answer', ''), _negated=True)), _connector='OR'), name='answered_petition_has_answer'),
-        ),
-        migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'answered'), ('answered_at__isnull', True), _connector='OR'), name='open_petition_has_no_answer_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(('responsible_committee__isnull', True), ('responsible_department', ''), _connector='OR'), name='petition_one_responsible_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'transferred'), _negated=True), models.Q(('transferred_at__isnull', False), models.Q(('responsible_committee__isnull', False), models.Q(('responsible_department', ''), _negated=True), _connector='OR')), _connector='OR'), name='transferred_petition_has_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='petition',
-            constraint=models.CheckConstraint(condition=models.Q(('answered_at__isnull', True), ('answered_at__gte', models.F('received_at')), _connector='OR'), name='petition_answered_after_receipt'),
-        ),
-        migrations.AddConstraint(
-            model_name='petitionextension',
-            constraint=models.UniqueConstraint(fields=('petition', 'number'), name='unique_petition_extension_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='petitionextension',
-            constraint=models.CheckConstraint(condition=models.Q(('days__gt', 0)), name='petition_extension_adds_days'),
-        ),
-        migrations.AddConstraint(
-            model_name='petitionextension',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='petition_extension_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='petitionextension',
-            constraint=models.CheckConstraint(condition=models.Q(('new_due_at__gt', models.F('previous_due_at'))), name='petition_extension_moves_due_later'),
         ),
     ]

@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='leave_requests', to='committees.person', verbose_name='requester')),
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'start_date', 'end_date'], name='leave_committee_dates')], 'constraints': [models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='leave_dates_ordered'), models.CheckConstraint(condition=models.Q(('calendar_days__gt', 0)), name='leave_length_positive')], 
                 'verbose_name': 'leave request',
                 'verbose_name_plural': 'leave requests',
                 'ordering': ['-start_date', '-pk'],
@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
                 ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='reporting.leaverequest', verbose_name='request')),
                 ('stands_in_for', models.ForeignKey(blank=True, help_text='The role holder who was away on the request day.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='stands in for')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('request', 'round', 'order'), name='unique_leave_step_order'), models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['approved', 'acknowledged', 'rejected', 'returned']), _negated=True), ('decided_at__isnull', False), _connector='OR'), name='leave_step_decision_dated')], 
                 'verbose_name': 'leave approval step',
                 'verbose_name_plural': 'leave approval steps',
                 'ordering': ['request', 'round', 'order'],
@@ -207,7 +207,7 @@ class Migration(migrations.Migration):
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
                 ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='sent by')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('committee', 'period_start'), name='unique_leave_summary_period'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='leave_summary_ordered')], 
                 'verbose_name': 'leave summary',
                 'verbose_name_plural': 'leave summaries',
                 'ordering': ['committee', '-period_start'],
@@ -227,33 +227,5 @@ class Migration(migrations.Migration):
                 'ordering': ['committee', 'date'],
                 'constraints': [models.UniqueConstraint(fields=('committee', 'date', 'person'), name='unique_duty_per_day')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='leaverequest',
-            index=models.Index(fields=['committee', 'start_date', 'end_date'], name='leave_committee_dates'),
-        ),
-        migrations.AddConstraint(
-            model_name='leaverequest',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='leave_dates_ordered'),
-        ),
-        migrations.AddConstraint(
-            model_name='leaverequest',
-            constraint=models.CheckConstraint(condition=models.Q(('calendar_days__gt', 0)), name='leave_length_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='leavestep',
-            constraint=models.UniqueConstraint(fields=('request', 'round', 'order'), name='unique_leave_step_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='leavestep',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['approved', 'acknowledged', 'rejected', 'returned']), _negated=True), ('decided_at__isnull', False), _connector='OR'), name='leave_step_decision_dated'),
-        ),
-        migrations.AddConstraint(
-            model_name='leavesummary',
-            constraint=models.UniqueConstraint(fields=('committee', 'period_start'), name='unique_leave_summary_period'),
-        ),
-        migrations.AddConstraint(
-            model_name='leavesummary',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='leave_summary_ordered'),
         ),
     ]

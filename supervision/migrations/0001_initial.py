@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                 ('source_content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='source type')),
                 ('unit_committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='undertaken_supervision_items', to='committees.committee', verbose_name='undertaking committee')),
             ],
-            options={
+            options={'indexes': [models.Index(fields=['committee', 'state', 'feedback_deadline'], name='supervision_board')], 'constraints': [models.CheckConstraint(condition=models.Q(('unit_committee__isnull', False), models.Q(('unit_name', ''), _negated=True), _connector='OR'), name='supervision_item_has_unit'), models.CheckConstraint(condition=models.Q(('matter', ''), _negated=True), name='supervision_item_has_matter'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'closed'), _negated=True), models.Q(('closing_report', ''), _negated=True), _connector='OR'), name='supervision_item_closed_has_report'), models.UniqueConstraint(condition=models.Q(('source_kind', 'committee_decision')), fields=('source_content_type', 'source_object_id'), name='supervision_one_item_per_decision')], 
                 'verbose_name': 'supervision item',
                 'verbose_name_plural': 'supervision items',
                 'ordering': ['feedback_deadline', 'pk'],
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='reviewed by')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='supervision.supervisionitem', verbose_name='item')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('outcome', 'accepted'), models.Q(models.Q(('opinions', ''), _negated=True), ('new_deadline__isnull', False)), _connector='OR'), name='supervision_rejection_has_opinions_and_deadline')], 
                 'verbose_name': 'review',
                 'verbose_name_plural': 'reviews',
                 'ordering': ['reviewed_at', 'pk'],
@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
                 ('unit_head', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='unit head')),
                 ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='supervision.supervisionitem', verbose_name='supervision item')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('unit_committee__isnull', False), models.Q(('unit_name', ''), _negated=True), _connector='OR'), name='inspection_has_unit'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='inspection_period_ordered')], 
                 'verbose_name': 'inspection',
                 'verbose_name_plural': 'inspections',
                 'ordering': ['-inspected_on', '-pk'],
@@ -309,7 +309,7 @@ class Migration(migrations.Migration):
                 ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='supervision_waiver', to='meetings.decision', verbose_name='decision')),
                 ('waived_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='waived by')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='supervision_waiver_has_reason')], 
                 'verbose_name': 'supervision waiver',
                 'verbose_name_plural': 'supervision waivers',
             },
@@ -330,44 +330,8 @@ class Migration(migrations.Migration):
                 'ordering': ['contacted_on', 'pk'],
             },
         ),
-        migrations.AddIndex(
-            model_name='supervisionitem',
-            index=models.Index(fields=['committee', 'state', 'feedback_deadline'], name='supervision_board'),
-        ),
-        migrations.AddConstraint(
-            model_name='supervisionitem',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_committee__isnull', False), models.Q(('unit_name', ''), _negated=True), _connector='OR'), name='supervision_item_has_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='supervisionitem',
-            constraint=models.CheckConstraint(condition=models.Q(('matter', ''), _negated=True), name='supervision_item_has_matter'),
-        ),
-        migrations.AddConstraint(
-            model_name='supervisionitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'closed'), _negated=True), models.Q(('closing_report', ''), _negated=True), _connector='OR'), name='supervision_item_closed_has_report'),
-        ),
-        migrations.AddConstraint(
-            model_name='supervisionitem',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_kind', 'committee_decision')), fields=('source_content_type', 'source_object_id'), name='supervision_one_item_per_decision'),
-        ),
-        migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'accepted'), models.Q(models.Q(('opinions', ''), _negated=True), ('new_deadline__isnull', False)), _connector='OR'), name='supervision_rejection_has_opinions_and_deadline'),
-        ),
-        migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_committee__isnull', False), models.Q(('unit_name', ''), _negated=True), _connector='OR'), name='inspection_has_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='inspection_period_ordered'),
-        ),
         migrations.AddConstraint(
             model_name='feedback',
             constraint=models.CheckConstraint(condition=models.Q(('is_finished', True), models.Q(models.Q(('unfinished_reason', ''), _negated=True), ('next_report_date__isnull', False)), _connector='OR'), name='supervision_unfinished_feedback_explained'),
-        ),
-        migrations.AddConstraint(
-            model_name='supervisionwaiver',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='supervision_waiver_has_reason'),
         ),
     ]

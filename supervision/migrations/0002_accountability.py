@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('subject_committee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.committee', verbose_name='team concerned')),
                 ('subject_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='person concerned')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('subject_committee__isnull', False), ('subject_person__isnull', True)), models.Q(('subject_committee__isnull', True), ('subject_person__isnull', False)), _connector='OR'), name='accountability_case_one_subject'), models.CheckConstraint(condition=models.Q(('facts', ''), _negated=True), name='accountability_case_has_facts'), models.CheckConstraint(condition=models.Q(('mitigation', 'none'), models.Q(('is_self_corrected', True), models.Q(('mitigation_note', ''), _negated=True)), _connector='OR'), name='accountability_mitigation_self_corrected_with_note')], 
                 'verbose_name': 'accountability case',
                 'verbose_name_plural': 'accountability cases',
                 'ordering': ['-opened_at', '-pk'],
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
                 ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='sent by')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('letter', ''), _negated=True), name='letter_inquiry_has_letter'), models.CheckConstraint(condition=models.Q(('reply_due_on__gte', models.F('sent_on'))), name='letter_inquiry_due_after_sent'), models.CheckConstraint(condition=models.Q(('is_flagged', False), ('outcome', 'no_reply'), _connector='OR'), name='letter_inquiry_flag_means_no_reply')], 
                 'verbose_name': 'written inquiry',
                 'verbose_name_plural': 'written inquiries',
                 'ordering': ['reply_due_on', 'pk'],
@@ -189,7 +189,7 @@ class Migration(migrations.Migration):
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='supervision.accountabilitycase', verbose_name='case')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='person')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('case', 'person'), name='accountability_one_share_per_person')], 
                 'verbose_name': 'responsibility',
                 'verbose_name_plural': 'responsibilities',
                 'ordering': ['degree', 'pk'],
@@ -203,42 +203,10 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sanctions', to='supervision.accountabilitycase', verbose_name='case')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('case', 'kind'), name='accountability_sanction_once')], 
                 'verbose_name': 'sanction',
                 'verbose_name_plural': 'sanctions',
                 'ordering': ['pk'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='accountabilitycase',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('subject_committee__isnull', False), ('subject_person__isnull', True)), models.Q(('subject_committee__isnull', True), ('subject_person__isnull', False)), _connector='OR'), name='accountability_case_one_subject'),
-        ),
-        migrations.AddConstraint(
-            model_name='accountabilitycase',
-            constraint=models.CheckConstraint(condition=models.Q(('facts', ''), _negated=True), name='accountability_case_has_facts'),
-        ),
-        migrations.AddConstraint(
-            model_name='accountabilitycase',
-            constraint=models.CheckConstraint(condition=models.Q(('mitigation', 'none'), models.Q(('is_self_corrected', True), models.Q(('mitigation_note', ''), _negated=True)), _connector='OR'), name='accountability_mitigation_self_corrected_with_note'),
-        ),
-        migrations.AddConstraint(
-            model_name='letterinquiry',
-            constraint=models.CheckConstraint(condition=models.Q(('letter', ''), _negated=True), name='letter_inquiry_has_letter'),
-        ),
-        migrations.AddConstraint(
-            model_name='letterinquiry',
-            constraint=models.CheckConstraint(condition=models.Q(('reply_due_on__gte', models.F('sent_on'))), name='letter_inquiry_due_after_sent'),
-        ),
-        migrations.AddConstraint(
-            model_name='letterinquiry',
-            constraint=models.CheckConstraint(condition=models.Q(('is_flagged', False), ('outcome', 'no_reply'), _connector='OR'), name='letter_inquiry_flag_means_no_reply'),
-        ),
-        migrations.AddConstraint(
-            model_name='responsibility',
-            constraint=models.UniqueConstraint(fields=('case', 'person'), name='accountability_one_share_per_person'),
-        ),
-        migrations.AddConstraint(
-            model_name='sanction',
-            constraint=models.UniqueConstraint(fields=('case', 'kind'), name='accountability_sanction_once'),
         ),
     ]

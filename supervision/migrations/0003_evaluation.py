@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('rule_set_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.rulesetversion', verbose_name='rule set version')),
                 ('voters', models.ManyToManyField(related_name='+', to='committees.person', verbose_name='who may take part')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('committee', 'year'), name='evaluation_one_per_committee_and_year'), models.CheckConstraint(condition=models.Q(('status', 'open'), ('closed_at__isnull', False), _connector='OR'), name='evaluation_closed_has_time')], 
                 'verbose_name': 'democratic evaluation',
                 'verbose_name_plural': 'democratic evaluations',
                 'ordering': ['-year', 'committee__name', 'pk'],
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='supervision.evaluation', verbose_name='democratic evaluation')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='participant')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('evaluation', 'person'), name='evaluation_takes_part_once')], 
                 'verbose_name': 'evaluation participation',
                 'verbose_name_plural': 'evaluation participations',
             },
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('inquiry', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evaluation_subject', to='supervision.letterinquiry', verbose_name='written inquiry')),
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='person rated')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('evaluation', 'person'), name='evaluation_subject_once'), models.UniqueConstraint(condition=models.Q(('person__isnull', True)), fields=('evaluation',), name='evaluation_one_team_subject'), models.CheckConstraint(condition=models.Q(('problems', ''), ('rectify_by__isnull', False), _connector='OR'), name='evaluation_feedback_has_deadline')], 
                 'verbose_name': 'person or team evaluated',
                 'verbose_name_plural': 'people and teams evaluated',
                 'ordering': ['evaluation', 'pk'],
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 ('talked_by', models.ManyToManyField(related_name='+', to='committees.person', verbose_name='talked by')),
                 ('evaluation_subject', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='talks', to='supervision.evaluationsubject', verbose_name='evaluation flag')),
             ],
-            options={
+            options={'constraints': [models.CheckConstraint(condition=models.Q(('problem', ''), _negated=True), name='talk_has_problem'), models.CheckConstraint(condition=models.Q(('content', ''), _negated=True), name='talk_has_content'), models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'not_corrected'), _negated=True), ('case__isnull', False), _connector='OR'), name='talk_not_corrected_has_case'), models.CheckConstraint(condition=models.Q(('outcome', 'pending'), ('outcome_recorded_at__isnull', False), _connector='OR'), name='talk_outcome_has_time')], 
                 'verbose_name': 'admonishment talk',
                 'verbose_name_plural': 'admonishment talks',
                 'ordering': ['-talked_at', '-pk'],
@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.person', verbose_name='recorded by')),
                 ('town', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='town_rankings', to='committees.committee', verbose_name='town committee')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('town', 'year'), name='town_ranked_once_a_year'), models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', models.F('out_of'))), name='town_rank_within_towns')], 
                 'verbose_name': 'town assessment rank',
                 'verbose_name_plural': 'town assessment ranks',
                 'ordering': ['town', '-year'],
@@ -274,7 +274,7 @@ class Migration(migrations.Migration):
                 ('town', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='village_assessments', to='committees.committee', verbose_name='town committee')),
                 ('village', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='committees.committee', verbose_name='village team')),
             ],
-            options={
+            options={'constraints': [models.UniqueConstraint(fields=('village', 'year'), name='village_assessed_once_a_year'), models.CheckConstraint(condition=models.Q(('village', models.F('town')), _negated=True), name='village_is_not_the_town')], 
                 'verbose_name': 'village team assessment',
                 'verbose_name_plural': 'village team assessments',
                 'ordering': ['town', '-year', 'village__name'],
@@ -298,61 +298,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-year', 'committee__name', 'person__name', 'pk'],
                 'constraints': [models.UniqueConstraint(fields=('committee', 'person', 'year'), name='annual_report_once_a_year'), models.CheckConstraint(condition=models.Q(('submitted_at__isnull', True), models.Q(('report', ''), _negated=True), _connector='OR'), name='annual_report_submitted_has_text')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('committee', 'year'), name='evaluation_one_per_committee_and_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'open'), ('closed_at__isnull', False), _connector='OR'), name='evaluation_closed_has_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='evaluationparticipation',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'person'), name='evaluation_takes_part_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='evaluationsubject',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'person'), name='evaluation_subject_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='evaluationsubject',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', True)), fields=('evaluation',), name='evaluation_one_team_subject'),
-        ),
-        migrations.AddConstraint(
-            model_name='evaluationsubject',
-            constraint=models.CheckConstraint(condition=models.Q(('problems', ''), ('rectify_by__isnull', False), _connector='OR'), name='evaluation_feedback_has_deadline'),
-        ),
-        migrations.AddConstraint(
-            model_name='admonishmenttalk',
-            constraint=models.CheckConstraint(condition=models.Q(('problem', ''), _negated=True), name='talk_has_problem'),
-        ),
-        migrations.AddConstraint(
-            model_name='admonishmenttalk',
-            constraint=models.CheckConstraint(condition=models.Q(('content', ''), _negated=True), name='talk_has_content'),
-        ),
-        migrations.AddConstraint(
-            model_name='admonishmenttalk',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'not_corrected'), _negated=True), ('case__isnull', False), _connector='OR'), name='talk_not_corrected_has_case'),
-        ),
-        migrations.AddConstraint(
-            model_name='admonishmenttalk',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'pending'), ('outcome_recorded_at__isnull', False), _connector='OR'), name='talk_outcome_has_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='townranking',
-            constraint=models.UniqueConstraint(fields=('town', 'year'), name='town_ranked_once_a_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='townranking',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__gte', 1), ('rank__lte', models.F('out_of'))), name='town_rank_within_towns'),
-        ),
-        migrations.AddConstraint(
-            model_name='villageteamassessment',
-            constraint=models.UniqueConstraint(fields=('village', 'year'), name='village_assessed_once_a_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='villageteamassessment',
-            constraint=models.CheckConstraint(condition=models.Q(('village', models.F('town')), _negated=True), name='village_is_not_the_town'),
         ),
     ]

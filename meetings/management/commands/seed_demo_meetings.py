@@ -103,11 +103,12 @@ class Demo:
             by=self.office,
         )
 
-    def items(self, meeting: Meeting, *, approve=True, when=None, limit=None):
+    def items(self, meeting: Meeting, *, approve=True, when=None, limit=None, categories=None):
         when = when or meeting.start_at - datetime.timedelta(days=10)
         due = [a.person for a in selectors.members_due(meeting)]
         made = []
-        for index, (title, category) in enumerate(ITEMS[meeting.kind][:limit]):
+        chosen = [(t, c) for t, c in ITEMS[meeting.kind] if categories is None or c in categories][:limit]
+        for index, (title, category) in enumerate(chosen):
             in_charge = due[(index + 1) % len(due)] if len(due) > 1 else None
             item = services.add_item(
                 committee=self.committee,
@@ -293,8 +294,12 @@ class Demo:
             self.plain(MeetingKind.DEMOCRATIC_LIFE, add_working_days(datetime.date(today.year, 1, 15), 1), 9)
 
     def plain(self, kind, day, hour):
+        """A regular meeting of the year's history: one item – at the standing committee the monthly
+        report, decided by consensus (the detailed votes are in ``load``'s meetings)."""
         meeting = self.meeting(kind, day, hour)
-        if kind != MeetingKind.BRIEFING:
+        if kind == MeetingKind.STANDING:
+            self.items(meeting, limit=1, categories={AgendaCategory.REPORT})
+        elif kind != MeetingKind.BRIEFING:
             self.items(meeting, limit=1)
         self.notify(meeting)
         self.hold(meeting)
