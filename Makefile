@@ -61,7 +61,7 @@ messages: deps
 # The demo database is migrated and loaded once (var/dangwei.sqlite3); later runs only start.
 # Stopping (Ctrl-C or SIGTERM) stops the web server and the worker, and nothing else.
 run: deps messages
-	@DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	@$(PY) manage.py load_demo
 	@echo "[$(elapsed) s] Web: $(SITE_URL)/  (worker and beat run alongside; Ctrl-C stops all)"
 	@export DJANGO_DEBUG=1 SITE_URL="$(SITE_URL)"; worker=; web=; \
 	trap 'trap - INT TERM EXIT; kill $$web $$worker 2>/dev/null; wait' INT TERM EXIT; \
