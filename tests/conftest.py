@@ -68,14 +68,9 @@ def pytest_sessionstart(session):
     try:
         import psycopg
 
-        psycopg.connect(
-            host=db["HOST"] or "127.0.0.1",
-            port=db["PORT"] or 5432,
-            user=db["USER"],
-            password=db["PASSWORD"] or None,
-            dbname="postgres",
-            connect_timeout=5,
-        ).close()
+        from tests.template_db import admin_connection
+
+        admin_connection(db, connect_timeout=5).close()
     except psycopg.OperationalError as error:
         problems.append(
             f"PostgreSQL at {db['HOST']}:{db['PORT']} is unreachable ({error}).\n  Start it: {START_POSTGRES}"

@@ -39,7 +39,8 @@ def fingerprint() -> str:
     return digest.hexdigest()[:32]
 
 
-def _admin(db: dict) -> psycopg.Connection:
+def admin_connection(db: dict, **options) -> psycopg.Connection:
+    """A connection to the server's ``postgres`` database (creating and dropping databases)."""
     return psycopg.connect(
         host=db["HOST"] or "127.0.0.1",
         port=db["PORT"] or 5432,
@@ -47,6 +48,7 @@ def _admin(db: dict) -> psycopg.Connection:
         password=db["PASSWORD"] or None,
         dbname="postgres",
         autocommit=True,
+        **options,
     )
 
 
@@ -59,7 +61,7 @@ def ensure_template(db: dict, *, rebuild: bool = False) -> tuple[str, float | No
     (None when an up-to-date one was there)."""
     name = template_name(db)
     wanted = fingerprint()
-    with _admin(db) as admin:
+    with admin_connection(db) as admin:
         admin.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
         try:
             row = admin.execute(
@@ -101,7 +103,7 @@ def _migrate(db: dict, name: str) -> None:
 
 def clone(db: dict, template: str, target: str) -> None:
     """``target`` afresh as a copy of ``template`` (a leftover of an interrupted run is dropped)."""
-    with _admin(db) as admin:
+    with admin_connection(db) as admin:
         admin.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
         try:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target)))
@@ -113,5 +115,5 @@ def clone(db: dict, template: str, target: str) -> None:
 
 
 def drop(db: dict, target: str) -> None:
-    with _admin(db) as admin:
+    with admin_connection(db) as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target)))
