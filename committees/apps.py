@@ -7,4 +7,6 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and people")
 
     def ready(self) -> None:
-        from . import middleware, signals  # noqa: F401
+        from . import bounds, middleware, signals  # noqa: F401
+
+        bounds.install()

@@ -9,17 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .bounds import YEARS  # dates typed anywhere are bounded in committees/bounds.py
 from .models import Person, Role, RoleAssignment, Term
-
-#: Dates users type are kept to years the calendar can hold (a typo like 0001 is an error, not a 500).
-YEARS = range(1900, 2101)
-
-
-def validate_year(value: datetime.date) -> None:
-    if value.year not in YEARS:
-        raise ValidationError(
-            _("Enter a date between %(first)s and %(last)s.") % {"first": YEARS.start, "last": YEARS.stop - 1}
-        )
 
 
 class DateInput(forms.DateInput):
@@ -74,7 +65,7 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
 
 
 class OnDateForm(forms.Form):
-    on = forms.DateField(label=_("On date"), required=False, widget=DateInput(), validators=[validate_year])
+    on = forms.DateField(label=_("On date"), required=False, widget=DateInput())
 
 
 class AssignRoleForm(forms.Form):
@@ -85,9 +76,9 @@ class AssignRoleForm(forms.Form):
     new_person_position = forms.CharField(label=_("Position"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     start_date = forms.DateField(
-        label=_("Start date"), widget=DateInput(), initial=timezone.localdate, validators=[validate_year]
+        label=_("Start date"), widget=DateInput(), initial=timezone.localdate
     )
-    end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False, validators=[validate_year])
+    end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False)
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
@@ -110,7 +101,7 @@ class AssignRoleForm(forms.Form):
 
 class EndRoleForm(forms.Form):
     end_date = forms.DateField(
-        label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate, validators=[validate_year]
+        label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate
     )
 
     def __init__(self, *args, assignment: RoleAssignment, **kwargs):
