@@ -53,6 +53,21 @@ class MonthFilter(django_filters.Filter):
     field_class = MonthField
 
 
+class YearField(forms.IntegerField):
+    """A calendar year within ``bounds.YEARS`` (a year of 0 or 20 digits is an error, not a 500)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", YEARS.start)
+        kwargs.setdefault("max_value", YEARS.stop - 1)
+        super().__init__(**kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year in list filters (pages and API); ``lookup_expr="year"`` for a date column."""
+
+    field_class = YearField
+
+
 def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """The month of ``month`` as [start, end) aware datetimes in Asia/Shanghai."""
     tz = timezone.get_default_timezone()
@@ -75,9 +90,7 @@ class AssignRoleForm(forms.Form):
     new_person_name = forms.CharField(label=_("…or a new person's name"), max_length=50, required=False)
     new_person_position = forms.CharField(label=_("Position"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    start_date = forms.DateField(
-        label=_("Start date"), widget=DateInput(), initial=timezone.localdate
-    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput(), initial=timezone.localdate)
     end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False)
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none(), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -100,9 +113,7 @@ class AssignRoleForm(forms.Form):
 
 
 class EndRoleForm(forms.Form):
-    end_date = forms.DateField(
-        label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate
-    )
+    end_date = forms.DateField(label=_("Last day in the role"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args, assignment: RoleAssignment, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from . import rules
+from . import bounds, rules
 from .models import (
     Body,
     BodyKind,
@@ -94,6 +94,7 @@ def assign_role(
     term: Term | None = None,
     note: str = "",
 ) -> RoleAssignment:
+    bounds.require_dates(start_date=start_date, end_date=end_date)
     Committee.objects.select_for_update().get(pk=committee.pk)  # one appointment at a time per committee
     assignment = RoleAssignment(
         person=person, committee=committee, role=role, start_date=start_date, end_date=end_date, term=term, note=note
@@ -113,6 +114,7 @@ def appoint_new_person(*, name: str, position: str = "", **role) -> RoleAssignme
 @transaction.atomic
 def end_role(assignment: RoleAssignment, *, end_date: datetime.date) -> list[str]:
     """End a role on ``end_date`` (its last day). Returns warnings (O-2) to show the user."""
+    bounds.require_dates(end_date=end_date)
     Committee.objects.select_for_update().get(pk=assignment.committee_id)
     assignment.end_date = end_date
     validate_assignment(assignment)
@@ -145,6 +147,7 @@ def set_portfolio(
     *, person: Person, committee: Committee, area: str, start_date: datetime.date, description: str = ""
 ) -> Portfolio:
     """O-3: put ``person`` in charge of ``area``; the previous holder's portfolio ends the day before."""
+    bounds.require_dates(start_date=start_date)
     previous_day = start_date - datetime.timedelta(days=1)
     Committee.objects.select_for_update().get(pk=committee.pk)
     for current in Portfolio.objects.filter(committee=committee, area=area).on(start_date):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import calendar, panels, selectors, services
+from . import bounds, calendar, panels, selectors, services
 from .articles import ARTICLES
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
 from .models import FRACTION_RULES, BodyKind, RuleSetVersion
@@ -204,8 +204,8 @@ def _rule_sort_key(rule_id: str):
 
 @login_required
 def calendar_year(request, year: int | None = None):
-    year = year or timezone.localdate().year
-    if not 1950 <= year <= 2100:
+    year = bounds.parse_year(year or timezone.localdate().year)
+    if year is None:
         raise Http404
     months = [(datetime.date(year, m, 1), calendar.month_grid(year, m)) for m in range(1, 13)]
     return render(

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from committees.forms import YEARS
+from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.selectors import manageable_committees, visible_committees
 
@@ -754,9 +754,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class DecisionApiFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(
-        field_name="decided_at", lookup_expr="year", min_value=YEARS.start, max_value=YEARS.stop - 1
-    )
+    year = YearFilter(field_name="decided_at", lookup_expr="year")
     q = django_filters.CharFilter(field_name="resolution", lookup_expr="icontains")
 
     class Meta:

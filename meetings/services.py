@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees import bounds
 from committees.models import TEAM_ROLES, BodyKind, Committee, Person, Role
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
@@ -131,6 +132,7 @@ def create_meeting(
 ) -> Meeting:
     """A new meeting in draft. The chair defaults to the secretary; the recorder to the deputy
     secretary (secretary office) or the organisation member (five-person group) (M-M1)."""
+    bounds.require_dates(start_at=start_at, end_at=end_at)
     if end_at < start_at:
         raise ValidationError({"end_at": _("The meeting cannot end before it starts.")})
     version = current_rules(committee)
@@ -163,6 +165,7 @@ def update_meeting(meeting: Meeting, *, by: Person | None = None, **changes) -> 
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Cannot change {sorted(unknown)}")
+    bounds.require_dates(**{key: changes[key] for key in ("start_at", "end_at") if key in changes})
     if meeting.is_notice_sent and any(
         key in changes and changes[key] != getattr(meeting, key) for key in ("start_at", "end_at")
     ):

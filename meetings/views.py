@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees import bounds
 from committees.models import TEAM_ROLES, Committee, Person, Role
 from committees.rules import RuleViolation
 from committees.selectors import manageable_committees, visible_committees, visible_people
@@ -1238,6 +1239,8 @@ def archive_export(request, pk: int, year: int):
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
     if not selectors.can_manage(request.user, committee):
         raise PermissionDenied
+    if bounds.parse_year(year) is None:
+        raise Http404
     data = archive.archive_zip(request.user, committee, year)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="archive-{committee.pk}-{year}.zip"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import YEARS, DateInput
+from committees.forms import DateInput, YearField
 from committees.models import Committee, Person
 from committees.uploads import validate_document
 
@@ -181,4 +181,4 @@ class ReplyForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=YEARS.start, max_value=YEARS.stop - 1)
+    year = YearField(label=_("Year"), required=False)

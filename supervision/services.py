@@ -10,7 +10,9 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from committees import bounds
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
@@ -113,6 +115,7 @@ def register_item(
     leader_in_charge: Person | None = None,
 ) -> SupervisionItem:
     """S-1/S-2 立项登记: the matter, basis, requirements, unit and feedback deadline."""
+    bounds.require_dates(feedback_deadline=feedback_deadline)
     if not matter.strip():
         raise ValidationError(_("Describe the matter to supervise."))
     if unit_committee is None and not unit_name.strip():
@@ -153,6 +156,7 @@ def create_items_for_decision(
 ) -> list[SupervisionItem]:
     """S-1 (001 督查督办(二), "件件有督查,事事有结果"): every binding decision is supervised by the
     member in charge, unless explicitly waived with a reason. Calling it twice is harmless."""
+    bounds.require_dates(feedback_deadline=feedback_deadline)
     if not decision.is_binding:
         return []
     existing = item_for_decision(decision)
@@ -214,6 +218,7 @@ def assign(item: SupervisionItem, *, by: Person) -> SupervisionItem:
 @transaction.atomic
 def urge(item: SupervisionItem, *, contact: str, contacted_on: datetime.date, content: str, by: Person) -> UrgingRecord:
     """S-2 催办: record each contact with the unit."""
+    bounds.require_dates(contacted_on=contacted_on)
     if not contact.strip() or not content.strip():
         raise ValidationError(_("Record whom you contacted and what was said."))
     item = _advance(item, Action.URGE, by)
@@ -236,6 +241,7 @@ def submit_feedback(
 ) -> Feedback:
     """S-2 反馈: a written report; if unfinished, the reason and the next report date, repeated
     until done. Each report settles the pending date; an unfinished one sets the next."""
+    bounds.require_dates(next_report_date=next_report_date)
     if not content.strip():
         raise ValidationError(_("The feedback is given in writing."))
     if not is_finished and (not unfinished_reason.strip() or next_report_date is None):
@@ -285,6 +291,7 @@ def accept(item: SupervisionItem, *, by: Person, opinions: str = "") -> Review:
 @transaction.atomic
 def reject(item: SupervisionItem, *, by: Person, opinions: str, new_deadline: datetime.date | None) -> Review:
     """S-2: a rejection carries opinions and a new deadline, which becomes the unit's obligation."""
+    bounds.require_dates(new_deadline=new_deadline)
     if not opinions.strip() or new_deadline is None:
         raise RuleViolation("S-2", _("A rejected feedback needs opinions and a new deadline."))
     if new_deadline <= timezone.localdate():
@@ -379,6 +386,7 @@ def record_inspection(
 ) -> tuple[Inspection, list[Inspection]]:
     """Record a check of a unit. Returns it with the overlapping ones (S-5 warns, never refuses).
     Problems found start the 7-day rectification report (S-3); results go back to the assigner (S-6)."""
+    bounds.require_dates(period_start=period_start, period_end=period_end, inspected_on=inspected_on)
     if unit_committee is None and not unit_name.strip():
         raise ValidationError(_("Name the inspected unit."))
     if period_end < period_start:
@@ -552,6 +560,7 @@ def decide_case(
     case: AccountabilityCase, *, by: Person, decided_on: datetime.date | None = None, refer_to_judicial: bool = False
 ) -> AccountabilityCase:
     """A-4/A-6: record the decision; criminal matters are referred to judicial organs (001 (六))."""
+    bounds.require_dates(decided_on=decided_on)
     case.decided_by, case.decided_on = by, decided_on or timezone.localdate()
     case.is_referred_to_judicial = refer_to_judicial
     case.save()
@@ -599,6 +608,7 @@ def send_inquiry(
     sent_on: datetime.date | None = None,
 ) -> LetterInquiry:
     """A-7 函询: the letter goes out; the reply is due within the rule set's days."""
+    bounds.require_dates(sent_on=sent_on)
     if not letter.strip():
         raise ValidationError(_("Write the letter."))
     version = current_rules(committee)

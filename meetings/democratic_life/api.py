@@ -13,6 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from committees.api import visible_committee_choices
+from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.selectors import manageable_committees
 from committees.uploads import validate_document
@@ -255,7 +256,7 @@ class CompleteSerializer(serializers.Serializer):
 
 class RecordFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(queryset=visible_committee_choices)
-    year = django_filters.NumberFilter()
+    year = YearFilter()
 
     class Meta:
         model = DemocraticLifeRecord

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.uploads import validate_document
 from meetings.forms import DateInput, DateTimeInput
@@ -14,7 +15,7 @@ from .models import DecidedAs, DemocraticLifeRecord, OpinionSource
 
 class RecordFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
 
     class Meta:
         model = DemocraticLifeRecord

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees import bounds
 from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
@@ -85,6 +86,7 @@ def create_record(
     by: Person | None = None,
 ) -> DemocraticLifeRecord:
     """M-C3 / DL-1: the year's democratic life meeting of a committee's leadership team."""
+    bounds.require_dates(planned_date=planned_date)
     version = current_rules(committee)
     if version is None:
         raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
@@ -115,6 +117,7 @@ def update_record(
 ) -> DemocraticLifeRecord:
     """Set the theme and the planned date. Bringing the date forward is free; moving it later is a
     postponement (DL-2) – that goes through ``request_postponement``."""
+    bounds.require_dates(planned_date=planned_date)
     record = _lock(record)
     if theme is not None:
         record.theme = theme.strip()
@@ -143,6 +146,7 @@ def schedule_meeting(
 ) -> Meeting:
     """Create the meeting (kind DEMOCRATIC_LIFE) through the meetings service and link it. Its
     date may not be later than planned without an approved postponement (DL-2)."""
+    bounds.require_dates(start_at=start_at, end_at=end_at)
     record = _lock(record)
     if record.meeting_id:
         raise ValidationError(_("The meeting is already scheduled."))
@@ -215,6 +219,7 @@ def request_postponement(
     at: datetime.datetime | None = None,
 ) -> PostponementRequest:
     """DL-2: special circumstances – ask the higher-level committee to agree to a later date."""
+    bounds.require_dates(to_date=to_date)
     at = _now(at)
     record = _lock(record)
     parent = record.committee.parent
@@ -309,6 +314,7 @@ def add_opinion(
     by: Person | None = None,
 ) -> CollectedOpinion:
     """DL-1: opinions and suggestions collected from all sides before the meeting."""
+    bounds.require_dates(collected_on=collected_on)
     record = _lock(record)
     if not summary.strip():
         raise ValidationError({"summary": _("Summarise the opinion.")})
@@ -338,6 +344,7 @@ def record_talk(
     by: Person | None = None,
 ) -> HeartToHeartTalk:
     """DL-1 (002 §11): two team members talked to each other before the meeting."""
+    bounds.require_dates(talked_on=talked_on)
     record = _lock(record)
     _not_held(record)
     if person.pk == other.pk:

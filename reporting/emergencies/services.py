@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees import bounds
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.selectors import current_rules
 from reporting import deadlines
@@ -34,6 +35,7 @@ def problem_messages(problems: dict[str, str]) -> dict[str, str]:
 
 def validate_times(*, occurred_at, known_at, now: datetime.datetime | None = None) -> None:
     """R-1: the clock starts when the incident became known; that time must be real (see rules)."""
+    bounds.require_dates(occurred_at=occurred_at, known_at=known_at)
     problems = rules.known_at_problems(occurred_at=occurred_at, known_at=known_at, now=now or timezone.now())
     if problems:
         raise ValidationError(problem_messages(problems))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees import bounds
 from committees.calendar import WorkingCalendar
 from committees.models import TEAM_ROLES, Committee, Person, Portfolio, Role, RoleAssignment, RuleSetVersion
 from committees.rules import RuleViolation
@@ -215,6 +216,7 @@ def submit(
     now: datetime.datetime | None = None,
 ) -> LeaveRequest:
     """L-1..L-5: record the request and start its computed approval chain."""
+    bounds.require_dates(start_date=start_date, end_date=end_date)
     now = now or timezone.now()
     today = timezone.localdate(now)
     version = current_rules(committee)
@@ -483,6 +485,7 @@ def change_dates(
 ) -> LeaveRequest:
     """New dates for an approved or waiting request. When the new length crosses a limit of L-3
     (the chain's shape changes), the chain runs again; otherwise the approvals stand."""
+    bounds.require_dates(start_date=start_date, end_date=end_date)
     now = now or timezone.now()
     request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
     if by.pk != request.person_id:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees import bounds
 from committees.models import TEAM_ROLES, Person, Role
 from committees.rules import RuleViolation
 from committees.selectors import can_manage, committees_where_holding, current_rules, visible_people
@@ -256,6 +257,8 @@ def _month(request) -> tuple[int, int]:
         year, month = (int(x) for x in request.GET.get("month", "").split("-"))
         datetime.date(year, month, 1)
     except ValueError:
+        return today.year, today.month
+    if bounds.parse_year(year) is None:
         return today.year, today.month
     return year, month
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import YEARS
+from committees.forms import YearFilter
 from committees.models import Committee
 from committees.uploads import validate_document
 
@@ -57,9 +57,7 @@ class ObligationFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(
         label=_("Committee"), queryset=Committee.objects.none(), method="filter_committee"
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="period_start", lookup_expr="year", min_value=YEARS.start, max_value=YEARS.stop - 1
-    )
+    year = YearFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
 
     class Meta:
         model = PeriodicObligation
@@ -90,9 +88,7 @@ class RosterFilter(django_filters.FilterSet):
 
 class ReceivedFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=PeriodicReportKind.choices)
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="period_start", lookup_expr="year", min_value=YEARS.start, max_value=YEARS.stop - 1
-    )
+    year = YearFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
 
     class Meta:
         model = PeriodicObligation

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from guardian.models import UserObjectPermission
 
+from committees import bounds
 from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment, RuleSetVersion
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
@@ -158,6 +159,7 @@ def record_event(
 ) -> PersonalMatterReport:
     """R-2 第五条: the cadre records an event of 第三条/第四条; the report is owed within
     ``personal_matter_days`` (30) days after it."""
+    bounds.require_dates(event_date=event_date)
     at = at or timezone.now()
     if kind not in MatterKind.values:
         raise ValidationError(_("Choose the kind of matter."))
@@ -194,6 +196,7 @@ def file_report(
 ) -> PersonalMatterReport:
     """The cadre files the report; this settles its obligation. R-2 第五条: after the due time
     only with the special reason and the date it ended."""
+    bounds.require_dates(reason_ended_on=reason_ended_on)
     at = at or timezone.now()
     report = PersonalMatterReport.objects.select_for_update().select_related("cadre", "committee").get(pk=report.pk)
     if report.filed_at is not None:
@@ -239,6 +242,7 @@ def report_event(
 ) -> PersonalMatterReport:
     """Record an event and file its report at once; an already recorded, unfiled report of the
     same matter is the one filed. Nothing is kept when the filing is refused."""
+    bounds.require_dates(event_date=event_date, reason_ended_on=reason_ended_on)
     at = at or timezone.now()
     report = (
         PersonalMatterReport.objects.filter(
@@ -503,6 +507,7 @@ def declare_family_event(
     """R-3: declare a family event – in writing at least ``family_event_days_before`` (10) days
     before it; a funeral orally or in writing before it, an oral report followed by the written
     form within ``funeral_written_days_after`` (10) days after the funeral (a deadline)."""
+    bounds.require_dates(event_at=event_at)
     at = at or timezone.now()
     confirmations = _confirmations(confirmations or {})
     if kind not in FamilyEventKind.values:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees import bounds
 from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
@@ -71,6 +72,7 @@ def register_petition(
     engine, owed by the receiving leader, the committee's petition staff notified. An instruction
     with a responsible unit transfers the case at once (P-2).
     """
+    bounds.require_dates(received_at=received_at)
     now = now or timezone.now()
     petitioners = list(petitioners)
     if reception_type not in ReceptionType.values:
@@ -209,6 +211,7 @@ def extend(
 
     The limits come from the rule-set version the petition was received under.
     """
+    bounds.require_dates(petitioner_told_on=petitioner_told_on)
     now = now or timezone.now()
     petition = _locked(petition)
     if petition.is_answered:
@@ -269,6 +272,7 @@ def answer(
     at once is closed when it is registered). An answer after the due time is recorded and
     counts as overdue.
     """
+    bounds.require_dates(answered_at=answered_at)
     now = now or timezone.now()
     petition = _locked(petition)
     if petition.is_answered:

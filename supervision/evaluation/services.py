@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees import bounds
 from committees.models import TEAM_ROLES, Committee, Level, Person, Role, RoleAssignment
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
@@ -294,6 +295,7 @@ def feed_back_problems(
 ) -> EvaluationSubject:
     """A-8 (002 §27: 向被测评的班子和个人反馈,并限期改正): problems found go back to the person or
     team with a deadline the engine watches."""
+    bounds.require_dates(rectify_by=rectify_by)
     subject = _closed_subject(subject)
     if not problems.strip():
         raise ValidationError(_("Describe the problems found."))
@@ -400,6 +402,7 @@ def record_talk(
 ) -> AdmonishmentTalk:
     """A-6 (001 监督制度(二)): record the talk – problem, who talked, when, what was said and
     committed – and the date by which the correction is checked (an engine deadline)."""
+    bounds.require_dates(talked_at=talked_at, follow_up_due_on=follow_up_due_on)
     talkers = list(talked_by)
     if not talkers:
         raise ValidationError(_("Say who held the talk."))

@@ -13,19 +13,18 @@ Bounded so the module runs in well under a minute once the world is built.
 from __future__ import annotations
 
 import base64
-import importlib
 import inspect
 import re
 
 import pytest
 import schemathesis
-from django import forms
 from django.db import transaction
 from django.http import QueryDict
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
+from .inputs import form_classes
 from .matrix import COLUMNS, MATRIX
 from .routes import matrix_routes, url_for
 
@@ -115,19 +114,6 @@ def test_api_decisions_year_filter_out_of_range_is_a_400_not_a_500(year, clients
 
 # ------------------------------------------------------------------------------------- forms
 
-FORM_MODULES = [
-    "committees.forms",
-    "meetings.forms",
-    "reporting.emergencies.forms",
-    "reporting.leave.forms",
-    "reporting.periodic.forms",
-    "reporting.personal.forms",
-    "reporting.petitions.forms",
-    "supervision.forms",
-    "supervision.evaluation.forms",
-    "meetings.democratic_life.forms",
-]
-
 #: Edge values every field gets a chance at: empty, huge, out-of-range dates and months, signs…
 EDGES = [
     "",
@@ -149,24 +135,6 @@ EDGES = [
     "\x00",
 ]
 VALUES = st.one_of(st.sampled_from(EDGES), st.text(max_size=12), st.integers().map(str))
-
-
-def _form_classes() -> list[type[forms.Form]]:
-    found = {}
-    for module_name in FORM_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for value in vars(module).values():
-            if (
-                inspect.isclass(value)
-                and issubclass(value, forms.BaseForm)
-                and value.__module__ == module_name
-                and value.base_fields
-            ):
-                found[f"{module_name}.{value.__name__}"] = value
-    return [found[name] for name in sorted(found)]
 
 
 def _form_kwargs(form_class, world) -> dict:
@@ -201,7 +169,7 @@ def _form_kwargs(form_class, world) -> dict:
     return kwargs
 
 
-FORMS = _form_classes()
+FORMS = form_classes()
 
 
 @pytest.mark.parametrize("form_class", FORMS, ids=[f"{f.__module__}.{f.__name__}" for f in FORMS])
