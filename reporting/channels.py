@@ -3,9 +3,20 @@ are added to ``settings.NOTIFICATION_CHANNELS`` without touching the engine."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
+
+#: Line and paragraph breaks and other control characters (CR, LF, NUL, tab, U+2028 …).
+_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """A title that may become a header (an e-mail subject): control characters and line breaks
+    become spaces, runs of spaces one – a line break in a header is header injection."""
+    return " ".join("".join(" " if unicodedata.category(ch) in _BREAKING else ch for ch in text).split())
 
 
 class Channel:
@@ -51,7 +62,7 @@ class EmailChannel(Channel):
         if notification.url:
             body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}"
         message = EmailMessage(
-            subject=notification.title,
+            subject=one_line(notification.title),  # also for rows written before titles were one line
             body=body,
             to=[notification.recipient.email],
             headers={

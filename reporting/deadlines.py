@@ -10,7 +10,12 @@ Guarantees, whatever happens to the broker or the workers:
 - deadlines and notifications are claimed with ``select_for_update(skip_locked=True)``: two
   scanners or senders never take the same row;
 - a notification stuck in "sending" (worker killed) is reclaimed after a timeout; attempts are
-  counted in the database and capped.
+  counted in the database and capped;
+- delivery is at least once: a sender killed between handing a message to the channel and
+  recording it as sent repeats it, with the notification id as the idempotency key;
+- one bad row never stops the others: a due time the database could not give back is refused
+  (``register``, and a check constraint), and any error while scanning one deadline or sending one
+  notification sets that row aside with the error (``_scan_one``, ``send_pending``).
 """
 
 from __future__ import annotations
@@ -22,16 +27,18 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees.bounds import EARLIEST, LATEST_COMPUTED, MSG_DATE_OUT_OF_RANGE, is_within
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.selectors import current_rules
 
-from .channels import DeliveryError, all_channels, channel_named
+from .channels import DeliveryError, all_channels, channel_named, one_line
 from .models import Deadline, DeadlineState, Notification, NotificationState, StepKind
 from .models.engine import ACTIVE_STATES
 from .schedules import Schedule, Step
@@ -43,6 +50,20 @@ PARENT_OFFICE = "parent_office"
 #: Private obligations (R-2) escalate only to those who may see them.
 ORGANISATION_DEPARTMENT = "organisation_department"
 DEFAULT_ESCALATION = [PRINCIPAL, PARENT_OFFICE]
+#: A deadline whose scan failed waits this long before the next try instead of failing on every
+#: tick (healthchecks' ``sendalerts``); the steps it missed meanwhile fire then, once.
+SET_ASIDE_FOR = datetime.timedelta(minutes=15)
+
+
+def require_due_within_bounds(due_at: datetime.datetime) -> None:
+    """A due time outside ``committees.bounds`` is a typo upstream; stored, it could be a row the
+    database cannot give back, which stops every page and scan that reads it, for everyone."""
+    if not is_within(due_at, latest=LATEST_COMPUTED):
+        raise ValidationError(
+            MSG_DATE_OUT_OF_RANGE,
+            code="date_out_of_range",
+            params={"first": EARLIEST.year, "last": LATEST_COMPUTED.year},
+        )
 
 
 @transaction.atomic
@@ -63,13 +84,15 @@ def register(
     now: datetime.datetime | None = None,
 ) -> Deadline:
     """Register an obligation. A deadline registered late skips the reminders it is past, but
-    its due and escalation steps still fire."""
+    its due and escalation steps still fire. Raises ``ValidationError`` for a due time outside
+    the bounds; the title becomes one line (it is copied into e-mail subjects)."""
+    require_due_within_bounds(due_at)
     now = now or timezone.now()
     deadline = Deadline(
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
         committee=committee,
-        title=title[:200],
+        title=one_line(title)[:200],
         url=url,
         owner=owner,
         escalation=DEFAULT_ESCALATION if escalation is None else escalation,
@@ -148,6 +171,7 @@ def extend(
 ) -> Deadline:
     """Move the due time (a legitimate extension). The history keeps the old due time; the
     reminder steps restart for the new time under a new revision."""
+    require_due_within_bounds(new_due_at)
     now = now or timezone.now()
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     deadline.due_at = new_due_at
@@ -175,7 +199,8 @@ def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
 
     Safe to run concurrently and repeatedly: each batch claims its deadlines with SKIP LOCKED
     and advances them in the same transaction that creates their notifications. Per batch the
-    work is a fixed number of queries (claim, prefetch, role holders, one insert, one update).
+    work is a fixed number of queries (claim, prefetch, role holders, one insert, one update),
+    plus a savepoint per deadline so that one that fails is set aside alone (``_scan_one``).
     """
     now = now or timezone.now()
     channels = all_channels()
@@ -190,7 +215,7 @@ def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
                 .order_by("next_step_at")[:batch]
             )
             roles = RoleHolders(timezone.localdate(now))
-            rows = [row for deadline in due for row in _fire_due_steps(deadline, now, channels, roles)]
+            rows = [row for deadline in due for row in _scan_one(deadline, now, channels, roles)]
             _advance(due)
             if rows:
                 Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
@@ -200,6 +225,28 @@ def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
             created += len(rows)
         if len(due) < batch:
             return created
+
+
+def _scan_one(deadline: Deadline, now: datetime.datetime, channels, roles: RoleHolders) -> list[Notification]:
+    """The one place the scan isolates a bad row: any error of this deadline (a date out of range,
+    a channel that raises, a failed query – hence the savepoint) leaves it where it was, with the
+    error, until ``SET_ASIDE_FOR`` later, and the scan goes on with the others."""
+    position = deadline.next_step_index, deadline.state
+    try:
+        with transaction.atomic():
+            rows = _fire_due_steps(deadline, now, channels, roles)
+    except Exception as error:  # the loop that serves everyone survives any one row
+        logger.exception("Deadline %s set aside by the scan until %s", deadline.pk, now + SET_ASIDE_FOR)
+        deadline.next_step_index, deadline.state = position
+        deadline.next_step_at = now + SET_ASIDE_FOR
+        deadline.last_error = _error_text(error)
+        return []
+    deadline.last_error = ""
+    return rows
+
+
+def _error_text(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
 
 
 def _fire_due_steps(deadline: Deadline, now: datetime.datetime, channels, roles: RoleHolders) -> list[Notification]:
@@ -222,16 +269,18 @@ def _advance(due: list[Deadline]) -> None:
     if not due:
         return
     if connection.vendor != "postgresql":
-        Deadline.objects.bulk_update(due, ["next_step_index", "next_step_at", "state"])
+        Deadline.objects.bulk_update(due, ["next_step_index", "next_step_at", "state", "last_error"])
         return
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             UPDATE {Deadline._meta.db_table} AS d
-            SET next_step_index = v.next_step_index, next_step_at = v.next_step_at, state = v.state
+            SET next_step_index = v.next_step_index, next_step_at = v.next_step_at, state = v.state,
+                last_error = v.last_error
             FROM (
                 SELECT unnest(%s::bigint[]) AS id, unnest(%s::integer[]) AS next_step_index,
-                       unnest(%s::timestamptz[]) AS next_step_at, unnest(%s::varchar[]) AS state
+                       unnest(%s::timestamptz[]) AS next_step_at, unnest(%s::varchar[]) AS state,
+                       unnest(%s::text[]) AS last_error
             ) AS v
             WHERE d.id = v.id
             """,  # noqa: S608 - the table name is ours, the values are parameters  # nosec B608
@@ -240,6 +289,7 @@ def _advance(due: list[Deadline]) -> None:
                 [d.next_step_index for d in due],
                 [d.next_step_at for d in due],
                 [d.state for d in due],
+                [d.last_error for d in due],
             ],
         )
 
@@ -346,7 +396,7 @@ def _message(deadline: Deadline, step: Step) -> tuple[str, str]:
                 "due": due,
             }
         body = _("Rule %(rule)s, %(committee)s.") % {"rule": deadline.rule_id, "committee": deadline.committee.name}
-    return title[:300], body
+    return one_line(title)[:300], body
 
 
 # --------------------------------------------------------------------------- sending
@@ -413,4 +463,17 @@ def send_pending(now: datetime.datetime | None = None, batch: int = 10) -> int:
         if not ids:
             return sent
         for pk in ids:
-            sent += deliver(pk, token, now) == NotificationState.SENT
+            try:
+                sent += deliver(pk, token, now) == NotificationState.SENT
+            except Exception as error:  # the loop that serves everyone survives any one row
+                _set_aside(pk, token, error)
+
+
+def _set_aside(notification_id: int, token: uuid.UUID, error: Exception) -> None:
+    """The one place the sender isolates a bad row: an error ``deliver`` does not expect (a header
+    it cannot write, a channel that raises anything) fails this notification for good, with the
+    error; the rest of the batch is sent. Expected delivery errors are retried by ``deliver``."""
+    logger.exception("Notification %s failed", notification_id)
+    Notification.objects.filter(pk=notification_id, state=NotificationState.SENDING, claim_token=token).update(
+        state=NotificationState.FAILED, last_error=_error_text(error)
+    )

@@ -7,6 +7,10 @@ scanner, which claims due rows with ``select_for_update(skip_locked=True)``. One
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -14,7 +18,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committees.bounds import EARLIEST, LATEST_COMPUTED
 from committees.models import Committee, Person, RuleVersioned
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+#: A due time lies in ``EARLIEST``..``LATEST_COMPUTED`` (Beijing dates, ``committees.bounds``):
+#: from the start of the first day up to, not including, the start of the day after the last.
+DUE_AT_FROM, DUE_AT_BEFORE = _start_of(EARLIEST), _start_of(LATEST_COMPUTED + datetime.timedelta(days=1))
 
 
 class DeadlineState(models.TextChoices):
@@ -77,7 +91,10 @@ class Deadline(RuleVersioned):
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
     waived_reason = models.TextField(_("reason for waiving"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["next_step_index", "next_step_at"])
+    last_error = models.TextField(
+        blank=True, help_text="Why the last scan set this deadline aside; empty once a scan succeeds."
+    )
+    history = HistoricalRecords(excluded_fields=["next_step_index", "next_step_at", "last_error"])
 
     class Meta:
         verbose_name = _("deadline")
@@ -96,6 +113,17 @@ class Deadline(RuleVersioned):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state="waived") | ~Q(waived_reason=""), name="waived_deadline_has_reason"
+            ),
+            # A row due before year 1 in UTC is stored but cannot be read back by psycopg: every
+            # page and scan that meets it would fail for everyone. ``register`` refuses it first.
+            models.CheckConstraint(
+                condition=Q(
+                    due_at__gte=DUE_AT_FROM,
+                    due_at__lt=DUE_AT_BEFORE,
+                    original_due_at__gte=DUE_AT_FROM,
+                    original_due_at__lt=DUE_AT_BEFORE,
+                ),
+                name="deadline_due_within_bounds",
             ),
         ]
 
