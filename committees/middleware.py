@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -78,3 +79,18 @@ class SessionLifetimeMiddleware:
         # Save at most once a minute: a page of many requests costs no extra session writes.
         if not is_polling and now - active_at >= ACTIVITY_RESOLUTION:
             session[SESSION_ACTIVE_AT] = now
+
+
+class NoStoreMiddleware:
+    """Pages and API answers carry personal data (reports, petitions, leave, votes): no browser,
+    proxy or back-button cache may keep them. Every answer that did not set its own
+    ``Cache-Control`` gets ``no-store`` (static files are served by WhiteNoise before this)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response

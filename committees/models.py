@@ -462,7 +462,13 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("login account"),
     )
-    history = HistoricalRecords()
+    feed_generation = models.PositiveIntegerField(
+        _("calendar feed generation"),
+        default=0,
+        editable=False,
+        help_text=_("Part of the calendar feed address; raised to revoke the old address."),
+    )
+    history = HistoricalRecords(excluded_fields=["feed_generation"])
 
     class Meta:
         verbose_name = _("person")

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -195,3 +196,10 @@ def create_rule_set(*, name: str, description: str = "", is_default: bool = Fals
     rule_set = RuleSet.objects.create(name=name, description=description, is_default=is_default)
     publish_rule_set_version(rule_set, by=by, note=_("Initial version with the rulebook's defaults"), **values)
     return rule_set
+
+
+def revoke_calendar_feed(person: Person) -> None:
+    """The person's calendar feed address stops working; a new one is shown on their notices page
+    (the address is signed with the generation, ``meetings.ics.feed_token``)."""
+    Person.objects.filter(pk=person.pk).update(feed_generation=F("feed_generation") + 1)
+    person.refresh_from_db(fields=["feed_generation"])

@@ -2,18 +2,26 @@
 
 Every upload field of a form (and of the API) carries a validator from here, so an office user
 cannot store an executable renamed ``.pdf`` or a 2 GB file in the meeting records. The extension
-alone is what the browser sends; the first bytes are what the file is.
+alone is what the browser sends; the first bytes are what the file is. And a file whose row was
+rolled back is deleted by the nightly sweep (``sweep_orphan_uploads``).
 """
 
 import codecs
+import datetime
+import logging
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 #: What each allowed extension must look like inside.
 DOCUMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "png", "jpg", "jpeg", "txt")
@@ -115,3 +123,41 @@ class UploadValidator:
 
 validate_document = UploadValidator()
 validate_pdf = UploadValidator(["pdf"])
+
+
+#: A file younger than this may belong to a transaction still running: the sweep leaves it.
+ORPHAN_GRACE = datetime.timedelta(hours=6)
+
+
+def _upload_fields():
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                yield model, field
+
+
+def sweep_orphan_uploads(*, now: datetime.datetime | None = None) -> list[str]:
+    """Delete uploaded files that no row names. A file is written to storage when its row is
+    saved; when the transaction then rolls back (an action refused after the upload, a crash),
+    the file stays behind with nothing pointing at it – and it may hold personal data. Only the
+    folders the upload fields write into are swept, and only files older than ``ORPHAN_GRACE``.
+    Returns the names deleted (relative to ``MEDIA_ROOT``)."""
+    now = now or timezone.now()
+    cutoff = (now - ORPHAN_GRACE).timestamp()
+    referenced: set[str] = set()
+    folders: set[str] = set()
+    for model, field in _upload_fields():
+        referenced.update(model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
+        if isinstance(field.upload_to, str) and field.upload_to.strip("/"):
+            folders.add(field.upload_to.strip("/").split("/")[0])
+    root = Path(settings.MEDIA_ROOT)
+    deleted = []
+    for folder in sorted(folders):
+        for path in sorted((root / folder).rglob("*")):
+            name = path.relative_to(root).as_posix()
+            if path.is_file() and name not in referenced and path.stat().st_mtime < cutoff:
+                path.unlink()
+                deleted.append(name)
+    if deleted:
+        logger.warning("Deleted %d uploaded files that no record names: %s", len(deleted), ", ".join(deleted))
+    return deleted

@@ -37,4 +37,6 @@ app.conf.beat_schedule = {
         "task": "committees.tasks.sync_permissions",
         "schedule": crontab(hour=0, minute=10),
     },
+    # Uploaded files whose transaction rolled back (issue 18).
+    "sweep-orphan-uploads": {"task": "committees.tasks.sweep_orphan_uploads", "schedule": crontab(hour=3, minute=40)},
 }

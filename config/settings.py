@@ -6,6 +6,7 @@ sets ``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL`` (Redis); see README
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,28 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def local_secret_key(path: Path) -> str:
+    """This installation's own random key, made on first use and kept in ``path`` (mode 0600), for
+    runs without DJANGO_SECRET_KEY (the demo, a developer's machine). Never a key written in the
+    code: with one, anyone could forge sessions and calendar feed addresses. Where ``path`` cannot
+    be written (an image build running collectstatic), a key for this process only."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(50)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first
+        return path.read_text().strip()
+    except OSError:
+        return key
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key)
+    return key
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -72,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "committees.middleware.SessionLifetimeMiddleware",
+    "committees.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -5,11 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core import signing
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from committees.models import Person
+
 from .models import Meeting, MeetingStatus
 from .services import page_url
+
+FEED_SALT = "meetings.calendar-feed"
+
+
+def feed_token(person: Person) -> str:
+    """The credential in a member's feed address: signed with the server's secret, so it cannot be
+    forged, and with the person's feed generation, so raising it revokes every earlier address."""
+    return signing.Signer(salt=FEED_SALT).sign(f"{person.pk}.{person.feed_generation}")
+
+
+def person_for_feed_token(token: str) -> Person | None:
+    try:
+        person_pk, _, generation = signing.Signer(salt=FEED_SALT).unsign(token).partition(".")
+    except signing.BadSignature:
+        return None
+    if not (person_pk.isdigit() and generation.isdigit()):
+        return None
+    return Person.objects.filter(pk=int(person_pk), feed_generation=int(generation)).first()
 
 
 def calendar(meetings: Iterable[Meeting]) -> bytes:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("notices/<int:pk>/acknowledge/", views.acknowledge, name="meetings_acknowledge"),
     path("my.ics", views.my_ics, name="meetings_my_ics"),
     path("feed/<str:token>.ics", views.feed, name="meetings_feed"),
+    path("feed/revoke/", views.feed_revoke, name="meetings_feed_revoke"),
     path("cadence/<int:pk>/", views.cadence, name="meetings_cadence"),
     path("emergencies/", views.emergency_list, name="meetings_emergency_list"),
     path("emergencies/new/", views.emergency_create, name="meetings_emergency_create"),

@@ -7,10 +7,9 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from committees import bounds
 from committees.models import TEAM_ROLES, Committee, Person, Role
+from committees.redirects import is_on_site
 from committees.rules import RuleViolation
 from committees.selectors import manageable_committees, visible_committees, visible_people
+from committees.services import revoke_calendar_feed
 from reporting import deadlines
 
 from . import archive, ics, pdf, rules, selectors, services
@@ -65,8 +66,6 @@ from .models import (
     Vote,
     WrittenOpinion,
 )
-
-FEED_SALT = "meetings.calendar-feed"
 
 
 def _person(request) -> Person | None:
@@ -309,9 +308,7 @@ def _item_action(request, pk: int, action, success: str, *, manager_only: bool =
 
 def _next_or(request, fallback):
     target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return fallback
+    return HttpResponseRedirect(target) if is_on_site(request, target) else fallback
 
 
 @login_required
@@ -645,9 +642,21 @@ def my_notices(request):
     person = _person(request)
     feed = ""
     if person is not None:
-        token = signing.Signer(salt=FEED_SALT).sign(str(person.pk))
-        feed = request.build_absolute_uri(reverse("meetings_feed", args=[token]))
+        feed = request.build_absolute_uri(reverse("meetings_feed", args=[ics.feed_token(person)]))
     return render(request, "meetings/my_notices.html", {"page": page, "feed": feed})
+
+
+@login_required
+@require_POST
+def feed_revoke(request):
+    """The member's calendar feed address stops working (shared by mistake, a lost phone); the
+    notices page shows the new one."""
+    person = _person(request)
+    if person is None:
+        raise Http404
+    revoke_calendar_feed(person)
+    messages.success(request, _("The old calendar feed address no longer works. Subscribe again with the new one."))
+    return redirect("meetings_my_notices")
 
 
 @login_required
@@ -773,12 +782,10 @@ def my_ics(request):
 
 
 def feed(request, token: str):
-    """The member's calendar feed for calendar clients: a signed, unguessable address."""
-    try:
-        person_pk = signing.Signer(salt=FEED_SALT).unsign(token)
-    except signing.BadSignature:
+    """The member's calendar feed for calendar clients: a signed, unguessable, revocable address."""
+    person = ics.person_for_feed_token(token)
+    if person is None:
         raise Http404
-    person = get_object_or_404(Person, pk=person_pk)
     return _ics_response(selectors.meetings_of(person), "meetings.ics")
 
 

@@ -3,8 +3,9 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from committees.redirects import is_on_site
 
 from . import selectors
 from .filters import DeadlineFilter
@@ -36,7 +37,7 @@ def notification_read(request, pk: int):
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     target = notification.url or "/notifications/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if not is_on_site(request, target):
         target = "/notifications/"
     return HttpResponseRedirect(target)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from committees import bounds
 from committees.models import TEAM_ROLES, Person, Role
+from committees.redirects import redirect_next
 from committees.rules import RuleViolation
 from committees.selectors import can_manage, committees_where_holding, current_rules, visible_people
 from reporting import deadlines
@@ -220,7 +221,7 @@ def step_decide(request, pk: int):
             _refusal(form, error)
         else:
             messages.success(request, _("Your decision was recorded."))
-            return redirect(request.POST.get("next") or "leave_inbox")
+            return redirect_next(request, "leave_inbox")
     context = _detail_context(request, leave)
     context["decision_form"] = form
     context["decision_step"] = step.pk

@@ -574,6 +574,10 @@ MATRIX = {
     "meetings_feed": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200   200   200",
     },
+    "meetings_feed_revoke": {  # one's own feed: every person may, a login without a person has none
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 404   302   302   302   302   302   302   302   302   302   302   302",
+    },
     "meetings_ics": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },

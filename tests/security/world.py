@@ -27,6 +27,7 @@ from django.utils import timezone
 from committees.models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet
 from committees.permissions import sync_user_permissions
 from meetings import services as meetings
+from meetings.ics import feed_token
 from meetings.models import (
     AgendaCategory,
     AttachmentKind,
@@ -37,7 +38,6 @@ from meetings.models import (
     VoteChoice,
     VoteMethod,
 )
-from meetings.views import FEED_SALT
 from reporting.emergencies.models import Emergency, EmergencyAttachment, EmergencyReport
 from reporting.leave.models import LeaveRequest, LeaveStep
 from reporting.models import Deadline, Notification
@@ -216,7 +216,7 @@ def _meetings(world: World) -> None:
     objects.update(
         attendance=closed.attendances.filter(person=team.members[0]).first(),
         stance=Stance.objects.filter(item=important).order_by("pk").first(),
-        feed_token=signing.Signer(salt=FEED_SALT).sign(str(member_user.person.pk)),
+        feed_token=feed_token(member_user.person),
     )
     objects.update(
         meeting=upcoming,
