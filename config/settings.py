@@ -58,6 +58,12 @@ if not SECRET_KEY:
     # Lets the build steps (collectstatic, compilemessages) and the demo run without a key;
     # `check --deploy` rejects it (security.W009), so a server never ships with it.
     SECRET_KEY = "django-insecure-development-key"  # noqa: S105 - refused by check --deploy  # nosec B105
+# M-V6: the choices of an open secret ballot are stored encrypted under keys derived from this
+# secret, which the database never holds (meetings/ballot_seal.py). Unset: derived from SECRET_KEY.
+# Changing it (or SECRET_KEY, when unset) while a secret vote is open leaves that vote unclosable;
+# earlier values may be listed in DANGWEI_BALLOT_KEY_FALLBACKS (comma-separated) until it closes.
+DANGWEI_BALLOT_KEY = os.environ.get("DANGWEI_BALLOT_KEY", "")
+DANGWEI_BALLOT_KEY_FALLBACKS = env_list("DANGWEI_BALLOT_KEY_FALLBACKS", "")
 # The local names stay allowed so container health checks reach the app.
 ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS", "testserver"), "localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

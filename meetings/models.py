@@ -12,11 +12,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committees.models import Body, Committee, Person, RuleVersioned
+
+from . import ballot_seal
 
 
 class NeverDeletedQuerySet(models.QuerySet):
@@ -774,15 +778,28 @@ class SecretBallotCast(NeverDeleted):
 
 class SecretBallot(NeverDeleted):
     """M-V6: an anonymous ballot – a random key, the vote and the choice; no voter, no time, no
-    history. Read only aggregated, and only once the vote is closed."""
+    history. While the vote is open only ``sealed_choice`` is set (encrypted under a key the
+    database never holds, every one of the same length: ``ballot_seal``); closing unseals, tallies
+    and rewrites the vote's ballots with the plain ``choice``. Read only aggregated, and only once
+    the vote is closed."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, models.PROTECT, related_name="secret_ballots", verbose_name=_("vote"))
-    choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices)
+    choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices, blank=True)
+    sealed_choice = models.BinaryField(_("sealed choice"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("secret ballot")
         verbose_name_plural = _("secret ballots")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(choice="", sealed_choice__isnull=False) & Exact(Length("sealed_choice"), ballot_seal.SEALED_BYTES)
+                )
+                | (~Q(choice="") & Q(sealed_choice__isnull=True)),
+                name="secret_ballot_sealed_until_counted",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.vote)

@@ -9,12 +9,13 @@ import hashlib
 import json
 import logging
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import Count, Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
 
-from . import rules, selectors
+from . import ballot_seal, rules, selectors
 from .models import (
     AgendaAmendment,
     AgendaAttachment,
@@ -1296,14 +1297,23 @@ def cast_ballot(
 
     Secret ballots (M-V6) – the threat model. The voter casts from their own session only
     (``by`` must be the voter). One transaction writes two unrelated rows: ``SecretBallotCast``
-    (*that* the member voted; unique per vote) and ``SecretBallot`` (the choice, a random UUID
-    key, no voter, no timestamp, no simple-history, no admin change form). Nothing logs the
-    choice, no Celery task carries it, and URLs never contain it (it is POSTed). Ballots are
-    only read aggregated, and only when the vote closes; closing rewrites every ballot row in
-    random order under new keys, so PostgreSQL's system columns (``xmin``, ``ctid``) of a
-    closed vote no longer follow the casting transactions. Out of scope: a PostgreSQL superuser
-    (or anyone with direct database access) watching the WAL, ``xmin`` or physical row order
-    *while the vote is open*, and someone looking over the voter's shoulder.
+    (*that* the member voted; unique per vote) and ``SecretBallot`` (a random UUID key, no voter,
+    no timestamp, no simple-history, no admin change form) holding the choice only *sealed*:
+    AES-GCM under a per-vote key derived from ``DANGWEI_BALLOT_KEY`` (or ``SECRET_KEY``), which
+    the database never holds; every sealed choice has the same length and a fresh nonce
+    (``ballot_seal``). So while the vote is open, whoever reads the database – tables, system
+    columns ``xmin``/``ctid``, a ``pg_dump``, a backup, the WAL – can still pair a ballot row with
+    its "has voted" row, but the pair yields only ciphertext; no count exists anywhere. Nothing
+    logs the choice, no Celery task carries it, and URLs never contain it (it is POSTed).
+    ``close_vote`` unseals and tallies in one transaction, rewriting the ballots in plain text, in
+    random order, under new keys (one ``xmin``, a random physical order), then vacuums the table
+    after commit so the sealed rows in casting order are gone too.
+
+    Out of scope: someone holding *both* the database (or a copy of it taken while the vote is
+    open, or its WAL or data files) *and* the ballot key – the application server's environment –
+    can unseal and pair; a live attacker on the application server sees choices as they arrive;
+    an older transaction still running at close keeps VACUUM from removing the sealed rows until
+    the next vacuum; someone looking over the voter's shoulder.
     """
     at = _now(at)
     vote = _lock_vote(vote)
@@ -1325,7 +1335,7 @@ def cast_ballot(
                 SecretBallotCast.objects.create(vote=vote, person=person)
         except IntegrityError:
             raise ValidationError(_("You have already voted."))
-        SecretBallot.objects.create(vote=vote, choice=choice)
+        SecretBallot.objects.create(vote=vote, sealed_choice=ballot_seal.seal(vote.pk, choice))
         return
     try:
         with transaction.atomic():
@@ -1334,13 +1344,44 @@ def cast_ballot(
         raise ValidationError(_("%(person)s has already voted.") % {"person": person})
 
 
-def _shuffle_secret_ballots(vote: Vote) -> None:
-    """M-V6: rewrite the ballots of a closing vote in random order under new keys."""
-    choices = list(SecretBallot.objects.filter(vote=vote).values_list("choice", flat=True))
+#: Shuffles the ballots of a closing secret vote (tests replace it to check the rewrite's order).
+_ballot_order = secrets.SystemRandom()
+
+
+def _unseal_secret_ballots(vote: Vote) -> dict[str, int]:
+    """M-V6: unseal the ballots of a closing vote, count them, and write them back in plain text
+    in random order under new keys – in the closing transaction, so every row has its ``xmin``
+    and none keeps the casting order. The sealed rows are vacuumed once it commits."""
+    sealed = SecretBallot.objects.filter(vote=vote).values_list("sealed_choice", flat=True)
+    try:
+        choices = [ballot_seal.unseal(vote.pk, s) for s in sealed]
+    except ballot_seal.UnreadableBallot:
+        logger.error("M-V6: the ballot key does not open the secret ballots of vote %s", vote.pk)
+        raise ValidationError(
+            _(
+                "The secret ballots cannot be opened with the server's ballot key: it was changed while "
+                "the vote was open. Restore the earlier key (or list it in DANGWEI_BALLOT_KEY_FALLBACKS), "
+                "then close the vote."
+            )
+        )
     # Not an archive deletion (M-M5): the same ballots are written back at once, shuffled.
     SecretBallot.objects.filter(vote=vote)._raw_delete(SecretBallot.objects.db)
-    secrets.SystemRandom().shuffle(choices)
+    _ballot_order.shuffle(choices)
     SecretBallot.objects.bulk_create([SecretBallot(vote=vote, choice=c) for c in choices])
+    transaction.on_commit(_vacuum_secret_ballots, using=SecretBallot.objects.db, robust=True)
+    return dict(Counter(choices))
+
+
+def _vacuum_secret_ballots() -> None:
+    """M-V6: remove the sealed rows a close left behind (dead tuples, still in casting order).
+    VACUUM runs outside any transaction: after the closing commit. Where the commit hooks run
+    inside an outer transaction (a test's ``django_capture_on_commit_callbacks``), or on a
+    database other than PostgreSQL (the SQLite demo), it is left to the next vacuum."""
+    connection = connections[SecretBallot.objects.db]
+    if connection.vendor != "postgresql" or connection.in_atomic_block or not connection.get_autocommit():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (INDEX_CLEANUP ON) {connection.ops.quote_name(SecretBallot._meta.db_table)}")
 
 
 def _counts(ballots) -> dict[str, int]:
@@ -1379,13 +1420,7 @@ def close_vote(
         raise ValidationError(_("The vote is already closed."))
     item = vote.item
     if vote.is_secret:
-        counts = dict(
-            SecretBallot.objects.filter(vote=vote)
-            .values_list("choice")
-            .annotate(n=Count("pk"))
-            .values_list("choice", "n")
-        )
-        _shuffle_secret_ballots(vote)
+        counts = _unseal_secret_ballots(vote)
     else:
         counts = dict(
             Ballot.objects.filter(vote=vote).values_list("choice").annotate(n=Count("pk")).values_list("choice", "n")

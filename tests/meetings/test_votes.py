@@ -205,7 +205,9 @@ def test_m_v6_secret_ballot_records_that_a_member_voted_and_never_what(team, cap
     assert SecretBallot.objects.filter(vote=vote).count() == 9
     assert not Ballot.objects.filter(vote=vote).exists()
     ballot_fields = {f.name for f in SecretBallot._meta.get_fields()}
-    assert ballot_fields == {"id", "vote", "choice"}
+    assert ballot_fields == {"id", "vote", "choice", "sealed_choice"}
+    # while the vote is open the choice is stored sealed only
+    assert set(SecretBallot.objects.filter(vote=vote).values_list("choice", flat=True)) == {""}
     assert not hasattr(SecretBallot, "history") and not hasattr(SecretBallotCast, "history")
     cast_fields = {f.name for f in SecretBallotCast._meta.get_fields()}
     assert cast_fields == {"id", "vote", "person"}
@@ -232,7 +234,7 @@ def test_m_v6_nothing_in_the_database_or_logs_links_a_ballot_to_a_voter(team, ca
         cursor.execute("SELECT count(DISTINCT xmin::text) FROM meetings_secretballot WHERE vote_id = %s", [vote.pk])
         assert cursor.fetchone()[0] == 1
         cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [ballot_table])
-        assert {row[0] for row in cursor.fetchall()} == {"id", "vote_id", "choice"}
+        assert {row[0] for row in cursor.fetchall()} == {"id", "vote_id", "choice", "sealed_choice"}
     for record in caplog.records:
         message = record.getMessage()
         for choice in VoteChoice.values:

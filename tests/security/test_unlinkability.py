@@ -4,10 +4,13 @@ not the tables, not the history, not the API, not the admin. The checks are gene
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
+from django.db import transaction
 
 from meetings import services as meeting_services
-from meetings.models import AgendaCategory, SecretBallot, SecretBallotCast, VoteChoice, VoteMethod
+from meetings.models import AgendaCategory, SecretBallot, SecretBallotCast, Vote, VoteChoice, VoteMethod
 from supervision.evaluation import services as evaluation_services
 from supervision.evaluation.models import EvaluationParticipation, PersonRating, Rating, TeamRating
 from tests.meetings.factories import discussed
@@ -16,7 +19,11 @@ from tests.supervision.evaluation.factories import make_team as make_evaluation_
 
 from .unlinkability import (
     assert_rewritten_together,
+    dead_tuples,
+    dumped_rows,
     footprint_problems,
+    pg_dump_data,
+    rows_with_system_columns,
     schema_problems,
     write_footprint,
     xmin_links,
@@ -120,6 +127,105 @@ def test_m_v6_system_columns_link_no_ballot_to_a_voter_once_the_vote_is_closed()
     cast_all(team, vote)
     meeting_services.close_vote(vote)
     assert_rewritten_together(SecretBallot.objects.filter(vote=vote))
+
+
+CAST_ORDER = [VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN]
+
+
+def _cast_three(team, vote):
+    for person, choice in zip(team.everyone[: len(CAST_ORDER)], CAST_ORDER, strict=True):
+        meeting_services.cast_ballot(vote, person=person, choice=choice, by=person)
+
+
+def _holds_a_choice(text: str) -> bool:
+    """Hex (ciphertext, UUIDs) and numbers never spell a choice: none of them has these letters."""
+    return any(choice in text for choice in VoteChoice.values)
+
+
+@transactional
+def test_m_v6_a_dump_taken_while_the_vote_is_open_pairs_voters_with_ciphertext_only():
+    team, vote = open_secret_ballot()
+    _cast_three(team, vote)
+    ballots = rows_with_system_columns(SecretBallot, vote_id=vote.pk)
+    casts = rows_with_system_columns(SecretBallotCast, vote_id=vote.pk)
+    assert len(ballots) == len(casts) == 3
+    # The link the review found is still there: each ballot row was written next to its
+    # "has voted" row (transaction ids) and in the same order (physical order, ids) …
+    assert xmin_links(SecretBallot.objects.filter(vote=vote), SecretBallotCast.objects.filter(vote=vote)) == 3
+    # … but whichever way a voter is paired with a ballot row, the row holds only ciphertext:
+    # no plain choice, one length for all, no two alike, the padded choice nowhere in it.
+    sealed = [bytes(ballot["sealed_choice"]) for ballot in ballots]
+    assert {ballot["choice"] for ballot in ballots} == {""}
+    assert len({len(s) for s in sealed}) == 1 and len(set(sealed)) == 3
+    assert not any(c.encode().ljust(16, b"\0") in s for s in sealed for c in VoteChoice.values)
+    for order in ("xmin", "ctid", "id"):
+        for cast, ballot in zip(
+            sorted(casts, key=lambda row: row[order]),
+            sorted(ballots, key=lambda row: row["ctid" if order == "id" else order]),
+            strict=True,
+        ):
+            assert set(cast) == {"xmin", "ctid", "id", "vote_id", "person_id"}
+            assert ballot["choice"] == "" and bytes(ballot["sealed_choice"]) in sealed
+    # No count exists: not on the vote, not in its history.
+    vote.refresh_from_db()
+    assert (vote.yes, vote.no, vote.abstain, vote.not_voted) == (None, None, None, None)
+    assert not vote.history.exclude(yes=None, no=None, abstain=None).exists()
+    # A backup taken now holds the same and no more.
+    dump = pg_dump_data()
+    dumped_ballots = [row for row in dumped_rows(dump, SecretBallot) if row["vote_id"] == str(vote.pk)]
+    assert len(dumped_ballots) == 3
+    assert {row["choice"] for row in dumped_ballots} == {""}
+    assert len({len(row["sealed_choice"]) for row in dumped_ballots}) == 1
+    assert len({row["sealed_choice"] for row in dumped_ballots}) == 3
+    assert not any(_holds_a_choice("\t".join(row.values())) for row in dumped_ballots)
+    dumped_casts = [row for row in dumped_rows(dump, SecretBallotCast) if row["vote_id"] == str(vote.pk)]
+    assert len(dumped_casts) == 3 and {frozenset(row) for row in dumped_casts} == {
+        frozenset({"id", "vote_id", "person_id"})
+    }
+    for model in (Vote, Vote.history.model):
+        for row in dumped_rows(dump, model):
+            if row["id"] == str(vote.pk):
+                assert (row["yes"], row["no"], row["abstain"]) == ("\\N", "\\N", "\\N")
+
+
+@transactional
+def test_m_v6_closing_unseals_tallies_and_rewrites_in_shuffled_order_leaving_no_dead_rows(monkeypatch):
+    team, vote = open_secret_ballot()
+    _cast_three(team, vote)
+    sealed_ids = set(SecretBallot.objects.filter(vote=vote).values_list("pk", flat=True))
+    assert isinstance(meeting_services._ballot_order, secrets.SystemRandom)
+    # The shuffle decides the physical order of the rewritten rows: reversed here, so we can see it.
+    monkeypatch.setattr(meeting_services._ballot_order, "shuffle", lambda choices: choices.reverse())
+    vote = meeting_services.close_vote(vote)
+    assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
+    ballots = rows_with_system_columns(SecretBallot, vote_id=vote.pk)
+    assert [ballot["choice"] for ballot in ballots] == list(reversed(CAST_ORDER))
+    assert {ballot["sealed_choice"] for ballot in ballots} == {None}
+    assert len({ballot["xmin"] for ballot in ballots}) == 1
+    assert not sealed_ids & {ballot["id"] for ballot in ballots}
+    # VACUUM ran after the commit: the sealed rows, in casting order, are gone from the pages.
+    assert dead_tuples(SecretBallot) == 0
+
+
+@transactional
+def test_m_v6_a_close_inside_an_outer_transaction_vacuums_after_the_outer_commit():
+    team, vote = open_secret_ballot()
+    _cast_three(team, vote)
+    with transaction.atomic():
+        meeting_services.close_vote(vote)
+        assert dead_tuples(SecretBallot) == 3
+    assert dead_tuples(SecretBallot) == 0
+
+
+def test_m_v6_commit_hooks_run_inside_the_test_transaction_leave_the_vacuum_for_later(
+    django_capture_on_commit_callbacks,
+):
+    team, vote = open_secret_ballot()
+    _cast_three(team, vote)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        vote = meeting_services.close_vote(vote)
+    assert len(callbacks) == 1
+    assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
 
 
 # --------------------------------------------------------------------------- A-8 evaluation

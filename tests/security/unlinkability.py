@@ -14,8 +14,12 @@ key from anywhere to either row; an API serializer or an admin page exposing the
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib import admin
@@ -176,3 +180,75 @@ def xmin_links(anonymous_queryset, participation_queryset, *, distance: int = 3)
     transaction id for every row, so a neighbour (if any) matches all of them alike."""
     participation = _xmins(participation_queryset)
     return sum(1 for a in _xmins(anonymous_queryset) if any(abs(a - p) <= distance for p in participation))
+
+
+# ------------------------------------------------------------ what someone reading the database sees
+
+
+def rows_with_system_columns(model, **where) -> list[dict]:
+    """Every column of ``model``'s rows matching ``where`` (column = value), with PostgreSQL's
+    system columns ``xmin`` and ``ctid`` (as ``(block, offset)``), in physical order: what anyone
+    reading the table directly sees."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    condition = " AND ".join(f"{connection.ops.quote_name(column)} = %s" for column in where) or "TRUE"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT xmin::text::bigint AS xmin, ctid::text AS ctid, * FROM {table} WHERE {condition}",  # noqa: S608
+            list(where.values()),
+        )
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        block, offset = row["ctid"].strip("()").split(",")
+        row["ctid"] = (int(block), int(offset))
+    return sorted(rows, key=lambda row: row["ctid"])
+
+
+def pg_dump_data() -> str:
+    """``pg_dump --data-only`` of the database the tests run on: what a backup taken now holds."""
+    db = connection.settings_dict
+    same_major = Path(f"/usr/lib/postgresql/{connection.pg_version // 10000}/bin/pg_dump")
+    binary = str(same_major) if same_major.exists() else shutil.which("pg_dump")
+    assert binary, "pg_dump (postgresql-client) is needed to check what a backup holds"
+    server = ["--host", db["HOST"] or "127.0.0.1", "--port", str(db["PORT"] or 5432), "--username", db["USER"]]
+    done = subprocess.run(
+        [binary, "--data-only", "--no-owner", "--dbname", db["NAME"], *server],
+        env={**os.environ, "PGPASSWORD": db["PASSWORD"] or ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout
+
+
+def dumped_rows(dump: str, model) -> list[dict[str, str]]:
+    """The rows of ``model``'s table in a ``pg_dump`` (its COPY block), in the dump's order, as the
+    dump writes them (``\\N`` for NULL, ``\\\\x…`` hex for bytes)."""
+    prefix = f"COPY public.{model._meta.db_table} ("
+    lines = iter(dump.splitlines())
+    for line in lines:
+        if line.startswith(prefix):
+            columns = line[len(prefix) : line.index(")")].split(", ")
+            rows = []
+            for row in lines:
+                if row == "\\.":
+                    return rows
+                rows.append(dict(zip(columns, row.split("\t"), strict=True)))
+    return []
+
+
+def dead_tuples(model) -> int:
+    """Row versions deleted or replaced but still in the table's pages (until VACUUM): they keep
+    the values, the ``xmin`` and the physical order they had."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pgstattuple'")
+        if cursor.fetchone():
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+            cursor.execute("SELECT dead_tuple_count FROM pgstattuple(%s::regclass)", [table])
+            return cursor.fetchone()[0]
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
