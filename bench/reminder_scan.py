@@ -69,10 +69,10 @@ def fill(total: int, due_rows: int) -> None:
             """
             INSERT INTO reporting_deadline (content_type_id, object_id, committee_id, title, url, owner_id,
                 escalation, is_private, rule_id, rule_set_version_id, due_at, original_due_at, revision,
-                schedule, next_step_index, next_step_at, state, waived_reason, created_at)
+                schedule, next_step_index, next_step_at, state, waived_reason, created_at, last_error)
             SELECT %(ct)s, %(committee)s, %(committee)s, '基准事项 ' || g, '', %(owner)s, '[]'::jsonb, false,
                 'R-2', %(version)s, due, due, 0, %(schedule)s::jsonb, 0,
-                due - interval '7 days', 'open', '', now()
+                due - interval '7 days', 'open', '', now(), ''
             FROM (
                 SELECT g, CASE WHEN g <= %(due)s THEN now() - interval '1 hour' + interval '7 days'
                                ELSE now() + interval '30 days' + (g %% 10000) * interval '1 minute' END AS due

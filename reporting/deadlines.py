@@ -20,11 +20,13 @@ Guarantees, whatever happens to the broker or the workers:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import smtplib
 import uuid
 
+import psycopg
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -199,43 +201,68 @@ def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
 
     Safe to run concurrently and repeatedly: each batch claims its deadlines with SKIP LOCKED
     and advances them in the same transaction that creates their notifications. Per batch the
-    work is a fixed number of queries (claim, prefetch, role holders, one insert, one update),
-    plus a savepoint per deadline so that one that fails is set aside alone (``_scan_one``).
+    work is a fixed number of queries (claim, prefetch, role holders, one insert, one update).
+    A deadline that fails is set aside alone (``_scan_one``); when its failure was a query that
+    took the batch's transaction with it, the batch is done again with a savepoint per deadline.
     """
     now = now or timezone.now()
     channels = all_channels()
     created = 0
+    in_savepoints = False
     while True:
-        with transaction.atomic():
-            due = list(
-                Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(state__in=ACTIVE_STATES, next_step_at__lte=now)
-                .select_related("committee", "owner")
-                .prefetch_related("notify")
-                .order_by("next_step_at")[:batch]
-            )
-            roles = RoleHolders(timezone.localdate(now))
-            rows = [row for deadline in due for row in _scan_one(deadline, now, channels, roles)]
-            _advance(due)
-            if rows:
-                Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-                from .tasks import send_notifications
-
-                send_notifications.delay_on_commit()
-            created += len(rows)
+        try:
+            due, rows = _scan_batch(now, batch, channels, in_savepoints=in_savepoints)
+        except _BatchTransactionLost:
+            in_savepoints = True
+            continue
+        in_savepoints = False
+        created += len(rows)
         if len(due) < batch:
             return created
 
 
-def _scan_one(deadline: Deadline, now: datetime.datetime, channels, roles: RoleHolders) -> list[Notification]:
+class _BatchTransactionLost(Exception):
+    """A query of one deadline failed: the batch's transaction is lost, not only that deadline."""
+
+
+@transaction.atomic
+def _scan_batch(
+    now: datetime.datetime, batch: int, channels, *, in_savepoints: bool
+) -> tuple[list[Deadline], list[Notification]]:
+    """Claim one batch, fire its due steps, advance it and write its notifications, in one transaction."""
+    due = list(
+        Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(state__in=ACTIVE_STATES, next_step_at__lte=now)
+        .select_related("committee", "owner")
+        .prefetch_related("notify")
+        .order_by("next_step_at")[:batch]
+    )
+    roles = RoleHolders(timezone.localdate(now))
+    rows = [row for deadline in due for row in _scan_one(deadline, now, channels, roles, in_savepoints)]
+    _advance(due)
+    if rows:
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        from .tasks import send_notifications
+
+        send_notifications.delay_on_commit()
+    return due, rows
+
+
+def _scan_one(
+    deadline: Deadline, now: datetime.datetime, channels, roles: RoleHolders, in_savepoint: bool
+) -> list[Notification]:
     """The one place the scan isolates a bad row: any error of this deadline (a date out of range,
-    a channel that raises, a failed query – hence the savepoint) leaves it where it was, with the
-    error, until ``SET_ASIDE_FOR`` later, and the scan goes on with the others."""
+    a channel that raises, a failed query) leaves it where it was, with the error, until
+    ``SET_ASIDE_FOR`` later, and the scan goes on with the others. Firing steps only reads, so a
+    Python error leaves the transaction usable; a failed query does not, and the batch is done
+    again with a savepoint per deadline (two more queries each, so not by default)."""
     position = deadline.next_step_index, deadline.state
     try:
-        with transaction.atomic():
+        with transaction.atomic() if in_savepoint else contextlib.nullcontext():
             rows = _fire_due_steps(deadline, now, channels, roles)
     except Exception as error:  # the loop that serves everyone survives any one row
+        if not in_savepoint and _transaction_is_broken():
+            raise _BatchTransactionLost from error
         logger.exception("Deadline %s set aside by the scan until %s", deadline.pk, now + SET_ASIDE_FOR)
         deadline.next_step_index, deadline.state = position
         deadline.next_step_at = now + SET_ASIDE_FOR
@@ -243,6 +270,12 @@ def _scan_one(deadline: Deadline, now: datetime.datetime, channels, roles: RoleH
         return []
     deadline.last_error = ""
     return rows
+
+
+def _transaction_is_broken() -> bool:
+    if connection.vendor != "postgresql":
+        return True  # cannot tell: assume the worst
+    return connection.connection.info.transaction_status == psycopg.pq.TransactionStatus.INERROR
 
 
 def _error_text(error: BaseException) -> str:

@@ -15,6 +15,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from committees.bounds import EARLIEST, LATEST_COMPUTED
 from committees.models import Level, Role
@@ -300,3 +301,15 @@ def test_r_1_a_deadline_set_aside_fires_the_steps_it_missed_once_it_can(town, se
     assert poisoned.last_error == ""
     keys = set(Notification.objects.filter(deadline=poisoned).values_list("step_key", flat=True))
     assert keys == {"r0:start", "r0:half"}
+
+
+def test_the_scan_takes_no_savepoint_per_deadline_when_none_fails(town, django_assert_num_queries):
+    """Isolation costs nothing on the common path: the queries of a batch do not grow with it."""
+    many(town, 3)
+    with CaptureQueriesContext(connection) as few:
+        deadlines.scan(T0)
+    Notification.objects.all().delete()
+    Deadline.objects.all().delete()
+    many(town, 12)
+    with django_assert_num_queries(len(few)):
+        assert deadlines.scan(T0) == 12 * 2
