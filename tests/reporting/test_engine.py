@@ -1,4 +1,4 @@
-"""The deadline engine: schedules, scanning, exactly-once notifications, sending, escalation."""
+"""The deadline engine: schedules, scanning, one notification per step, sending, escalation."""
 
 import datetime
 from concurrent.futures import ThreadPoolExecutor

@@ -2,7 +2,8 @@
 
 The worker is killed in the middle of sending, Redis is flushed (every queued message lost), and
 two scans run at once; the database still ends with one notification per step and recipient,
-and the outbox holds one e-mail per notification.
+and the outbox holds every notification's e-mail – once, or (delivery is at least once) twice for
+one that was being sent when the worker died, under the same Message-ID.
 
 The database connection of a request is terminated in the middle of a service's transaction: the
 user gets the error page and the database holds nothing of the half-done action.
@@ -141,7 +142,10 @@ def test_r_1_killed_worker_and_flushed_redis_lose_and_repeat_no_reminder(tmp_pat
             kill(first)
     sent_before = Notification.objects.filter(channel="email", state=NotificationState.SENT).count()
     assert 0 < sent_before < expected
-    assert Notification.objects.filter(channel="email", state=NotificationState.SENDING).exists()
+    in_flight = set(
+        Notification.objects.filter(channel="email", state=NotificationState.SENDING).values_list("pk", flat=True)
+    )
+    assert in_flight
     broker.flushdb()  # every queued message is lost
 
     second = start_worker(tmp_path, "second")
@@ -162,7 +166,9 @@ def test_r_1_killed_worker_and_flushed_redis_lose_and_repeat_no_reminder(tmp_pat
     assert len(set(keys)) == expected
     sent = outbox_ids(tmp_path)
     assert set(sent) == set(emails.values_list("pk", flat=True))
-    assert max(sent.values()) == 1, {pk: n for pk, n in sent.items() if n > 1}
+    repeated = {pk: n for pk, n in sent.items() if n > 1}
+    # At least once: only a notification handed to the mail server as the worker died may repeat.
+    assert set(repeated) <= in_flight and max(sent.values()) <= 2, repeated
 
 
 def terminate_backend(pid: int) -> None:
