@@ -784,11 +784,11 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], serializer_class=TextSerializer)
     def reservation(self, request, pk=None):
         decision = self.get_object()
+        me = _person(request)
+        if not selectors.may_record_reservation(me, decision):
+            raise PermissionDenied({"rule": "M-V8", "detail": str(selectors.MSG_RESERVATION_BY_MEMBERS_PRESENT)})
         data = TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        me = _person(request)
-        if me is None:
-            raise PermissionDenied
         try:
             services.add_reservation(
                 decision,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment
 from committees.selectors import can_manage, current_rules, visible_committees
@@ -490,6 +491,25 @@ def visible_decisions(user) -> QuerySet[Decision]:
         return decisions
     allowed = [c.pk for c in visible_committees(user) if may_see_confidential(user, c)]
     return decisions.filter(Q(is_confidential=False) | Q(committee__in=allowed))
+
+
+#: M-V8: shown when someone who did not take part in a decision records a reservation on it.
+MSG_RESERVATION_BY_MEMBERS_PRESENT = gettext_lazy(
+    "Only a member who was present at the meeting that took the decision records a reservation on it."
+)
+#: M-V8: one reservation per member and decision.
+MSG_ONE_RESERVATION = gettext_lazy("You have already recorded a reservation on this decision.")
+
+
+def may_record_reservation(person: Person | None, decision: Decision) -> bool:
+    """M-V8: dissent is the dissent of a member who took part – a member due to attend the
+    meeting that took the decision and present when it was taken; observers (O-5), staff and
+    absent members do not record reservations. The page, the API and ``add_reservation`` ask this."""
+    meeting_id = decision.item.meeting_id if decision.item_id else None
+    if person is None or meeting_id is None:
+        return False
+    attendance = Attendance.objects.filter(meeting_id=meeting_id, person=person, role=AttendanceRole.MEMBER).first()
+    return attendance is not None and rules.is_present_at(attendance, decision.decided_at)
 
 
 def published_decisions() -> QuerySet[Decision]:

@@ -1573,13 +1573,25 @@ def add_reservation(
 ) -> Reservation:
     """M-V8: a member's dissent is recorded as a reservation (and may be reported upward). The
     decision binds everyone and stays in force."""
+    if not selectors.may_record_reservation(person, decision):
+        raise RuleViolation("M-V8", str(selectors.MSG_RESERVATION_BY_MEMBERS_PRESENT))
     if not text.strip():
         raise ValidationError({"text": _("Write the reservation.")})
     if not decision.is_binding:
         raise ValidationError(_("Reservations are recorded on binding decisions."))
-    return Reservation.objects.create(
-        decision=decision, person=person, text=text.strip(), is_reported_upward=report_upward, recorded_at=_now(at)
-    )
+    if decision.reservations.filter(person=person).exists():
+        raise RuleViolation("M-V8", str(selectors.MSG_ONE_RESERVATION))
+    try:
+        with transaction.atomic():
+            return Reservation.objects.create(
+                decision=decision,
+                person=person,
+                text=text.strip(),
+                is_reported_upward=report_upward,
+                recorded_at=_now(at),
+            )
+    except IntegrityError:  # a second request of the same member won the race (one_reservation_per_member)
+        raise RuleViolation("M-V8", str(selectors.MSG_ONE_RESERVATION)) from None
 
 
 def _same_body(decision: Decision, meeting: Meeting) -> bool:

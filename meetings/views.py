@@ -1066,20 +1066,27 @@ def decision_detail(request, pk: int):
     decision = get_object_or_404(selectors.visible_decisions(request.user), pk=pk)
     can_manage = selectors.can_manage(request.user, decision.committee)
     me = _person(request)
+    may_reserve = selectors.may_record_reservation(me, decision)
     reservation_form, invalidate_form = ReservationForm(), InvalidateForm()
     if request.method == "POST":
         action = request.POST.get("form")
         try:
-            if action == "reservation" and me is not None:
+            if action == "reservation" and may_reserve:
                 reservation_form = ReservationForm(request.POST)
                 if reservation_form.is_valid():
-                    services.add_reservation(
-                        decision,
-                        person=me,
-                        text=reservation_form.cleaned_data["text"],
-                        report_upward=reservation_form.cleaned_data["report_upward"],
-                    )
-                    return redirect("meetings_decision", pk=decision.pk)
+                    try:
+                        services.add_reservation(
+                            decision,
+                            person=me,
+                            text=reservation_form.cleaned_data["text"],
+                            report_upward=reservation_form.cleaned_data["report_upward"],
+                        )
+                    except RuleViolation as error:  # M-V8: one reservation per member
+                        _form_error(reservation_form, error)
+                    else:
+                        return redirect("meetings_decision", pk=decision.pk)
+            elif action == "reservation":
+                raise PermissionDenied(selectors.MSG_RESERVATION_BY_MEMBERS_PRESENT)
             elif action == "invalidate" and can_manage and me is not None:
                 invalidate_form = InvalidateForm(request.POST)
                 if invalidate_form.is_valid():
@@ -1105,7 +1112,7 @@ def decision_detail(request, pk: int):
             "chain": decision.chain(),
             "reservations": decision.reservations.select_related("person"),
             "can_manage": can_manage,
-            "reservation_form": reservation_form if me else None,
+            "reservation_form": reservation_form if may_reserve else None,
             "invalidate_form": invalidate_form if can_manage else None,
         },
     )

@@ -11,8 +11,9 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from committees.models import Committee, Person, RoleAssignment
-from committees.selectors import current_rules, visible_committees
+from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
+from committees.permissions import OVERSEEING_ROLES
+from committees.selectors import committees_where_holding, current_rules, visible_committees
 
 from . import rules
 from .models import (
@@ -30,6 +31,12 @@ from .models import (
 
 def _person(user) -> Person | None:
     return getattr(user, "person", None) if user.is_authenticated else None
+
+
+def _acting_person(user_or_person) -> Person | None:
+    if isinstance(user_or_person, Person):
+        return user_or_person
+    return _person(user_or_person) if user_or_person is not None else None
 
 
 def visible_items(user) -> QuerySet[SupervisionItem]:
@@ -136,6 +143,35 @@ def registrable_committees(user) -> QuerySet[Committee]:
 def visible_inspections(user) -> QuerySet[Inspection]:
     return Inspection.objects.filter(committee__in=visible_committees(user)).select_related(
         "committee", "unit_committee", "leader_in_charge", "unit_head", "person_concerned"
+    )
+
+
+#: S-3: on the inspected committee, who writes its rectification report – its principal leaders
+#: and its party office (not the inspectors who found the problems, not observers).
+RECTIFYING_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.OFFICE_STAFF})
+
+
+def may_report_rectification(user_or_person, inspection: Inspection) -> bool:
+    """S-3: "the unit writes a rectification report" – the unit head, the person concerned or the
+    leader in charge named on the inspection, or the inspected committee's principal leaders and
+    party office. A department outside the system (``unit_name``) hands its report to the
+    inspecting committee's supervision office, which records it. The page and
+    ``services.report_rectification`` both ask this."""
+    from .services import OFFICE_ROLES
+
+    person = _acting_person(user_or_person)
+    if person is None:
+        return False
+    if person.pk in (inspection.unit_head_id, inspection.person_concerned_id, inspection.leader_in_charge_id):
+        return True
+    if inspection.unit_committee_id is not None:
+        committee_id, roles = inspection.unit_committee_id, RECTIFYING_ROLES
+    else:
+        committee_id, roles = inspection.committee_id, OFFICE_ROLES
+    return (
+        RoleAssignment.objects.on(timezone.localdate())
+        .filter(person=person, committee_id=committee_id, role__in=roles)
+        .exists()
     )
 
 
@@ -258,14 +294,47 @@ def sanctioned_people(year: int, *, committee: Committee | None = None, person: 
 # ---------------------------------------------------------------------------------- accountability
 
 
+#: A-1..A-7, M-M7: on the committee that opened a case or sent an inquiry, who reads them – the
+#: principal leader, the supervision and discipline office (who handle them) and the organisation
+#: member and staff (organisational handling, A-4). Not delegates (observers, O-5), not petition
+#: staff, not every member: the persons concerned read their own (see ``visible_cases``).
+CASE_READING_ROLES = frozenset(
+    {
+        Role.SECRETARY,
+        Role.DISCIPLINE_SECRETARY,
+        Role.DISCIPLINE_INSPECTOR,
+        Role.OFFICE_STAFF,
+        Role.ORGANIZATION_MEMBER,
+        Role.ORGANIZATION_STAFF,
+    }
+)
+
+
+def case_reading_committees(user) -> QuerySet[Committee]:
+    """Committees whose cases and inquiries the user reads by role: where they hold a reading
+    role, and the children of a committee whose organisation department they belong to (O-1)."""
+    own = committees_where_holding(user, CASE_READING_ROLES)
+    overseen = Committee.objects.filter(parent__in=committees_where_holding(user, OVERSEEING_ROLES))
+    return Committee.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=overseen.values("pk")))
+
+
 def visible_cases(user) -> QuerySet[AccountabilityCase]:
-    """Cases of the committees the user sees, plus the user's own case."""
+    """Cases of the committees whose cases the user reads by role (``CASE_READING_ROLES``), plus
+    those that concern them: their own case, a case on a team they belong to, a case where they
+    bear a share of responsibility or were sent an inquiry."""
     if not user.is_authenticated:
         return AccountabilityCase.objects.none()
-    condition = Q(committee__in=visible_committees(user))
+    condition = Q(committee__in=case_reading_committees(user).values("pk"))
     person = _person(user)
     if person is not None:
-        condition |= Q(subject_person=person)
+        teams = RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=TEAM_ROLES)
+        concerned = AccountabilityCase.objects.filter(
+            Q(subject_person=person)
+            | Q(subject_committee__in=teams.values("committee"))
+            | Q(responsibilities__person=person)
+            | Q(inquiries__person=person)
+        )
+        condition |= Q(pk__in=concerned.values("pk"))
     return AccountabilityCase.objects.filter(condition).select_related(
         "committee", "subject_committee", "subject_person", "decided_by"
     )
@@ -280,10 +349,11 @@ def case_people(case: AccountabilityCase) -> QuerySet[Person]:
 
 
 def visible_inquiries(user) -> QuerySet[LetterInquiry]:
-    """Written inquiries of the committees the user sees, plus those sent to the user."""
+    """A-7: written inquiries of the committees whose cases the user reads by role
+    (``CASE_READING_ROLES``), plus those sent to the user – not the rest of the team."""
     if not user.is_authenticated:
         return LetterInquiry.objects.none()
-    condition = Q(committee__in=visible_committees(user))
+    condition = Q(committee__in=case_reading_committees(user).values("pk"))
     person = _person(user)
     if person is not None:
         condition |= Q(person=person)

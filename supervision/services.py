@@ -425,9 +425,22 @@ def record_inspection(
     return inspection, list(overlapping_inspections(inspection))
 
 
+#: S-3: shown when someone other than the inspected unit files its rectification report.
+MSG_RECTIFICATION_BY_UNIT = gettext_lazy(
+    "The inspected unit writes its rectification report: its head, the person concerned, the leader "
+    "in charge, or the inspected committee's principal leaders and party office (a department's "
+    "report is recorded by the supervision office it was handed to)."
+)
+
+
 @transaction.atomic
 def report_rectification(inspection: Inspection, *, report: str, by: Person) -> Inspection:
-    """S-3: the unit's rectification report settles the 7-day obligation."""
+    """S-3: the unit's rectification report settles the 7-day obligation; only the unit files it
+    (``selectors.may_report_rectification``)."""
+    from .selectors import may_report_rectification
+
+    if not may_report_rectification(by, inspection):
+        raise RuleViolation("S-3", str(MSG_RECTIFICATION_BY_UNIT))
     if not report.strip():
         raise ValidationError(_("Write the rectification report."))
     inspection.rectification_report = report.strip()

@@ -281,8 +281,8 @@ def inspection_rectification(request, pk: int):
     """S-3: the unit's rectification report settles the 7-day obligation."""
     inspection = get_object_or_404(selectors.visible_inspections(request.user), pk=pk)
     by = _person(request.user)
-    if by is None:
-        raise PermissionDenied
+    if not selectors.may_report_rectification(by, inspection):
+        raise PermissionDenied(services.MSG_RECTIFICATION_BY_UNIT)
     form = RectificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

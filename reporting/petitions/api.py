@@ -75,6 +75,19 @@ class PetitionSerializer(serializers.ModelSerializer):
             "rule_set_version",
         ]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None:
+            return data
+        if "handling_ids" not in self.context:  # once per list, not per row
+            self.context["handling_ids"] = selectors.handling_committee_ids(request.user)
+        handling_ids = self.context["handling_ids"]
+        if not selectors.may_see_petitioner_identity(request.user, instance, handling_ids=handling_ids):
+            for petitioner in data["petitioners"]:
+                petitioner["phone"] = petitioner["id_number"] = None
+        return data
+
 
 class AnswerSerializer(serializers.Serializer):
     answer = serializers.CharField()

@@ -73,9 +73,10 @@ def can_register(user, committee: Committee) -> bool:
     return committee.pk in handling_committee_ids(user)
 
 
-def can_handle(user, petition: Petition) -> bool:
+def can_handle(user, petition: Petition, *, handling_ids: set[int] | None = None) -> bool:
     """Transfer, extend and answer: the committee's petition staff, office staff, secretary and
-    deputy secretaries (roles held today), the receiving leader, or a superuser."""
+    deputy secretaries (roles held today), the receiving leader, or a superuser. ``handling_ids``:
+    ``handling_committee_ids(user)`` when the caller already has it (a list of petitions)."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -85,7 +86,17 @@ def can_handle(user, petition: Petition) -> bool:
         return False
     if petition.receiving_leader_id == person.pk:
         return True
-    return petition.committee_id in handling_committee_ids(user)
+    if handling_ids is None:
+        handling_ids = handling_committee_ids(user)
+    return petition.committee_id in handling_ids
+
+
+def may_see_petitioner_identity(user, petition: Petition, *, handling_ids: set[int] | None = None) -> bool:
+    """P-2, M-M7: petitioners' ID card numbers and phone numbers are for those who handle the
+    petition (``can_handle``: petition staff, the party office, the principal leaders, the
+    receiving leader) – not for every role of the committee (delegates, inspectors, members).
+    The page and the API both ask this; others see the petition without them."""
+    return can_handle(user, petition, handling_ids=handling_ids)
 
 
 def registrable_committees(user) -> QuerySet[Committee]:

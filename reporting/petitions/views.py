@@ -86,6 +86,7 @@ def petition_detail(request, pk: int):
             "deadlines": deadlines.for_subject(petition),
             "countdown": selectors.countdown(petition),
             "can_handle": selectors.can_handle(request.user, petition),
+            "shows_identity": selectors.may_see_petitioner_identity(request.user, petition),
             "extensions_left": _extensions_left(petition),
         },
     )

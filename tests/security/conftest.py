@@ -33,6 +33,12 @@ def clients(world):
     return {column: client_for(user) for column, user in world.users.items()}
 
 
+@pytest.fixture(scope="module")
+def insiders(world):
+    """One logged-in test client per other role of the home committee (``world.INSIDERS``)."""
+    return {column: client_for(user) for column, user in world.insiders.items()}
+
+
 def pytest_collection_modifyitems(items):
     """schemathesis gives all its items the test's node id; pytest-xdist schedules by node id and
     would run one operation of the API instead of every one. Name each after its operation."""

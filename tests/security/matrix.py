@@ -169,7 +169,8 @@ MATRIX = {
     },
     "decision-reservation": {
         "GET": "403   405   405   405   405   405   405   405   405   405   405   405   405",
-        "POST": "403   400   400   400   400   400   400   400   404   404   404   404   404",
+        # M-V8: only a member present at the meeting of the decision (the secretary here).
+        "POST": "403   403   403   403   400   403   403   403   404   404   404   404   404",
     },
     "democratic-life-detail": {
         "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
@@ -973,8 +974,9 @@ MATRIX = {
         "POST": "login 403   403   400   400   400   403   403   404   404   404   404   404",
     },
     "supervision_inspection_rectification": {
-        "GET": "login 403   200   200   200   200   200   200   404   404   404   404   404",
-        "POST": "login 403   200   200   200   200   200   200   404   404   404   404   404",
+        # S-3: the inspected unit (here A itself): its office and principal leaders, not the inspector.
+        "GET": "login 403   403   200   200   403   403   403   404   404   404   404   404",
+        "POST": "login 403   403   200   200   403   403   403   404   404   404   404   404",
     },
     "supervision_inspection_register": {
         "GET": "login 200   403   200   200   200   403   403   404   404   404   404   404",

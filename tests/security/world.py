@@ -74,6 +74,22 @@ ROLE_HOLDERS = {
 }
 
 
+#: The other roles of the home committee, for the in-committee table (``test_in_committee_actions``):
+#: column → the person of ``world.team`` (or the role's holder) who logs in. With ``member`` (陈艳,
+#: absent with leave from the closed meeting; the addressee of the letter inquiry and the person
+#: responsible for the supervision item) and ``secretary`` (the approver of the pending leave step,
+#: the receiving leader of the petition) they give the wrong hands inside the right committee.
+INSIDERS = {
+    "deputy": "a deputy secretary (副书记), present at the closed meeting",
+    "orgmember": "the organisation member (组织委员), present at the closed meeting",
+    "discipline": "the discipline secretary (纪委书记), present at the closed meeting",
+    "in_charge": "the member in charge (分管) of the agenda items, the DL measure and the supervision item, present",
+    "applicant": "a member present at the closed meeting, who asked for the pending leave",
+    "petition": "petition office staff (信访办) of the home committee",
+    "delegate": "a party-congress delegate (党代表, observer O-5) of the home committee",
+}
+
+
 @dataclass
 class World:
     home: Committee
@@ -82,6 +98,8 @@ class World:
     team: Team
     users: dict[str, object] = field(default_factory=dict)
     objects: dict[str, object] = field(default_factory=dict)
+    #: Logins of the ``INSIDERS`` (kept apart from ``users``: the permission matrix's columns).
+    insiders: dict[str, object] = field(default_factory=dict)
 
 
 def _holders(committee: Committee, role: str) -> list[Person]:
@@ -130,7 +148,8 @@ def build_world() -> World:
         holders = _holders(committees[key], role)
         person = holders[-1]  # the last: for members, not the demo's reporting cadre
         world.users[column] = _login_for(person, column)
-    for user in world.users.values():
+    _insiders(world)
+    for user in [*world.users.values(), *world.insiders.values()]:
         if user is not None:
             sync_user_permissions(user)
     # The nightly re-grant: logins given above reach the reports their roles already cover.
@@ -142,6 +161,22 @@ def build_world() -> World:
     _reporting(world)
     _committees(world)
     return world
+
+
+def _insiders(world: World) -> None:
+    team = world.team
+    people = {
+        "deputy": team.deputies[0],
+        "orgmember": team.organization,
+        "discipline": team.discipline,
+        "in_charge": team.members[1],
+        "applicant": team.members[0],
+        "petition": _holders(world.home, Role.PETITION_STAFF)[0],
+        "delegate": team.delegate,
+    }
+    assert people.keys() == INSIDERS.keys()
+    for column, person in people.items():
+        world.insiders[column] = _login_for(person, column)
 
 
 def _meetings(world: World) -> None:

@@ -235,8 +235,17 @@ def test_s_3_problems_found_start_a_seven_day_rectification_report(office):
 
 def test_s_3_the_report_settles_it(office):
     inspection, _ = inspect(office, D(2026, 11, 25), InspectionResult.FAILED)
-    services.report_rectification(inspection, report="已整改", by=office.member)
+    # S-3: a department outside the system hands its report to the supervision office, which records it.
+    services.report_rectification(inspection, report="已整改", by=office.inspector)
     assert {d.state for d in deadlines.for_subject(inspection)} == {DeadlineState.MET}
+
+
+def test_s_3_a_member_of_the_inspecting_committee_does_not_file_the_units_report(office):
+    inspection, _ = inspect(office, D(2026, 11, 25), InspectionResult.FAILED)
+    with pytest.raises(RuleViolation) as refused:
+        services.report_rectification(inspection, report="已整改", by=office.member)
+    assert refused.value.rule_id == "S-3"
+    assert {d.state for d in deadlines.for_subject(inspection)} != {DeadlineState.MET}
 
 
 def test_s_3_a_clean_pass_has_no_rectification(office):
