@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -160,6 +161,8 @@ class LeaveStepViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         step = self.get_object()
+        if not services.can_decide(getattr(request.user, "person", None), step, timezone.localdate()):
+            raise PermissionDenied  # L-3: the approver of this step, as on the page
         payload = DecideSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:

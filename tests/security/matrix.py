@@ -431,7 +431,8 @@ MATRIX = {
     },
     "leave-step-decide": {
         "GET": "403   405   405   405   405   405   405   405   405   405   405   405   405",
-        "POST": "403   400   404   400   400   404   404   400   404   404   404   404   404",
+        # L-3: services.can_decide (the approver of the step) before the body is read, as on the page.
+        "POST": "403   403   404   403   400   404   404   403   404   404   404   404   404",
     },
     "leave-step-detail": {
         "GET": "403   200   404   200   200   404   404   200   404   404   404   404   404",

@@ -1,0 +1,348 @@
+"""Issue 18, item 3: who may act INSIDE the right committee – every state-changing page and API
+endpoint × every role of the same committee (the permission matrix checks other committees).
+
+The table is data (``TABLE``): one row per state-changing URL and method (POST pages; POST, PUT,
+PATCH, DELETE API endpoints, found by walking the URL resolver – a new one without a row fails
+``test_every_state_changing_url_has_a_row``). Columns (``COLUMNS``; who logs in: ``world.py``):
+
+    member     an ordinary member (委员 陈艳): absent with leave from the closed meeting, addressee
+               of the letter inquiry, responsible person of the supervision item, owns the annual
+               report, the admonishment talk and the notice recipient of the upcoming meeting
+    office     party office staff (党委办公室)
+    secretary  the principal leader (书记): approver of the pending leave step, receiving leader of
+               the petition, present at the closed meeting
+    inspector  a discipline inspector (纪检监察干部)
+    orgstaff   organisation-department staff (组织部干部)
+    deputy     a deputy secretary (副书记), present
+    orgmember  the organisation member (组织委员), present
+    discipline the discipline secretary (纪委书记), present
+    in_charge  the member in charge (分管) of the agenda items, the DL measure and the supervision
+               item, present
+    applicant  a member present at the closed meeting who asked for the pending leave and owns the
+               demo's personal-matter report
+    petition   petition office staff (信访办)
+    delegate   a party-congress delegate (党代表; an observer, O-5)
+
+Cells: ``+`` may act – the request gets past the permission check (a success, a form or validation
+error, a state refusal; never 401/403/404 nor a refusal citing the row's rule); ``-`` refused – 401,
+403, 404 or a refusal that cites the row's authorisation rule (``RULES``), AND the database is
+unchanged (every table's inserts/updates/deletes in the transaction, from PostgreSQL's
+``pg_stat_xact_user_tables``; sessions excepted).
+
+Bodies: an empty body by default (like the matrix); ``BODIES`` gives one where the page or endpoint
+needs it to reach the permission check. ``NEEDS_BODY`` lists the endpoints that validate the body
+(or the object's state) before they check who acts: they are asserted to change nothing for anyone
+on an empty body; their intended actors are written in their comment.
+
+The policy of each row is enforced by ONE predicate (its comment names it), used by the page, the
+API and the service alike.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection, transaction
+from django.urls import resolve
+
+from .matrix import MATRIX
+from .routes import client_for, matrix_routes, status_of, url_for
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = (
+    "member",
+    "office",
+    "secretary",
+    "inspector",
+    "orgstaff",
+    "deputy",
+    "orgmember",
+    "discipline",
+    "in_charge",
+    "applicant",
+    "petition",
+    "delegate",
+)
+REFUSED = {"401", "403", "404", "login"}
+#: Tables a refused request may still write: the login session of the test client.
+IGNORED_WRITES = {"django_session"}
+WRITE_METHODS = ("post", "put", "patch", "delete")
+
+# fmt: off
+#                                              m o s i g d O D c a p e  (COLUMNS, in order)
+TABLE = {
+    # ---- supervision (S-2 TRANSITIONS/actors_for, S-3 may_report_rectification, A handles_cases)
+    "supervision_register POST":                  "- + + + - - - + - - - -",  # S-2 REGISTERING_ROLES
+    "supervision_action POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – S-2 rules.TRANSITIONS
+    "supervision-item-urge POST":                 "- + - + - - - + - - - -",  # S-2 urge: the supervision office
+    "supervision-item-feedback POST":             "+ + + + + + + + + + + +",  # NEEDS_BODY – S-2: the unit, the office
+    "supervision-item-approve POST":              "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: principal
+    "supervision-item-assign POST":               "+ + + + + + + + + + + +",  # NEEDS_BODY (state) S-2: office+principal
+    "supervision-item-accept POST":               "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: office
+    "supervision-item-reject POST":               "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: office
+    "supervision-item-close POST":                "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: office
+    "supervision_inspection_register POST":       "- + + + - - - + - - - -",  # S-3..S-6: office roles + principal
+    "supervision_inspection_rectification POST":  "- + + - - + - - - - - -",  # S-3 selectors.may_report_rectification
+    "supervision_case_open POST":                 "- + + + - - - + - - - -",  # A-2 services.handles_cases
+    "supervision_case_detail POST":               "- + + + - - - + - - - -",  # A-3..A-7 services.handles_cases
+    "accountability-case-sanction POST":          "- + + + - - - + - - - -",  # A-4 services.handles_cases
+    "supervision_inquiry_reply POST":             "- + + + - - - + - - - -",  # A-7 services.handles_cases
+    # ---- evaluation (A-6, A-8, A-9): discipline and organisation roles run it; each rates, each reports
+    "evaluation_open POST":                       "- - - + + - + + - - - -",  # A-8 evaluation runners
+    "evaluation_close POST":                      "- - - + + - + + - - - -",  # A-8 evaluation runners
+    "evaluation_subject_action POST":             "- - - + + - + + - - - -",  # A-8 evaluation runners
+    "evaluation_reports_require POST":            "- - - + + - + + - - - -",  # A-9 evaluation runners
+    "evaluation_town_assessment POST":            "- - - + + - + + - - - -",  # A-10 evaluation runners
+    "evaluation_talk_new POST":                   "- - - + + - + + - - - -",  # A-6 evaluation runners
+    "evaluation_talk_detail POST":                "- - - + + - + + - - - -",  # A-6 follow-up by the runners
+    "admonishment-talk-outcome POST":             "- - - + + - + + - - - -",  # A-6 evaluation runners
+    "evaluation_report_detail POST":              "+ - - - - - - - - - - -",  # A-9: the reporting cadre, own report
+    "annual-report-submit POST":                  "+ - - + + - + + - - - -",  # A-9 own (API: runners reach a 409)
+    "evaluation_take_part POST":                  "+ + + + + + + + + + + +",  # A-8: every participant, anonymously
+    "evaluation-take-part POST":                  "+ + + + + + + + + + + +",  # NEEDS_BODY – A-8 participants
+    # ---- meetings: the office, secretary and deputies prepare and run them (selectors.can_manage_meeting)
+    "meetings_create POST":                       "- + + - + + + - - - - -",  # can_manage (org roles: overseen ones)
+    "meeting-list POST":                          "+ + + + + + + + + + + +",  # NEEDS_BODY – can_manage_meeting
+    "meetings_edit POST":                         "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_agenda POST":                       "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_notice POST":                       "- + + - - + - - - - - -",  # M-N1 can_manage_meeting
+    "meeting-send-notice POST":                   "- + + - - + - - - - - -",  # M-N1 can_manage_meeting
+    "meetings_notify_amendments POST":            "- + + - - + - - - - - -",  # M-N3 can_manage_meeting
+    "meeting-notify-amendments POST":             "- + + - - + - - - - - -",  # M-N3 can_manage_meeting
+    "meetings_add_observer POST":                 "- + + - - + - - - - - -",  # O-5 can_manage_meeting
+    "meetings_open POST":                         "- + + - - + - - - - - -",  # can_manage_meeting
+    "meeting-open POST":                          "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_close POST":                        "- + + - - + - - - - - -",  # can_manage_meeting
+    "meeting-close POST":                         "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_attendance POST":                   "- - - - - - - - - - - -",  # GET-only page (404/403 to a POST)
+    "attendance-record POST":                     "- + + - - + - - - - - -",  # M-Q can_manage_meeting
+    "meetings_acknowledge POST":                  "+ - - - - - - - - - - -",  # M-N1: the recipient, own notice
+    "meetings_item POST":                         "- - - - - - - - - - - -",  # GET-only page
+    "agendaitem-list POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – M-N2 can_manage_meeting
+    "meetings_item_approve POST":                 "- - + - - - - - - - - -",  # M-N2 only the principal leader
+    "agendaitem-approve POST":                    "- - + - - - - - - - - -",  # M-N2 only the principal leader
+    "meetings_item_schedule POST":                "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_item_move POST":                    "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_item_withdraw POST":                "- + + - - + - - - - - -",  # can_manage_meeting
+    "meetings_item_take_up POST":                 "- + + - - + - - - - - -",  # M-D can_manage_meeting
+    "agendaitem-take-up POST":                    "- + + - - + - - - - - -",  # M-D can_manage_meeting
+    "meetings_item_close POST":                   "- + + - - + - - - - - -",  # M-D can_manage_meeting
+    "agendaitem-close POST":                      "- + + - - + - - - - - -",  # M-D can_manage_meeting
+    "meetings_item_defer POST":                   "- + + - - + - - - - - -",  # M-V5 can_manage_meeting
+    "agendaitem-defer POST":                      "- + + - - + - - - - - -",  # M-V5 can_manage_meeting
+    "meetings_item_consensus POST":               "- + + - - + - - - - - -",  # M-V3 can_manage_meeting
+    "meetings_item_recuse POST":                  "- + + - - + - - - - - -",  # M-D4 can_manage_meeting
+    "meetings_item_stance POST":                  "+ + + + + + + + + + + +",  # NEEDS_BODY – M-D: members present speak
+    "stance-list POST":                           "+ + + + + + + + + + + +",  # NEEDS_BODY – M-D: members present speak
+    "writtenopinion-list POST":                   "+ + + + + + + + + + + +",  # NEEDS_BODY – M-D2: absent members
+    "meetings_vote_open POST":                    "- + + - - + - - - - - -",  # M-V can_manage_meeting
+    "vote-list POST":                             "+ + + + + + + + + + + +",  # NEEDS_BODY – M-V can_manage_meeting
+    "meetings_vote_close POST":                   "- + + - - + - - - - - -",  # M-V4 can_manage_meeting
+    "vote-close POST":                            "- + + - - + - - - - - -",  # M-V4 can_manage_meeting
+    "meetings_vote_cast POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – rules.may_vote_refusal
+    "vote-cast POST":                             "+ + + + + + + + + + + +",  # NEEDS_BODY – rules.may_vote_refusal
+    "meetings_decision POST":                     "- - + - - + + + + + - -",  # M-V8 selectors.may_record_reservation
+    "decision-reservation POST":                  "- - + - - + + + + + - -",  # M-V8 selectors.may_record_reservation
+    "decision-invalidate POST":                   "- + + - - + - - - - - -",  # M-V10 can_manage
+    "decision-publish POST":                      "- + + - - + - - - - - -",  # M-M6 can_manage
+    "meetings_minutes POST":                      "- - - - - - - - - - - -",  # GET-only page
+    "minutes-approve POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – M-M2: the chair
+    "meetings_minutes_verify POST":               "+ + + + + + + + + + + +",  # M-M5: any reader checks the seal
+    "meetings_emergency_create POST":             "- + + - + + + - - - - -",  # M-E1 can_manage (+ overseen ones)
+    "meetings_emergency_detail POST":             "- + + - - + - - - - - -",  # M-E1 can_manage
+    "meetings_feed_revoke POST":                  "+ + + + + + + + + + + +",  # own calendar feed
+    # ---- democratic life (DL): the office, secretary, deputies; the measure's responsible person
+    "democratic_life_plan POST":                  "- + + - - + - - - - - -",  # DL-1 can_manage
+    "democratic-life-plan POST":                  "- + + - - + - - - - - -",  # DL-1 can_manage
+    "democratic-life-list POST":                  "+ + + + + + + + + + + +",  # NEEDS_BODY – DL-1 can_manage
+    "democratic_life_schedule POST":              "- + + - - + - - - - - -",  # DL-1 can_manage
+    "democratic-life-schedule POST":              "- + + - - + - - - - - -",  # DL-1 can_manage
+    "democratic_life_opinion POST":               "- + + - - + - - - - - -",  # DL-1 can_manage
+    "democratic-life-opinions POST":              "- + + - - + - - - - - -",  # DL-1 can_manage
+    "democratic_life_talk POST":                  "+ + + - - + + + + + - -",  # DL-1 team members and the office
+    "democratic-life-talks POST":                 "+ + + + + + + + + + + +",  # NEEDS_BODY – DL-1 team members
+    "democratic_life_material POST":              "+ + + + + + + + + + + +",  # NEEDS_BODY – DL-1 own material
+    "democratic-life-materials POST":             "+ + + + + + + + + + + +",  # NEEDS_BODY – DL-1 team members
+    "democratic_life_measure POST":               "- + + - - + - - - - - -",  # DL-3 can_manage
+    "democratic-life-measures POST":              "- + + - - + - - - - - -",  # DL-3 can_manage
+    "democratic_life_measure_complete POST":      "- + + - - + - - + - - -",  # DL-3 can_manage or the responsible
+    "democratic-life-measure-complete POST":      "- + + - - + - - + - - -",  # DL-3 can_manage or the responsible
+    "democratic_life_report POST":                "- + + - - + - - - - - -",  # DL-4 can_manage
+    "democratic-life-report POST":                "- + + - - + - - - - - -",  # DL-4 can_manage
+    "democratic_life_report_link POST":           "- + + - - + - - - - - -",  # DL-4 can_manage
+    "democratic_life_discipline_copy POST":       "- + + - - + - - - - - -",  # DL-4 can_manage
+    "democratic_life_postpone POST":              "- + + - - + - - - - - -",  # DL-2 can_manage asks
+    "democratic-life-postpone POST":              "- + + - - + - - - - - -",  # DL-2 can_manage asks
+    "democratic_life_decide POST":                "- - - - - - - - - - - -",  # DL-2: the PARENT committee decides
+    "democratic-life-postponement-decide POST":   "- - - - - - - - - - - -",  # DL-2: the PARENT committee decides
+    # ---- committees (O-2): the managing roles assign and end roles
+    "assign_role POST":                           "- + + - - + - - - - - -",  # O-2 MANAGING_ROLES
+    "end_role POST":                              "- + + - - + - - - - - -",  # O-2 MANAGING_ROLES
+    # ---- leave (L): team members ask; the approver of the step decides; the applicant edits own
+    "leave_create POST":                          "+ - + - - + + + + + - -",  # L-1 team members (TEAM_ROLES)
+    "leave-request-list POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – L-1 team members
+    "leave_edit POST":                            "- - - - - - - - - + - -",  # L-1 the applicant
+    "leave_withdraw POST":                        "- - - - - - - - - + - -",  # L-1 the applicant
+    "leave_report_back POST":                     "- - - - - - - - - + - -",  # L-6 the applicant
+    "leave_decide POST":                          "- - + - - - - - - - - -",  # L-3 services.can_decide: the approver
+    "leave-step-decide POST":                     "- - + - - - - - - - - -",  # L-3 services.can_decide (as the page)
+    "leave_presence POST":                        "- + + - - + - - - - - -",  # L-9 can_manage
+    "leave_summary POST":                         "- + + - - + - - - - - -",  # L-8 can_manage
+    # ---- emergencies (R-1): the party office and the principal leaders report
+    "emergencies_create POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
+    "emergency-list POST":                        "+ + + + + + + + + + + +",  # NEEDS_BODY – R-1 reporting roles
+    "emergencies_report POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
+    "emergency-report POST":                      "- + + - - + - - - - - -",  # R-1 reporting roles
+    "emergencies_follow_up POST":                 "- + + - - + - - - - - -",  # R-1 reporting roles
+    "emergency-follow-ups POST":                  "- + + - - + - - - - - -",  # R-1 reporting roles
+    # ---- periodic reports (R-4): the reporting committee's office and principal leaders
+    "periodic_submit POST":                       "- + + - - + - - - - - -",  # R-4 can_manage
+    "periodic-report-submit POST":                "- + + - - + - - - - - -",  # R-4 can_manage
+    # ---- personal matters (R-2, R-3): the cadre files own; the organisation department reviews
+    "personal_report_create POST":                "+ - + - - + + + + + - -",  # R-2 team members, own report
+    "personalmatterreport-list POST":             "+ + + + + + + + + + + +",  # NEEDS_BODY – R-2 own report
+    "personal_report_file POST":                  "- - - - - - - - - + - -",  # R-2 the reporting cadre
+    "personalmatterreport-file POST":             "- - - - - - - - - + - -",  # R-2 the reporting cadre
+    "personal_report_respond POST":               "- - - - - - - - - + - -",  # R-2 the reporting cadre
+    "personalmatterreport-respond POST":          "- - - - - - - - - + - -",  # R-2 the reporting cadre
+    "personal_report_mark POST":                  "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personalmatterreport-mark POST":             "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personal_report_reply POST":                 "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personalmatterreport-reply POST":            "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personal_report_reply_outcome POST":         "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personalmatterreport-reply-outcome POST":    "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personal_resignation POST":                  "- - - - + - + - - - - -",  # R-2 organisation department only
+    "personal_family_create POST":                "+ - + - - + + + + + - -",  # R-3 team members, own declaration
+    "familyeventdeclaration-list POST":           "+ + + + + + + + + + + +",  # NEEDS_BODY – R-3 own declaration
+    "personal_family_written POST":               "- - - - - + - - - - - -",  # R-3 the declarer (a deputy here)
+    "familyeventdeclaration-written POST":        "- - - - - + - - - - - -",  # R-3 the declarer
+    "personal_family_review POST":                "- - - + - - - + - - - -",  # R-3 the discipline roles review
+    "familyeventdeclaration-review POST":         "- - - + - - - + - - - -",  # R-3 the discipline roles review
+    # ---- petitions (P): selectors.can_handle – petition staff, office, principal leaders, receiving leader
+    "petitions_register POST":                    "- + + - - + - - - - + -",  # P-2 selectors.can_register
+    "petitions_transfer POST":                    "- + + - - + - - - - + -",  # P-2 selectors.can_handle
+    "petitions_extend POST":                      "- + + - - + - - - - + -",  # P-3 selectors.can_handle
+    "petitions_answer POST":                      "- + + - - + - - - - + -",  # P-3 selectors.can_handle
+    "petition-answer POST":                       "- + + - - + - - - - + -",  # P-3 selectors.can_handle
+    # ---- notifications: one's own
+    "notification_read POST":                     "- - + - - - - - - - - -",  # the recipient (the secretary)
+    "notification-read POST":                     "- - + - - - - - - - - -",  # the recipient (the secretary)
+    "notification_read_all POST":                 "+ + + + + + + + + + + +",  # own notifications
+}
+# fmt: on
+
+#: Rows whose refusal is a message or a 409 that cites the authorisation rule, not a 403/404.
+RULES = {
+    "meetings_item_approve POST": "M-N2",
+    "agendaitem-approve POST": "M-N2",
+    "supervision-item-urge POST": "S-2",
+}
+
+#: Bodies that reach the permission check (a form name, an action, a valid step).
+BODIES = {
+    "supervision_case_detail POST": {"action": "sanction"},
+    "meetings_decision POST": {"form": "reservation"},
+    "supervision-item-urge POST": {"contact": "县农业农村局", "contacted_on": "2026-11-25", "content": "催报进度"},
+}
+
+#: Endpoints that check the body or the object's state before who acts (see their comment).
+NEEDS_BODY = {name for name, row in TABLE.items() if set(row.split()) == {"+"}} - {
+    "evaluation_take_part POST",
+    "meetings_minutes_verify POST",
+    "meetings_feed_revoke POST",
+    "notification_read_all POST",
+}
+
+
+def state_changing(world) -> dict[str, str]:
+    """``"name METHOD"`` → URL name, for every page that accepts a POST (its matrix entry has a
+    POST row that is not all 405) and every API endpoint with a writing method."""
+    found = {}
+    for name, route in matrix_routes().items():
+        callback = resolve(url_for(route, world)).func
+        actions = getattr(callback, "actions", None)
+        if actions is not None:
+            methods = [m for m in actions if m in WRITE_METHODS]
+        elif hasattr(callback, "cls"):
+            methods = [m for m in WRITE_METHODS if hasattr(callback.cls, m)]
+        else:
+            post = MATRIX.get(name, {}).get("POST", "")
+            methods = ["post"] if post and set(post.split()) != {"405"} else []
+        for method in methods:
+            found[f"{name} {method.upper()}"] = name
+    return found
+
+
+def _writes() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables")
+        return dict(cursor.fetchall())
+
+
+def _attempt(user, method: str, url: str, body: dict, is_api: bool):
+    """One request as ``user`` in a rolled-back savepoint: (status, what it said, tables written)."""
+    client = client_for(user)  # a fresh client: no message left over from another request
+    with transaction.atomic():
+        before = _writes()
+        if is_api:
+            response = getattr(client, method)(url, body, content_type="application/json")
+        else:
+            response = client.post(url, body)
+        after = _writes()
+        transaction.set_rollback(True)
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    if response.get("Content-Type", "").startswith("application/json"):
+        said += response.content.decode()
+    written = sorted(t for t, n in after.items() if n != before.get(t, 0) and t not in IGNORED_WRITES)
+    return status_of(response), said, written
+
+
+def _cites(said: str, rule: str | None) -> bool:
+    return rule is not None and (f"[{rule}]" in said or f'"rule":"{rule}"' in said)
+
+
+ROWS = sorted(TABLE)
+
+
+def test_every_state_changing_url_has_a_row(world):
+    missing = sorted(set(state_changing(world)) - set(TABLE))
+    assert not missing, f"State-changing URLs without a row in the in-committee table: {missing}"
+
+
+def test_every_row_names_a_state_changing_url(world):
+    stale = sorted(set(TABLE) - set(state_changing(world)))
+    assert not stale, f"Rows of the in-committee table that name no state-changing URL: {stale}"
+
+
+def test_rows_have_one_cell_per_column():
+    for key, row in TABLE.items():
+        assert len(row.split()) == len(COLUMNS), key
+        assert set(row.split()) <= {"+", "-"}, key
+
+
+@pytest.mark.parametrize("key", ROWS)
+def test_in_committee_actions(key, world):
+    name, method = key.rsplit(" ", 1)
+    routes = matrix_routes()
+    url = url_for(routes[name], world)
+    is_api = hasattr(resolve(url).func, "cls")
+    users = {column: world.users.get(column) or world.insiders[column] for column in COLUMNS}
+    body = BODIES.get(key, {})
+    rule = RULES.get(key)
+    problems = []
+    for column, cell in zip(COLUMNS, TABLE[key].split(), strict=True):
+        status, said, written = _attempt(users[column], method.lower(), url, body, is_api)
+        if status == "500":
+            problems.append(f"{column}: 500")
+        elif key in NEEDS_BODY:
+            if written:
+                problems.append(f"{column}: an empty body changed {written}")
+        elif cell == "+" and (status in REFUSED or _cites(said, rule)):
+            problems.append(f"{column}: expected to act, refused ({status} {said[:120]})")
+        elif cell == "-":
+            if status not in REFUSED and not _cites(said, rule):
+                problems.append(f"{column}: expected a refusal, got {status} {said[:120]}")
+            if written:
+                problems.append(f"{column}: refused but the database changed: {written}")
+    assert not problems, f"{key} ({url}):\n" + "\n".join(problems)
