@@ -7,10 +7,10 @@ import logging
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from committees.rules import RuleViolation
-from meetings import services
+from meetings import ballot_seal, services
 from meetings.models import (
     AgendaCategory,
     Ballot,
@@ -266,6 +266,53 @@ def test_m_v6_no_counts_exist_while_the_vote_is_open(team, caplog):
     vote = secret_vote(team, caplog)
     vote.refresh_from_db()
     assert (vote.yes, vote.no, vote.abstain) == (None, None, None)
+
+
+def test_m_v6_every_sealed_choice_has_one_length_and_no_two_are_alike():
+    choices = [choice for choice in VoteChoice.values for _ in range(3)]
+    sealed = [ballot_seal.seal(7, choice) for choice in choices]
+    assert {len(s) for s in sealed} == {ballot_seal.SEALED_BYTES}
+    assert len(set(sealed)) == len(sealed)
+    assert [ballot_seal.unseal(7, s) for s in sealed] == choices
+
+
+def test_m_v6_a_ballot_sealed_for_one_vote_does_not_open_for_another():
+    with pytest.raises(ballot_seal.UnreadableBallot):
+        ballot_seal.unseal(8, ballot_seal.seal(7, VoteChoice.YES))
+
+
+def test_m_v6_the_database_refuses_a_plain_choice_beside_a_sealed_one_or_a_sealed_choice_of_another_length(team):
+    _meeting, item = discussed(team, AgendaCategory.PERSONNEL)
+    vote = vote_on(item)
+    sealed = ballot_seal.seal(vote.pk, VoteChoice.YES)
+    for row in ({"choice": VoteChoice.YES, "sealed_choice": sealed}, {"sealed_choice": sealed + b"\0"}, {}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            SecretBallot.objects.create(vote=vote, **row)
+
+
+def test_m_v6_another_key_does_not_open_a_sealed_ballot_and_a_fallback_does(settings):
+    sealed = ballot_seal.seal(7, VoteChoice.NO)
+    earlier = settings.DANGWEI_BALLOT_KEY or settings.SECRET_KEY
+    settings.DANGWEI_BALLOT_KEY = "the key of another installation"
+    with pytest.raises(ballot_seal.UnreadableBallot):
+        ballot_seal.unseal(7, sealed)
+    settings.DANGWEI_BALLOT_KEY_FALLBACKS = [earlier]
+    assert ballot_seal.unseal(7, sealed) == VoteChoice.NO
+
+
+def test_m_v6_closing_after_the_ballot_key_changed_is_refused_and_the_vote_stays_open(team, settings):
+    _meeting, item = discussed(team, AgendaCategory.PERSONNEL)
+    vote = vote_on(item)
+    member = team.members[0]
+    services.cast_ballot(vote, person=member, choice=VoteChoice.YES, by=member)
+    earlier = settings.DANGWEI_BALLOT_KEY or settings.SECRET_KEY
+    settings.DANGWEI_BALLOT_KEY = "a new key"
+    with pytest.raises(ValidationError):
+        services.close_vote(vote)
+    vote.refresh_from_db()
+    assert vote.is_open and SecretBallot.objects.filter(vote=vote, choice="").count() == 1
+    settings.DANGWEI_BALLOT_KEY_FALLBACKS = [earlier]
+    assert services.close_vote(vote).yes == 1
 
 
 # ------------------------------------------------------------------ M-V7..M-V10

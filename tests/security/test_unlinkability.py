@@ -121,8 +121,8 @@ def test_m_v6_closing_rewrites_every_ballot_together_under_new_keys():
 @transactional
 def test_m_v6_system_columns_link_no_ballot_to_a_voter_once_the_vote_is_closed():
     """While the vote is open, someone reading PostgreSQL's system columns directly may pair a
-    ballot with its "has voted" row (documented out of scope in ``cast_ballot``). Once the vote
-    closes the link must be gone: one transaction id for every ballot, new keys."""
+    ballot with its "has voted" row – but only with a sealed choice (the dump test below). Once
+    the vote closes the pairing itself must be gone: one transaction id for every ballot, new keys."""
     team, vote = open_secret_ballot()
     cast_all(team, vote)
     meeting_services.close_vote(vote)

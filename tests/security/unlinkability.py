@@ -7,6 +7,10 @@ choice) and the *participation* model (one row per participant: *that* they took
     footprint = write_footprint(lambda: services.cast_ballot(...))   # which tables one cast touches
     assert_rewritten_together(SecretBallot.objects.filter(vote=vote))  # after closing
 
+What someone reading the database sees: ``rows_with_system_columns`` (every column with ``xmin``
+and ``ctid``), ``pg_dump_data`` + ``dumped_rows`` (a backup), ``dead_tuples`` (old row versions
+VACUUM has not removed yet).
+
 A link could come from: a timestamp or a sequential key on either row (order of casting = order of
 participation); a history table (simple_history) or any other table recording the cast; a foreign
 key from anywhere to either row; an API serializer or an admin page exposing the anonymous rows.
