@@ -55,9 +55,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("DJANGO_REQUIRE_SECRET_KEY", False):
         raise RuntimeError("DJANGO_SECRET_KEY must be set in production.")
-    # Lets the build steps (collectstatic, compilemessages) and the demo run without a key;
-    # `check --deploy` rejects it (security.W009), so a server never ships with it.
-    SECRET_KEY = "django-insecure-development-key"  # noqa: S105 - refused by check --deploy  # nosec B105
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 # M-V6: the choices of an open secret ballot are stored encrypted under keys derived from this
 # secret, which the database never holds (meetings/ballot_seal.py). Unset: derived from SECRET_KEY.
 # Changing it (or SECRET_KEY, when unset) while a secret vote is open leaves that vote unclosable;
