@@ -29,6 +29,13 @@ WHERE due_at < '{first}' OR due_at >= '{before}' OR original_due_at < '{first}' 
 )
 
 
+def waive_out_of_bounds(apps, schema_editor):
+    """PostgreSQL only: the rows this repairs could only be written there (SQLite stores the
+    datetime as text and reads any back); the SQL uses PostgreSQL's casts."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(WAIVE_OUT_OF_BOUNDS)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("committees", "0004_default_rule_set_name"),
@@ -44,7 +51,7 @@ class Migration(migrations.Migration):
                 blank=True, help_text="Why the last scan set this deadline aside; empty once a scan succeeds."
             ),
         ),
-        migrations.RunSQL(WAIVE_OUT_OF_BOUNDS, migrations.RunSQL.noop, elidable=True),
+        migrations.RunPython(waive_out_of_bounds, migrations.RunPython.noop, elidable=True),
         migrations.AddConstraint(
             model_name="deadline",
             constraint=models.CheckConstraint(
