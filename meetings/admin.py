@@ -243,8 +243,8 @@ class MinutesCounterAdmin(admin.ModelAdmin):
 
 @admin.register(ConfidentialRead)
 class ConfidentialReadAdmin(admin.ModelAdmin):
-    list_display = ["minutes", "user", "what", "read_at"]
-    list_select_related = ["minutes", "user"]
+    list_display = ["minutes", "item", "user", "what", "read_at"]
+    list_select_related = ["minutes", "item", "user"]
 
     def has_add_permission(self, request):
         return False

@@ -339,6 +339,22 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return AgendaItemInputSerializer if self.action == "create" else AgendaItemSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        item = self.get_object()
+        serializer = self.get_serializer(item)
+        if _access(serializer.context).may_see(item):
+            selectors.log_item_read(request.user, item, what="api")  # M-M7
+        return Response(serializer.data)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = page if page is not None else list(queryset)
+        serializer = self.get_serializer(items, many=True)
+        access = _access(serializer.context)
+        selectors.log_item_reads(request.user, [i for i in items if access.may_see(i)], what="api")  # M-M7
+        return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
+
     def create(self, request, *args, **kwargs):
         data = AgendaItemInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)

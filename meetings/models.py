@@ -1022,9 +1022,25 @@ class MinutesRecipient(models.Model):
 
 
 class ConfidentialRead(models.Model):
-    """M-M7: every read of confidential minutes (the full version) is logged."""
+    """M-M7: every read of confidential records is logged – the full version of minutes with
+    confidential items, and a confidential agenda item's page, API answer or attachment."""
 
-    minutes = models.ForeignKey(Minutes, models.PROTECT, related_name="confidential_reads", verbose_name=_("minutes"))
+    minutes = models.ForeignKey(
+        Minutes,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confidential_reads",
+        verbose_name=_("minutes"),
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="confidential_reads",
+        verbose_name=_("agenda item"),
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user"))
     read_at = models.DateTimeField(_("read at"), default=timezone.now)
     what = models.CharField(_("what"), max_length=20)
@@ -1033,6 +1049,13 @@ class ConfidentialRead(models.Model):
         verbose_name = _("confidential read")
         verbose_name_plural = _("confidential reads")
         ordering = ["-read_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__isnull=False, item__isnull=True)
+                | models.Q(minutes__isnull=True, item__isnull=False),
+                name="confidential_read_of_minutes_or_item",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.minutes} · {self.user} · {self.read_at:%Y-%m-%d %H:%M}"

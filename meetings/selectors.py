@@ -538,6 +538,19 @@ def read_minutes(user, minutes: Minutes, *, full: bool, what: str = "page") -> b
     return full
 
 
+def log_item_read(user, item: AgendaItem, *, what: str) -> None:
+    """M-M7: a read of a confidential agenda item (its page, API answer or an attachment) by
+    someone allowed to see its materials is logged, as reads of confidential minutes are."""
+    log_item_reads(user, [item], what=what)
+
+
+def log_item_reads(user, items, *, what: str) -> None:
+    """``log_item_read`` for the confidential ones of ``items`` (a page of an API list), in one query."""
+    reads = [ConfidentialRead(item=item, user=user, what=what) for item in items if item.is_confidential]
+    if reads:
+        ConfidentialRead.objects.bulk_create(reads)
+
+
 def search_decisions(queryset: QuerySet[Decision], text: str) -> QuerySet[Decision]:
     """Text search on the register (pg_trgm index on PostgreSQL, plain LIKE elsewhere)."""
     return queryset.filter(resolution__icontains=text) if text else queryset

@@ -531,6 +531,8 @@ def item_detail(request, pk: int):
         targets = item.committee.meetings.exclude(status=MeetingStatus.CLOSED).exclude(pk=item.meeting_id)
         schedule_form = ScheduleForm(meetings=targets.order_by("start_at"))
     attachments = list(item.attachments.all()) if may_see else []
+    if may_see:
+        selectors.log_item_read(request.user, item, what="page")
     warnings = rules.attachment_warnings(
         item.category, [a.kind for a in item.attachments.all()], item.needs_alternatives
     )
@@ -564,6 +566,7 @@ def attachment_download(request, pk: int):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404
+    selectors.log_item_read(request.user, item, what="attachment")
     return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
