@@ -10,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # WeasyPrint's Pango, CJK fonts, HarfBuzz subsetting (10 s → 0.3 s per CJK page), gettext for
 # translations; the tests also need poppler (to read PDFs) and Chromium (browser journeys).
 DEB_RUN := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
-DEB_TEST := $(DEB_RUN) poppler-utils chromium
+DEB_TEST := $(DEB_RUN) poppler-utils chromium postgresql-client
 ADDR ?= 127.0.0.1:8000
 # Links in e-mails point at the address the server listens on (0.0.0.0: this machine's name).
 SITE_URL ?= http://$(subst 0.0.0.0,$(shell hostname -f 2>/dev/null || hostname),$(ADDR))
