@@ -988,7 +988,7 @@ def submit_written_opinion(
     by: Person | None = None,
 ) -> WrittenOpinion:
     """M-D3: an absent member's written opinion, submitted before the meeting. It is attached to
-    the item and read out; it is never a vote."""
+    the item and read out; it is never a vote. Only members due to attend give one (O-5)."""
     submitted_at = _now(submitted_at)
     item = _lock_item(item)
     meeting = item.meeting
@@ -997,7 +997,9 @@ def submit_written_opinion(
     if not text.strip() and not file:
         raise ValidationError(_("Write the opinion or attach it."))
     if person.pk not in {a.person_id for a in selectors.members_due(meeting)}:
-        raise ValidationError(_("%(person)s is not a member due to attend.") % {"person": person})
+        raise RuleViolation(
+            "O-5", _("%(person)s is not a member due to attend: observers attend without a vote.") % {"person": person}
+        )
     if submitted_at > meeting.start_at:
         raise RuleViolation("M-D3", _("A written opinion is submitted before the meeting starts."))
     attendance = meeting.attendances.filter(person=person).first()

@@ -48,6 +48,9 @@ OVERSIGHT_ROLES = frozenset(
 )
 #: The parent's organisation department oversees its child committees (as committees.permissions).
 PARENT_OVERSIGHT_ROLES = frozenset({Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF})
+#: A-8/A-9 (003 述德述职述廉 四.2-3): those taking part by default – the team and the committee's
+#: cadres (中层干部). Party-congress delegates attend as observers (O-5) and do not rate.
+VOTER_ROLES = frozenset(Role) - {Role.DELEGATE}
 #: A-6: not corrected → criticism and organisational handling (001 监督制度(二)).
 NOT_CORRECTED_SANCTIONS = (SanctionKind.CRITICISM, SanctionKind.ORGANISATIONAL)
 NOT_CORRECTED_TEAM_SANCTIONS = (SanctionKind.TEAM_CRITICISM, SanctionKind.TEAM_ORGANISATIONAL)
@@ -162,9 +165,9 @@ def open_evaluation(
     on: datetime.date | None = None,
 ) -> Evaluation:
     """A-8/A-9: open the year's anonymous evaluation of the team and of each team member.
-    Rated by default: the team members on ``on``; taking part by default: everyone holding a role
-    on the committee that day (003 四.3: 与会人员) – pass ``voters`` to widen it (middle cadres,
-    village heads)."""
+    Rated by default: the team members on ``on``; taking part by default: everyone holding one of
+    ``VOTER_ROLES`` on the committee that day (003 四.3: 与会人员; not its delegates) – pass
+    ``voters`` to widen it (middle cadres, village heads)."""
     on = on or timezone.localdate()
     if Evaluation.objects.filter(committee=committee, year=year).exists():
         raise ValidationError(_("This year's evaluation of the committee already exists."))
@@ -172,7 +175,11 @@ def open_evaluation(
     if not people:
         raise ValidationError(_("The committee has no team members to evaluate."))
     if voters is None:
-        ids = RoleAssignment.objects.on(on).filter(committee=committee).values_list("person_id", flat=True)
+        ids = (
+            RoleAssignment.objects.on(on)
+            .filter(committee=committee, role__in=VOTER_ROLES)
+            .values_list("person_id", flat=True)
+        )
         voters = Person.objects.filter(pk__in=ids)
     evaluation = Evaluation.objects.create(
         committee=committee, year=year, opened_by=by, rule_set_version=current_rules(committee)
@@ -211,7 +218,7 @@ def take_part(
     if not evaluation.is_open:
         raise ValidationError(_("The evaluation is closed."))
     if not evaluation.voters.filter(pk=person.pk).exists():
-        raise ValidationError(_("You are not among those taking part in this evaluation."))
+        raise RuleViolation("A-8", _("You are not among those taking part in this evaluation."))
     subjects = list(evaluation.subjects.all())
     known = {s.pk for s in subjects}
     if set(ratings) - known:

@@ -30,7 +30,11 @@ unchanged (every table's inserts/updates/deletes in the transaction, from Postgr
 ``pg_stat_xact_user_tables``; sessions excepted).
 
 Bodies: an empty body by default (like the matrix); ``BODIES`` gives one where the page or endpoint
-needs it to reach the permission check. ``NEEDS_BODY`` lists the endpoints that validate the body
+needs it to reach the permission check (a callable of the world and the user when it names the
+person acting: each states their own stance). ``OBJECTS`` points a row at another object of the world
+when the matrix's one is in a state that blocks everyone (an open vote, draft minutes, a supervision
+item at the step). ``REFUSING_FIELDS``: API rows whose refusal is a 400 on the one field where the
+serializer offers only what the predicate allows. ``NEEDS_BODY`` lists the endpoints that validate the body
 (or the object's state) before they check who acts: they are asserted to change nothing for anyone
 on an empty body; their intended actors are written in their comment.
 
@@ -40,10 +44,12 @@ API and the service alike.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection, transaction
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from .matrix import MATRIX
 from .routes import client_for, matrix_routes, status_of, url_for
@@ -76,12 +82,12 @@ TABLE = {
     "supervision_register POST":                  "- + + + - - - + - - - -",  # S-2 REGISTERING_ROLES
     "supervision_action POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – S-2 rules.TRANSITIONS
     "supervision-item-urge POST":                 "- + - + - - - + - - - -",  # S-2 urge: the supervision office
-    "supervision-item-feedback POST":             "+ + + + + + + + + + + +",  # NEEDS_BODY – S-2: the unit, the office
-    "supervision-item-approve POST":              "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: principal
-    "supervision-item-assign POST":               "+ + + + + + + + + + + +",  # NEEDS_BODY (state) S-2: office+principal
-    "supervision-item-accept POST":               "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: office
-    "supervision-item-reject POST":               "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: office
-    "supervision-item-close POST":                "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – S-2: office
+    "supervision-item-feedback POST":             "+ + - + - - - + + - - -",  # S-2 actors_for: unit, office
+    "supervision-item-approve POST":              "- - + - - - - - - - - -",  # S-2 actors_for: principal
+    "supervision-item-assign POST":               "- + + + - - - + - - - -",  # S-2 actors_for: office, principal
+    "supervision-item-accept POST":               "- + - + - - - + - - - -",  # S-2 actors_for: office
+    "supervision-item-reject POST":               "- + - + - - - + - - - -",  # S-2 actors_for: office
+    "supervision-item-close POST":                "- + - + - - - + - - - -",  # S-2 actors_for: office
     "supervision_inspection_register POST":       "- + + + - - - + - - - -",  # S-3..S-6: office roles + principal
     "supervision_inspection_rectification POST":  "- + + - - + - - - - - -",  # S-3 selectors.may_report_rectification
     "supervision_case_open POST":                 "- + + + - - - + - - - -",  # A-2 services.handles_cases
@@ -99,11 +105,11 @@ TABLE = {
     "admonishment-talk-outcome POST":             "- - - + + - + + - - - -",  # A-6 evaluation runners
     "evaluation_report_detail POST":              "+ - - - - - - - - - - -",  # A-9: the reporting cadre, own report
     "annual-report-submit POST":                  "+ - - + + - + + - - - -",  # A-9 own (API: runners reach a 409)
-    "evaluation_take_part POST":                  "+ + + + + + + + + + + +",  # A-8: every participant, anonymously
-    "evaluation-take-part POST":                  "+ + + + + + + + + + + +",  # NEEDS_BODY – A-8 participants
+    "evaluation_take_part POST":                  "+ + + + + + + + + + + -",  # A-8 voters: team, cadres; no delegate
+    "evaluation-take-part POST":                  "+ + + + + + + + + + + -",  # A-8 voters: team, cadres; no delegate
     # ---- meetings: the office, secretary and deputies prepare and run them (selectors.can_manage_meeting)
     "meetings_create POST":                       "- + + - + + + - - - - -",  # can_manage (org roles: overseen ones)
-    "meeting-list POST":                          "+ + + + + + + + + + + +",  # NEEDS_BODY – can_manage_meeting
+    "meeting-list POST":                          "- + + - - + - - - - - -",  # manageable_committees (the field)
     "meetings_edit POST":                         "- + + - - + - - - - - -",  # can_manage_meeting
     "meetings_agenda POST":                       "- + + - - + - - - - - -",  # can_manage_meeting
     "meetings_notice POST":                       "- + + - - + - - - - - -",  # M-N1 can_manage_meeting
@@ -119,7 +125,7 @@ TABLE = {
     "attendance-record POST":                     "- + + - - + - - - - - -",  # M-Q can_manage_meeting
     "meetings_acknowledge POST":                  "+ - - - - - - - - - - -",  # M-N1: the recipient, own notice
     "meetings_item POST":                         "- - - - - - - - - - - -",  # GET-only page
-    "agendaitem-list POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – M-N2 can_manage_meeting
+    "agendaitem-list POST":                       "- + + - - + - - - - - -",  # M-N2 office collects: manageable (field)
     "meetings_item_approve POST":                 "- - + - - - - - - - - -",  # M-N2 only the principal leader
     "agendaitem-approve POST":                    "- - + - - - - - - - - -",  # M-N2 only the principal leader
     "meetings_item_schedule POST":                "- + + - - + - - - - - -",  # can_manage_meeting
@@ -133,21 +139,21 @@ TABLE = {
     "agendaitem-defer POST":                      "- + + - - + - - - - - -",  # M-V5 can_manage_meeting
     "meetings_item_consensus POST":               "- + + - - + - - - - - -",  # M-V3 can_manage_meeting
     "meetings_item_recuse POST":                  "- + + - - + - - - - - -",  # M-D4 can_manage_meeting
-    "meetings_item_stance POST":                  "+ + + + + + + + + + + +",  # NEEDS_BODY – M-D: members present speak
-    "stance-list POST":                           "+ + + + + + + + + + + +",  # NEEDS_BODY – M-D: members present speak
-    "writtenopinion-list POST":                   "+ + + + + + + + + + + +",  # NEEDS_BODY – M-D2: absent members
+    "meetings_item_stance POST":                  "- - + - - + + + + + - -",  # M-D1/M-D3/O-5 record_stance: present
+    "stance-list POST":                           "- - + - - + + + + + - -",  # M-D1/M-D3/O-5 record_stance: present
+    "writtenopinion-list POST":                   "+ - + - - + + + + + - -",  # M-D3/O-5 submit_written_opinion: due
     "meetings_vote_open POST":                    "- + + - - + - - - - - -",  # M-V can_manage_meeting
-    "vote-list POST":                             "+ + + + + + + + + + + +",  # NEEDS_BODY – M-V can_manage_meeting
+    "vote-list POST":                             "- + + - - + - - - - - -",  # M-V can_manage (a discussed item)
     "meetings_vote_close POST":                   "- + + - - + - - - - - -",  # M-V4 can_manage_meeting
     "vote-close POST":                            "- + + - - + - - - - - -",  # M-V4 can_manage_meeting
-    "meetings_vote_cast POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – rules.may_vote_refusal
-    "vote-cast POST":                             "+ + + + + + + + + + + +",  # NEEDS_BODY – rules.may_vote_refusal
+    "meetings_vote_cast POST":                    "- - + - - + + + + + - -",  # M-D3/O-5 may_vote_refusal: due, present
+    "vote-cast POST":                             "- - + - - + + + + + - -",  # M-D3/O-5 may_vote_refusal: due, present
     "meetings_decision POST":                     "- - + - - + + + + + - -",  # M-V8 selectors.may_record_reservation
     "decision-reservation POST":                  "- - + - - + + + + + - -",  # M-V8 selectors.may_record_reservation
     "decision-invalidate POST":                   "- + + - - + - - - - - -",  # M-V10 can_manage
     "decision-publish POST":                      "- + + - - + - - - - - -",  # M-M6 can_manage
     "meetings_minutes POST":                      "- - - - - - - - - - - -",  # GET-only page
-    "minutes-approve POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY (state) – M-M2: the chair
+    "minutes-approve POST":                       "- - + - - - - - - - - -",  # M-M1 approve_minutes: the chair (draft)
     "meetings_minutes_verify POST":               "+ + + + + + + + + + + +",  # M-M5: any reader checks the seal
     "meetings_emergency_create POST":             "- + + - + + + - - - - -",  # M-E1 can_manage (+ overseen ones)
     "meetings_emergency_detail POST":             "- + + - - + - - - - - -",  # M-E1 can_manage
@@ -181,7 +187,7 @@ TABLE = {
     "end_role POST":                              "- + + - - + - - - - - -",  # O-2 MANAGING_ROLES
     # ---- leave (L): team members ask; the approver of the step decides; the applicant edits own
     "leave_create POST":                          "+ - + - - + + + + + - -",  # L-1 team members (TEAM_ROLES)
-    "leave-request-list POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – L-1 team members
+    "leave-request-list POST":                    "+ - + - - + + + + + - -",  # L-1 team members (TEAM_ROLES), own
     "leave_edit POST":                            "- - - - - - - - - + - -",  # L-1 the applicant
     "leave_withdraw POST":                        "- - - - - - - - - + - -",  # L-1 the applicant
     "leave_report_back POST":                     "- - - - - - - - - + - -",  # L-6 the applicant
@@ -191,7 +197,7 @@ TABLE = {
     "leave_summary POST":                         "- + + - - + - - - - - -",  # L-8 can_manage
     # ---- emergencies (R-1): the party office and the principal leaders report
     "emergencies_create POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
-    "emergency-list POST":                        "+ + + + + + + + + + + +",  # NEEDS_BODY – R-1 reporting roles
+    "emergency-list POST":                        "- + + - - + - - - - - -",  # R-1 acting_committees (the field)
     "emergencies_report POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
     "emergency-report POST":                      "- + + - - + - - - - - -",  # R-1 reporting roles
     "emergencies_follow_up POST":                 "- + + - - + - - - - - -",  # R-1 reporting roles
@@ -201,7 +207,7 @@ TABLE = {
     "periodic-report-submit POST":                "- + + - - + - - - - - -",  # R-4 can_manage
     # ---- personal matters (R-2, R-3): the cadre files own; the organisation department reviews
     "personal_report_create POST":                "+ - + - - + + + + + - -",  # R-2 team members, own report
-    "personalmatterreport-list POST":             "+ + + + + + + + + + + +",  # NEEDS_BODY – R-2 own report
+    "personalmatterreport-list POST":             "+ - + - - + + + + + - -",  # R-2 team_committees (field), own
     "personal_report_file POST":                  "- - - - - - - - - + - -",  # R-2 the reporting cadre
     "personalmatterreport-file POST":             "- - - - - - - - - + - -",  # R-2 the reporting cadre
     "personal_report_respond POST":               "- - - - - - - - - + - -",  # R-2 the reporting cadre
@@ -237,18 +243,111 @@ RULES = {
     "meetings_item_approve POST": "M-N2",
     "agendaitem-approve POST": "M-N2",
     "supervision-item-urge POST": "S-2",
+    **dict.fromkeys(
+        [f"supervision-item-{step} POST" for step in ("feedback", "approve", "assign", "accept", "reject", "close")],
+        "S-2",
+    ),
+    **dict.fromkeys(["meetings_item_stance POST", "stance-list POST"], ("O-5", "M-D3", "M-D4")),
+    **dict.fromkeys(["meetings_vote_cast POST", "vote-cast POST"], ("O-5", "M-D3", "M-D4")),
+    "minutes-approve POST": "M-M1",
+    "writtenopinion-list POST": "O-5",
+    "evaluation_take_part POST": "A-8",
+    "evaluation-take-part POST": "A-8",
 }
 
-#: Bodies that reach the permission check (a form name, an action, a valid step).
+#: API rows whose refusal is a 400 on one field only: the serializer offers in it only what the
+#: row's predicate allows (the committees one acts for, the meetings one manages), so another
+#: committee or meeting is simply an invalid choice.
+REFUSING_FIELDS = {
+    "meeting-list POST": "committee",
+    "agendaitem-list POST": "meeting",
+    "emergency-list POST": "committee",
+    "personalmatterreport-list POST": "committee",
+}
+
+#: Bodies that reach the permission check (a form name, an action, a valid step); a callable
+#: ``(world, user) -> body`` when the body names the person acting.
 BODIES = {
     "supervision_case_detail POST": {"action": "sanction"},
     "meetings_decision POST": {"form": "reservation"},
     "supervision-item-urge POST": {"contact": "县农业农村局", "contacted_on": "2026-11-25", "content": "催报进度"},
+    "supervision-item-feedback POST": {"content": "已完成"},
+    "supervision-item-accept POST": {"opinions": "同意办结"},
+    "supervision-item-reject POST": {"opinions": "补充材料", "new_deadline": "2026-12-20"},
+    "supervision-item-close POST": {"closing_report": "已办结"},
+    # Each states or casts their own (the office records others' too: a person in the body).
+    "meetings_item_stance POST": lambda world, user: {"person": user.person.pk, "stance": "agree", "reason": "同意"},
+    "stance-list POST": lambda world, user: {
+        "item": world.objects["discussed_item"].pk,
+        "person": user.person.pk,
+        "stance": "agree",
+        "reason": "同意",
+    },
+    "meetings_vote_cast POST": {"choice": "yes"},
+    "vote-cast POST": {"choice": "yes"},
+    "evaluation-take-part POST": {"ratings": {}},
+    "vote-list POST": lambda world, user: {"item": world.objects["item_to_vote"].pk},
+    "writtenopinion-list POST": lambda world, user: {
+        "item": world.objects["item"].pk,
+        "person": user.person.pk,
+        "text": "同意",
+        "position": "agree",
+    },
+    "meeting-list POST": lambda world, user: {
+        "committee": world.home.pk,
+        "kind": "standing",
+        "title": "常委会会议（十二月）",
+        "start_at": "2026-12-14T09:00:00+08:00",
+        "end_at": "2026-12-14T12:00:00+08:00",
+    },
+    "agendaitem-list POST": lambda world, user: {
+        "meeting": world.objects["meeting"].pk,
+        "title": "关于道路维修的议题",
+        "category": "important",
+        "proposed_by": world.team.secretary.pk,
+        "member_in_charge": world.team.members[1].pk,
+    },
+    "leave-request-list POST": lambda world, user: {
+        "committee": world.home.pk,
+        "kind": "business_trip",
+        "reason": "出差",
+        "destination": "成都",
+        "start_date": "2026-12-07",
+        "end_date": "2026-12-08",
+        "contact": "13800000000",
+    },
+    "emergency-list POST": lambda world, user: {
+        "committee": world.home.pk,
+        "title": "山体滑坡",
+        "kind": "natural_disaster",
+        "place": "三村",
+        "occurred_at": "2026-11-25T08:00:00+08:00",
+        "known_at": "2026-11-25T09:00:00+08:00",
+    },
+    "personalmatterreport-list POST": lambda world, user: {
+        "committee": world.home.pk,
+        "kind": "marriage_change",
+        "event_date": "2026-11-20",
+        "file_now": False,
+    },
+}
+
+#: Rows whose ``pk`` is another object of the world than the matrix's (``world.objects`` key): one
+#: in the state where the action is possible, so that who acts is what decides.
+OBJECTS = {
+    "vote-cast POST": "open_vote",
+    "meetings_vote_cast POST": "open_vote",
+    "meetings_item_stance POST": "discussed_item",
+    "minutes-approve POST": "draft_minutes",
+    "supervision-item-approve POST": "supervision_registered",
+    "supervision-item-assign POST": "supervision_approved",
+    "supervision-item-accept POST": "supervision_feedback",
+    "supervision-item-reject POST": "supervision_feedback",
+    "supervision-item-close POST": "supervision_accepted",
 }
 
 #: Endpoints that check the body or the object's state before who acts (see their comment).
 NEEDS_BODY = {name for name, row in TABLE.items() if set(row.split()) == {"+"}} - {
-    "evaluation_take_part POST",
     "meetings_minutes_verify POST",
     "meetings_feed_revoke POST",
     "notification_read_all POST",
@@ -298,8 +397,27 @@ def _attempt(user, method: str, url: str, body: dict, is_api: bool):
     return status_of(response), said, written
 
 
-def _cites(said: str, rule: str | None) -> bool:
-    return rule is not None and (f"[{rule}]" in said or f'"rule":"{rule}"' in said)
+def _cites(said: str, rule: str | tuple[str, ...] | None) -> bool:
+    rules = (rule,) if isinstance(rule, str) else rule or ()
+    return any(f"[{r}]" in said or f'"rule":"{r}"' in said for r in rules)
+
+
+def _refused(key: str, status: str, said: str) -> bool:
+    if status in REFUSED or _cites(said, RULES.get(key)):
+        return True
+    if status != "400" or key not in REFUSING_FIELDS:
+        return False
+    try:
+        errors = json.loads(said)
+    except ValueError:
+        return False
+    return isinstance(errors, dict) and set(errors) == {REFUSING_FIELDS[key]}
+
+
+def _url(key: str, name: str, world) -> str:
+    if key in OBJECTS:
+        return reverse(name, kwargs={"pk": world.objects[OBJECTS[key]].pk})
+    return url_for(matrix_routes()[name], world)
 
 
 ROWS = sorted(TABLE)
@@ -324,24 +442,24 @@ def test_rows_have_one_cell_per_column():
 @pytest.mark.parametrize("key", ROWS)
 def test_in_committee_actions(key, world):
     name, method = key.rsplit(" ", 1)
-    routes = matrix_routes()
-    url = url_for(routes[name], world)
+    url = _url(key, name, world)
     is_api = hasattr(resolve(url).func, "cls")
     users = {column: world.users.get(column) or world.insiders[column] for column in COLUMNS}
-    body = BODIES.get(key, {})
-    rule = RULES.get(key)
     problems = []
     for column, cell in zip(COLUMNS, TABLE[key].split(), strict=True):
+        body = BODIES.get(key, {})
+        if callable(body):
+            body = body(world, users[column])
         status, said, written = _attempt(users[column], method.lower(), url, body, is_api)
         if status == "500":
             problems.append(f"{column}: 500")
         elif key in NEEDS_BODY:
             if written:
                 problems.append(f"{column}: an empty body changed {written}")
-        elif cell == "+" and (status in REFUSED or _cites(said, rule)):
+        elif cell == "+" and _refused(key, status, said):
             problems.append(f"{column}: expected to act, refused ({status} {said[:120]})")
         elif cell == "-":
-            if status not in REFUSED and not _cites(said, rule):
+            if not _refused(key, status, said):
                 problems.append(f"{column}: expected a refusal, got {status} {said[:120]}")
             if written:
                 problems.append(f"{column}: refused but the database changed: {written}")

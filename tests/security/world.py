@@ -154,6 +154,7 @@ def build_world() -> World:
     # The nightly re-grant: logins given above reach the reports their roles already cover.
     sync_report_permissions(PersonalMatterReport.objects.all())
     _meetings(world)
+    _in_session(world)
     _democratic_life(world)
     _supervision(world)
     _evaluation(world)
@@ -269,6 +270,54 @@ def _meetings(world: World) -> None:
             by=team.office,
             now=NOW,
         ),
+    )
+
+
+def _in_session(world: World) -> None:
+    """For the in-committee table (``OBJECTS`` there): a meeting in session now, with the same
+    members present as at the closed meeting (``member`` absent with leave), one item under
+    discussion (stances), one discussed and waiting for its vote, and one whose named vote is open
+    (ballots); and a draft correction of the
+    closed meeting's minutes (approval by the chair, M-M1)."""
+    team, objects = world.team, world.objects
+    everyone = [team.secretary, *team.deputies, team.organization, team.discipline, *team.members]
+    meeting = meetings.create_meeting(
+        committee=team.committee,
+        kind="standing",
+        title="常委会会议（进行中）",
+        start_at=sh(2026, 11, 25, 9),
+        end_at=sh(2026, 11, 25, 12),
+        place="第二会议室",
+        by=team.office,
+    )
+    voting = _item(team, meeting, AgendaCategory.IMPORTANT, "关于农田水利的议题", at=sh(2026, 11, 18, 9))
+    to_vote = _item(team, meeting, AgendaCategory.IMPORTANT, "关于污水处理的议题", at=sh(2026, 11, 18, 9))
+    speaking = _item(team, meeting, AgendaCategory.IMPORTANT, "关于集镇绿化的议题", at=sh(2026, 11, 18, 9))
+    meetings.send_notice(meeting, by=team.office, at=sh(2026, 11, 19, 9))
+    meetings.open_meeting(meeting, by=team.office, at=meeting.start_at)
+    present = everyone[:7]
+    for attendance in meeting.attendances.filter(role="member"):
+        if attendance.person in present:
+            meetings.mark_present(attendance, by=team.office)
+        else:
+            meetings.record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
+    at = meeting.start_at + datetime.timedelta(minutes=10)
+    meetings.take_up_item(voting, at=at)
+    for person in sorted(present, key=lambda p: p == meeting.chair):
+        meetings.record_stance(voting, person=person, stance="agree", reason="同意", at=at)
+    meetings.close_discussion(voting, at=at)
+    vote = meetings.open_vote(voting, at=at)
+    at += datetime.timedelta(minutes=10)
+    meetings.take_up_item(to_vote, at=at)
+    for person in sorted(present, key=lambda p: p == meeting.chair):
+        meetings.record_stance(to_vote, person=person, stance="agree", reason="同意", at=at)
+    meetings.close_discussion(to_vote, at=at)
+    meetings.take_up_item(speaking, at=at + datetime.timedelta(minutes=10))
+    objects.update(
+        open_vote=vote,
+        item_to_vote=to_vote,
+        discussed_item=speaking,
+        draft_minutes=meetings.correct_minutes(objects["minutes"], by=team.office),
     )
 
 
@@ -395,6 +444,30 @@ def _supervision(world: World) -> None:
         committee=team.committee, person=member, letter="请说明情况", by=inspector, case=case
     )
     objects.update(supervision_item=item, case=case, inspection=inspection, letter_inquiry=inquiry)
+    # For the in-committee table (``OBJECTS`` there): an item waiting at each other step of S-2.
+    steps = {}
+    for state in ("registered", "approved", "feedback", "accepted"):
+        step = supervision.register_item(
+            committee=team.committee,
+            source_kind=SourceKind.HIGHER_INSTRUCTION,
+            matter=f"落实冬季防火工作（{state}）",
+            basis="区委通知",
+            requirements="按期反馈",
+            unit_committee=team.committee,
+            responsible_person=member,
+            leader_in_charge=team.members[1],
+            feedback_deadline=datetime.date(2026, 12, 31),
+            by=inspector,
+        )
+        if state != "registered":
+            step = supervision.approve(step, by=team.secretary)
+        if state in ("feedback", "accepted"):
+            step = supervision.assign(step, by=inspector)
+            supervision.submit_feedback(step, content="已完成", by=member)
+        if state == "accepted":
+            supervision.accept(step, by=inspector)
+        steps[f"supervision_{state}"] = type(step).objects.get(pk=step.pk)
+    objects.update(steps)
 
 
 def _reporting(world: World) -> None:

@@ -27,7 +27,7 @@ from supervision.evaluation.models import (
 from supervision.models import InquiryOutcome, LetterInquiry
 from tests.factories import RoleFactory
 
-from .factories import make_team, subject_of, vote_all
+from .factories import holder, make_team, subject_of, vote_all
 
 pytestmark = pytest.mark.django_db
 
@@ -230,8 +230,18 @@ def test_a_8_a_participant_takes_part_once():
 def test_a_8_only_those_taking_part_may_rate():
     team = make_team(members=1)
     evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation, match="A-8"):
         services.take_part(evaluation, person=team.outsider, by=team.outsider, ratings={})
+
+
+def test_a_9_the_committees_delegates_do_not_take_part_by_default():
+    """003 述德述职述廉 四.2-3: the team and the cadres rate; a party-congress delegate observes (O-5)."""
+    team = make_team(members=1, voters=1)
+    delegate = holder(team.committee, Role.DELEGATE, "党代表")
+    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    assert set(evaluation.voters.all()) == {*team.rated, *team.voters, team.inspector}
+    with pytest.raises(RuleViolation, match="A-8"):
+        services.take_part(evaluation, person=delegate, by=delegate, ratings={})
 
 
 def test_a_8_no_results_while_open_and_none_after_closing_a_second_time():
