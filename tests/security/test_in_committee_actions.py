@@ -161,7 +161,7 @@ TABLE = {
     # ---- democratic life (DL): the office, secretary, deputies; the measure's responsible person
     "democratic_life_plan POST":                  "- + + - - + - - - - - -",  # DL-1 can_manage
     "democratic-life-plan POST":                  "- + + - - + - - - - - -",  # DL-1 can_manage
-    "democratic-life-list POST":                  "+ + + + + + + + + + + +",  # NEEDS_BODY – DL-1 can_manage
+    "democratic-life-list POST":                  "- + + - - + - - - - - -",  # DL-1 manageable_committees
     "democratic_life_schedule POST":              "- + + - - + - - - - - -",  # DL-1 can_manage
     "democratic-life-schedule POST":              "- + + - - + - - - - - -",  # DL-1 can_manage
     "democratic_life_opinion POST":               "- + + - - + - - - - - -",  # DL-1 can_manage
@@ -220,7 +220,7 @@ TABLE = {
     "personalmatterreport-reply-outcome POST":    "- - - - + - + - - - - -",  # R-2 organisation department only
     "personal_resignation POST":                  "- - - - + - + - - - - -",  # R-2 organisation department only
     "personal_family_create POST":                "+ - + - - + + + + + - -",  # R-3 team members, own declaration
-    "familyeventdeclaration-list POST":           "+ + + + + + + + + + + +",  # NEEDS_BODY – R-3 own declaration
+    "familyeventdeclaration-list POST":           "+ - + - - + + + + + - -",  # R-3 team_committees (field), own
     "personal_family_written POST":               "- - - - - + - - - - - -",  # R-3 the declarer (a deputy here)
     "familyeventdeclaration-written POST":        "- - - - - + - - - - - -",  # R-3 the declarer
     "personal_family_review POST":                "- - - + - - - + - - - -",  # R-3 the discipline roles review
@@ -263,6 +263,7 @@ REFUSING_FIELDS = {
     "agendaitem-list POST": "meeting",
     "emergency-list POST": "committee",
     "personalmatterreport-list POST": "committee",
+    "familyeventdeclaration-list POST": "committee",
 }
 
 #: Bodies that reach the permission check (a form name, an action, a valid step); a callable
@@ -286,6 +287,17 @@ BODIES = {
     "meetings_vote_cast POST": {"choice": "yes"},
     "vote-cast POST": {"choice": "yes"},
     "evaluation-take-part POST": {"ratings": {}},
+    "democratic-life-list POST": lambda world, user: {"committee": world.home.pk, "year": 2028, "theme": "学思想"},
+    "familyeventdeclaration-list POST": lambda world, user: {
+        "committee": world.home.pk,
+        "kind": "wedding",
+        "event_at": "2026-12-20T12:00:00+08:00",
+        "reason": "儿子结婚",
+        "place": "家中",
+        "guest_count": 30,
+        "table_count": 3,
+        "spending_standard": "300.00",
+    },
     "vote-list POST": lambda world, user: {"item": world.objects["item_to_vote"].pk},
     "writtenopinion-list POST": lambda world, user: {
         "item": world.objects["item"].pk,
