@@ -998,7 +998,9 @@ def submit_written_opinion(
         raise ValidationError(_("Write the opinion or attach it."))
     if person.pk not in {a.person_id for a in selectors.members_due(meeting)}:
         raise RuleViolation(
-            "O-5", _("%(person)s is not a member due to attend: observers attend without a vote.") % {"person": person}
+            "O-5",
+            _("%(person)s is not a member due to attend: written opinions come from members, not observers.")
+            % {"person": person},
         )
     if submitted_at > meeting.start_at:
         raise RuleViolation("M-D3", _("A written opinion is submitted before the meeting starts."))

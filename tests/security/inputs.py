@@ -24,36 +24,23 @@ FORM_MODULES = [
 API_MODULES = [module.replace(".forms", ".api") for module in FORM_MODULES]
 
 
-def form_classes() -> list[type[forms.Form]]:
+def _classes(modules: list[str], base: type, keep=lambda cls: True) -> list[type]:
+    """Every class deriving from ``base`` defined in ``modules`` (those that exist), by name."""
     found = {}
-    for module_name in FORM_MODULES:
+    for module_name in modules:
         try:
             module = importlib.import_module(module_name)
         except ImportError:
             continue
         for value in vars(module).values():
-            if (
-                inspect.isclass(value)
-                and issubclass(value, forms.BaseForm)
-                and value.__module__ == module_name
-                and value.base_fields
-            ):
+            if inspect.isclass(value) and issubclass(value, base) and value.__module__ == module_name and keep(value):
                 found[f"{module_name}.{value.__name__}"] = value
     return [found[name] for name in sorted(found)]
+
+
+def form_classes() -> list[type[forms.Form]]:
+    return _classes(FORM_MODULES, forms.BaseForm, keep=lambda cls: bool(cls.base_fields))
 
 
 def serializer_classes() -> list[type[serializers.Serializer]]:
-    found = {}
-    for module_name in API_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for value in vars(module).values():
-            if (
-                inspect.isclass(value)
-                and issubclass(value, serializers.BaseSerializer)
-                and value.__module__ == module_name
-            ):
-                found[f"{module_name}.{value.__name__}"] = value
-    return [found[name] for name in sorted(found)]
+    return _classes(API_MODULES, serializers.BaseSerializer)

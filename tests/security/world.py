@@ -181,35 +181,21 @@ def _insiders(world: World) -> None:
 
 def _meetings(world: World) -> None:
     team, objects = world.team, world.objects
-    everyone = [team.secretary, *team.deputies, team.organization, team.discipline, *team.members]
     # A closed meeting: a named ballot on an important item and a secret ballot on a personnel item.
-    closed = meetings.create_meeting(
-        committee=team.committee,
-        kind="standing",
-        title="常委会会议（安全测试）",
-        start_at=sh(2026, 11, 16, 9),
-        end_at=sh(2026, 11, 16, 12),
-        place="第一会议室",
-        by=team.office,
+    closed, (important, personnel), present = _meeting_in_session(
+        team,
+        "常委会会议（安全测试）",
+        sh(2026, 11, 16, 9),
+        "第一会议室",
+        [(AgendaCategory.IMPORTANT, "关于村道改造的议题"), (AgendaCategory.PERSONNEL, "关于干部任职的议题")],
+        listed_at=sh(2026, 11, 1, 9),
+        notice_at=sh(2026, 11, 2, 9),
     )
-    important = _item(team, closed, AgendaCategory.IMPORTANT, "关于村道改造的议题", at=sh(2026, 11, 1, 9))
-    personnel = _item(team, closed, AgendaCategory.PERSONNEL, "关于干部任职的议题", at=sh(2026, 11, 1, 9))
-    meetings.send_notice(closed, by=team.office, at=sh(2026, 11, 2, 9))
-    meetings.open_meeting(closed, by=team.office, at=closed.start_at)
-    present = everyone[:7]
-    for attendance in closed.attendances.filter(role="member"):
-        if attendance.person in present:
-            meetings.mark_present(attendance, by=team.office)
-        else:
-            meetings.record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
     at = closed.start_at
     votes = []
     for item in (important, personnel):
         at += datetime.timedelta(minutes=20)
-        meetings.take_up_item(item, at=at)
-        for person in sorted(present, key=lambda p: p == closed.chair):
-            meetings.record_stance(item, person=person, stance="agree", reason="同意", at=at)
-        meetings.close_discussion(item, at=at)
+        _discuss(item, present, at=at)
         vote = meetings.open_vote(item, at=at)
         for person in present[:6]:
             meetings.cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person, at=at)
@@ -273,27 +259,22 @@ def _meetings(world: World) -> None:
     )
 
 
-def _in_session(world: World) -> None:
-    """For the in-committee table (``OBJECTS`` there): a meeting in session now, with the same
-    members present as at the closed meeting (``member`` absent with leave), one item under
-    discussion (stances), one discussed and waiting for its vote, and one whose named vote is open
-    (ballots); and a draft correction of the
-    closed meeting's minutes (approval by the chair, M-M1)."""
-    team, objects = world.team, world.objects
+def _meeting_in_session(team: Team, title: str, start, place: str, items, *, listed_at, notice_at):
+    """A standing meeting of three hours from ``start`` with ``items`` (category, title) listed,
+    its notice sent and the meeting opened: the first seven of the team present, the others away
+    with the secretary's leave. Returns the meeting, its items and who is present."""
     everyone = [team.secretary, *team.deputies, team.organization, team.discipline, *team.members]
     meeting = meetings.create_meeting(
         committee=team.committee,
         kind="standing",
-        title="常委会会议（进行中）",
-        start_at=sh(2026, 11, 25, 9),
-        end_at=sh(2026, 11, 25, 12),
-        place="第二会议室",
+        title=title,
+        start_at=start,
+        end_at=start + datetime.timedelta(hours=3),
+        place=place,
         by=team.office,
     )
-    voting = _item(team, meeting, AgendaCategory.IMPORTANT, "关于农田水利的议题", at=sh(2026, 11, 18, 9))
-    to_vote = _item(team, meeting, AgendaCategory.IMPORTANT, "关于污水处理的议题", at=sh(2026, 11, 18, 9))
-    speaking = _item(team, meeting, AgendaCategory.IMPORTANT, "关于集镇绿化的议题", at=sh(2026, 11, 18, 9))
-    meetings.send_notice(meeting, by=team.office, at=sh(2026, 11, 19, 9))
+    listed = [_item(team, meeting, category, item_title, at=listed_at) for category, item_title in items]
+    meetings.send_notice(meeting, by=team.office, at=notice_at)
     meetings.open_meeting(meeting, by=team.office, at=meeting.start_at)
     present = everyone[:7]
     for attendance in meeting.attendances.filter(role="member"):
@@ -301,17 +282,42 @@ def _in_session(world: World) -> None:
             meetings.mark_present(attendance, by=team.office)
         else:
             meetings.record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
+    return meeting, listed, present
+
+
+def _discuss(item, present, *, at) -> None:
+    """Take up ``item``, everyone present agrees (the chair last, M-D2) and the discussion closes."""
+    meetings.take_up_item(item, at=at)
+    for person in sorted(present, key=lambda p: p == item.meeting.chair):
+        meetings.record_stance(item, person=person, stance="agree", reason="同意", at=at)
+    meetings.close_discussion(item, at=at)
+
+
+def _in_session(world: World) -> None:
+    """For the in-committee table (``OBJECTS`` there): a meeting in session now, with the same
+    members present as at the closed meeting (``member`` absent with leave), one item under
+    discussion (stances), one discussed and waiting for its vote, and one whose named vote is open
+    (ballots); and a draft correction of the
+    closed meeting's minutes (approval by the chair, M-M1)."""
+    team, objects = world.team, world.objects
+    meeting, (voting, to_vote, speaking), present = _meeting_in_session(
+        team,
+        "常委会会议（进行中）",
+        sh(2026, 11, 25, 9),
+        "第二会议室",
+        [
+            (AgendaCategory.IMPORTANT, "关于农田水利的议题"),
+            (AgendaCategory.IMPORTANT, "关于污水处理的议题"),
+            (AgendaCategory.IMPORTANT, "关于集镇绿化的议题"),
+        ],
+        listed_at=sh(2026, 11, 18, 9),
+        notice_at=sh(2026, 11, 19, 9),
+    )
     at = meeting.start_at + datetime.timedelta(minutes=10)
-    meetings.take_up_item(voting, at=at)
-    for person in sorted(present, key=lambda p: p == meeting.chair):
-        meetings.record_stance(voting, person=person, stance="agree", reason="同意", at=at)
-    meetings.close_discussion(voting, at=at)
+    _discuss(voting, present, at=at)
     vote = meetings.open_vote(voting, at=at)
     at += datetime.timedelta(minutes=10)
-    meetings.take_up_item(to_vote, at=at)
-    for person in sorted(present, key=lambda p: p == meeting.chair):
-        meetings.record_stance(to_vote, person=person, stance="agree", reason="同意", at=at)
-    meetings.close_discussion(to_vote, at=at)
+    _discuss(to_vote, present, at=at)
     meetings.take_up_item(speaking, at=at + datetime.timedelta(minutes=10))
     objects.update(
         open_vote=vote,
@@ -409,18 +415,22 @@ def _supervision(world: World) -> None:
     team, objects = world.team, world.objects
     inspector = world.users["inspector"].person
     member = world.users["member"].person
-    item = supervision.register_item(
-        committee=team.committee,
-        source_kind=SourceKind.HIGHER_INSTRUCTION,
-        matter="落实秸秆禁烧工作",
-        basis="区委通知",
-        requirements="按期反馈",
-        unit_committee=team.committee,
-        responsible_person=member,
-        leader_in_charge=team.members[1],
-        feedback_deadline=datetime.date(2026, 12, 31),
-        by=inspector,
-    )
+
+    def register(matter: str):
+        return supervision.register_item(
+            committee=team.committee,
+            source_kind=SourceKind.HIGHER_INSTRUCTION,
+            matter=matter,
+            basis="区委通知",
+            requirements="按期反馈",
+            unit_committee=team.committee,
+            responsible_person=member,
+            leader_in_charge=team.members[1],
+            feedback_deadline=datetime.date(2026, 12, 31),
+            by=inspector,
+        )
+
+    item = register("落实秸秆禁烧工作")
     item = supervision.approve(item, by=team.secretary)
     item = supervision.assign(item, by=inspector)
     case = supervision.open_case(
@@ -447,18 +457,7 @@ def _supervision(world: World) -> None:
     # For the in-committee table (``OBJECTS`` there): an item waiting at each other step of S-2.
     steps = {}
     for state in ("registered", "approved", "feedback", "accepted"):
-        step = supervision.register_item(
-            committee=team.committee,
-            source_kind=SourceKind.HIGHER_INSTRUCTION,
-            matter=f"落实冬季防火工作（{state}）",
-            basis="区委通知",
-            requirements="按期反馈",
-            unit_committee=team.committee,
-            responsible_person=member,
-            leader_in_charge=team.members[1],
-            feedback_deadline=datetime.date(2026, 12, 31),
-            by=inspector,
-        )
+        step = register(f"落实冬季防火工作（{state}）")
         if state != "registered":
             step = supervision.approve(step, by=team.secretary)
         if state in ("feedback", "accepted"):
