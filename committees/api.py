@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from rest_framework import routers, serializers, status, viewsets
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework import routers, serializers, viewsets
 
 from . import selectors
 from .models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet, RuleSetVersion
-from .rules import RuleViolation
-
-
-def exception_handler(exc, context):
-    """A refused action answers 409 with the rule id: ``{"rule": "M-Q2", "detail": "..."}``."""
-    if isinstance(exc, RuleViolation):
-        return Response({"rule": exc.rule_id, "detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    return drf_exception_handler(exc, context)
 
 
 class CommitteeSerializer(serializers.ModelSerializer):

@@ -479,6 +479,19 @@ class Person(models.Model):
         return self.name
 
 
+class RecordedBy(models.Model):
+    """Who entered a row on someone's behalf – the office recording a member's stance, the
+    inspector recording a talk. The person shown on the page; the login account that acted is in
+    the row's history (``history_user``, set by the service from ``acting_user``)."""
+
+    recorded_by = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        abstract = True
+
+
 class DatedQuerySet(models.QuerySet):
     def on(self, day: datetime.date):
         """Rows in force on ``day`` (start and end dates inclusive)."""

@@ -5,8 +5,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,8 +14,10 @@ from django.views.decorators.http import require_http_methods
 
 from . import bounds, calendar, panels, selectors, services
 from .articles import ARTICLES
+from .errors import refusals_on
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
 from .models import FRACTION_RULES, BodyKind, RuleSetVersion
+from .paging import page_of
 
 
 def _visible_committee(user, pk: int):
@@ -82,7 +83,7 @@ def committee_detail(request, pk: int):
 @login_required
 def committee_history(request, pk: int):
     committee = _visible_committee(request.user, pk)
-    page = Paginator(selectors.role_history(committee), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.role_history(committee))
     return render(request, "committees/committee_history.html", {"committee": committee, "page": page})
 
 
@@ -104,16 +105,13 @@ def assign_role(request, pk: int):
             "term": data["term"],
             "note": data["note"],
         }
-        try:
+        with refusals_on(form):
             if data["person"]:
                 assignment = services.assign_role(person=data["person"], **role)
             else:
                 assignment = services.appoint_new_person(
                     name=data["new_person_name"].strip(), position=data["new_person_position"].strip(), **role
                 )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("%(person)s was appointed.") % {"person": assignment.person})
             return redirect("committee_detail", pk=committee.pk)
     return render(request, "committees/assign_role.html", {"committee": committee, "form": form})
@@ -127,11 +125,8 @@ def end_role(request, pk: int):
         raise PermissionDenied
     form = EndRoleForm(request.POST or None, assignment=assignment)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             warnings = services.end_role(assignment, end_date=form.cleaned_data["end_date"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The role was ended."))
             for warning in warnings:
                 messages.warning(request, warning)

@@ -360,7 +360,7 @@ def test_api_refuses_known_at_in_the_future(client, tree):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "known_at" in response.json()
+    assert "known_at" in response.json()["fields"]
 
 
 def test_api_lists_only_visible_emergencies_and_only_actors_report(client, tree):

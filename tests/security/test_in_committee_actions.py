@@ -423,7 +423,7 @@ def _refused(key: str, status: str, said: str) -> bool:
         errors = json.loads(said)
     except ValueError:
         return False
-    return isinstance(errors, dict) and set(errors) == {REFUSING_FIELDS[key]}
+    return isinstance(errors, dict) and set(errors.get("fields", {})) == {REFUSING_FIELDS[key]}
 
 
 def _url(key: str, name: str, world) -> str:
