@@ -8,7 +8,7 @@ admin action pass ``request.user``; a Celery task, a management command or a mig
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 
 #: The account of actions nobody clicked: scheduled scans, reminders, data migrations, imports.
 SYSTEM_USERNAME = "dangwei-system"
-
-Model = TypeVar("Model")
-
 
 def system_user() -> AbstractBaseUser:
     """The system's own account: inactive, with no usable password, so nobody can sign in as it."""
@@ -46,7 +43,7 @@ def person_of(user) -> Person | None:
     return getattr(user, "person", None)
 
 
-def acting(instance: Model, acting_user) -> Model:
+def acting[Row](instance: Row, acting_user) -> Row:
     """Name ``acting_user`` as the author of ``instance``'s next historical row (simple-history
     reads ``_history_user`` before it looks at the request) and return the instance."""
     instance._history_user = acting_user
