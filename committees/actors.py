@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 #: The account of actions nobody clicked: scheduled scans, reminders, data migrations, imports.
 SYSTEM_USERNAME = "dangwei-system"
 
+
 def system_user() -> AbstractBaseUser:
     """The system's own account: inactive, with no usable password, so nobody can sign in as it."""
     User = get_user_model()
