@@ -60,7 +60,7 @@ class CommitteeAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.ensure_bodies(obj)
+        services.ensure_bodies(obj, acting_user=request.user)
 
 
 @admin.register(Body)
@@ -128,7 +128,7 @@ class RuleSetAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not obj.versions.exists():
-            services.publish_rule_set_version(obj, by=request.user, note=str(_("Initial version")))
+            services.publish_rule_set_version(obj, acting_user=request.user, note=str(_("Initial version")))
 
 
 @admin.register(RuleSetVersion)
@@ -146,7 +146,7 @@ class RuleSetVersionAdmin(SimpleHistoryAdmin):
         rule_fields = {f.name for f in RuleSetVersion._meta.concrete_fields} - services.NON_RULE_FIELDS
         values = {name: form.cleaned_data[name] for name in rule_fields if name in form.cleaned_data}
         version = services.publish_rule_set_version(
-            form.cleaned_data["rule_set"], by=request.user, note=form.cleaned_data.get("note", ""), **values
+            form.cleaned_data["rule_set"], acting_user=request.user, note=form.cleaned_data.get("note", ""), **values
         )
         obj.pk, obj.number = version.pk, version.number
         self.message_user(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +13,11 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 from . import bounds, rules
+from .actors import acting, is_system
 from .models import (
     Body,
     BodyKind,
@@ -28,6 +34,8 @@ from .models import (
 from .permissions import OVERSEEING_ROLES, sync_user_permissions
 from .selectors import current_rules
 
+logger = logging.getLogger(__name__)
+
 #: Bodies every committee has; branches have a plenary (党员大会) and a committee only.
 BODIES_BY_LEVEL = {
     Level.BRANCH: [BodyKind.PLENARY, BodyKind.STANDING],
@@ -35,18 +43,22 @@ BODIES_BY_LEVEL = {
 
 
 @transaction.atomic
-def create_committee(*, name: str, level: str, parent: Committee | None = None, rule_set: RuleSet | None = None):
+def create_committee(
+    *, name: str, level: str, parent: Committee | None = None, rule_set: RuleSet | None = None, acting_user: User
+) -> Committee:
     committee = Committee(name=name, level=level, parent=parent, rule_set=rule_set)
     committee.full_clean()
-    committee.save()
-    ensure_bodies(committee)
+    acting(committee, acting_user).save()
+    ensure_bodies(committee, acting_user=acting_user)
     return committee
 
 
-def ensure_bodies(committee: Committee) -> None:
+def ensure_bodies(committee: Committee, *, acting_user: User) -> None:
     kinds = BODIES_BY_LEVEL.get(committee.level, list(BodyKind))
     existing = set(committee.bodies.values_list("kind", flat=True))
-    bulk_create_with_history([Body(committee=committee, kind=kind) for kind in kinds if kind not in existing], Body)
+    bulk_create_with_history(
+        [Body(committee=committee, kind=kind) for kind in kinds if kind not in existing], Body, default_user=acting_user
+    )
 
 
 def sync_overseers(committee: Committee | None) -> None:
@@ -94,6 +106,7 @@ def assign_role(
     end_date: datetime.date | None = None,
     term: Term | None = None,
     note: str = "",
+    acting_user: User,
 ) -> RoleAssignment:
     bounds.require_dates(start_date=start_date, end_date=end_date)
     Committee.objects.select_for_update().get(pk=committee.pk)  # one appointment at a time per committee
@@ -101,25 +114,26 @@ def assign_role(
         person=person, committee=committee, role=role, start_date=start_date, end_date=end_date, term=term, note=note
     )
     validate_assignment(assignment)
-    assignment.save()
+    acting(assignment, acting_user).save()
     return assignment
 
 
 @transaction.atomic
-def appoint_new_person(*, name: str, position: str = "", **role) -> RoleAssignment:
+def appoint_new_person(*, name: str, position: str = "", acting_user: User, **role) -> RoleAssignment:
     """Create a person and appoint them in one step: nothing is kept if the appointment is refused."""
-    person = Person.objects.create(name=name, position=position)
-    return assign_role(person=person, **role)
+    person = Person(name=name, position=position)
+    acting(person, acting_user).save()
+    return assign_role(person=person, acting_user=acting_user, **role)
 
 
 @transaction.atomic
-def end_role(assignment: RoleAssignment, *, end_date: datetime.date) -> list[str]:
+def end_role(assignment: RoleAssignment, *, end_date: datetime.date, acting_user: User) -> list[str]:
     """End a role on ``end_date`` (its last day). Returns warnings (O-2) to show the user."""
     bounds.require_dates(end_date=end_date)
     Committee.objects.select_for_update().get(pk=assignment.committee_id)
     assignment.end_date = end_date
     validate_assignment(assignment)
-    assignment.save(update_fields=["end_date"])
+    acting(assignment, acting_user).save(update_fields=["end_date"])
     return [w.message for w in early_replacements(assignment.committee, only_person=assignment.person_id)]
 
 
@@ -145,7 +159,13 @@ def early_replacements(
 
 @transaction.atomic
 def set_portfolio(
-    *, person: Person, committee: Committee, area: str, start_date: datetime.date, description: str = ""
+    *,
+    person: Person,
+    committee: Committee,
+    area: str,
+    start_date: datetime.date,
+    description: str = "",
+    acting_user: User,
 ) -> Portfolio:
     """O-3: put ``person`` in charge of ``area``; the previous holder's portfolio ends the day before."""
     bounds.require_dates(start_date=start_date)
@@ -160,17 +180,17 @@ def set_portfolio(
                 % {"person": current.person, "date": current.start_date.isoformat()}
             )
         current.end_date = previous_day
-        current.save(update_fields=["end_date"])
-    return Portfolio.objects.create(
-        person=person, committee=committee, area=area, start_date=start_date, description=description
-    )
+        acting(current, acting_user).save(update_fields=["end_date"])
+    portfolio = Portfolio(person=person, committee=committee, area=area, start_date=start_date, description=description)
+    acting(portfolio, acting_user).save()
+    return portfolio
 
 
 NON_RULE_FIELDS = {"id", "rule_set", "number", "note", "created_at", "created_by"}
 
 
 @transaction.atomic
-def publish_rule_set_version(rule_set: RuleSet, *, by=None, note: str = "", **values) -> RuleSetVersion:
+def publish_rule_set_version(rule_set: RuleSet, *, acting_user: User, note: str = "", **values) -> RuleSetVersion:
     """Editing a rule set creates a new version: the latest values, with ``values`` changed.
 
     Earlier versions stay untouched, so objects made under them keep their rules.
@@ -184,22 +204,33 @@ def publish_rule_set_version(rule_set: RuleSet, *, by=None, note: str = "", **va
         raise ValueError(f"Unknown rule-set fields: {sorted(unknown)}")
     data.update(values)
     version = RuleSetVersion(
-        rule_set=rule_set, number=(latest.number + 1) if latest else 1, note=note, created_by=by, **data
+        rule_set=rule_set,
+        number=(latest.number + 1) if latest else 1,
+        note=note,
+        created_by=None if is_system(acting_user) else acting_user,
+        **data,
     )
     version.full_clean(exclude=["rule_set", "created_by"])
-    version.save()
+    acting(version, acting_user).save()
     return version
 
 
 @transaction.atomic
-def create_rule_set(*, name: str, description: str = "", is_default: bool = False, by=None, **values) -> RuleSet:
-    rule_set = RuleSet.objects.create(name=name, description=description, is_default=is_default)
-    publish_rule_set_version(rule_set, by=by, note=_("Initial version with the rulebook's defaults"), **values)
+def create_rule_set(
+    *, name: str, description: str = "", is_default: bool = False, acting_user: User, **values
+) -> RuleSet:
+    rule_set = RuleSet(name=name, description=description, is_default=is_default)
+    acting(rule_set, acting_user).save()
+    publish_rule_set_version(
+        rule_set, acting_user=acting_user, note=_("Initial version with the rulebook's defaults"), **values
+    )
     return rule_set
 
 
-def revoke_calendar_feed(person: Person) -> None:
+def revoke_calendar_feed(person: Person, *, acting_user: User) -> None:
     """The person's calendar feed address stops working; a new one is shown on their notices page
-    (the address is signed with the generation, ``meetings.ics.feed_token``)."""
+    (the address is signed with the generation, ``meetings.ics.feed_token``). The generation is
+    kept out of the history (it is part of a secret address), so the revocation is logged instead."""
+    logger.info("calendar feed of person %s revoked by user %s", person.pk, acting_user.pk)
     Person.objects.filter(pk=person.pk).update(feed_generation=F("feed_generation") + 1)
     person.refresh_from_db(fields=["feed_generation"])

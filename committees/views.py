@@ -107,10 +107,13 @@ def assign_role(request, pk: int):
         }
         with refusals_on(form):
             if data["person"]:
-                assignment = services.assign_role(person=data["person"], **role)
+                assignment = services.assign_role(person=data["person"], **role, acting_user=request.user)
             else:
                 assignment = services.appoint_new_person(
-                    name=data["new_person_name"].strip(), position=data["new_person_position"].strip(), **role
+                    name=data["new_person_name"].strip(),
+                    position=data["new_person_position"].strip(),
+                    **role,
+                    acting_user=request.user,
                 )
             messages.success(request, _("%(person)s was appointed.") % {"person": assignment.person})
             return redirect("committee_detail", pk=committee.pk)
@@ -126,7 +129,7 @@ def end_role(request, pk: int):
     form = EndRoleForm(request.POST or None, assignment=assignment)
     if request.method == "POST" and form.is_valid():
         with refusals_on(form):
-            warnings = services.end_role(assignment, end_date=form.cleaned_data["end_date"])
+            warnings = services.end_role(assignment, end_date=form.cleaned_data["end_date"], acting_user=request.user)
             messages.success(request, _("The role was ended."))
             for warning in warnings:
                 messages.warning(request, warning)

@@ -657,7 +657,7 @@ def feed_revoke(request):
     person = _person(request)
     if person is None:
         raise Http404
-    revoke_calendar_feed(person)
+    revoke_calendar_feed(person, acting_user=request.user)
     messages.success(request, _("The old calendar feed address no longer works. Subscribe again with the new one."))
     return redirect("meetings_my_notices")
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import Committee, Level, Role, RoleAssignment
 from reporting import deadlines
 
@@ -85,7 +86,11 @@ def load() -> str:
     # 1 of 10 village teams weak/lax two years running; the town last of 2 two years running.
     villages = list(Committee.objects.filter(parent=town, level=Level.BRANCH))
     for name in VILLAGES[: max(0, 10 - len(villages))]:
-        villages.append(committee_services.create_committee(name=f"{name}党支部", level=Level.BRANCH, parent=town))
+        villages.append(
+            committee_services.create_committee(
+                name=f"{name}党支部", level=Level.BRANCH, parent=town, acting_user=system_user()
+            )
+        )
     for assessed in (year - 1, year):
         for index, village in enumerate(villages):
             services.record_village_assessment(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from committees import selectors
+from committees.actors import system_user
 from committees.models import Level, Role
 from committees.permissions import sync_all_permissions, sync_user_permissions
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory, user_with_role
@@ -161,7 +162,9 @@ def test_new_child_committee_is_seen_by_the_parent_organisation_department(tree)
     from committees import services
 
     user = user_with_role(tree["county"], Role.ORGANIZATION_STAFF)
-    street = services.create_committee(name="白石街道党工委", level=Level.STREET, parent=tree["county"])
+    street = services.create_committee(
+        name="白石街道党工委", level=Level.STREET, parent=tree["county"], acting_user=system_user()
+    )
     assert street in selectors.visible_committees(user)
     street.parent = tree["other_county"]
     street.save()

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from committees import rules, selectors, services
+from committees.actors import system_user
 from committees.models import Level, Role, RoleAssignment
-from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +38,39 @@ def test_o_2_members_on_lists_roles_held_that_day_principal_first():
 
 def test_o_2_only_one_secretary_at_a_time():
     committee = CommitteeFactory()
-    services.assign_role(person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2021, 9, 20))
+    services.assign_role(
+        person=PersonFactory(),
+        committee=committee,
+        role=Role.SECRETARY,
+        start_date=D(2021, 9, 20),
+        acting_user=system_user(),
+    )
     with pytest.raises(ValidationError):
-        services.assign_role(person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2024, 1, 1))
+        services.assign_role(
+            person=PersonFactory(),
+            committee=committee,
+            role=Role.SECRETARY,
+            start_date=D(2024, 1, 1),
+            acting_user=system_user(),
+        )
 
 
 def test_o_2_successor_may_start_the_day_after_the_predecessor_ends():
     committee = CommitteeFactory()
     first = services.assign_role(
-        person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2021, 9, 20)
+        person=PersonFactory(),
+        committee=committee,
+        role=Role.SECRETARY,
+        start_date=D(2021, 9, 20),
+        acting_user=system_user(),
     )
-    services.end_role(first, end_date=D(2024, 5, 31))
+    services.end_role(first, end_date=D(2024, 5, 31), acting_user=system_user())
     second = services.assign_role(
-        person=PersonFactory(), committee=committee, role=Role.SECRETARY, start_date=D(2024, 6, 1)
+        person=PersonFactory(),
+        committee=committee,
+        role=Role.SECRETARY,
+        start_date=D(2024, 6, 1),
+        acting_user=system_user(),
     )
     assert RoleAssignment.objects.filter(committee=committee, role=Role.SECRETARY).on(D(2024, 6, 1)).get() == second
 
@@ -57,17 +78,25 @@ def test_o_2_successor_may_start_the_day_after_the_predecessor_ends():
 def test_o_2_same_person_same_role_cannot_overlap():
     committee = CommitteeFactory()
     person = PersonFactory()
-    services.assign_role(person=person, committee=committee, role=Role.MEMBER, start_date=D(2021, 9, 20))
+    services.assign_role(
+        person=person, committee=committee, role=Role.MEMBER, start_date=D(2021, 9, 20), acting_user=system_user()
+    )
     with pytest.raises(ValidationError):
-        services.assign_role(person=person, committee=committee, role=Role.MEMBER, start_date=D(2022, 1, 1))
+        services.assign_role(
+            person=person, committee=committee, role=Role.MEMBER, start_date=D(2022, 1, 1), acting_user=system_user()
+        )
 
 
 def test_o_2_warns_when_town_secretary_replaced_before_two_full_terms():
     town = CommitteeFactory(level=Level.TOWN)
     assignment = services.assign_role(
-        person=PersonFactory(), committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+        person=PersonFactory(),
+        committee=town,
+        role=Role.SECRETARY,
+        start_date=D(2016, 9, 20),
+        acting_user=system_user(),
     )
-    warnings = services.end_role(assignment, end_date=D(2019, 9, 19))
+    warnings = services.end_role(assignment, end_date=D(2019, 9, 19), acting_user=system_user())
     assert len(warnings) == 1
     assert "O-2" in warnings[0]
 
@@ -75,36 +104,52 @@ def test_o_2_warns_when_town_secretary_replaced_before_two_full_terms():
 def test_o_2_no_warning_after_two_full_terms_served_over_two_assignments():
     town = CommitteeFactory(level=Level.TOWN)
     person = PersonFactory()
-    first = services.assign_role(person=person, committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20))
-    services.end_role(first, end_date=D(2021, 9, 19))
-    second = services.assign_role(person=person, committee=town, role=Role.SECRETARY, start_date=D(2021, 9, 20))
+    first = services.assign_role(
+        person=person, committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20), acting_user=system_user()
+    )
+    services.end_role(first, end_date=D(2021, 9, 19), acting_user=system_user())
+    second = services.assign_role(
+        person=person, committee=town, role=Role.SECRETARY, start_date=D(2021, 9, 20), acting_user=system_user()
+    )
     # Exactly ten years: 2016-09-20 .. 2026-09-19 inclusive.
-    assert services.end_role(second, end_date=D(2026, 9, 19)) == []
+    assert services.end_role(second, end_date=D(2026, 9, 19), acting_user=system_user()) == []
 
 
 def test_o_2_warns_one_day_short_of_two_full_terms():
     town = CommitteeFactory(level=Level.TOWN)
     assignment = services.assign_role(
-        person=PersonFactory(), committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+        person=PersonFactory(),
+        committee=town,
+        role=Role.SECRETARY,
+        start_date=D(2016, 9, 20),
+        acting_user=system_user(),
     )
-    assert len(services.end_role(assignment, end_date=D(2026, 9, 18))) == 1
+    assert len(services.end_role(assignment, end_date=D(2026, 9, 18), acting_user=system_user())) == 1
 
 
 def test_o_2_county_secretary_replaced_early_is_not_a_town_rule():
     county = CommitteeFactory(level=Level.COUNTY)
     assignment = services.assign_role(
-        person=PersonFactory(), committee=county, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+        person=PersonFactory(),
+        committee=county,
+        role=Role.SECRETARY,
+        start_date=D(2016, 9, 20),
+        acting_user=system_user(),
     )
-    assert services.end_role(assignment, end_date=D(2018, 1, 1)) == []
+    assert services.end_role(assignment, end_date=D(2018, 1, 1), acting_user=system_user()) == []
 
 
 def test_o_2_full_terms_come_from_the_rule_set():
     town = CommitteeFactory(level=Level.TOWN)
-    services.publish_rule_set_version(town_rule_set(), town_secretary_full_terms=1)
+    services.publish_rule_set_version(town_rule_set(), town_secretary_full_terms=1, acting_user=system_user())
     assignment = services.assign_role(
-        person=PersonFactory(), committee=town, role=Role.SECRETARY, start_date=D(2016, 9, 20)
+        person=PersonFactory(),
+        committee=town,
+        role=Role.SECRETARY,
+        start_date=D(2016, 9, 20),
+        acting_user=system_user(),
     )
-    assert services.end_role(assignment, end_date=D(2021, 9, 19)) == []
+    assert services.end_role(assignment, end_date=D(2021, 9, 19), acting_user=system_user()) == []
 
 
 def town_rule_set():
@@ -130,8 +175,12 @@ def test_o_4_five_person_group_is_derived_from_roles():
 def test_o_3_new_portfolio_holder_ends_the_previous_one():
     committee = CommitteeFactory()
     first, second = PersonFactory(), PersonFactory()
-    old = services.set_portfolio(person=first, committee=committee, area="economy", start_date=D(2021, 9, 20))
-    services.set_portfolio(person=second, committee=committee, area="economy", start_date=D(2024, 1, 1))
+    old = services.set_portfolio(
+        person=first, committee=committee, area="economy", start_date=D(2021, 9, 20), acting_user=system_user()
+    )
+    services.set_portfolio(
+        person=second, committee=committee, area="economy", start_date=D(2024, 1, 1), acting_user=system_user()
+    )
     old.refresh_from_db()
     assert old.end_date == D(2023, 12, 31)
     assert [p.person for p in committee.portfolios.on(D(2024, 1, 1))] == [second]
@@ -152,22 +201,24 @@ def test_reaches_fraction_edges():
 
 def test_history_is_recorded_for_role_changes():
     assignment = RoleFactory()
-    services.end_role(assignment, end_date=D(2025, 1, 1))
+    officer = UserFactory()
+    services.end_role(assignment, end_date=D(2025, 1, 1), acting_user=officer)
     assert assignment.history.count() == 2
     assert assignment.history.earliest().end_date is None
+    assert assignment.history.latest().history_user == officer  # who ended it, wherever it ran
 
 
 def test_o_1_committee_cannot_report_to_a_lower_level():
     from committees.models import Level
 
-    branch = services.create_committee(name="某村党支部", level=Level.BRANCH)
+    branch = services.create_committee(name="某村党支部", level=Level.BRANCH, acting_user=system_user())
     with pytest.raises(ValidationError):
-        services.create_committee(name="某县委", level=Level.COUNTY, parent=branch)
+        services.create_committee(name="某县委", level=Level.COUNTY, parent=branch, acting_user=system_user())
 
 
 def test_o_1_committee_tree_has_no_cycles():
-    city = services.create_committee(name="甲市委", level=Level.CITY)
-    county = services.create_committee(name="乙县委", level=Level.COUNTY, parent=city)
+    city = services.create_committee(name="甲市委", level=Level.CITY, acting_user=system_user())
+    county = services.create_committee(name="乙县委", level=Level.COUNTY, parent=city, acting_user=system_user())
     city.parent = county
     with pytest.raises(ValidationError):
         city.full_clean()
@@ -184,22 +235,38 @@ def test_term_must_belong_to_the_same_committee():
             role=Role.MEMBER,
             start_date=D(2021, 9, 20),
             term=TermFactory(committee=CommitteeFactory()),
+            acting_user=system_user(),
         )
 
 
 def test_o_3_same_day_portfolio_change_is_refused_not_doubled():
     committee = CommitteeFactory()
-    services.set_portfolio(person=PersonFactory(), committee=committee, area="economy", start_date=D(2024, 1, 1))
+    services.set_portfolio(
+        person=PersonFactory(), committee=committee, area="economy", start_date=D(2024, 1, 1), acting_user=system_user()
+    )
     with pytest.raises(ValidationError):
-        services.set_portfolio(person=PersonFactory(), committee=committee, area="economy", start_date=D(2024, 1, 1))
+        services.set_portfolio(
+            person=PersonFactory(),
+            committee=committee,
+            area="economy",
+            start_date=D(2024, 1, 1),
+            acting_user=system_user(),
+        )
     assert committee.portfolios.on(D(2024, 1, 1)).count() == 1
 
 
 def test_o_3_setting_the_same_holder_again_keeps_one_portfolio():
     committee = CommitteeFactory()
     person = PersonFactory()
-    first = services.set_portfolio(person=person, committee=committee, area="economy", start_date=D(2024, 1, 1))
-    assert services.set_portfolio(person=person, committee=committee, area="economy", start_date=D(2024, 6, 1)) == first
+    first = services.set_portfolio(
+        person=person, committee=committee, area="economy", start_date=D(2024, 1, 1), acting_user=system_user()
+    )
+    assert (
+        services.set_portfolio(
+            person=person, committee=committee, area="economy", start_date=D(2024, 6, 1), acting_user=system_user()
+        )
+        == first
+    )
     assert committee.portfolios.count() == 1
 
 
@@ -209,11 +276,13 @@ def test_appointing_a_new_person_keeps_nothing_when_refused():
     committee = CommitteeFactory()
     RoleFactory(committee=committee, role=Role.SECRETARY)
     with pytest.raises(ValidationError):
-        services.appoint_new_person(name="候选人", committee=committee, role=Role.SECRETARY, start_date=D(2026, 1, 1))
+        services.appoint_new_person(
+            name="候选人", committee=committee, role=Role.SECRETARY, start_date=D(2026, 1, 1), acting_user=system_user()
+        )
     assert not Person.objects.filter(name="候选人").exists()
 
 
 def test_bodies_are_created_with_history():
-    committee = services.create_committee(name="丙县委", level=Level.COUNTY)
+    committee = services.create_committee(name="丙县委", level=Level.COUNTY, acting_user=system_user())
     body = committee.bodies.first()
     assert body.history.count() == 1

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from committees import services
+from committees.actors import system_user
 from committees.models import RuleSet, RuleSetVersion
 from committees.selectors import current_rules, effective_rule_set
 from tests.factories import CommitteeFactory, UserFactory
@@ -50,7 +51,9 @@ def test_every_rule_parameter_names_a_rule_id_of_the_rulebook():
 def test_editing_creates_a_new_version_and_keeps_the_old_one():
     rule_set = default_rules()
     first = rule_set.current_version
-    second = services.publish_rule_set_version(rule_set, note="本地规定", personal_matter_days=20)
+    second = services.publish_rule_set_version(
+        rule_set, note="本地规定", personal_matter_days=20, acting_user=system_user()
+    )
     first.refresh_from_db()
     assert second.number == 2
     assert second.personal_matter_days == 20
@@ -68,22 +71,24 @@ def test_version_numbers_are_unique_per_rule_set():
 
 def test_fraction_must_be_proper():
     with pytest.raises(ValidationError):
-        services.publish_rule_set_version(default_rules(), pass_threshold_numerator=3, pass_threshold_denominator=2)
+        services.publish_rule_set_version(
+            default_rules(), pass_threshold_numerator=3, pass_threshold_denominator=2, acting_user=system_user()
+        )
 
 
 def test_a_8_per_rule_set_one_third_or_more():
     # rule: A-8 – 002 §27 counts "one-third or more"; a rule set may choose ≥ instead of >.
-    rule_set = services.create_rule_set(name="乡镇规则", evaluation_flag_strict=False)
+    rule_set = services.create_rule_set(name="乡镇规则", evaluation_flag_strict=False, acting_user=system_user())
     assert rule_set.current_version.fraction("evaluation_flag") == (Fraction(1, 3), False)
 
 
 def test_child_committee_inherits_parent_rule_set_unless_it_has_its_own():
-    own = services.create_rule_set(name="市级规则")
+    own = services.create_rule_set(name="市级规则", acting_user=system_user())
     city = CommitteeFactory(rule_set=own)
     county = CommitteeFactory(parent=city)
     town = CommitteeFactory(parent=county)
     assert effective_rule_set(town) == own
-    local = services.create_rule_set(name="县级规则")
+    local = services.create_rule_set(name="县级规则", acting_user=system_user())
     county.rule_set = local
     county.save()
     assert effective_rule_set(town) == local
@@ -97,14 +102,14 @@ def test_committee_without_any_rule_set_uses_the_default():
 
 def test_current_rules_follow_the_newest_version():
     committee = CommitteeFactory()
-    new = services.publish_rule_set_version(default_rules(), petition_answer_days=45)
+    new = services.publish_rule_set_version(default_rules(), petition_answer_days=45, acting_user=system_user())
     assert current_rules(committee) == new
 
 
 def test_rule_set_page_shows_rule_ids_article_and_values(client):
     client.force_login(UserFactory())
     rule_set = default_rules()
-    services.publish_rule_set_version(rule_set, personal_matter_days=20)
+    services.publish_rule_set_version(rule_set, personal_matter_days=20, acting_user=system_user())
     response = client.get(f"/rules/{rule_set.pk}/")
     page = response.content.decode()
     assert response.status_code == 200

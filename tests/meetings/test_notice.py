@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import RuleSet
 from committees.rules import RuleViolation
 from meetings import rules, services
@@ -92,7 +93,9 @@ def test_m_n1_notice_on_the_meeting_day_is_refused(team):
 
 
 def test_m_n1_two_working_days_from_the_rule_set(team):
-    committee_services.publish_rule_set_version(RuleSet.objects.get(is_default=True), notice_working_days=2)
+    committee_services.publish_rule_set_version(
+        RuleSet.objects.get(is_default=True), notice_working_days=2, acting_user=system_user()
+    )
     with pytest.raises(RuleViolation):
         send(team, sh(2026, 11, 30, 9), sh(2026, 11, 27, 9))
     assert send(team, sh(2026, 11, 30, 9), sh(2026, 11, 26, 17)).deadline == datetime.date(2026, 11, 26)

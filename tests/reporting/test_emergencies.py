@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import Level, Role, RuleSet
 from reporting import deadlines
 from reporting.emergencies import rules, services
@@ -73,7 +74,7 @@ def test_r_1_report_is_due_exactly_120_minutes_after_it_became_known(town):
 def test_r_1_the_limit_follows_the_rule_set_version_in_force(town):
     before = record(town)
     version = committee_services.publish_rule_set_version(
-        RuleSet.objects.get(is_default=True), emergency_report_minutes=60
+        RuleSet.objects.get(is_default=True), emergency_report_minutes=60, acting_user=system_user()
     )
     after = record(town)
     assert after.due_at == T0 + 60 * M

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import Level, Role, RuleSet
 from reporting import deadlines
 from reporting.models import DeadlineState, Notification
@@ -146,7 +147,9 @@ def test_a_period_past_due_is_never_created_afterwards(tree):
 
 
 def test_m_c5_the_interval_comes_from_the_rule_set(tree):
-    committee_services.publish_rule_set_version(RuleSet.objects.get(is_default=True), branch_report_interval_months=6)
+    committee_services.publish_rule_set_version(
+        RuleSet.objects.get(is_default=True), branch_report_interval_months=6, acting_user=system_user()
+    )
     generate()
     obligation = owed(Kind.BRANCH_QUARTERLY, tree["branch"]).get()
     assert obligation.period_label == "2026年下半年"
@@ -154,7 +157,7 @@ def test_m_c5_the_interval_comes_from_the_rule_set(tree):
 
 
 def test_a_committee_with_its_own_rule_set_uses_its_interval(tree):
-    committee_services.create_rule_set(name="桃源镇规则", leave_summary_interval_months=3)
+    committee_services.create_rule_set(name="桃源镇规则", leave_summary_interval_months=3, acting_user=system_user())
     tree["town"].rule_set = RuleSet.objects.get(name="桃源镇规则")
     tree["town"].save()
     generate()
@@ -175,7 +178,9 @@ def test_generating_twice_creates_nothing_twice(tree):
 
 def test_a_changed_interval_does_not_add_an_overlapping_period(tree):
     generate()  # Q4 2026 under the 3-month interval
-    committee_services.publish_rule_set_version(RuleSet.objects.get(is_default=True), branch_report_interval_months=6)
+    committee_services.publish_rule_set_version(
+        RuleSet.objects.get(is_default=True), branch_report_interval_months=6, acting_user=system_user()
+    )
     generate()  # the half year July–December overlaps Q4: skipped
     assert owed(Kind.BRANCH_QUARTERLY, tree["branch"]).count() == 1
 

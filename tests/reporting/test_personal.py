@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import RuleSet
 from committees.rules import RuleViolation
 from reporting import deadlines
@@ -184,7 +185,7 @@ def test_r_2_only_team_members_report(setting):
 
 def test_r_2_days_come_from_the_committee_rule_set_version(setting):
     rule_set = RuleSet.objects.get(is_default=True)
-    version = committee_services.publish_rule_set_version(rule_set, personal_matter_days=15)
+    version = committee_services.publish_rule_set_version(rule_set, personal_matter_days=15, acting_user=system_user())
     report = record(setting)
     assert report.rule_set_version == version
     assert report.due_at.date() == datetime.date(2026, 11, 16)
@@ -197,7 +198,11 @@ def test_r_2_days_come_from_the_committee_rule_set_version(setting):
 def test_r_2_new_cadre_owes_a_report_30_days_after_the_role_starts(setting):
     person = PersonFactory()
     committee_services.assign_role(
-        person=person, committee=setting.town, role="member", start_date=datetime.date(2026, 11, 20)
+        person=person,
+        committee=setting.town,
+        role="member",
+        start_date=datetime.date(2026, 11, 20),
+        acting_user=system_user(),
     )
     report = PersonalMatterReport.objects.get(cadre=person)
     assert report.occasion == Occasion.NEW_CADRE

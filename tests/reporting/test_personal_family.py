@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from committees.actors import system_user
 from committees.models import Role
 from committees.rules import RuleViolation
 from reporting import deadlines
@@ -78,7 +79,9 @@ def test_r_3_days_before_come_from_the_rule_set(setting):
     from committees import services as committee_services
     from committees.models import RuleSet
 
-    committee_services.publish_rule_set_version(RuleSet.objects.get(is_default=True), family_event_days_before=5)
+    committee_services.publish_rule_set_version(
+        RuleSet.objects.get(is_default=True), family_event_days_before=5, acting_user=system_user()
+    )
     declared = declaration(setting, at=local(2026, 11, 15, 9), event_at=EVENT)
     assert declared.rule_set_version.family_event_days_before == 5
 

@@ -9,6 +9,7 @@ import time_machine
 from guardian.models import UserObjectPermission
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import Role, RoleAssignment
 from reporting import deadlines
 from reporting import selectors as engine_selectors
@@ -154,7 +155,11 @@ def test_r_2_privacy_organisation_staff_appointed_later_sees_existing_reports(se
     newcomer = UserFactory()
     person = PersonFactory(user=newcomer)
     committee_services.assign_role(
-        person=person, committee=setting.town, role=Role.ORGANIZATION_STAFF, start_date=datetime.date(2026, 11, 25)
+        person=person,
+        committee=setting.town,
+        role=Role.ORGANIZATION_STAFF,
+        start_date=datetime.date(2026, 11, 25),
+        acting_user=system_user(),
     )
     assert list(selectors.visible_reports(newcomer)) == [report]
 
@@ -162,7 +167,7 @@ def test_r_2_privacy_organisation_staff_appointed_later_sees_existing_reports(se
 def test_r_2_privacy_organisation_staff_whose_role_ended_no_longer_sees(setting, report):
     org = setting.users["town_org_staff"]
     assignment = RoleAssignment.objects.get(person__user=org)
-    committee_services.end_role(assignment, end_date=datetime.date(2026, 11, 24))
+    committee_services.end_role(assignment, end_date=datetime.date(2026, 11, 24), acting_user=system_user())
     assert not selectors.visible_reports(org).exists()
     assert not org.has_perm("reporting.view_personalmatterreport", report)
 
@@ -170,7 +175,7 @@ def test_r_2_privacy_organisation_staff_whose_role_ended_no_longer_sees(setting,
 def test_r_2_privacy_a_role_ending_by_date_hides_the_reports_the_next_day(setting, report):
     org = setting.users["town_org_member"]
     assignment = RoleAssignment.objects.get(person__user=org)
-    committee_services.end_role(assignment, end_date=datetime.date(2026, 11, 30))
+    committee_services.end_role(assignment, end_date=datetime.date(2026, 11, 30), acting_user=system_user())
     assert selectors.visible_reports(org).exists()
     with time_machine.travel(local(2026, 12, 1, 9), tick=False):
         assert not selectors.visible_reports(org).exists()

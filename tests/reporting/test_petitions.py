@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from committees.actors import system_user
 from committees.models import Role
 from committees.rules import RuleViolation
 from committees.services import create_rule_set
@@ -230,7 +231,7 @@ def test_p_3_case_answered_at_once_closes_with_no_deadline(setting):
 
 def test_p_3_answer_days_follow_the_committee_rule_set(setting):
     town = setting["town"]
-    town.rule_set = create_rule_set(name="桃源镇规则", petition_answer_days=30)
+    town.rule_set = create_rule_set(name="桃源镇规则", petition_answer_days=30, acting_user=system_user())
     town.save()
     petition = make_petition(setting, received_at=RECEIVED)
     assert petition.due_at == datetime.datetime(2026, 2, 9, 23, 59, 59, 999999, tzinfo=BEIJING)
@@ -329,7 +330,7 @@ def test_p_5_six_representatives_are_refused(setting):
 
 def test_p_5_limit_follows_the_committee_rule_set(setting):
     town = setting["town"]
-    town.rule_set = create_rule_set(name="桃源镇规则", petition_representatives_max=3)
+    town.rule_set = create_rule_set(name="桃源镇规则", petition_representatives_max=3, acting_user=system_user())
     town.save()
     with pytest.raises(RuleViolation):
         make_petition(setting, received_at=RECEIVED, people=petitioners(10, representatives=4))

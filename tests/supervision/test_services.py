@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from committees.actors import system_user
 from committees.rules import RuleViolation
 from reporting import deadlines
 from reporting.models import DeadlineState
@@ -298,7 +299,9 @@ def test_s_6_closing_results_go_back_to_the_assigner(office):
 def test_s_4_the_streak_length_follows_the_rule_set(office):
     from committees.services import create_rule_set
 
-    office.committee.rule_set = create_rule_set(name="三次规则", failed_inspections_award_loss=3)
+    office.committee.rule_set = create_rule_set(
+        name="三次规则", failed_inspections_award_loss=3, acting_user=system_user()
+    )
     office.committee.save()
     inspect(office, D(2026, 3, 1), InspectionResult.FAILED, unit_head=office.member)
     inspect(office, D(2026, 6, 1), InspectionResult.FAILED, unit_head=office.member)
@@ -310,7 +313,7 @@ def test_s_4_the_streak_length_follows_the_rule_set(office):
 def test_s_3_the_rectification_days_follow_the_rule_set(office):
     from committees.services import create_rule_set
 
-    office.committee.rule_set = create_rule_set(name="五日规则", rectification_report_days=5)
+    office.committee.rule_set = create_rule_set(name="五日规则", rectification_report_days=5, acting_user=system_user())
     office.committee.save()
     inspection, _ = inspect(office, D(2026, 11, 25), InspectionResult.FAILED)
     assert timezonelocal(deadlines.for_subject(inspection).get().due_at) == D(2026, 11, 30)

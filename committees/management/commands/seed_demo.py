@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from committees import services
+from committees.actors import system_user
 from committees.models import Committee, Level, Person, PortfolioArea, Role, RuleSet, Term
 from committees.permissions import sync_all_permissions
 
@@ -168,6 +169,7 @@ class Command(BaseCommand):
 
     def load(self, rng: random.Random, password: str) -> None:
         self.rng = rng
+        self.actor = system_user()
         self.used_names: set[str] = set()
         rule_set = RuleSet.objects.get(is_default=True)
         town_rules = services.create_rule_set(
@@ -176,6 +178,7 @@ class Command(BaseCommand):
                 "乡镇一级：表决通过须超过应到会成员半数；民主测评“不称职”“差”票达到三分之一即列入函询（002 第27条）。"
             ),
             evaluation_flag_strict=False,
+            acting_user=self.actor,
         )
         committees: dict[str, Committee] = {}
         holders: dict[tuple[str, str], Person] = {}
@@ -186,6 +189,7 @@ class Command(BaseCommand):
                 level=spec.level,
                 parent=committees.get(spec.parent),
                 rule_set=rule_set if spec.parent is None else (town_rules if spec.key == "ty" else None),
+                acting_user=self.actor,
             )
             committees[spec.key] = committee
             previous = Term.objects.create(
@@ -246,6 +250,7 @@ class Command(BaseCommand):
                     start_date=previous.start_date,
                     end_date=previous.end_date,
                     term=previous,
+                    acting_user=self.actor,
                 )
             elif role != Role.SECRETARY:
                 predecessor = self.person(f"原{unit}{ROLE_POSITIONS[role]}")
@@ -256,6 +261,7 @@ class Command(BaseCommand):
                     start_date=previous.start_date,
                     end_date=previous.end_date,
                     term=previous,
+                    acting_user=self.actor,
                 )
             if role == Role.SECRETARY:
                 predecessor = self.person(f"原{unit}书记")
@@ -270,6 +276,7 @@ class Command(BaseCommand):
                     start_date=previous.start_date,
                     end_date=early_end,
                     term=previous,
+                    acting_user=self.actor,
                 )
                 if early_end != previous.end_date:
                     interim = self.person(f"{unit}书记")
@@ -280,26 +287,42 @@ class Command(BaseCommand):
                         start_date=early_end + datetime.timedelta(days=1),
                         end_date=previous.end_date,
                         term=previous,
+                        acting_user=self.actor,
                     )
-            services.assign_role(person=person, committee=committee, role=role, start_date=start, term=current)
+            services.assign_role(
+                person=person, committee=committee, role=role, start_date=start, term=current, acting_user=self.actor
+            )
             holders.setdefault((spec.key, role), person)
             services.set_portfolio(
                 person=person,
                 committee=committee,
                 area=TEAM_AREAS[index % len(TEAM_AREAS)],
                 start_date=start,
+                acting_user=self.actor,
             )
         for role in (Role.OFFICE_STAFF, Role.DISCIPLINE_INSPECTOR, Role.ORGANIZATION_STAFF, Role.PETITION_STAFF):
             if spec.level == Level.BRANCH:
                 break
             person = self.person(f"{unit}{ROLE_POSITIONS[role]}")
-            services.assign_role(person=person, committee=committee, role=role, start_date=datetime.date(2022, 3, 1))
+            services.assign_role(
+                person=person,
+                committee=committee,
+                role=role,
+                start_date=datetime.date(2022, 3, 1),
+                acting_user=self.actor,
+            )
             holders.setdefault((spec.key, role), person)
         for _number in range(3 if spec.level != Level.BRANCH else 0):
             person = self.person(
                 f"{spec.name.removesuffix('党工委').removesuffix('党委').removesuffix('委')}党代会代表"
             )
-            services.assign_role(person=person, committee=committee, role=Role.DELEGATE, start_date=current.start_date)
+            services.assign_role(
+                person=person,
+                committee=committee,
+                role=Role.DELEGATE,
+                start_date=current.start_date,
+                acting_user=self.actor,
+            )
             holders.setdefault((spec.key, Role.DELEGATE), person)
 
     def print_accounts(self, password: str) -> None:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from committees import services as committee_services
+from committees.actors import system_user
 from committees.models import RuleSet
 from committees.rules import RuleViolation
 from meetings import services as meeting_services
@@ -281,7 +282,9 @@ def test_dl_3_measure_is_due_exactly_one_month_after_the_meeting(record, team):
 def test_dl_3_uses_the_committees_rule_set(record, team):
     meeting = held(record, team)
     rule_set = RuleSet.objects.get(is_default=True)
-    version = committee_services.publish_rule_set_version(rule_set, note="两个月", dl_rectification_months=2)
+    version = committee_services.publish_rule_set_version(
+        rule_set, note="两个月", dl_rectification_months=2, acting_user=system_user()
+    )
     measure = services.add_measure(
         record, problem="问题", measure="措施", responsible=team.secretary, at=meeting.closed_at
     )
