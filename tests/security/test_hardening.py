@@ -1,7 +1,7 @@
 """Configuration hardening (issue 8): deployment check, CSP, cookies, session lifetime, lockout,
 bandit, uploads.
 
-Production values are checked in a subprocess that loads ``config.settings`` with the environment
+Production values are checked in a subprocess that loads ``config.settings.production`` with the environment
 of a production host, because the test settings turn https and session limits off.
 """
 
@@ -40,7 +40,7 @@ T0 = datetime.datetime(2026, 11, 25, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Shan
 def production_env(tmp_path, **extra) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DANGWEI_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="dangwei.example.gov.cn",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://dangwei.example.gov.cn",
@@ -99,6 +99,27 @@ def test_production_refuses_to_start_without_a_secret_key_when_required(tmp_path
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_database_and_broker(tmp_path):
+    for variable in ("DATABASE_URL", "CELERY_BROKER_URL"):
+        result = run([sys.executable, "manage.py", "check"], production_env(tmp_path, **{variable: None}))
+        assert result.returncode != 0
+        assert f"Set the {variable} environment variable" in result.stderr
+
+
+def test_values_starting_with_a_dollar_are_read_as_they_were_set(tmp_path):
+    """Issue 17: django-environ would read ``$NAME`` as the value of the variable NAME – a random
+    secret key or a password may well start with "$"."""
+    key = "$" + secrets.token_urlsafe(50)
+    values = production_settings(
+        tmp_path,
+        ["SECRET_KEY", "DANGWEI_BALLOT_KEY", "EMAIL_HOST_PASSWORD"],
+        DJANGO_SECRET_KEY=key,
+        DANGWEI_BALLOT_KEY="$HOME",
+        EMAIL_HOST_PASSWORD=r"$$pa\$s$",
+    )
+    assert values == {"SECRET_KEY": key, "DANGWEI_BALLOT_KEY": "$HOME", "EMAIL_HOST_PASSWORD": r"$$pa\$s$"}
 
 
 SECURITY_SETTINGS = [
