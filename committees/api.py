@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import django_filters
-from rest_framework import routers, serializers, status, viewsets
+from django.db import transaction
+from rest_framework import exceptions, routers, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,10 +14,21 @@ from .rules import RuleViolation
 
 
 def exception_handler(exc, context):
-    """A refused action answers 409 with the rule id: ``{"rule": "M-Q2", "detail": "..."}``."""
+    """A refused action answers 409 with the rule id: ``{"rule": "M-Q2", "detail": "..."}``.
+
+    Other errors roll the request back (ATOMIC_REQUESTS, DRF's ``set_rollback``) – except a failed
+    log-in: django-axes recorded the failure in this request's transaction, and without it the
+    lockout would never come (jazzband/django-axes#628). Authentication runs before the view does
+    anything, so the failure is all there is to keep."""
     if isinstance(exc, RuleViolation):
         return Response({"rule": exc.rule_id, "detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    return drf_exception_handler(exc, context)
+    connection = transaction.get_connection()
+    failed_login = isinstance(exc, exceptions.AuthenticationFailed)
+    keeps_failed_login = failed_login and connection.in_atomic_block and not connection.needs_rollback
+    response = drf_exception_handler(exc, context)
+    if keeps_failed_login:
+        transaction.set_rollback(False)
+    return response
 
 
 class CommitteeSerializer(serializers.ModelSerializer):

@@ -5,6 +5,7 @@ Production values are checked in a subprocess that loads ``config.settings.produ
 of a production host, because the test settings turn https and session limits off.
 """
 
+import base64
 import datetime
 import importlib
 import io
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError
@@ -183,6 +185,7 @@ def test_the_health_check_is_not_redirected_to_https(client, settings):
 # ------------------------------------------------------------------ Content Security Policy
 
 
+@pytest.mark.django_db  # ATOMIC_REQUESTS: the login page opens a transaction
 def test_pages_carry_a_strict_csp_with_the_nonce_they_print(client):
     response = client.get(reverse("login"))
     policy = response.headers["Content-Security-Policy"]
@@ -196,12 +199,14 @@ def test_pages_carry_a_strict_csp_with_the_nonce_they_print(client):
     assert directives["style-src"].startswith("'self'")
 
 
+@pytest.mark.django_db  # ATOMIC_REQUESTS: the login page opens a transaction
 def test_each_response_gets_its_own_nonce(client):
     first = client.get(reverse("login")).headers["Content-Security-Policy"]
     second = client.get(reverse("login")).headers["Content-Security-Policy"]
     assert re.search(r"'nonce-[^']+'", first).group() != re.search(r"'nonce-[^']+'", second).group()
 
 
+@pytest.mark.django_db  # ATOMIC_REQUESTS: the login page opens a transaction
 def test_htmx_evaluates_nothing_and_inserts_no_style_of_its_own(client):
     page = client.get(reverse("login")).content.decode()
     config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", page).group(1))
@@ -402,6 +407,24 @@ def test_the_limit_of_failures_locks_with_the_translated_page(client, django_use
     again = client.post(reverse("login"), {"username": "target", "password": PASSWORD})
     assert again.status_code == 429
     assert SESSION_KEY not in client.session
+
+
+def basic_auth(username: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+@pytest.mark.django_db
+def test_failed_basic_logins_on_the_api_lock_the_account_too(client, django_user_model):
+    """Issue 17: DRF rolls a request back when it answers an error under ATOMIC_REQUESTS, and with
+    it the failure django-axes recorded (jazzband/django-axes#628); committees.api keeps it."""
+    django_user_model.objects.create_user("target", password=PASSWORD)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        refused = client.get("/api/committees/", HTTP_AUTHORIZATION=basic_auth("target", "wrong"))
+        assert refused.status_code == 403  # SessionAuthentication first: no WWW-Authenticate, so 403
+    assert AccessAttempt.objects.get(username="target").failures_since_start == settings.AXES_FAILURE_LIMIT
+    locked = client.get("/api/committees/", HTTP_AUTHORIZATION=basic_auth("target", PASSWORD))
+    assert locked.status_code == 403
+    assert client.post(reverse("login"), {"username": "target", "password": PASSWORD}).status_code == 429
 
 
 # ------------------------------------------------------------------ bandit
