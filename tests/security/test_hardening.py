@@ -167,6 +167,7 @@ def test_make_run_serves_plain_http_with_debug(tmp_path):
     """``make run`` sets DJANGO_DEBUG=1 and serves http://127.0.0.1:8000 without a key."""
     names = ["DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE"]
     env = {"DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": None, "DJANGO_ALLOWED_HOSTS": None}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DATABASE_URL": None, "CELERY_BROKER_URL": None}
     values = production_settings(tmp_path, names, **env)
     assert values == {
         "DEBUG": True,
