@@ -1,6 +1,7 @@
 # Two commands for a fresh machine (see README):
-#   make run   – the app with demo data on embedded defaults (SQLite, filesystem broker)
-#   make test  – the whole suite on PostgreSQL and Redis
+#   make run   – the app with demo data on embedded defaults (SQLite, filesystem broker):
+#                config.settings.local, the default of manage.py and Celery
+#   make test  – the whole suite on PostgreSQL and Redis: config.settings.test (pyproject.toml)
 SHELL := /bin/bash
 VENV := .venv
 # Django 6.0 needs Python 3.12+: Debian 12 ships 3.11, so take a 3.12/3.13 from the system or pyenv.

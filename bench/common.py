@@ -49,7 +49,7 @@ def environment(url: str = BENCH_DATABASE_URL) -> dict[str, str]:
     """The variables the app needs to run on the bench database like production (DEBUG off)."""
     return {
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
         "CELERY_BROKER_URL": "memory://localhost/",

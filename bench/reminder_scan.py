@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_SCAN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench_scan"
 )
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 os.environ.setdefault("CELERY_BROKER_URL", "memory://localhost/")
 
 import psycopg

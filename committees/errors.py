@@ -19,12 +19,14 @@ from contextlib import contextmanager
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import transaction
 from django.http import Http404
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from .rules import RuleViolation
 
@@ -75,10 +77,22 @@ def api_exception_handler(exc, context):
     """``REST_FRAMEWORK["EXCEPTION_HANDLER"]``: a rule's refusal is 409 with its id, bad input 400
     with the fields, then 401/403/404/405/415/429 as DRF decides them – all in one shape."""
     if isinstance(exc, RuleViolation):
+        set_rollback()  # like every other refusal under ATOMIC_REQUESTS: nothing of the request stays
         return Response(refusal_body(rule=exc.rule_id, detail=str(exc)), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    # A failed log-in is the one thing a refused request keeps: django-axes recorded it in this
+    # request's transaction, and without it the lockout would never come (jazzband/django-axes#628).
+    # Authentication runs before the view does anything, so the failure is all there is to keep.
+    connection = transaction.get_connection()
+    keeps_failed_login = (
+        isinstance(exc, exceptions.AuthenticationFailed)
+        and connection.in_atomic_block
+        and not connection.needs_rollback
+    )
     response = drf_exception_handler(exc, context)
+    if keeps_failed_login:
+        transaction.set_rollback(False)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):

@@ -87,7 +87,7 @@ def ensure_template(db: dict, *, rebuild: bool = False) -> tuple[str, float | No
 def _migrate(db: dict, name: str) -> None:
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     url = f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "TEST_DATABASE_URL": url}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "TEST_DATABASE_URL": url}
     env.pop("PYTEST_XDIST_WORKER", None)
     done = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],

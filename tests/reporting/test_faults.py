@@ -48,7 +48,7 @@ def start_worker(tmp_path: Path, name: str) -> subprocess.Popen:
     env = {
         # Not PYTEST_XDIST_WORKER: the broker URL below is already this worker's own Redis database.
         **{key: value for key, value in os.environ.items() if key != "PYTEST_XDIST_WORKER"},
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "TEST_DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "TEST_REDIS_URL": settings.CELERY_BROKER_URL,
         "TEST_EMAIL_BACKEND": "tests.reporting.backends.SlowFileBackend",

@@ -1,10 +1,11 @@
 """Configuration hardening (issue 8): deployment check, CSP, cookies, session lifetime, lockout,
 bandit, uploads.
 
-Production values are checked in a subprocess that loads ``config.settings`` with the environment
+Production values are checked in a subprocess that loads ``config.settings.production`` with the environment
 of a production host, because the test settings turn https and session limits off.
 """
 
+import base64
 import datetime
 import importlib
 import io
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError
@@ -40,7 +42,7 @@ T0 = datetime.datetime(2026, 11, 25, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Shan
 def production_env(tmp_path, **extra) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DANGWEI_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="dangwei.example.gov.cn",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://dangwei.example.gov.cn",
@@ -101,6 +103,27 @@ def test_production_refuses_to_start_without_a_secret_key_when_required(tmp_path
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_database_and_broker(tmp_path):
+    for variable in ("DATABASE_URL", "CELERY_BROKER_URL"):
+        result = run([sys.executable, "manage.py", "check"], production_env(tmp_path, **{variable: None}))
+        assert result.returncode != 0
+        assert f"Set the {variable} environment variable" in result.stderr
+
+
+def test_values_starting_with_a_dollar_are_read_as_they_were_set(tmp_path):
+    """Issue 17: django-environ would read ``$NAME`` as the value of the variable NAME – a random
+    secret key or a password may well start with "$"."""
+    key = "$" + secrets.token_urlsafe(50)
+    values = production_settings(
+        tmp_path,
+        ["SECRET_KEY", "DANGWEI_BALLOT_KEY", "EMAIL_HOST_PASSWORD"],
+        DJANGO_SECRET_KEY=key,
+        DANGWEI_BALLOT_KEY="$HOME",
+        EMAIL_HOST_PASSWORD=r"$$pa\$s$",
+    )
+    assert values == {"SECRET_KEY": key, "DANGWEI_BALLOT_KEY": "$HOME", "EMAIL_HOST_PASSWORD": r"$$pa\$s$"}
+
+
 SECURITY_SETTINGS = [
     "DEBUG",
     "SECURE_SSL_REDIRECT",
@@ -144,6 +167,7 @@ def test_make_run_serves_plain_http_with_debug(tmp_path):
     """``make run`` sets DJANGO_DEBUG=1 and serves http://127.0.0.1:8000 without a key."""
     names = ["DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE"]
     env = {"DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": None, "DJANGO_ALLOWED_HOSTS": None}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DATABASE_URL": None, "CELERY_BROKER_URL": None}
     values = production_settings(tmp_path, names, **env)
     assert values == {
         "DEBUG": True,
@@ -162,6 +186,7 @@ def test_the_health_check_is_not_redirected_to_https(client, settings):
 # ------------------------------------------------------------------ Content Security Policy
 
 
+@pytest.mark.django_db  # ATOMIC_REQUESTS: the login page opens a transaction
 def test_pages_carry_a_strict_csp_with_the_nonce_they_print(client):
     response = client.get(reverse("login"))
     policy = response.headers["Content-Security-Policy"]
@@ -175,12 +200,14 @@ def test_pages_carry_a_strict_csp_with_the_nonce_they_print(client):
     assert directives["style-src"].startswith("'self'")
 
 
+@pytest.mark.django_db  # ATOMIC_REQUESTS: the login page opens a transaction
 def test_each_response_gets_its_own_nonce(client):
     first = client.get(reverse("login")).headers["Content-Security-Policy"]
     second = client.get(reverse("login")).headers["Content-Security-Policy"]
     assert re.search(r"'nonce-[^']+'", first).group() != re.search(r"'nonce-[^']+'", second).group()
 
 
+@pytest.mark.django_db  # ATOMIC_REQUESTS: the login page opens a transaction
 def test_htmx_evaluates_nothing_and_inserts_no_style_of_its_own(client):
     page = client.get(reverse("login")).content.decode()
     config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", page).group(1))
@@ -381,6 +408,24 @@ def test_the_limit_of_failures_locks_with_the_translated_page(client, django_use
     again = client.post(reverse("login"), {"username": "target", "password": PASSWORD})
     assert again.status_code == 429
     assert SESSION_KEY not in client.session
+
+
+def basic_auth(username: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+@pytest.mark.django_db
+def test_failed_basic_logins_on_the_api_lock_the_account_too(client, django_user_model):
+    """Issue 17: DRF rolls a request back when it answers an error under ATOMIC_REQUESTS, and with
+    it the failure django-axes recorded (jazzband/django-axes#628); committees.api keeps it."""
+    django_user_model.objects.create_user("target", password=PASSWORD)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        refused = client.get("/api/committees/", HTTP_AUTHORIZATION=basic_auth("target", "wrong"))
+        assert refused.status_code == 403  # SessionAuthentication first: no WWW-Authenticate, so 403
+    assert AccessAttempt.objects.get(username="target").failures_since_start == settings.AXES_FAILURE_LIMIT
+    locked = client.get("/api/committees/", HTTP_AUTHORIZATION=basic_auth("target", PASSWORD))
+    assert locked.status_code == 403
+    assert client.post(reverse("login"), {"username": "target", "password": PASSWORD}).status_code == 429
 
 
 # ------------------------------------------------------------------ bandit

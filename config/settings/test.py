@@ -3,32 +3,27 @@
 ``TEST_DATABASE_URL`` / ``TEST_REDIS_URL`` override the local defaults of this machine.
 """
 
-import os
+from .base import *  # noqa: F403
+from .base import database, env
 
-import dj_database_url
-
-from .settings import *  # noqa: F403
-
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei")
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+TEST_DATABASE_URL = env.str("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/dangwei")
+TEST_REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 # pytest-xdist: each worker gets its own Redis database (15, 14, …), as pytest-django gives each
 # its own PostgreSQL database, so a fault test flushing Redis touches no other worker's queue.
-_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+_xdist_worker = env.str("PYTEST_XDIST_WORKER", default="")
 _redis_base, _, _redis_db = TEST_REDIS_URL.rpartition("/")
 if _xdist_worker.startswith("gw") and _redis_db.isdigit():
     TEST_REDIS_URL = f"{_redis_base}/{int(_redis_db) - int(_xdist_worker[2:])}"
 
-DATABASES = {"default": dj_database_url.parse(TEST_DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+_database = env.db_url_config(TEST_DATABASE_URL)
+if _database["ENGINE"] != "django.db.backends.postgresql":
     raise RuntimeError("The test suite runs on PostgreSQL only; TEST_DATABASE_URL must be postgres://…")
-DATABASES["default"]["ENGINE"] = "config.postgresql"
-DATABASES["default"]["TEST"] = {"TEMPLATE": "template0"}
+DATABASES = {"default": database(_database, conn_max_age=0)}
 
 CELERY_BROKER_URL = TEST_REDIS_URL
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker process started by the fault tests writes real files instead.
-EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_BACKEND = env.str("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 DEBUG = False
 # The test client and the browser tests (live server) speak plain http: no redirect to https and
 # cookies that a browser keeps over http. tests/security/test_hardening.py checks the production

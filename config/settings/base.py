@@ -1,31 +1,40 @@
-"""Settings for Dangwei, read from environment variables.
-
-Without any variable set the project runs on embedded defaults: SQLite and a
-filesystem Celery broker under ``var/``, so ``make run`` needs no server. Production
-sets ``DATABASE_URL`` (PostgreSQL) and ``CELERY_BROKER_URL`` (Redis); see README.
+"""Settings shared by every installation, read from environment variables through one reader,
+django-environ's ``env``. ``local`` (the default: ``make run``), ``production`` (the Docker image)
+and ``test`` (pytest) add their database and broker; every variable is in the README's table.
 """
 
 import os
 import secrets
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import dj_database_url
+import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("DANGWEI_VAR_DIR", BASE_DIR / "var"))
+
+class _LiteralEnviron(Mapping):
+    """The process environment as django-environ reads it, with each "$" escaped: django-environ
+    takes a value starting with "$" for the name of another variable ("proxied values",
+    joke2k/django-environ#98, #415), and a secret key or a password may start with one.
+    ``escape_proxy`` turns the escapes back, so every value is read exactly as it was set."""
+
+    def __getitem__(self, name: str) -> str:
+        return os.environ[name].replace("$", r"\$")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(os.environ)
+
+    def __len__(self) -> int:
+        return len(os.environ)
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+env = environ.Env()
+env.ENVIRON = _LiteralEnviron()
+env.escape_proxy = True
 
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+BASE_DIR = Path(__file__).resolve().parents[2]
+VAR_DIR = Path(env.str("DANGWEI_VAR_DIR", default=str(BASE_DIR / "var")))
 
 
 def local_secret_key(path: Path) -> str:
@@ -50,21 +59,47 @@ def local_secret_key(path: Path) -> str:
     return key
 
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+def database(config: dict, *, conn_max_age: int = 60) -> dict:
+    """``DATABASES["default"]`` from a parsed database URL. PostgreSQL uses our backend, which
+    creates databases with LC_CTYPE=C.UTF-8 so pg_trgm sees Chinese characters."""
+    # STYLE.md: a request is one transaction; views opt out with transaction.non_atomic_requests.
+    config = {**config, "CONN_MAX_AGE": conn_max_age, "ATOMIC_REQUESTS": True}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.update(ENGINE="config.postgresql", TEST={"TEMPLATE": "template0"})
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # The demo's web server, worker and beat write at once: take the write lock up front and
+        # wait for it, instead of failing with "database is locked" (Django 5.1+).
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "timeout": 20, "transaction_mode": "IMMEDIATE"}
+        # Not on SQLite: its one write lock would then be held by every page from start to end,
+        # reads included – a year's archive export held it 5.7 s while the demo's worker and beat
+        # waited (past 20 s they fail). The demo's requests stay in autocommit.
+        config["ATOMIC_REQUESTS"] = False
+    return config
+
+
+def comma_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated variable, each item stripped, empty items dropped."""
+    return [item for item in env.list(name, cast=str.strip, default=default) if item]
+
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("DJANGO_REQUIRE_SECRET_KEY", False):
+    if not DEBUG and env.bool("DJANGO_REQUIRE_SECRET_KEY", default=False):
         raise RuntimeError("DJANGO_SECRET_KEY must be set in production.")
     SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 # M-V6: the choices of an open secret ballot are stored encrypted under keys derived from this
 # secret, which the database never holds (meetings/ballot_seal.py). Unset: derived from SECRET_KEY.
 # Changing it (or SECRET_KEY, when unset) while a secret vote is open leaves that vote unclosable;
 # earlier values may be listed in DANGWEI_BALLOT_KEY_FALLBACKS (comma-separated) until it closes.
-DANGWEI_BALLOT_KEY = os.environ.get("DANGWEI_BALLOT_KEY", "")
-DANGWEI_BALLOT_KEY_FALLBACKS = env_list("DANGWEI_BALLOT_KEY_FALLBACKS", "")
+DANGWEI_BALLOT_KEY = env.str("DANGWEI_BALLOT_KEY", default="")
+DANGWEI_BALLOT_KEY_FALLBACKS = comma_list("DANGWEI_BALLOT_KEY_FALLBACKS", [])
 # The local names stay allowed so container health checks reach the app.
-ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS", "testserver"), "localhost", "127.0.0.1", "[::1]"]
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = [*comma_list("DJANGO_ALLOWED_HOSTS", ["testserver"]), "localhost", "127.0.0.1", "[::1]"]
+CSRF_TRUSTED_ORIGINS = comma_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# Behind an HTTPS reverse proxy: trust its X-Forwarded-Proto and X-Forwarded-For.
+behind_proxy = env.bool("DJANGO_BEHIND_PROXY", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -132,19 +167,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 
-# Database: SQLite by default, PostgreSQL when DATABASE_URL is set. PostgreSQL
-# uses our backend, which creates databases with LC_CTYPE=C.UTF-8 so pg_trgm sees
-# Chinese characters.
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dangwei.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = "config.postgresql"
-    DATABASES["default"]["TEST"] = {"TEMPLATE": "template0"}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # The demo's web server, worker and beat write at once: take the write lock up front and
-    # wait for it, instead of failing with "database is locked" (Django 5.1+).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+# DATABASES: in local, production and test.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -163,14 +186,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # django-axes: lock the username+IP pair after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if behind_proxy:
     # Count failures per client, not per proxy: take the address from X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=1)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # guardian: no anonymous user object is needed.
@@ -186,42 +209,29 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("DJANGO_MANIFEST_STATIC", False)
+        if env.bool("DJANGO_MANIFEST_STATIC", default=False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
 # E-mail: console in development; SMTP in production via EMAIL_HOST etc.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dangwei@localhost")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dangwei@localhost")
 
-# Celery: a broker that needs no server by default (kombu's filesystem transport),
-# Redis in production. State lives in the database; Celery only wakes scanners.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
-if CELERY_BROKER_URL == "filesystem://":
-    _broker_dir = VAR_DIR / "celery-broker"
-    # kombu's filesystem transport needs its folders to exist.
-    for _folder in (_broker_dir, VAR_DIR / "celery-processed", VAR_DIR / "celery-control"):
-        _folder.mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir),
-        "data_folder_out": str(_broker_dir),
-        "processed_folder": str(VAR_DIR / "celery-processed"),
-        "control_folder": str(VAR_DIR / "celery-control"),
-        "store_processed": False,
-    }
+# Celery: the broker is set in local, production and test. State lives in the database; Celery
+# only wakes scanners.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -264,19 +274,19 @@ SPECTACULAR_SETTINGS = {
 
 # HTTPS and cookies: secure unless DJANGO_DEBUG is on (``make run`` serves plain http on
 # 127.0.0.1). Each can still be turned off on its own, e.g. on an intranet without TLS.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if behind_proxy else None
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=not DEBUG)
 # The container health check calls http://127.0.0.1:8000/healthz from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # htmx sends the token from the page (hx-headers in base.html), never from the cookie: no script
@@ -290,8 +300,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Sessions end after 30 minutes without activity and 12 hours after log-in whatever the activity
 # (committees.middleware.SessionLifetimeMiddleware). The cookie lives as long as the longest session.
-DANGWEI_SESSION_IDLE_TIMEOUT = int(os.environ.get("DANGWEI_SESSION_IDLE_MINUTES", "30")) * 60
-DANGWEI_SESSION_MAX_AGE = int(os.environ.get("DANGWEI_SESSION_MAX_HOURS", "12")) * 3600
+DANGWEI_SESSION_IDLE_TIMEOUT = env.int("DANGWEI_SESSION_IDLE_MINUTES", default=30) * 60
+DANGWEI_SESSION_MAX_AGE = env.int("DANGWEI_SESSION_MAX_HOURS", default=12) * 3600
 SESSION_COOKIE_AGE = DANGWEI_SESSION_MAX_AGE or 12 * 3600
 
 # A strict policy: scripts and styles from our own origin or carrying the per-response nonce;
@@ -311,7 +321,7 @@ SECURE_CSP = {
 
 # Uploads: at most DANGWEI_MAX_UPLOAD_MB per file (committees.uploads checks size and type);
 # request bodies other than files stay small, larger files spool to disk.
-DANGWEI_MAX_UPLOAD_MB = int(os.environ.get("DANGWEI_MAX_UPLOAD_MB", "20"))
+DANGWEI_MAX_UPLOAD_MB = env.int("DANGWEI_MAX_UPLOAD_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -321,16 +331,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Deadline engine (reporting): channels, retries and the reclaim timeout for stuck sends.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_CHANNELS = [
     "reporting.channels.InAppChannel",
     "reporting.channels.EmailChannel",
 ]
-NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "5"))
-NOTIFICATION_SENDING_TIMEOUT = int(os.environ.get("NOTIFICATION_SENDING_TIMEOUT", "300"))
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+NOTIFICATION_SENDING_TIMEOUT = env.int("NOTIFICATION_SENDING_TIMEOUT", default=300)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
