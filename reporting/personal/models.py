@@ -320,7 +320,3 @@ class FamilyEventDeclaration(RuleVersioned):
         if self.kind in RELATIVES_ONLY_KINDS:
             items.append(RELATIVES_ONLY)
         return [(name, label, getattr(self, name)) for name, label in items]
-
-
-# Receivers on committees' models live in this topic (new cadres, organisation-department changes).
-from . import signals  # noqa: E402, F401

@@ -29,6 +29,7 @@ from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
+from reporting.selectors import ORGANISATION_ROLES
 
 from . import rules
 from .models import (
@@ -42,7 +43,6 @@ from .models import (
     ReportForm,
     ReviewOutcome,
 )
-from .selectors import ORGANISATION_ROLES
 
 #: R-2 第八条(四): days the cadre has to act on the organisation's reply, unless it says otherwise.
 REPLY_RESPONSE_DAYS = 15
