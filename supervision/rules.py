@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.models import Role
 from committees.rules import RuleViolation
 
 from .models import InspectionResult, ItemState
@@ -20,6 +21,12 @@ class Actor:
     PRINCIPAL = "principal"  # the principal leader (secretary) approves
     OFFICE = "office"  # the supervision office: party office staff, discipline inspectors
     UNIT = "unit"  # the undertaking unit: responsible person or leader in charge
+
+
+#: Roles that act as the supervision office of a committee (``Actor.OFFICE``).
+OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DISCIPLINE_INSPECTOR, Role.DISCIPLINE_SECRETARY})
+#: The principal leader approves (S-2, ``Actor.PRINCIPAL``).
+PRINCIPAL_ROLES = frozenset({Role.SECRETARY})
 
 
 class Action:

@@ -157,8 +157,6 @@ def may_report_rectification(user_or_person, inspection: Inspection) -> bool:
     party office. A department outside the system (``unit_name``) hands its report to the
     inspecting committee's supervision office, which records it. The page and
     ``services.report_rectification`` both ask this."""
-    from .services import OFFICE_ROLES
-
     person = _acting_person(user_or_person)
     if person is None:
         return False
@@ -167,7 +165,7 @@ def may_report_rectification(user_or_person, inspection: Inspection) -> bool:
     if inspection.unit_committee_id is not None:
         committee_id, roles = inspection.unit_committee_id, RECTIFYING_ROLES
     else:
-        committee_id, roles = inspection.committee_id, OFFICE_ROLES
+        committee_id, roles = inspection.committee_id, rules.OFFICE_ROLES
     return (
         RoleAssignment.objects.on(timezone.localdate())
         .filter(person=person, committee_id=committee_id, role__in=roles)

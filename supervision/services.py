@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.models import Committee, Person, Role, RoleAssignment
+from committees.models import Committee, Person, RoleAssignment
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
 
-from . import rules
+from . import rules, selectors
 from .models import (
     INDIVIDUAL_SANCTIONS,
     NO_AWARD_SANCTIONS,
@@ -43,12 +43,7 @@ from .models import (
     SupervisionWaiver,
     UrgingRecord,
 )
-from .rules import Action, Actor
-
-#: Roles that act as the supervision office of a committee.
-OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DISCIPLINE_INSPECTOR, Role.DISCIPLINE_SECRETARY})
-#: The principal leader approves (S-2).
-PRINCIPAL_ROLES = frozenset({Role.SECRETARY})
+from .rules import OFFICE_ROLES, PRINCIPAL_ROLES, Action, Actor
 
 
 def actors_for(person: Person | None, item: SupervisionItem, on: datetime.date | None = None) -> set[str]:
@@ -437,9 +432,7 @@ MSG_RECTIFICATION_BY_UNIT = gettext_lazy(
 def report_rectification(inspection: Inspection, *, report: str, by: Person) -> Inspection:
     """S-3: the unit's rectification report settles the 7-day obligation; only the unit files it
     (``selectors.may_report_rectification``)."""
-    from .selectors import may_report_rectification
-
-    if not may_report_rectification(by, inspection):
+    if not selectors.may_report_rectification(by, inspection):
         raise RuleViolation("S-3", str(MSG_RECTIFICATION_BY_UNIT))
     if not report.strip():
         raise ValidationError(_("Write the rectification report."))

@@ -42,7 +42,7 @@ from .forms import (
 from .models import AccountabilityCase, InquiryOutcome, ReviewOutcome, SupervisionItem
 from .rules import Actor
 
-REGISTERING_ROLES = services.OFFICE_ROLES | services.PRINCIPAL_ROLES
+REGISTERING_ROLES = rules.OFFICE_ROLES | rules.PRINCIPAL_ROLES
 
 
 def _person(user) -> Person | None:
