@@ -79,6 +79,16 @@ def next_state(state: str, action: str, actors: Iterable[str]) -> str:
     return new_state
 
 
+# ----------------------------------------------------------------------------------- S-1
+
+
+def is_waivable(item_state: str | None) -> bool:
+    """S-1/S-2: a decision's supervision may be waived while its item, if any, still waits for the
+    principal leader's approval (立项登记 is only a proposal until then); once approved, it is
+    supervised to the end."""
+    return item_state is None or item_state == ItemState.REGISTERED
+
+
 # ----------------------------------------------------------------------------------- S-4
 
 

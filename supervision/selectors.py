@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,7 +26,9 @@ from .models import (
     LetterInquiry,
     ReviewOutcome,
     Sanction,
+    SourceKind,
     SupervisionItem,
+    SupervisionWaiver,
 )
 
 
@@ -72,6 +75,40 @@ def timeline(item: SupervisionItem):
         "urgings": list(item.urgings.select_related("recorded_by")),
         "feedbacks": list(item.feedbacks.select_related("submitted_by", "review__reviewed_by")),
     }
+
+
+# ---------------------------------------------------------------------------------- S-1: decisions
+
+
+def may_waive_supervision(user_or_person, decision) -> bool:
+    """S-1 (001 督查督办(二), "件件有督查"): every binding decision is supervised by the member in charge;
+    only the principal leader of the committee that took it – who approves supervision items (S-2) –
+    may decide that one is not. The decision's page and ``services.waive_decision`` both ask this."""
+    person = _acting_person(user_or_person)
+    if person is None:
+        return False
+    return (
+        RoleAssignment.objects.on(timezone.localdate())
+        .filter(person=person, committee_id=decision.committee_id, role__in=rules.PRINCIPAL_ROLES)
+        .exists()
+    )
+
+
+def decision_supervision(user, decision) -> tuple[SupervisionWaiver | None, SupervisionItem | None]:
+    """S-1 for a decision's page: its waiver, or else its supervision item as the user sees it."""
+    waiver = SupervisionWaiver.objects.filter(decision=decision).select_related("waived_by").first()
+    if waiver is not None:
+        return waiver, None
+    item = (
+        visible_items(user)
+        .filter(
+            source_kind=SourceKind.COMMITTEE_DECISION,
+            source_content_type=ContentType.objects.get_for_model(decision),
+            source_object_id=decision.pk,
+        )
+        .first()
+    )
+    return None, item
 
 
 # ---------------------------------------------------------------------------------- the inspectors' board

@@ -184,11 +184,41 @@ def create_items_for_decision(
     return [item]
 
 
+#: S-1: shown when someone other than the principal leader tries to waive a decision's supervision.
+MSG_WAIVER_BY_PRINCIPAL = gettext_lazy(
+    "Only the principal leader of the committee that took the decision may waive its supervision."
+)
+#: S-1/S-2: shown when the decision's supervision item is already approved or under way.
+MSG_WAIVER_TOO_LATE = gettext_lazy(
+    "The supervision of this decision is under way (its item is approved or has records): it can no longer be waived."
+)
+
+
+@transaction.atomic
 def waive_decision(decision, *, reason: str, by: Person) -> None:
-    """S-1: waiving needs a reason (refused otherwise)."""
+    """S-1: the principal leader may decide that a decision is not supervised – only with a reason
+    (refused otherwise; ``selectors.may_waive_supervision`` says who), and only while its item
+    still waits for approval: that registration is withdrawn, the waiver keeps the reason."""
+    if not selectors.may_waive_supervision(by, decision):
+        raise RuleViolation("S-1", str(MSG_WAIVER_BY_PRINCIPAL))
     if not reason.strip():
         raise RuleViolation("S-1", _("Waiving the supervision of a decision needs a reason."))
+    _withdraw_registration(decision, reason=reason.strip())
     create_items_for_decision(decision, by=by, waive_reason=reason)
+
+
+def _withdraw_registration(decision, *, reason: str) -> None:
+    """S-1/S-2: the decision's item, registered when the decision was taken and not yet approved,
+    is withdrawn (its history keeps it, with the reason). An approved item, or one that an
+    inspection or a case already refers to, is supervised to the end."""
+    item = item_for_decision(decision)
+    if item is None:
+        return
+    item = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    if not rules.is_waivable(item.state) or item.inspections.exists() or cases_for_source(item).exists():
+        raise RuleViolation("S-1", str(MSG_WAIVER_TOO_LATE))
+    item._change_reason = reason
+    item.delete()
 
 
 @transaction.atomic

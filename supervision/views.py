@@ -21,6 +21,7 @@ from committees import charts
 from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import committees_where_holding, visible_committees
+from meetings.selectors import visible_decisions
 from reporting import deadlines
 
 from . import rules, selectors, services, sources
@@ -42,6 +43,7 @@ from .forms import (
     SanctionForm,
     StepForm,
     UrgeForm,
+    WaiverForm,
     YearForm,
 )
 from .models import AccountabilityCase, InquiryOutcome, ItemState, ReviewOutcome, SupervisionItem
@@ -248,6 +250,25 @@ def item_action(request, pk: int, action: str):
             messages.success(request, _("Saved."))
             return redirect("supervision_detail", pk=item.pk)
     return render(request, "supervision/item_detail.html", _detail_context(request, item, action, form), status=400)
+
+
+@login_required
+@require_POST
+def decision_waive(request, pk: int):
+    """S-1: the principal leader waives the supervision of a decision, with the reason, from the
+    decision's page (``panels.decision_supervision``); a refusal comes back there as a message
+    citing S-1."""
+    decision = get_object_or_404(visible_decisions(request.user), pk=pk)
+    form = WaiverForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.waive_decision(decision, reason=reason, by=_person(request.user))
+    except (RuleViolation, ValidationError) as error:
+        for message in [str(error)] if isinstance(error, RuleViolation) else error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The supervision of this decision is waived."))
+    return redirect("meetings_decision", pk=decision.pk)
 
 
 @login_required
