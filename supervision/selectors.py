@@ -314,18 +314,6 @@ def is_award_ineligible(person: Person, year: int) -> bool:
     return bool(person_award_losses(person, year))
 
 
-def sanctioned_people(year: int, *, committee: Committee | None = None, person: Person | None = None) -> set[int]:
-    """A-4 → S-4: people whose case decided in ``year`` took away the year's award eligibility."""
-    sanctions = Sanction.objects.filter(
-        kind__in=NO_AWARD_SANCTIONS, case__decided_on__year=year, case__subject_person__isnull=False
-    )
-    if committee is not None:
-        sanctions = sanctions.filter(case__committee=committee)
-    if person is not None:
-        sanctions = sanctions.filter(case__subject_person=person)
-    return set(sanctions.values_list("case__subject_person_id", flat=True))
-
-
 # ---------------------------------------------------------------------------------- accountability
 
 

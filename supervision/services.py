@@ -7,7 +7,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,13 +71,6 @@ def _advance(item: SupervisionItem, action: str, by: Person) -> SupervisionItem:
     return item
 
 
-def _item_url(item: SupervisionItem) -> str:
-    try:
-        return reverse("supervision_detail", args=[item.pk])
-    except NoReverseMatch:  # until the integrator mounts supervision.urls
-        return ""
-
-
 def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, title: str) -> None:
     """S-2: the feedback (or next progress report) date is an obligation of the undertaking unit."""
     deadlines.register(
@@ -88,7 +81,7 @@ def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, ti
         rule_id="S-2",
         schedule=days_schedule(before=(3, 1)),
         owner=item.responsible_person or item.leader_in_charge,
-        url=_item_url(item),
+        url=reverse("supervision_detail", args=[item.pk]),
         rule_set_version=item.rule_set_version,
     )
 

@@ -74,15 +74,6 @@ def filing_inbox(user) -> QuerySet[LeaveStep]:
     )
 
 
-def filing_acknowledged(user) -> QuerySet[LeaveStep]:
-    committees = committees_where_holding(user, ORGANISATION_ROLES)
-    return (
-        LeaveStep.objects.filter(state=StepState.ACKNOWLEDGED, approver__isnull=True, committee__in=committees)
-        .select_related("request__person", "request__committee", "committee", "decided_by")
-        .order_by("-decided_at")
-    )
-
-
 def absences(committee: Committee, start: datetime.date, end: datetime.date) -> QuerySet[LeaveRequest]:
     """Approved absences of the committee's members overlapping [start, end]."""
     return (

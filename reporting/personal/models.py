@@ -155,10 +155,6 @@ class PersonalMatterReport(RuleVersioned):
         return f"{self.cadre} · {what} · {self.event_date:%Y-%m-%d}"
 
     @property
-    def is_filed(self) -> bool:
-        return self.filed_at is not None
-
-    @property
     def is_late(self) -> bool:
         """Filed after the due time, or still unfiled past it."""
         return (self.filed_at or timezone.now()) > self.due_at
