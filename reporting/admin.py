@@ -1,7 +1,15 @@
+"""Admin of the deadline engine. Each topic's admin module registers its own models; Django loads
+only ``reporting.admin``, so the topics are imported here, one by one."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .emergencies import admin as emergencies_admin  # noqa: F401
+from .leave import admin as leave_admin  # noqa: F401
 from .models import Deadline, Notification
+from .periodic import admin as periodic_admin  # noqa: F401
+from .personal import admin as personal_admin  # noqa: F401
+from .petitions import admin as petitions_admin  # noqa: F401
 
 
 @admin.register(Deadline)
@@ -20,12 +28,3 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["channel", "state", "step_kind"]
     list_select_related = ["recipient"]
     raw_id_fields = ["deadline", "recipient"]
-
-
-# Each topic registers its own models.
-for _topic in ("emergencies", "leave", "personal", "petitions", "periodic"):
-    try:
-        __import__(f"reporting.{_topic}.admin")
-    except ModuleNotFoundError as error:
-        if error.name != f"reporting.{_topic}.admin":
-            raise

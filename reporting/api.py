@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
-
 from django.utils import timezone
 from rest_framework import mixins, routers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import selectors
+from .emergencies import api as emergencies_api
 from .filters import DeadlineFilter
+from .leave import api as leave_api
 from .models import Deadline, Notification
+from .periodic import api as periodic_api
+from .personal import api as personal_api
+from .petitions import api as petitions_api
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -77,12 +80,6 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 router = routers.DefaultRouter()
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
-
-for _topic in ("emergencies", "leave", "personal", "petitions", "periodic"):
-    try:
-        _module = importlib.import_module(f"reporting.{_topic}.api")
-    except ModuleNotFoundError as error:
-        if error.name != f"reporting.{_topic}.api":
-            raise
-    else:
-        _module.register(router)
+# Each topic registers its own endpoints.
+for topic_api in (emergencies_api, leave_api, personal_api, petitions_api, periodic_api):
+    topic_api.register(router)

@@ -27,6 +27,7 @@ import smtplib
 import uuid
 
 import psycopg
+from celery import current_app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -41,8 +42,7 @@ from committees.models import Committee, Person, Role, RoleAssignment
 from committees.selectors import current_rules
 
 from .channels import DeliveryError, all_channels, channel_named, one_line
-from .models import Deadline, DeadlineState, Notification, NotificationState, StepKind
-from .models.engine import ACTIVE_STATES
+from .models.engine import ACTIVE_STATES, Deadline, DeadlineState, Notification, NotificationState, StepKind
 from .schedules import Schedule, Step
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ DEFAULT_ESCALATION = [PRINCIPAL, PARENT_OFFICE]
 #: A deadline whose scan failed waits this long before the next try instead of failing on every
 #: tick (healthchecks' ``sendalerts``); the steps it missed meanwhile fire then, once.
 SET_ASIDE_FOR = datetime.timedelta(minutes=15)
+#: The sender's Celery task (``reporting.tasks``). The scan wakes it by name, after its commit: the
+#: engine does not import its tasks, which import the topics that call the engine.
+SEND_NOTIFICATIONS_TASK = "reporting.send_notifications"
 
 
 def require_due_within_bounds(due_at: datetime.datetime) -> None:
@@ -242,9 +245,7 @@ def _scan_batch(
     _advance(due)
     if rows:
         Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        from .tasks import send_notifications
-
-        send_notifications.delay_on_commit()
+        transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
     return due, rows
 
 

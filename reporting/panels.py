@@ -161,14 +161,12 @@ def my_leave(request, obj=None):
 
 # --------------------------------------------------------------------------- organisation department
 
-ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER})
-
 
 @panels.provider("home")
 def organisation_department(request, obj=None):
     """The organisation department files long absences (L-3 备案) and receives the cadres'
     personal-matter reports (R-2, private: only through its own inbox selector)."""
-    if not committees_holding(request, ORGANISATION_ROLES):
+    if not committees_holding(request, selectors.ORGANISATION_ROLES):
         return None
     filings = leave_selectors.filing_inbox(request.user)
     pending = personal_selectors.inbox(request.user).filter(filed_at__isnull=True)

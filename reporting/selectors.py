@@ -8,10 +8,10 @@ from django.utils import timezone
 from committees.models import Committee, Role, RoleAssignment
 from committees.selectors import visible_committees
 
-from .models import Deadline, Notification
-from .models.engine import ACTIVE_STATES
+from .models.engine import ACTIVE_STATES, Deadline, Notification
 
-ORGANIZATION_ROLES = (Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER)
+#: The organisation department of a committee: its organisation member and department staff.
+ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER})
 
 
 def organisation_department_committees(user) -> QuerySet[Committee]:
@@ -20,7 +20,7 @@ def organisation_department_committees(user) -> QuerySet[Committee]:
     person = getattr(user, "person", None)
     if person is None:
         return Committee.objects.none()
-    own = RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=ORGANIZATION_ROLES)
+    own = RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=ORGANISATION_ROLES)
     ids = own.values("committee_id")
     return Committee.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
 

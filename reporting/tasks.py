@@ -9,6 +9,8 @@ from celery import shared_task
 from . import deadlines
 from .leave.tasks import ensure_summaries  # noqa: F401 - registered with Celery
 from .periodic.tasks import generate_periodic_obligations  # noqa: F401 - registered with Celery
+from .personal.models import PersonalMatterReport
+from .personal.services import sync_report_permissions
 
 
 @shared_task(name="reporting.scan_deadlines", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -16,7 +18,7 @@ def scan_deadlines() -> int:
     return deadlines.scan()
 
 
-@shared_task(name="reporting.send_notifications", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(name=deadlines.SEND_NOTIFICATIONS_TASK, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def send_notifications() -> int:
     return deadlines.send_pending()
 
@@ -24,7 +26,4 @@ def send_notifications() -> int:
 @shared_task(name="reporting.sync_personal_report_permissions", acks_late=True, ignore_result=True)
 def sync_personal_report_permissions() -> None:
     """Nightly: organisation-department roles and logins change; re-grant who sees which report (R-2)."""
-    from .personal.models import PersonalMatterReport
-    from .personal.services import sync_report_permissions
-
     sync_report_permissions(PersonalMatterReport.objects.all())

@@ -53,6 +53,12 @@ class ItemForm(forms.Form):
         return data
 
 
+class WaiverForm(forms.Form):
+    """S-1: the reason why a decision is not supervised (on the decision's page)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class UrgeForm(forms.Form):
     contact = forms.CharField(label=_("Contact"), max_length=200)
     contacted_on = forms.DateField(label=_("Date"), widget=DateInput())

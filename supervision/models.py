@@ -124,6 +124,11 @@ class SupervisionItem(RuleVersioned):
     def undertaking_unit(self) -> str:
         return self.unit_committee.name if self.unit_committee_id else self.unit_name
 
+    @property
+    def has_instruction_to_handle(self) -> bool:
+        """S-2: the principal leader's instruction is handled before archiving."""
+        return bool(self.leader_instruction) and not self.is_instruction_handled
+
 
 class SupervisionWaiver(models.Model):
     """S-1: a committee decision deliberately not supervised – only with a reason."""

@@ -1,7 +1,8 @@
-"""What supervision contributes to the home dashboard (``committees.panels``): the principal
-leader's approval inbox and the decisions not yet carried out; the discipline inspectors'
-board of supervision items (by state and month, on-time rate), accountability cases and written
-inquiries waiting for replies.
+"""What supervision contributes to the pages of the apps below (``committees.panels``): on the home
+dashboard the principal leader's approval inbox and the decisions not yet carried out, the
+discipline inspectors' board of supervision items (by state and month, on-time rate),
+accountability cases and written inquiries waiting for replies; on a decision's page its
+supervision (S-1) and the principal leader's waiver.
 
 Supervision sits at the top of the apps, so the approval inbox gathers what waits for the
 principal leader from the apps below – each part through that app's own selector.
@@ -28,9 +29,10 @@ from meetings.models import Decision, DecisionKind, DecisionStatus
 from meetings.models import ItemStatus as AgendaStatus
 from reporting.leave import selectors as leave_selectors
 
-from . import selectors
+from . import rules, selectors
 from .evaluation import selectors as evaluation_selectors
 from .evaluation.models import EvaluationStatus, EvaluationSubject
+from .forms import WaiverForm
 from .models import InquiryOutcome, ItemState, SourceKind, SupervisionItem
 
 #: Who keeps the supervision board and the accountability register.
@@ -128,6 +130,31 @@ def decisions_pending(request, obj=None):
             "more": _("Supervision of decisions"),
         },
         order=40,
+    )
+
+
+@panels.provider("object")
+def decision_supervision(request, obj):
+    """S-1 on a binding decision's page: its supervision item (or the waiver, with its reason) and,
+    for the principal leader while the item waits for approval, the form that waives it."""
+    if not isinstance(obj, Decision) or not obj.is_binding or not request.user.is_authenticated:
+        return None
+    waiver, item = selectors.decision_supervision(request.user, obj)
+    may_waive = (
+        waiver is None
+        and rules.is_waivable(item.state if item else None)
+        and selectors.may_waive_supervision(request.user, obj)
+    )
+    return panels.Panel(
+        gettext_lazy("Supervision (S-1)"),
+        "supervision/panels/decision_supervision.html",
+        {
+            "waiver": waiver,
+            "item": item,
+            "form": WaiverForm() if may_waive else None,
+            "waive_url": reverse("supervision_decision_waive", args=[obj.pk]),
+        },
+        order=800,
     )
 
 

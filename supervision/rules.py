@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.models import Role
 from committees.rules import RuleViolation
 
 from .models import InspectionResult, ItemState
@@ -20,6 +21,12 @@ class Actor:
     PRINCIPAL = "principal"  # the principal leader (secretary) approves
     OFFICE = "office"  # the supervision office: party office staff, discipline inspectors
     UNIT = "unit"  # the undertaking unit: responsible person or leader in charge
+
+
+#: Roles that act as the supervision office of a committee (``Actor.OFFICE``).
+OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DISCIPLINE_INSPECTOR, Role.DISCIPLINE_SECRETARY})
+#: The principal leader approves (S-2, ``Actor.PRINCIPAL``).
+PRINCIPAL_ROLES = frozenset({Role.SECRETARY})
 
 
 class Action:
@@ -70,6 +77,16 @@ def next_state(state: str, action: str, actors: Iterable[str]) -> str:
     if not who & set(actors):
         raise RuleViolation("S-2", _("You may not “%(action)s” a supervision item.") % {"action": action})
     return new_state
+
+
+# ----------------------------------------------------------------------------------- S-1
+
+
+def is_waivable(item_state: str | None) -> bool:
+    """S-1/S-2: a decision's supervision may be waived while its item, if any, still waits for the
+    principal leader's approval (立项登记 is only a proposal until then); once approved, it is
+    supervised to the end."""
+    return item_state is None or item_state == ItemState.REGISTERED
 
 
 # ----------------------------------------------------------------------------------- S-4

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,7 +26,9 @@ from .models import (
     LetterInquiry,
     ReviewOutcome,
     Sanction,
+    SourceKind,
     SupervisionItem,
+    SupervisionWaiver,
 )
 
 
@@ -72,6 +75,40 @@ def timeline(item: SupervisionItem):
         "urgings": list(item.urgings.select_related("recorded_by")),
         "feedbacks": list(item.feedbacks.select_related("submitted_by", "review__reviewed_by")),
     }
+
+
+# ---------------------------------------------------------------------------------- S-1: decisions
+
+
+def may_waive_supervision(user_or_person, decision) -> bool:
+    """S-1 (001 督查督办(二), "件件有督查"): every binding decision is supervised by the member in charge;
+    only the principal leader of the committee that took it – who approves supervision items (S-2) –
+    may decide that one is not. The decision's page and ``services.waive_decision`` both ask this."""
+    person = _acting_person(user_or_person)
+    if person is None:
+        return False
+    return (
+        RoleAssignment.objects.on(timezone.localdate())
+        .filter(person=person, committee_id=decision.committee_id, role__in=rules.PRINCIPAL_ROLES)
+        .exists()
+    )
+
+
+def decision_supervision(user, decision) -> tuple[SupervisionWaiver | None, SupervisionItem | None]:
+    """S-1 for a decision's page: its waiver, or else its supervision item as the user sees it."""
+    waiver = SupervisionWaiver.objects.filter(decision=decision).select_related("waived_by").first()
+    if waiver is not None:
+        return waiver, None
+    item = (
+        visible_items(user)
+        .filter(
+            source_kind=SourceKind.COMMITTEE_DECISION,
+            source_content_type=ContentType.objects.get_for_model(decision),
+            source_object_id=decision.pk,
+        )
+        .first()
+    )
+    return None, item
 
 
 # ---------------------------------------------------------------------------------- the inspectors' board
@@ -157,8 +194,6 @@ def may_report_rectification(user_or_person, inspection: Inspection) -> bool:
     party office. A department outside the system (``unit_name``) hands its report to the
     inspecting committee's supervision office, which records it. The page and
     ``services.report_rectification`` both ask this."""
-    from .services import OFFICE_ROLES
-
     person = _acting_person(user_or_person)
     if person is None:
         return False
@@ -167,7 +202,7 @@ def may_report_rectification(user_or_person, inspection: Inspection) -> bool:
     if inspection.unit_committee_id is not None:
         committee_id, roles = inspection.unit_committee_id, RECTIFYING_ROLES
     else:
-        committee_id, roles = inspection.committee_id, OFFICE_ROLES
+        committee_id, roles = inspection.committee_id, rules.OFFICE_ROLES
     return (
         RoleAssignment.objects.on(timezone.localdate())
         .filter(person=person, committee_id=committee_id, role__in=roles)
@@ -277,18 +312,6 @@ def person_award_losses(person: Person, year: int) -> list[AwardLoss]:
 def is_award_ineligible(person: Person, year: int) -> bool:
     """S-4 / A-4, for a person's profile: did failed inspections or a sanction cost them the awards?"""
     return bool(person_award_losses(person, year))
-
-
-def sanctioned_people(year: int, *, committee: Committee | None = None, person: Person | None = None) -> set[int]:
-    """A-4 → S-4: people whose case decided in ``year`` took away the year's award eligibility."""
-    sanctions = Sanction.objects.filter(
-        kind__in=NO_AWARD_SANCTIONS, case__decided_on__year=year, case__subject_person__isnull=False
-    )
-    if committee is not None:
-        sanctions = sanctions.filter(case__committee=committee)
-    if person is not None:
-        sanctions = sanctions.filter(case__subject_person=person)
-    return set(sanctions.values_list("case__subject_person_id", flat=True))
 
 
 # ---------------------------------------------------------------------------------- accountability

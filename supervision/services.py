@@ -7,19 +7,19 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.models import Committee, Person, Role, RoleAssignment
+from committees.models import Committee, Person, RoleAssignment
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
 
-from . import rules
+from . import rules, selectors
 from .models import (
     INDIVIDUAL_SANCTIONS,
     NO_AWARD_SANCTIONS,
@@ -43,12 +43,7 @@ from .models import (
     SupervisionWaiver,
     UrgingRecord,
 )
-from .rules import Action, Actor
-
-#: Roles that act as the supervision office of a committee.
-OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DISCIPLINE_INSPECTOR, Role.DISCIPLINE_SECRETARY})
-#: The principal leader approves (S-2).
-PRINCIPAL_ROLES = frozenset({Role.SECRETARY})
+from .rules import OFFICE_ROLES, PRINCIPAL_ROLES, Action, Actor
 
 
 def actors_for(person: Person | None, item: SupervisionItem, on: datetime.date | None = None) -> set[str]:
@@ -76,13 +71,6 @@ def _advance(item: SupervisionItem, action: str, by: Person) -> SupervisionItem:
     return item
 
 
-def _item_url(item: SupervisionItem) -> str:
-    try:
-        return reverse("supervision_detail", args=[item.pk])
-    except NoReverseMatch:  # until the integrator mounts supervision.urls
-        return ""
-
-
 def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, title: str) -> None:
     """S-2: the feedback (or next progress report) date is an obligation of the undertaking unit."""
     deadlines.register(
@@ -93,7 +81,7 @@ def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, ti
         rule_id="S-2",
         schedule=days_schedule(before=(3, 1)),
         owner=item.responsible_person or item.leader_in_charge,
-        url=_item_url(item),
+        url=reverse("supervision_detail", args=[item.pk]),
         rule_set_version=item.rule_set_version,
     )
 
@@ -189,11 +177,41 @@ def create_items_for_decision(
     return [item]
 
 
+#: S-1: shown when someone other than the principal leader tries to waive a decision's supervision.
+MSG_WAIVER_BY_PRINCIPAL = gettext_lazy(
+    "Only the principal leader of the committee that took the decision may waive its supervision."
+)
+#: S-1/S-2: shown when the decision's supervision item is already approved or under way.
+MSG_WAIVER_TOO_LATE = gettext_lazy(
+    "The supervision of this decision is under way (its item is approved or has records): it can no longer be waived."
+)
+
+
+@transaction.atomic
 def waive_decision(decision, *, reason: str, by: Person) -> None:
-    """S-1: waiving needs a reason (refused otherwise)."""
+    """S-1: the principal leader may decide that a decision is not supervised – only with a reason
+    (refused otherwise; ``selectors.may_waive_supervision`` says who), and only while its item
+    still waits for approval: that registration is withdrawn, the waiver keeps the reason."""
+    if not selectors.may_waive_supervision(by, decision):
+        raise RuleViolation("S-1", str(MSG_WAIVER_BY_PRINCIPAL))
     if not reason.strip():
         raise RuleViolation("S-1", _("Waiving the supervision of a decision needs a reason."))
+    _withdraw_registration(decision, reason=reason.strip())
     create_items_for_decision(decision, by=by, waive_reason=reason)
+
+
+def _withdraw_registration(decision, *, reason: str) -> None:
+    """S-1/S-2: the decision's item, registered when the decision was taken and not yet approved,
+    is withdrawn (its history keeps it, with the reason). An approved item, or one that an
+    inspection or a case already refers to, is supervised to the end."""
+    item = item_for_decision(decision)
+    if item is None:
+        return
+    item = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    if not rules.is_waivable(item.state) or item.inspections.exists() or cases_for_source(item).exists():
+        raise RuleViolation("S-1", str(MSG_WAIVER_TOO_LATE))
+    item._change_reason = reason
+    item.delete()
 
 
 @transaction.atomic
@@ -437,9 +455,7 @@ MSG_RECTIFICATION_BY_UNIT = gettext_lazy(
 def report_rectification(inspection: Inspection, *, report: str, by: Person) -> Inspection:
     """S-3: the unit's rectification report settles the 7-day obligation; only the unit files it
     (``selectors.may_report_rectification``)."""
-    from .selectors import may_report_rectification
-
-    if not may_report_rectification(by, inspection):
+    if not selectors.may_report_rectification(by, inspection):
         raise RuleViolation("S-3", str(MSG_RECTIFICATION_BY_UNIT))
     if not report.strip():
         raise ValidationError(_("Write the rectification report."))

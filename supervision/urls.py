@@ -14,6 +14,7 @@ urlpatterns = [
     path("accountability/open/<slug:source>/<int:pk>/", views.case_open, name="supervision_case_open"),
     path("inquiries/", views.inquiry_list, name="supervision_inquiries"),
     path("inquiries/<int:pk>/reply/", views.inquiry_reply, name="supervision_inquiry_reply"),
+    path("decisions/<int:pk>/waive/", views.decision_waive, name="supervision_decision_waive"),
     path("inspections/", views.inspection_list, name="supervision_inspections"),
     path(
         "inspections/<int:pk>/rectification/",

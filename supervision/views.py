@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +14,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from committees import charts
 from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import committees_where_holding, visible_committees
+from meetings.selectors import visible_decisions
 from reporting import deadlines
 
 from . import rules, selectors, services, sources
@@ -37,12 +43,13 @@ from .forms import (
     SanctionForm,
     StepForm,
     UrgeForm,
+    WaiverForm,
     YearForm,
 )
-from .models import AccountabilityCase, InquiryOutcome, ReviewOutcome, SupervisionItem
-from .rules import Actor
+from .models import AccountabilityCase, InquiryOutcome, ItemState, ReviewOutcome, SupervisionItem
+from .rules import Action, Actor
 
-REGISTERING_ROLES = services.OFFICE_ROLES | services.PRINCIPAL_ROLES
+REGISTERING_ROLES = rules.OFFICE_ROLES | rules.PRINCIPAL_ROLES
 
 
 def _person(user) -> Person | None:
@@ -113,21 +120,105 @@ def board(request):
     )
 
 
-def _detail_context(request, item: SupervisionItem, **forms) -> dict:
+@dataclass(frozen=True)
+class Step:
+    """One workflow step of an item's page: its form, the service that takes it, and when the page
+    offers it. The service decides whether the user may take it (S-2, refusals citing the rule);
+    ``is_offered`` only says which forms the page shows."""
+
+    heading: str
+    take: Callable[[SupervisionItem, Person, dict], object]
+    is_offered: Callable[[SupervisionItem, set[str]], bool]
+    form_class: type[forms.Form] | None = None
+    multipart: bool = False
+
+    def form(self, name: str, request=None) -> forms.Form:
+        if self.form_class is None:
+            return StepForm(request.POST) if request else StepForm()
+        if request is None:
+            return self.form_class(prefix=name)
+        return self.form_class(request.POST, request.FILES, prefix=name)
+
+
+def _in_transitions(action: str) -> Callable[[SupervisionItem, set[str]], bool]:
+    """S-2: offered when the transition table lets one of the user's capacities take ``action`` now."""
+    return lambda item, actors: action in rules.allowed_actions(item.state, actors)
+
+
+def _review(item: SupervisionItem, by: Person, data: dict):
+    if data["outcome"] == ReviewOutcome.ACCEPTED:
+        return services.accept(item, by=by, opinions=data["opinions"])
+    return services.reject(item, by=by, opinions=data["opinions"], new_deadline=data["new_deadline"])
+
+
+#: The steps of ``item_action``, in the order the page shows them; the key is the URL's ``action``.
+STEPS: dict[str, Step] = {
+    "approve": Step(
+        gettext_lazy("Approve (principal leader)"),
+        lambda item, by, data: services.approve(item, by=by),
+        _in_transitions(Action.APPROVE),
+    ),
+    "assign": Step(
+        gettext_lazy("Assign to the unit"),
+        lambda item, by, data: services.assign(item, by=by),
+        _in_transitions(Action.ASSIGN),
+    ),
+    "urge": Step(
+        gettext_lazy("Record an urging contact"),
+        lambda item, by, data: services.urge(item, by=by, **data),
+        _in_transitions(Action.URGE),
+        UrgeForm,
+    ),
+    "feedback": Step(
+        gettext_lazy("Submit feedback"),
+        lambda item, by, data: services.submit_feedback(item, by=by, **data),
+        _in_transitions(Action.SUBMIT_FEEDBACK),
+        FeedbackForm,
+        multipart=True,
+    ),
+    "review": Step(gettext_lazy("Review the feedback"), _review, _in_transitions(Action.ACCEPT), ReviewForm),
+    "instruction": Step(
+        gettext_lazy("Write an instruction"),
+        lambda item, by, data: services.write_instruction(item, text=data["text"], by=by),
+        lambda item, actors: Actor.PRINCIPAL in actors and item.state != ItemState.CLOSED,
+        InstructionForm,
+    ),
+    "instruction_handled": Step(
+        gettext_lazy("Mark the instruction handled"),
+        lambda item, by, data: services.mark_instruction_handled(item, by=by),
+        lambda item, actors: Actor.OFFICE in actors and item.has_instruction_to_handle,
+    ),
+    "close": Step(
+        gettext_lazy("Close and archive"),
+        lambda item, by, data: services.close(item, by=by, **data),
+        _in_transitions(Action.CLOSE),
+        CloseForm,
+    ),
+}
+
+
+def _detail_context(request, item: SupervisionItem, action: str = "", bound: forms.Form | None = None) -> dict:
+    """The item's page; after a refused step, its form comes back bound, with the errors (a step
+    without fields shows them above the page)."""
     actors = services.actors_for(_person(request.user), item)
-    actions = rules.allowed_actions(item.state, actors)
+    steps = [
+        {
+            "action": name,
+            "heading": step.heading,
+            "form": None if step.form_class is None else bound if name == action else step.form(name),
+            "multipart": step.multipart,
+        }
+        for name, step in STEPS.items()
+        if step.is_offered(item, actors)
+    ]
     return {
         "item": item,
-        "actions": actions,
+        "actions": rules.allowed_actions(item.state, actors),
+        "steps": steps,
         "is_principal": Actor.PRINCIPAL in actors,
         "is_office": Actor.OFFICE in actors,
         "deadlines": deadlines.for_subject(item),
-        "urge_form": forms.get("urge") or UrgeForm(prefix="urge"),
-        "feedback_form": forms.get("feedback") or FeedbackForm(prefix="feedback"),
-        "review_form": forms.get("review") or ReviewForm(prefix="review"),
-        "close_form": forms.get("close") or CloseForm(prefix="close"),
-        "instruction_form": forms.get("instruction") or InstructionForm(prefix="instruction"),
-        "step_form": forms.get("step"),
+        "step_form": bound if action in STEPS and STEPS[action].form_class is None else None,
         **selectors.timeline(item),
     }
 
@@ -141,61 +232,43 @@ def item_detail(request, pk: int):
 @login_required
 @require_POST
 def item_action(request, pk: int, action: str):
-    """Every workflow step of the detail page. Refusals come back as form errors citing S-2."""
+    """Every workflow step of the detail page (``STEPS``). Refusals come back as form errors citing S-2."""
     item = _visible_item(request.user, pk)
     by = _person(request.user)
     if by is None:
         raise PermissionDenied
-    form_classes = {
-        "approve": (None, None),
-        "assign": (None, None),
-        "urge": ("urge", UrgeForm),
-        "feedback": ("feedback", FeedbackForm),
-        "review": ("review", ReviewForm),
-        "instruction": ("instruction", InstructionForm),
-        "instruction_handled": (None, None),
-        "close": ("close", CloseForm),
-    }
-    if action not in form_classes:
+    step = STEPS.get(action)
+    if step is None:
         raise Http404
-    prefix, form_class = form_classes[action]
-    form = form_class(request.POST, request.FILES, prefix=prefix) if form_class else StepForm(request.POST)
+    form = step.form(action, request)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            if action == "approve":
-                services.approve(item, by=by)
-            elif action == "assign":
-                services.assign(item, by=by)
-            elif action == "urge":
-                services.urge(item, by=by, **data)
-            elif action == "feedback":
-                services.submit_feedback(
-                    item,
-                    content=data["content"],
-                    by=by,
-                    is_finished=data["is_finished"],
-                    unfinished_reason=data["unfinished_reason"],
-                    next_report_date=data["next_report_date"],
-                    attachment=data["attachment"],
-                )
-            elif action == "review" and data["outcome"] == ReviewOutcome.ACCEPTED:
-                services.accept(item, by=by, opinions=data["opinions"])
-            elif action == "review":
-                services.reject(item, by=by, opinions=data["opinions"], new_deadline=data["new_deadline"])
-            elif action == "instruction":
-                services.write_instruction(item, text=data["text"], by=by)
-            elif action == "instruction_handled":
-                services.mark_instruction_handled(item, by=by)
-            elif action == "close":
-                services.close(item, closing_report=data["closing_report"], by=by)
+            step.take(item, by, form.cleaned_data)
         except (RuleViolation, ValidationError) as error:
             _add_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("supervision_detail", pk=item.pk)
-    context = _detail_context(request, item, **{prefix or "step": form})
-    return render(request, "supervision/item_detail.html", context, status=400)
+    return render(request, "supervision/item_detail.html", _detail_context(request, item, action, form), status=400)
+
+
+@login_required
+@require_POST
+def decision_waive(request, pk: int):
+    """S-1: the principal leader waives the supervision of a decision, with the reason, from the
+    decision's page (``panels.decision_supervision``); a refusal comes back there as a message
+    citing S-1."""
+    decision = get_object_or_404(visible_decisions(request.user), pk=pk)
+    form = WaiverForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.waive_decision(decision, reason=reason, by=_person(request.user))
+    except (RuleViolation, ValidationError) as error:
+        for message in [str(error)] if isinstance(error, RuleViolation) else error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The supervision of this decision is waived."))
+    return redirect("meetings_decision", pk=decision.pk)
 
 
 @login_required

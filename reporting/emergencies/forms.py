@@ -10,6 +10,7 @@ from committees.models import Committee, Person
 from committees.uploads import validate_document
 
 from .models import Emergency, EmergencyKind
+from .selectors import not_reported_in_time
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -116,8 +117,6 @@ class EmergencyFilter(django_filters.FilterSet):
         self.filters["committee"].queryset = committees
 
     def filter_state(self, queryset, name, value):
-        from .selectors import not_reported_in_time
-
         if value == ReportState.REPORTED:
             return queryset.filter(report__isnull=False)
         if value == ReportState.UNREPORTED:

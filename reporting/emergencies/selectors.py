@@ -63,7 +63,7 @@ def not_reported_in_time(now: datetime.datetime) -> Q:
 
 def overdue_emergencies(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Emergency]:
     """R-1 / A-2: emergencies not reported in time – reported late, or unreported past the due
-    time. The accountability issue (A-2) opens its grounds from these. Without ``user``, all."""
+    time. Accountability (A-2, ``supervision.sources``) opens its grounds from these. Without ``user``, all."""
     now = now or timezone.now()
     queryset = (
         visible_emergencies(user)

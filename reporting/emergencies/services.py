@@ -93,15 +93,22 @@ def record_emergency(
     )
     if known_by_people:
         emergency.known_by_people.set(known_by_people)
+    _register_report_deadline(emergency, version, now)
+    return emergency
+
+
+def _register_report_deadline(emergency: Emergency, version, now: datetime.datetime) -> None:
+    """R-1: the report to the higher level is owed by the recorder (else the secretary); the
+    secretary and the deputies are told, on the rule set's hours schedule."""
     today = timezone.localdate(now)
-    leaders = _holders(committee, (Role.SECRETARY, Role.DEPUTY_SECRETARY), today)
-    secretaries = _holders(committee, (Role.SECRETARY,), today)
-    owner = recorded_by or (secretaries[0] if secretaries else None)
+    leaders = _holders(emergency.committee, (Role.SECRETARY, Role.DEPUTY_SECRETARY), today)
+    secretaries = _holders(emergency.committee, (Role.SECRETARY,), today)
+    owner = emergency.recorded_by or (secretaries[0] if secretaries else None)
     with override(settings.LANGUAGE_CODE):
         title_text = _("Emergency report to the higher-level committee: %(title)s") % {"title": emergency.title}
     deadlines.register(
         subject=emergency,
-        committee=committee,
+        committee=emergency.committee,
         title=title_text,
         due_at=emergency.due_at,
         rule_id=rules.RULE_ID,
@@ -112,7 +119,6 @@ def record_emergency(
         rule_set_version=version,
         now=now,
     )
-    return emergency
 
 
 def _attach(files: Iterable[UploadedFile], **owner) -> None:

@@ -97,10 +97,6 @@ class LeaveRequest(RuleVersioned):
         return f"{self.person} · {self.get_kind_display()} · {self.start_date:%Y-%m-%d}"
 
     @property
-    def is_abroad(self) -> bool:
-        return self.kind in ABROAD_KINDS
-
-    @property
     def is_open(self) -> bool:
         return self.state in (LeaveState.SUBMITTED, LeaveState.RETURNED)
 

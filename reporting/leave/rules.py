@@ -137,6 +137,45 @@ def _resolve(approver, approvers: Approvers, requester) -> tuple[object | None, 
     return stand_in, approver
 
 
+def _need(person, what: str):
+    if person is None:
+        raise ValidationError(
+            _("Nobody holds the role of %(what)s on the request day; the approval chain cannot be formed.")
+            % {"what": what}
+        )
+    return person
+
+
+@dataclass
+class _Steps:
+    """The steps of one chain as they are added, in order. A stand-in replaces an approver away on
+    the request day; a stand-in who is the requester does not count (the absent holder stays)."""
+
+    committee: object
+    parent: object | None
+    approvers: Approvers
+    requester: object | None
+    steps: list[PlannedStep] = field(default_factory=list)
+
+    def add(self, kind: str, rule_id: str, where, role: str, person, title: str) -> None:
+        approver, absent = _resolve(person, self.approvers, self.requester) if person is not None else (None, None)
+        self.steps.append(PlannedStep(kind, rule_id, where, role, approver, absent, title))
+
+    def need_parent(self):
+        if self.parent is None:
+            raise ValidationError(
+                _("%(committee)s has no higher-level committee to approve or file with.")
+                % {"committee": self.committee}
+            )
+        return self.parent
+
+    def file_with_parent(self, rule_id: str) -> None:
+        """L-3/L-4: filed (备案) with the parent committee's organisation department."""
+        parent = self.need_parent()
+        title = _("Filed with the organisation department of %(parent)s") % {"parent": parent}
+        self.add(StepKind.FILE, rule_id, parent, Role.ORGANIZATION_STAFF, None, title)
+
+
 def approval_chain(
     *,
     kind: str,
@@ -162,107 +201,67 @@ def approval_chain(
     The steps go in order. A stand-in replaces an approver away on the request day; a stand-in
     who is the requester does not count (the absent holder stays).
     """
-    steps: list[PlannedStep] = []
-
-    def need(person, what: str):
-        if person is None:
-            raise ValidationError(
-                _("Nobody holds the role of %(what)s on the request day; the approval chain cannot be formed.")
-                % {"what": what}
-            )
-        return person
-
-    def add(kind_, rule_id, where, role, person, title):
-        approver, absent = _resolve(person, approvers, requester) if person is not None else (None, None)
-        steps.append(PlannedStep(kind_, rule_id, where, role, approver, absent, title))
-
-    def need_parent():
-        if parent is None:
-            raise ValidationError(
-                _("%(committee)s has no higher-level committee to approve or file with.") % {"committee": committee}
-            )
-        return parent
-
-    filing_title = _("Filed with the organisation department of %(parent)s")
+    steps = _Steps(committee, parent, approvers, requester)
     if is_principal:
-        parent_ = need_parent()
-        parent_principal = need(approvers.parent_principal, _("principal leader of %(c)s") % {"c": parent_})
-        if kind in ABROAD_KINDS:
-            add(
-                StepKind.CONSENT,
-                "L-5",
-                parent_,
-                Role.SECRETARY,
-                parent_principal,
-                _("Prior consent to go abroad: principal leader of %(c)s") % {"c": parent_},
-            )
-        if kind in PRIVATE_KINDS:
-            add(
-                StepKind.APPROVE,
-                "L-4",
-                parent_,
-                Role.SECRETARY,
-                parent_principal,
-                _("Approved by the principal leader of %(c)s") % {"c": parent_},
-            )
-            rule = _("L-4: the principal leader's private leave is approved by the parent's principal leader")
-        else:
-            add(
-                StepKind.REPORT,
-                "L-4",
-                parent_,
-                Role.SECRETARY,
-                parent_principal,
-                _("Reported to the principal leader of %(c)s") % {"c": parent_},
-            )
-            rule = _("L-4: the principal leader's trips are reported to the parent's principal leader")
-        add(StepKind.FILE, "L-4", parent_, Role.ORGANIZATION_STAFF, None, filing_title % {"parent": parent_})
-        if kind in ABROAD_KINDS:
-            rule = _("L-5: prior consent to go abroad; then %(rule)s") % {"rule": rule}
-        return Chain(steps, rule, "principal-own")
-
-    principal = need(approvers.principal, _("principal leader of %(c)s") % {"c": committee})
+        level, rule = "principal-own", _principal_own_steps(steps, kind)
+    else:
+        level = tier(days, principal_max_days, filing_max_days)
+        rule = _team_member_steps(steps, kind, level, principal_max_days, filing_max_days)
     if kind in ABROAD_KINDS:
-        add(
-            StepKind.CONSENT,
-            "L-5",
-            committee,
-            Role.SECRETARY,
-            principal,
-            _("Prior consent to go abroad: principal leader"),
-        )
-    level = tier(days, principal_max_days, filing_max_days)
+        rule = _("L-5: prior consent to go abroad; then %(rule)s") % {"rule": rule}
+    return Chain(steps.steps, rule, level)
+
+
+def _principal_own_steps(steps: _Steps, kind: str) -> str:
+    """L-4 (with L-5 abroad): the principal leader's own trips go to the parent's principal leader –
+    prior consent to go abroad, then approval of private leave or a report of the trip – and are
+    filed with the parent's organisation department. Returns the rule shown on the request."""
+    parent = steps.need_parent()
+    parent_principal = _need(steps.approvers.parent_principal, _("principal leader of %(c)s") % {"c": parent})
+    if kind in ABROAD_KINDS:
+        title = _("Prior consent to go abroad: principal leader of %(c)s") % {"c": parent}
+        steps.add(StepKind.CONSENT, "L-5", parent, Role.SECRETARY, parent_principal, title)
+    if kind in PRIVATE_KINDS:
+        title = _("Approved by the principal leader of %(c)s") % {"c": parent}
+        steps.add(StepKind.APPROVE, "L-4", parent, Role.SECRETARY, parent_principal, title)
+        rule = _("L-4: the principal leader's private leave is approved by the parent's principal leader")
+    else:
+        title = _("Reported to the principal leader of %(c)s") % {"c": parent}
+        steps.add(StepKind.REPORT, "L-4", parent, Role.SECRETARY, parent_principal, title)
+        rule = _("L-4: the principal leader's trips are reported to the parent's principal leader")
+    steps.file_with_parent("L-4")
+    return rule
+
+
+def _team_member_steps(steps: _Steps, kind: str, level: str, principal_max_days: int, filing_max_days: int) -> str:
+    """L-3 (with L-5 abroad): a team member's request by its ``tier`` – the principal leader
+    approves; up to the filing limit it is also filed with the parent's organisation department;
+    beyond it the principal agrees and the parent's leader in charge approves. Returns the rule."""
+    committee = steps.committee
+    principal = _need(steps.approvers.principal, _("principal leader of %(c)s") % {"c": committee})
+    if kind in ABROAD_KINDS:
+        title = _("Prior consent to go abroad: principal leader")
+        steps.add(StepKind.CONSENT, "L-5", committee, Role.SECRETARY, principal, title)
     if level == "principal":
-        add(StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, _("Approved by the principal leader"))
-        rule = _("L-3: up to %(n)s days, the principal leader approves") % {"n": principal_max_days}
-    elif level == "filing":
-        parent_ = need_parent()
-        add(StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, _("Approved by the principal leader"))
-        add(StepKind.FILE, "L-3", parent_, Role.ORGANIZATION_STAFF, None, filing_title % {"parent": parent_})
-        rule = _(
+        steps.add(StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, _("Approved by the principal leader"))
+        return _("L-3: up to %(n)s days, the principal leader approves") % {"n": principal_max_days}
+    parent = steps.need_parent()
+    if level == "filing":
+        steps.add(StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, _("Approved by the principal leader"))
+        steps.file_with_parent("L-3")
+        return _(
             "L-3: up to %(n)s days, the principal leader approves and the request is filed with the parent's "
             "organisation department"
         ) % {"n": filing_max_days}
-    else:
-        parent_ = need_parent()
-        in_charge = need(approvers.parent_leader_in_charge, _("leader in charge of %(c)s") % {"c": parent_})
-        add(StepKind.AGREE, "L-3", committee, Role.SECRETARY, principal, _("The principal leader agrees"))
-        add(
-            StepKind.APPROVE,
-            "L-3",
-            parent_,
-            Role.DEPUTY_SECRETARY,
-            in_charge,
-            _("Approved by the leader in charge of %(c)s") % {"c": parent_},
-        )
-        add(StepKind.FILE, "L-3", parent_, Role.ORGANIZATION_STAFF, None, filing_title % {"parent": parent_})
-        rule = _(
-            "L-3: more than %(n)s days, the principal leader agrees, the parent's leader in charge approves and "
-            "the request is filed with the parent's organisation department"
-        ) % {"n": filing_max_days}
-    if kind in ABROAD_KINDS:
-        rule = _("L-5: prior consent to go abroad; then %(rule)s") % {"rule": rule}
-    return Chain(steps, rule, level)
+    in_charge = _need(steps.approvers.parent_leader_in_charge, _("leader in charge of %(c)s") % {"c": parent})
+    steps.add(StepKind.AGREE, "L-3", committee, Role.SECRETARY, principal, _("The principal leader agrees"))
+    title = _("Approved by the leader in charge of %(c)s") % {"c": parent}
+    steps.add(StepKind.APPROVE, "L-3", parent, Role.DEPUTY_SECRETARY, in_charge, title)
+    steps.file_with_parent("L-3")
+    return _(
+        "L-3: more than %(n)s days, the principal leader agrees, the parent's leader in charge approves and "
+        "the request is filed with the parent's organisation department"
+    ) % {"n": filing_max_days}
 
 
 def chain_signature(

@@ -11,10 +11,10 @@ from django.db.models import Q, QuerySet
 
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment, WorkdayOverride
 from committees.selectors import committees_where_holding, current_rules, manageable_committees, visible_committees
+from reporting.selectors import ORGANISATION_ROLES
 
 from . import rules
 from .models import DutyAssignment, LeaveRequest, LeaveState, LeaveStep, StepState
-from .services import ORGANISATION_ROLES
 
 #: L-9: the principal leaders who can hold the holiday duty (书记 and the deputy secretaries).
 PRINCIPAL_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
@@ -71,15 +71,6 @@ def filing_inbox(user) -> QuerySet[LeaveStep]:
         LeaveStep.objects.filter(state=StepState.PENDING, approver__isnull=True, committee__in=committees)
         .select_related("request__person", "request__committee", "committee")
         .order_by("request__start_date", "pk")
-    )
-
-
-def filing_acknowledged(user) -> QuerySet[LeaveStep]:
-    committees = committees_where_holding(user, ORGANISATION_ROLES)
-    return (
-        LeaveStep.objects.filter(state=StepState.ACKNOWLEDGED, approver__isnull=True, committee__in=committees)
-        .select_related("request__person", "request__committee", "committee", "decided_by")
-        .order_by("-decided_at")
     )
 
 

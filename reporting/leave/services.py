@@ -25,6 +25,7 @@ from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.models import DeadlineState
 from reporting.schedules import days_schedule
+from reporting.selectors import ORGANISATION_ROLES
 
 from . import rules
 from .models import (
@@ -38,8 +39,6 @@ from .models import (
 )
 
 DAY = datetime.timedelta(days=1)
-#: Organisation department of a committee: its organisation member and department staff.
-ORGANISATION_ROLES = (Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER)
 
 
 def _aware(day: datetime.date, time: datetime.time = datetime.time.min) -> datetime.datetime:

@@ -65,11 +65,6 @@ def by_period(queryset: QuerySet[PeriodicObligation], today: datetime.date | Non
     )
 
 
-def received_periods(committee: Committee, today: datetime.date | None = None) -> QuerySet:
-    """The reports a committee receives, grouped by kind and period."""
-    return by_period(PeriodicObligation.objects.filter(receiving_committee=committee), today)
-
-
 def roster(
     committee: Committee, kind: str, period_start: datetime.date, today: datetime.date | None = None
 ) -> QuerySet[PeriodicObligation]:

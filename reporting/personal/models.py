@@ -155,10 +155,6 @@ class PersonalMatterReport(RuleVersioned):
         return f"{self.cadre} · {what} · {self.event_date:%Y-%m-%d}"
 
     @property
-    def is_filed(self) -> bool:
-        return self.filed_at is not None
-
-    @property
     def is_late(self) -> bool:
         """Filed after the due time, or still unfiled past it."""
         return (self.filed_at or timezone.now()) > self.due_at
@@ -320,7 +316,3 @@ class FamilyEventDeclaration(RuleVersioned):
         if self.kind in RELATIVES_ONLY_KINDS:
             items.append(RELATIVES_ONLY)
         return [(name, label, getattr(self, name)) for name, label in items]
-
-
-# Receivers on committees' models live in this topic (new cadres, organisation-department changes).
-from . import signals  # noqa: E402, F401

@@ -23,7 +23,6 @@ from reporting.selectors import organisation_department_committees
 from .models import FamilyEventDeclaration, PersonalMatterReport, ReportForm
 
 VIEW_REPORT = "reporting.view_personalmatterreport"
-ORGANISATION_ROLES = (Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER)
 DISCIPLINE_ROLES = (Role.DISCIPLINE_SECRETARY, Role.DISCIPLINE_INSPECTOR)
 
 

@@ -29,6 +29,7 @@ from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
+from reporting.selectors import ORGANISATION_ROLES
 
 from . import rules
 from .models import (
@@ -42,7 +43,6 @@ from .models import (
     ReportForm,
     ReviewOutcome,
 )
-from .selectors import ORGANISATION_ROLES
 
 #: R-2 第八条(四): days the cadre has to act on the organisation's reply, unless it says otherwise.
 REPLY_RESPONSE_DAYS = 15
@@ -487,6 +487,66 @@ def _check_written_details(
         )
 
 
+def _require_declarable(*, declarer: Person, committee: Committee, kind: str, report_form: str, at) -> None:
+    """R-3: a known kind of event and form of report, declared by a member of the leadership team."""
+    if kind not in FamilyEventKind.values:
+        raise ValidationError({"kind": _("Choose the kind of event.")})
+    if report_form not in ReportForm.values:
+        raise ValidationError({"report_form": _("Choose how the event is reported.")})
+    if not _holds_team_role(declarer, committee, timezone.localdate(at)):
+        raise ValidationError(
+            _("%(person)s is not a member of the leadership team of %(committee)s.")
+            % {"person": declarer, "committee": committee}
+        )
+
+
+def _require_declared_in_time(
+    *, kind: str, report_form: str, at: datetime.datetime, event_at: datetime.datetime, version: RuleSetVersion
+) -> None:
+    """R-3: only a funeral is reported orally, and before it takes place; weddings and other events
+    are declared in writing at least ``family_event_days_before`` (10) days before."""
+    if report_form == ReportForm.ORAL and kind != FamilyEventKind.FUNERAL:
+        raise RuleViolation("R-3", _("Only a funeral may be reported orally; other events are declared in writing."))
+    if rules.declared_in_time(kind, at, event_at, version.family_event_days_before):
+        return
+    if kind == FamilyEventKind.FUNERAL:
+        message = _("A funeral is reported before it takes place.")
+    else:
+        left = rules.days_declared_before(at, event_at)
+        if left < 0:
+            message = _(
+                "Weddings and other family events are declared at least %(days)s days before the event; "
+                "this one has already taken place."
+            ) % {"days": version.family_event_days_before}
+        else:
+            message = _(
+                "Weddings and other family events are declared at least %(days)s days before the event; "
+                "this one is %(left)s days away."
+            ) % {"days": version.family_event_days_before, "left": left}
+    raise RuleViolation("R-3", message)
+
+
+def _register_written_form(declaration: FamilyEventDeclaration, version: RuleSetVersion, at: datetime.datetime) -> None:
+    """R-3: an oral funeral report is followed by the written form within ``funeral_written_days_after``
+    (10) days after the funeral – a deadline of the declarer's."""
+    with override(settings.LANGUAGE_CODE):
+        title = _("Written form of the funeral report")
+    deadlines.register(
+        subject=declaration,
+        committee=declaration.committee,
+        title=title,
+        due_at=rules.funeral_written_due_at(declaration.event_at, version.funeral_written_days_after),
+        rule_id="R-3",
+        schedule=WRITTEN_FORM_SCHEDULE,
+        owner=declaration.declarer,
+        escalation=[deadlines.PRINCIPAL],
+        is_private=True,  # declarations are not for every member of the committee to see
+        url=reverse("personal_family_detail", args=[declaration.pk]),
+        rule_set_version=version,
+        now=at,
+    )
+
+
 @transaction.atomic
 def declare_family_event(
     *,
@@ -510,34 +570,9 @@ def declare_family_event(
     bounds.require_dates(event_at=event_at)
     at = at or timezone.now()
     confirmations = _confirmations(confirmations or {})
-    if kind not in FamilyEventKind.values:
-        raise ValidationError({"kind": _("Choose the kind of event.")})
-    if report_form not in ReportForm.values:
-        raise ValidationError({"report_form": _("Choose how the event is reported.")})
-    if not _holds_team_role(declarer, committee, timezone.localdate(at)):
-        raise ValidationError(
-            _("%(person)s is not a member of the leadership team of %(committee)s.")
-            % {"person": declarer, "committee": committee}
-        )
+    _require_declarable(declarer=declarer, committee=committee, kind=kind, report_form=report_form, at=at)
     version = _rules_for(committee)
-    if report_form == ReportForm.ORAL and kind != FamilyEventKind.FUNERAL:
-        raise RuleViolation("R-3", _("Only a funeral may be reported orally; other events are declared in writing."))
-    if not rules.declared_in_time(kind, at, event_at, version.family_event_days_before):
-        if kind == FamilyEventKind.FUNERAL:
-            message = _("A funeral is reported before it takes place.")
-        else:
-            left = rules.days_declared_before(at, event_at)
-            if left < 0:
-                message = _(
-                    "Weddings and other family events are declared at least %(days)s days before the event; "
-                    "this one has already taken place."
-                ) % {"days": version.family_event_days_before}
-            else:
-                message = _(
-                    "Weddings and other family events are declared at least %(days)s days before the event; "
-                    "this one is %(left)s days away."
-                ) % {"days": version.family_event_days_before, "left": left}
-        raise RuleViolation("R-3", message)
+    _require_declared_in_time(kind=kind, report_form=report_form, at=at, event_at=event_at, version=version)
     if not reason.strip() or not place.strip():
         raise ValidationError(_("State the reason and the place of the event."))
     if report_form == ReportForm.WRITTEN:
@@ -568,22 +603,7 @@ def declare_family_event(
         **confirmations,
     )
     if report_form == ReportForm.ORAL:
-        with override(settings.LANGUAGE_CODE):
-            title = _("Written form of the funeral report")
-        deadlines.register(
-            subject=declaration,
-            committee=committee,
-            title=title,
-            due_at=rules.funeral_written_due_at(event_at, version.funeral_written_days_after),
-            rule_id="R-3",
-            schedule=WRITTEN_FORM_SCHEDULE,
-            owner=declarer,
-            escalation=[deadlines.PRINCIPAL],
-            is_private=True,  # declarations are not for every member of the committee to see
-            url=reverse("personal_family_detail", args=[declaration.pk]),
-            rule_set_version=version,
-            now=at,
-        )
+        _register_written_form(declaration, version, at)
     return declaration
 
 

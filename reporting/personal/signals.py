@@ -1,28 +1,25 @@
-"""Receivers on committees' role assignments and people (connected by the import at the bottom of models.py).
+"""Receivers on committees' role assignments and people, connected by ``ReportingConfig.ready``.
 
 - R-2 第六条: a person who gets a team role becomes subject to personal-matter reporting: their
   obligation (due 30 days after the role's start) is registered.
 - Privacy: when an organisation-department role changes, the object permissions on the reports
   of that committee and of its children are recomputed.
-
-Only ``committees.models`` is imported at module level: this module is loaded while the
-reporting app's models are being imported, so services are imported inside the receivers.
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from committees.models import TEAM_ROLES, Person, Role, RoleAssignment
+from committees.models import TEAM_ROLES, Person, RoleAssignment
+from reporting.selectors import ORGANISATION_ROLES
 
-ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBER})
+from . import services
+from .models import PersonalMatterReport
 
 
 @receiver(post_save, sender=RoleAssignment, dispatch_uid="personal_matters_role_saved")
 def role_saved(sender, instance: RoleAssignment, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    from . import services
-
     if instance.role in TEAM_ROLES:
         services.register_new_cadre_obligation(instance, skip_expired=True)
     if instance.role in ORGANISATION_ROLES:
@@ -32,8 +29,6 @@ def role_saved(sender, instance: RoleAssignment, raw: bool = False, **kwargs) ->
 @receiver(post_delete, sender=RoleAssignment, dispatch_uid="personal_matters_role_deleted")
 def role_deleted(sender, instance: RoleAssignment, **kwargs) -> None:
     if instance.role in ORGANISATION_ROLES:
-        from . import services
-
         services.sync_department_permissions(instance.committee)
 
 
@@ -44,9 +39,6 @@ def login_changed(sender, instance: Person, raw: bool = False, **kwargs) -> None
     login is remembered by ``committees.signals.login_moving``."""
     if raw or getattr(instance, "_previous_user_id", None) == instance.user_id:
         return
-    from . import services
-    from .models import PersonalMatterReport
-
     services.sync_report_permissions(
         PersonalMatterReport.objects.filter(cadre=instance).select_related("cadre", "committee")
     )

@@ -157,13 +157,6 @@ class Petition(RuleVersioned):
             return False
         return (self.answered_at or timezone.now()) > self.due_at
 
-    @property
-    def handling_days(self) -> int | None:
-        """Calendar days from receipt to answer, in Beijing time (0 when answered the same day)."""
-        if self.answered_at is None:
-            return None
-        return (timezone.localdate(self.answered_at) - timezone.localdate(self.received_at)).days
-
 
 class Petitioner(models.Model):
     """A person who came with the petition; a group chooses representatives (P-5)."""

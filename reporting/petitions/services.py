@@ -48,6 +48,73 @@ def _check_not_future(moment: datetime.datetime, now: datetime.datetime, label: 
         raise ValidationError(_("%(what)s cannot be in the future.") % {"what": label})
 
 
+def _require_visit(
+    *,
+    committee: Committee,
+    reception_type: str,
+    received_at: datetime.datetime,
+    receiving_leader: Person,
+    content: str,
+    petitioners: list[PetitionerData],
+    now: datetime.datetime,
+) -> None:
+    """P-1/P-2: a known reception type, what was asked, named petitioners, a time of receipt not in
+    the future, and a receiving leader who was a leader of the committee that day."""
+    if reception_type not in ReceptionType.values:
+        raise ValidationError(_("Choose one of the reception types."))
+    if not content.strip():
+        raise ValidationError(_("Record what the petitioners asked for."))
+    if not petitioners:
+        raise ValidationError(_("Record at least one petitioner."))
+    if any(not p.name.strip() for p in petitioners):
+        raise ValidationError(_("Every petitioner needs a name."))
+    _check_not_future(received_at, now, _("The time of receipt"))
+    received_day = timezone.localdate(received_at)
+    if not selectors.leaders_on(committee, received_day).filter(pk=receiving_leader.pk).exists():
+        raise ValidationError(
+            _("%(person)s was not a leader of %(committee)s on %(date)s.")
+            % {"person": receiving_leader, "committee": committee, "date": received_day.isoformat()}
+        )
+
+
+def _is_transferred(instruction: str, responsible_committee: Committee | None, responsible_department: str) -> bool:
+    """P-2: an instruction with a responsible unit transfers the case at once; naming a unit needs
+    the receiving leader's instruction."""
+    transferring = bool(instruction.strip() or responsible_committee or responsible_department.strip())
+    if transferring:
+        if not instruction.strip():
+            raise RuleViolation("P-2", _("The receiving leader's instruction is needed to transfer the petition."))
+        _check_unit(responsible_committee, responsible_department)
+    return transferring
+
+
+def _add_petitioners(petition: Petition, petitioners: list[PetitionerData]) -> None:
+    Petitioner.objects.bulk_create(
+        [
+            Petitioner(
+                petition=petition,
+                name=p.name.strip(),
+                phone=p.phone.strip(),
+                id_number=p.id_number.strip(),
+                is_representative=p.is_representative,
+            )
+            for p in petitioners
+        ]
+    )
+
+
+def _answer_or_set_due(petition: Petition, answer_at_once: str, version) -> None:
+    """P-3 "能马上办理的要马上办理答复": a case answered during the reception closes with no deadline;
+    any other is due ``petition_answer_days`` (60) days after its receipt."""
+    if answer_at_once.strip():
+        petition.is_answered_at_once = True
+        petition.answer = answer_at_once.strip()
+        petition.answered_at = petition.received_at
+        petition.state = PetitionState.ANSWERED
+    else:
+        petition.due_at = rules.answer_due_at(petition.received_at, version.petition_answer_days)
+
+
 @transaction.atomic
 def register_petition(
     *,
@@ -75,31 +142,20 @@ def register_petition(
     bounds.require_dates(received_at=received_at)
     now = now or timezone.now()
     petitioners = list(petitioners)
-    if reception_type not in ReceptionType.values:
-        raise ValidationError(_("Choose one of the reception types."))
-    if not content.strip():
-        raise ValidationError(_("Record what the petitioners asked for."))
-    if not petitioners:
-        raise ValidationError(_("Record at least one petitioner."))
-    if any(not p.name.strip() for p in petitioners):
-        raise ValidationError(_("Every petitioner needs a name."))
-    _check_not_future(received_at, now, _("The time of receipt"))
-    received_day = timezone.localdate(received_at)
-    if not selectors.leaders_on(committee, received_day).filter(pk=receiving_leader.pk).exists():
-        raise ValidationError(
-            _("%(person)s was not a leader of %(committee)s on %(date)s.")
-            % {"person": receiving_leader, "committee": committee, "date": received_day.isoformat()}
-        )
+    _require_visit(
+        committee=committee,
+        reception_type=reception_type,
+        received_at=received_at,
+        receiving_leader=receiving_leader,
+        content=content,
+        petitioners=petitioners,
+        now=now,
+    )
     version = current_rules(committee)
     if version is None:
         raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
     rules.check_representatives((p.is_representative for p in petitioners), version.petition_representatives_max)
-    transferring = bool(instruction.strip() or responsible_committee or responsible_department.strip())
-    if transferring:
-        if not instruction.strip():
-            raise RuleViolation("P-2", _("The receiving leader's instruction is needed to transfer the petition."))
-        _check_unit(responsible_committee, responsible_department)
-
+    transferring = _is_transferred(instruction, responsible_committee, responsible_department)
     petition = Petition(
         committee=committee,
         reception_type=reception_type,
@@ -115,26 +171,9 @@ def register_petition(
         rule_set_version=version,
         registered_by=by,
     )
-    if answer_at_once.strip():
-        petition.is_answered_at_once = True
-        petition.answer = answer_at_once.strip()
-        petition.answered_at = received_at
-        petition.state = PetitionState.ANSWERED
-    else:
-        petition.due_at = rules.answer_due_at(received_at, version.petition_answer_days)
+    _answer_or_set_due(petition, answer_at_once, version)
     petition.save()
-    Petitioner.objects.bulk_create(
-        [
-            Petitioner(
-                petition=petition,
-                name=p.name.strip(),
-                phone=p.phone.strip(),
-                id_number=p.id_number.strip(),
-                is_representative=p.is_representative,
-            )
-            for p in petitioners
-        ]
-    )
+    _add_petitioners(petition, petitioners)
     if not petition.is_answered_at_once:
         _register_deadline(petition, now)
     return petition

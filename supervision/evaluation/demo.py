@@ -83,7 +83,13 @@ def load() -> str:
     # A-9: this year's year-end reports, then this year's evaluation, open for everyone to rate.
     services.require_annual_reports(district, year, by=inspector)
     services.open_evaluation(district, year, by=inspector)
-    # A-10: 1 of 10 village teams weak/lax two years running; the town last of 2 two years running.
+    _village_and_town_assessments(town, year, by=inspector)
+    created = deadlines.scan()
+    return f"Evaluation demo data loaded; {created} notifications due now."
+
+
+def _village_and_town_assessments(town: Committee, year: int, *, by) -> None:
+    """A-10: 1 of 10 village teams weak/lax two years running; the town last of 2 two years running."""
     villages = list(Committee.objects.filter(parent=town, level=Level.BRANCH))
     for name in VILLAGES[: max(0, 10 - len(villages))]:
         villages.append(
@@ -93,9 +99,5 @@ def load() -> str:
         )
     for assessed in (year - 1, year):
         for index, village in enumerate(villages):
-            services.record_village_assessment(
-                town=town, village=village, year=assessed, is_weak_lax=index == 0, by=inspector
-            )
-        services.record_town_rank(town=town, year=assessed, rank=2, out_of=2, by=inspector)
-    created = deadlines.scan()
-    return f"Evaluation demo data loaded; {created} notifications due now."
+            services.record_village_assessment(town=town, village=village, year=assessed, is_weak_lax=index == 0, by=by)
+        services.record_town_rank(town=town, year=assessed, rank=2, out_of=2, by=by)

@@ -360,7 +360,3 @@ class TownRanking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.town} · {self.year} · {self.rank}/{self.out_of}"
-
-    @property
-    def is_last(self) -> bool:
-        return self.rank == self.out_of

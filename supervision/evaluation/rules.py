@@ -3,8 +3,7 @@ result out. Numbers come from the rule set; arithmetic is on integers (never flo
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import models
@@ -56,10 +55,6 @@ def tally(choices: Mapping[str, int]) -> Tally:
 def valid_grades(is_team: bool) -> frozenset[str]:
     """A-8: team members are rated excellent…incompetent, the team good/fair/poor."""
     return frozenset(TeamRating.values if is_team else PersonRating.values)
-
-
-def count_choices(choices: Iterable[str]) -> dict[str, int]:
-    return dict(Counter(choices))
 
 
 # ----------------------------------------------------------------------------------- A-10

@@ -25,7 +25,6 @@ from .models import (
     EvaluationParticipation,
     EvaluationStatus,
     EvaluationSubject,
-    TownRanking,
     VillageTeamAssessment,
 )
 from .services import OVERSIGHT_ROLES, PARENT_OVERSIGHT_ROLES
@@ -258,7 +257,3 @@ def town_warnings(town: Committee, year: int | None = None) -> list[rules.TownWa
             return []
         year = max(years)
     return rules.town_warnings(year, villages, ranks, rules.TownLimits.of(current_rules(town)))
-
-
-def latest_ranking(town: Committee) -> TownRanking | None:
-    return town.town_rankings.order_by("-year").first()

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,13 +69,6 @@ def oversees(person: Person | None, committee: Committee, on: datetime.date | No
     )
 
 
-def _url(name: str, pk: int) -> str:
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:  # until the integrator mounts supervision.evaluation.urls
-        return ""
-
-
 def principal_of(committee: Committee, on: datetime.date | None = None) -> Person | None:
     """The principal leader (secretary) on ``on``: a collective problem goes to the head (A-7)."""
     assignment = (
@@ -130,7 +123,7 @@ def require_annual_reports(
                 rule_id="A-9",
                 schedule=days_schedule(before=(14, 3, 1)),
                 owner=person,
-                url=_url("evaluation_report_detail", report.pk),
+                url=reverse("evaluation_report_detail", args=[report.pk]),
                 rule_set_version=version,
             )
         reports.append(report)
@@ -323,7 +316,7 @@ def feed_back_problems(
         owner=subject_owner(subject),
         is_private=True,
         escalation=[deadlines.ORGANISATION_DEPARTMENT],
-        url=_url("evaluation_detail", subject.evaluation_id),
+        url=reverse("evaluation_detail", args=[subject.evaluation_id]),
         rule_set_version=subject.evaluation.rule_set_version,
     )
     return subject
@@ -446,7 +439,7 @@ def record_talk(
         notify=[person, *talkers[1:]],
         is_private=True,
         escalation=[deadlines.ORGANISATION_DEPARTMENT],
-        url=_url("evaluation_talk_detail", talk.pk),
+        url=reverse("evaluation_talk_detail", args=[talk.pk]),
         rule_set_version=talk.rule_set_version,
     )
     return talk

@@ -964,6 +964,12 @@ MATRIX = {
     "supervision_cases": {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
     },
+    "supervision_decision_waive": {
+        # S-1: a POST from the decision's page; whoever sees the decision is sent back to it (the
+        # refusal, citing S-1, is a message; an empty reason is refused too).
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 302   302   302   302   302   302   302   404   404   404   404   404",
+    },
     "supervision_detail": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },

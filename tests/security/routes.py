@@ -108,6 +108,7 @@ PK_OBJECTS = {
     "supervision_inspection_": "inspection",
     "supervision_inquiry_": "letter_inquiry",
     "supervision_case_open": "supervision_item",
+    "supervision_decision_": "decision",
     "supervision-item-": "supervision_item",
     "inspection-": "inspection",
     "accountability-case-": "case",

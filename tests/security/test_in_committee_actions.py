@@ -80,6 +80,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 TABLE = {
     # ---- supervision (S-2 TRANSITIONS/actors_for, S-3 may_report_rectification, A handles_cases)
     "supervision_register POST":                  "- + + + - - - + - - - -",  # S-2 REGISTERING_ROLES
+    "supervision_decision_waive POST":            "- - + - - - - - - - - -",  # S-1 selectors.may_waive_supervision
     "supervision_action POST":                    "+ + + + + + + + + + + +",  # NEEDS_BODY – S-2 rules.TRANSITIONS
     "supervision-item-urge POST":                 "- + - + - - - + - - - -",  # S-2 urge: the supervision office
     "supervision-item-feedback POST":             "+ + - + - - - + + - - -",  # S-2 actors_for: unit, office
@@ -250,6 +251,7 @@ RULES = {
     **dict.fromkeys(["meetings_item_stance POST", "stance-list POST"], ("O-5", "M-D3", "M-D4")),
     **dict.fromkeys(["meetings_vote_cast POST", "vote-cast POST"], ("O-5", "M-D3", "M-D4")),
     "minutes-approve POST": "M-M1",
+    "supervision_decision_waive POST": "S-1",
     "writtenopinion-list POST": "O-5",
     "evaluation_take_part POST": "A-8",
     "evaluation-take-part POST": "A-8",
@@ -271,6 +273,7 @@ REFUSING_FIELDS = {
 BODIES = {
     "supervision_case_detail POST": {"action": "sanction"},
     "meetings_decision POST": {"form": "reservation"},
+    "supervision_decision_waive POST": {"reason": "已由专项工作组督办"},
     "supervision-item-urge POST": {"contact": "县农业农村局", "contacted_on": "2026-11-25", "content": "催报进度"},
     "supervision-item-feedback POST": {"content": "已完成"},
     "supervision-item-accept POST": {"opinions": "同意办结"},

@@ -52,134 +52,153 @@ class Command(BaseCommand):
 
     def load(self, now: datetime.datetime) -> None:
         town = Committee.objects.get(name="桃源镇党委")
-        office = holder(town, Role.OFFICE_STAFF)
         secretary = holder(town, Role.SECRETARY)
         deputy = holder(town, Role.DEPUTY_SECRETARY)
-        # R-1: one incident reported in time, one whose two hours are running now.
-        reported = emergencies.record_emergency(
-            committee=town,
-            title="桃源河段山洪冲毁便桥",
-            kind=EmergencyKind.NATURAL_DISASTER,
-            place="桃源镇河口村",
-            occurred_at=now - 3 * DAY - 40 * MINUTE,
-            known_at=now - 3 * DAY - 30 * MINUTE,
-            known_by="河口村党支部书记电话报告",
-            recorded_by=office,
-            now=now - 3 * DAY - 25 * MINUTE,
-        )
-        emergencies.send_report(
-            reported,
-            sent_at=now - 3 * DAY + 40 * MINUTE,
-            recipient="临江区委办公室值班室",
-            text="7月山洪冲毁河口村便桥一座，无人员伤亡，已设置警示并组织绕行。",
-            sent_by=office,
-            now=now - 3 * DAY + 40 * MINUTE,
-        )
-        emergencies.record_emergency(
-            committee=town,
-            title="镇中学食堂疑似食物中毒",
-            kind=EmergencyKind.PUBLIC_HEALTH,
-            place="桃源镇中学",
-            occurred_at=now - 50 * MINUTE,
-            known_at=now - 35 * MINUTE,
-            known_by="镇卫生院值班医生",
-            recorded_by=office,
-            now=now - 30 * MINUTE,
-        )
-        # P-1..P-5: petitions in each state.
-        cases = [
-            ("土地征收补偿标准有异议", ReceptionType.SCHEDULED, 70, True, 5),
-            ("村道硬化工程质量问题", ReceptionType.APPOINTMENT, 45, False, 2),
-            ("低保资格认定复核", ReceptionType.ON_SITE, 20, False, 1),
-            ("养殖场异味扰民", ReceptionType.SCHEDULED, 3, False, 1),
-        ]
-        for number, (content, reception, days_ago, answered, people) in enumerate(cases):
-            received = now - days_ago * DAY
-            petition = petitions.register_petition(
-                committee=town,
-                reception_type=reception,
-                received_at=received,
-                receiving_leader=secretary if number % 2 == 0 else deputy,
-                content=content,
-                petitioners=[
-                    PetitionerData(name=f"群众{number + 1}-{n + 1}", is_representative=people > 1 and n < 3)
-                    for n in range(people)
-                ],
-                place="镇便民服务中心信访接待室",
-                now=received,
-            )
-            petitions.transfer(
-                petition,
-                instruction="请相关部门依法依规调查处理，按时答复群众。",
-                responsible_department="镇农业综合服务中心" if number % 2 else "镇自然资源所",
-                at=received + DAY,
-            )
-            if answered:
-                petitions.answer(
-                    petition,
-                    answer="经核实已按政策补足补偿款。",
-                    answered_at=received + 55 * DAY,
-                    now=received + 55 * DAY,
-                )
-            elif days_ago == 45:
-                petitions.extend(
-                    petition,
-                    days=30,
-                    reason="涉及工程质量鉴定，需第三方检测。",
-                    petitioner_told_on=timezone.localdate(received + 40 * DAY),
-                    petitioner_told_how="电话告知并寄送书面延期通知",
-                    now=received + 40 * DAY,
-                )
-        # R-2: a filed personal-matter report and one still owed; R-3: a declared wedding.
+        load_emergencies(town, holder(town, Role.OFFICE_STAFF), now)
+        load_petitions(town, (secretary, deputy), now)
         member = holder(town, Role.MEMBER)
-        filed = personal.record_event(
-            cadre=member,
-            committee=town,
-            kind=MatterKind.PRIVATE_TRIP_ABROAD,
-            event_date=timezone.localdate() - 20 * DAY,
-            at=now - 19 * DAY,
-        )
-        personal.file_report(filed, description="因私赴新加坡探亲7天，已按规定交回证件。", at=now - 15 * DAY)
-        personal.record_event(
-            cadre=deputy,
-            committee=town,
-            kind=MatterKind.REAL_ESTATE,
-            event_date=timezone.localdate() - 26 * DAY,
-            at=now - 25 * DAY,
-        )
-        personal.declare_family_event(
-            declarer=deputy,
-            committee=town,
-            kind=FamilyEventKind.WEDDING,
-            event_at=now + 20 * DAY,
-            reason="儿子结婚",
-            place="桃源镇家中",
-            relation="child",
-            guest_count=40,
-            table_count=4,
-            spending_standard=Decimal("600"),
-            confirmations={name: True for name, _label in PROHIBITIONS},
-            at=now,
-        )
-        # L-3..L-5: 2, 5 and 10 days of leave and a trip abroad, each waiting on its computed chain.
-        today = timezone.localdate()
-        requests = [
-            (LeaveKind.PRIVATE_LEAVE, 7, 2, "家中老人住院陪护", "临江市人民医院"),
-            (LeaveKind.MEETING_TRAINING, 10, 5, "参加市委党校乡镇党委书记培训班", "云川市委党校"),
-            (LeaveKind.BUSINESS_TRIP, 20, 10, "赴东部对口帮扶地区考察学习", "浙江省湖州市"),
-            (LeaveKind.ABROAD_PRIVATE, 30, 7, "因私出境探亲", "新加坡"),
-        ]
-        for kind, starts_in, days, reason, destination in requests:
-            leave.submit(
-                person=member if kind != LeaveKind.ABROAD_PRIVATE else deputy,
-                committee=town,
-                kind=kind,
-                reason=reason,
-                destination=destination,
-                start_date=today + starts_in * DAY,
-                end_date=today + (starts_in + days - 1) * DAY,
-                contact="13800000000",
-                now=now,
-            )
+        load_personal_matters(town, member, deputy, now)
+        load_leave(town, member, deputy, now)
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now)
+
+
+def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
+    """R-1: one incident reported in time, one whose two hours are running now."""
+    reported = emergencies.record_emergency(
+        committee=town,
+        title="桃源河段山洪冲毁便桥",
+        kind=EmergencyKind.NATURAL_DISASTER,
+        place="桃源镇河口村",
+        occurred_at=now - 3 * DAY - 40 * MINUTE,
+        known_at=now - 3 * DAY - 30 * MINUTE,
+        known_by="河口村党支部书记电话报告",
+        recorded_by=office,
+        now=now - 3 * DAY - 25 * MINUTE,
+    )
+    emergencies.send_report(
+        reported,
+        sent_at=now - 3 * DAY + 40 * MINUTE,
+        recipient="临江区委办公室值班室",
+        text="7月山洪冲毁河口村便桥一座，无人员伤亡，已设置警示并组织绕行。",
+        sent_by=office,
+        now=now - 3 * DAY + 40 * MINUTE,
+    )
+    emergencies.record_emergency(
+        committee=town,
+        title="镇中学食堂疑似食物中毒",
+        kind=EmergencyKind.PUBLIC_HEALTH,
+        place="桃源镇中学",
+        occurred_at=now - 50 * MINUTE,
+        known_at=now - 35 * MINUTE,
+        known_by="镇卫生院值班医生",
+        recorded_by=office,
+        now=now - 30 * MINUTE,
+    )
+
+
+#: P-1..P-5: (content, reception type, days ago, answered, petitioners) of petitions in each state.
+PETITIONS = [
+    ("土地征收补偿标准有异议", ReceptionType.SCHEDULED, 70, True, 5),
+    ("村道硬化工程质量问题", ReceptionType.APPOINTMENT, 45, False, 2),
+    ("低保资格认定复核", ReceptionType.ON_SITE, 20, False, 1),
+    ("养殖场异味扰民", ReceptionType.SCHEDULED, 3, False, 1),
+]
+
+
+def load_petitions(town: Committee, leaders: tuple, now: datetime.datetime) -> None:
+    """P-1..P-5: each petition received by the secretary or the deputy in turn, transferred the next
+    day; the oldest answered, the 45-day-old one extended once (P-3)."""
+    for number, (content, reception, days_ago, answered, people) in enumerate(PETITIONS):
+        received = now - days_ago * DAY
+        petition = petitions.register_petition(
+            committee=town,
+            reception_type=reception,
+            received_at=received,
+            receiving_leader=leaders[number % 2],
+            content=content,
+            petitioners=[
+                PetitionerData(name=f"群众{number + 1}-{n + 1}", is_representative=people > 1 and n < 3)
+                for n in range(people)
+            ],
+            place="镇便民服务中心信访接待室",
+            now=received,
+        )
+        petitions.transfer(
+            petition,
+            instruction="请相关部门依法依规调查处理，按时答复群众。",
+            responsible_department="镇农业综合服务中心" if number % 2 else "镇自然资源所",
+            at=received + DAY,
+        )
+        if answered:
+            petitions.answer(
+                petition, answer="经核实已按政策补足补偿款。", answered_at=received + 55 * DAY, now=received + 55 * DAY
+            )
+        elif days_ago == 45:
+            petitions.extend(
+                petition,
+                days=30,
+                reason="涉及工程质量鉴定，需第三方检测。",
+                petitioner_told_on=timezone.localdate(received + 40 * DAY),
+                petitioner_told_how="电话告知并寄送书面延期通知",
+                now=received + 40 * DAY,
+            )
+
+
+def load_personal_matters(town: Committee, member, deputy, now: datetime.datetime) -> None:
+    """R-2: a filed personal-matter report and one still owed; R-3: a declared wedding."""
+    filed = personal.record_event(
+        cadre=member,
+        committee=town,
+        kind=MatterKind.PRIVATE_TRIP_ABROAD,
+        event_date=timezone.localdate() - 20 * DAY,
+        at=now - 19 * DAY,
+    )
+    personal.file_report(filed, description="因私赴新加坡探亲7天，已按规定交回证件。", at=now - 15 * DAY)
+    personal.record_event(
+        cadre=deputy,
+        committee=town,
+        kind=MatterKind.REAL_ESTATE,
+        event_date=timezone.localdate() - 26 * DAY,
+        at=now - 25 * DAY,
+    )
+    personal.declare_family_event(
+        declarer=deputy,
+        committee=town,
+        kind=FamilyEventKind.WEDDING,
+        event_at=now + 20 * DAY,
+        reason="儿子结婚",
+        place="桃源镇家中",
+        relation="child",
+        guest_count=40,
+        table_count=4,
+        spending_standard=Decimal("600"),
+        confirmations={name: True for name, _label in PROHIBITIONS},
+        at=now,
+    )
+
+
+#: L-3..L-5: (kind, starts in, days, reason, destination) – 2, 5 and 10 days and a trip abroad.
+LEAVE_REQUESTS = [
+    (LeaveKind.PRIVATE_LEAVE, 7, 2, "家中老人住院陪护", "临江市人民医院"),
+    (LeaveKind.MEETING_TRAINING, 10, 5, "参加市委党校乡镇党委书记培训班", "云川市委党校"),
+    (LeaveKind.BUSINESS_TRIP, 20, 10, "赴东部对口帮扶地区考察学习", "浙江省湖州市"),
+    (LeaveKind.ABROAD_PRIVATE, 30, 7, "因私出境探亲", "新加坡"),
+]
+
+
+def load_leave(town: Committee, member, deputy, now: datetime.datetime) -> None:
+    """L-3..L-5: each request waiting on its computed chain (the trip abroad is the deputy's)."""
+    today = timezone.localdate()
+    for kind, starts_in, days, reason, destination in LEAVE_REQUESTS:
+        leave.submit(
+            person=member if kind != LeaveKind.ABROAD_PRIVATE else deputy,
+            committee=town,
+            kind=kind,
+            reason=reason,
+            destination=destination,
+            start_date=today + starts_in * DAY,
+            end_date=today + (starts_in + days - 1) * DAY,
+            contact="13800000000",
+            now=now,
+        )

@@ -92,6 +92,13 @@ class Demo:
 
     def load(self) -> None:
         lead, other = self.members[0], self.members[min(1, len(self.members) - 1)]
+        overdue = self.load_items(lead, other)
+        self.load_inspections(lead, other)
+        self.load_case(overdue, lead, other)
+
+    def load_items(self, lead: Person, other: Person) -> SupervisionItem:
+        """S-2: an item in every state – registered, approved, assigned, urged with a progress
+        report, waiting for review, rejected then closed – and one overdue, which it returns."""
         self.item("秋冬季森林防火专项检查部署", "应急管理局", other, 20)
         services.approve(self.item("城区老旧小区改造进度督查", "住房和城乡建设局", other, 30), by=self.secretary)
         self.assigned(
@@ -132,7 +139,10 @@ class Demo:
         overdue = self.assigned("安全生产大检查问题整改", "应急管理局", other, 3)
         SupervisionItem.objects.filter(pk=overdue.pk).update(feedback_deadline=self.day(-6))
         overdue.refresh_from_db()
+        return overdue
 
+    def load_inspections(self, lead: Person, other: Person) -> None:
+        """S-4: two failed inspections of one unit in a row cost its people this year's awards."""
         for offset in (-120, -40):
             services.record_inspection(
                 committee=self.committee,
@@ -147,6 +157,9 @@ class Demo:
                 person_concerned=other,
             )
 
+    def load_case(self, overdue: SupervisionItem, lead: Person, other: Person) -> None:
+        """A-2..A-7: a case opened from the overdue item, the responsibility split, combined
+        sanctions, the decision and a written inquiry."""
         case = services.open_case(
             committee=self.committee,
             ground=AccountabilityGround.SUPERVISION_ITEM_FAILED,

@@ -23,7 +23,7 @@ from tests.factories import RoleFactory
 
 from .factories import make_team, subject_of, town_with_villages, vote_all
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.supervision.evaluation.urls")]
+pytestmark = pytest.mark.django_db
 
 BASE = "/supervision/evaluation/"
 
