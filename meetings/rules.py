@@ -20,7 +20,7 @@ from committees.calendar import add_working_days
 from committees.models import ROLE_ORDER, TEAM_ROLES, Role, RoleAssignment, RuleSetVersion
 from committees.rules import five_person_group, reaches_fraction
 
-from .models import AgendaCategory, AttachmentKind, Attendance, AttendanceStatus, MeetingKind
+from .models import AgendaCategory, AttachmentKind, Attendance, AttendanceRole, AttendanceStatus, MeetingKind
 
 #: M-N3: important matters (重要事项) may only be decided when they were on the notified agenda.
 #: Emergency handling follows M-E instead; reports and other items are not decisions.
@@ -41,6 +41,8 @@ MAJOR_CATEGORIES = IMPORTANT_CATEGORIES - {AgendaCategory.PERSONNEL}
 ARGUMENTATION_CATEGORIES = frozenset({AgendaCategory.LARGE_FUNDS, AgendaCategory.MAJOR_CONSTRUCTION})
 
 SECRETARY_OFFICE_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY})
+#: M-E1: the after-report goes to the team, at a meeting of the team.
+TEAM_MEETING_KINDS = (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.BRIEFING)
 
 
 # --------------------------------------------------------------------------- who attends
@@ -100,6 +102,15 @@ def is_present_at(attendance: Attendance, at: datetime.datetime) -> bool:
     if attendance.arrived_at is not None and attendance.arrived_at > at:
         return False
     return attendance.left_at is None or attendance.left_at > at
+
+
+def present_members(attendances: Iterable[Attendance], due_ids: set[int], at: datetime.datetime) -> set[int]:
+    """M-Q6: the members due who are present at ``at``; observers never count (O-5)."""
+    return {
+        a.person_id
+        for a in attendances
+        if a.person_id in due_ids and a.role == AttendanceRole.MEMBER and is_present_at(a, at)
+    }
 
 
 # --------------------------------------------------------------------------- quorum
@@ -484,6 +495,19 @@ def weeks_elapsed(year: int, today: datetime.date) -> int:
     end = min(today, datetime.date(year, 12, 31))
     start = datetime.date(year, 1, 1)
     return max((end - start).days + 1, 0) // 7
+
+
+# --------------------------------------------------------------------------- emergencies (M-E)
+
+
+def after_report_due_at(handled_at: datetime.datetime, interval_months: int) -> datetime.datetime:
+    """M-E1: the after-report to the team is due at the latest by the next regular meeting, i.e.
+    within the standing meeting interval (M-C1): 23:59 (Asia/Shanghai) on the same day of the
+    month ``interval_months`` later, a day after the 28th counting as the 28th."""
+    local = timezone.localtime(handled_at)
+    years, month = divmod(local.month - 1 + interval_months, 12)
+    due_day = datetime.date(local.year + years, month + 1, min(local.day, 28))
+    return timezone.make_aware(datetime.datetime.combine(due_day, datetime.time(23, 59)))
 
 
 # --------------------------------------------------------------------------- votes (M-V)

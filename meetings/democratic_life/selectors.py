@@ -13,8 +13,9 @@ from django.utils import timezone
 from committees.models import BodyKind, Committee, Person, RoleAssignment
 from committees.selectors import can_manage, committees_where_holding, visible_committees
 from meetings import rules as meeting_rules
-from meetings import selectors as meeting_selectors
 from meetings.models import Attendance, MeetingKind, MeetingStatus
+from meetings.selectors.access import person_of
+from meetings.selectors.attendance import roles_on
 from reporting import deadlines
 from reporting.models import Deadline
 from reporting.periodic import rules as periodic_rules
@@ -82,9 +83,7 @@ def team_day(record: DemocraticLifeRecord) -> datetime.date:
 def members_due(record: DemocraticLifeRecord) -> list[RoleAssignment]:
     """The leadership team due at the meeting (same rule as the meetings: ``rules.members_due``)."""
     day = team_day(record)
-    return meeting_rules.members_due(
-        MeetingKind.DEMOCRATIC_LIFE, meeting_selectors.roles_on(record.committee, day), day
-    )
+    return meeting_rules.members_due(MeetingKind.DEMOCRATIC_LIFE, roles_on(record.committee, day), day)
 
 
 # --------------------------------------------------------------------------- DL-2 postponement
@@ -274,7 +273,7 @@ def overview(record: DemocraticLifeRecord, user) -> Overview:
         preparation_warnings=preparation,
         absence_warnings=absence,
         can_manage=can_manage_record(user, record),
-        person=meeting_selectors.person_of(user),
+        person=person_of(user),
         discipline_body=discipline_body,
         missing_pairs=[(names[a], names[b]) for a, b in coverage.missing],
     )
