@@ -1059,7 +1059,3 @@ class ConfidentialRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} · {self.user} · {self.read_at:%Y-%m-%d %H:%M}"
-
-
-# The yearly democratic life meeting (DL-1..DL-4) lives in its own package.
-from meetings.democratic_life import models as democratic_life  # noqa: E402, F401

@@ -20,7 +20,7 @@ from committees.redirects import page_url
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from meetings.models import Meeting, MeetingKind, MeetingStatus
-from meetings.services.scheduling import create_meeting
+from meetings.services.scheduling import checks_reschedule, create_meeting
 from reporting import deadlines
 from reporting.periodic import rules as periodic_rules
 from reporting.periodic import services as periodic_services
@@ -190,8 +190,9 @@ def link_meeting(record: DemocraticLifeRecord, meeting: Meeting, *, by: Person |
     return record
 
 
+@checks_reschedule(MeetingKind.DEMOCRATIC_LIFE)
 def check_reschedule(meeting: Meeting, start_at: datetime.datetime) -> None:
-    """DL-2 hook of ``meetings.services.scheduling.update_meeting``: moving a democratic life
+    """DL-2, checked by ``meetings.services.scheduling.update_meeting``: moving a democratic life
     meeting past its planned date (or out of its year) is refused without the higher-level
     committee's approval."""
     record = (

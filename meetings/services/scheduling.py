@@ -1,9 +1,11 @@
-"""Create a meeting and change its date, place, chair and recorder (DL-2 for the democratic life
-meeting)."""
+"""Create a meeting and change its date, place, chair and recorder. A module above this one may
+refuse moving a meeting of its kind (DL-2: the democratic life meeting) through
+``checks_reschedule``, so this module never imports it."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +20,22 @@ from meetings.models import Meeting, MeetingKind
 from meetings.selectors.attendance import roles_on
 
 from .locks import lock_meeting, refuse_if_closed
+
+#: ``check(meeting, start_at)`` raises to refuse moving ``meeting`` to ``start_at``.
+RescheduleCheck = Callable[[Meeting, datetime.datetime], None]
+_reschedule_checks: dict[str, RescheduleCheck] = {}
+
+
+def checks_reschedule(kind: str) -> Callable[[RescheduleCheck], RescheduleCheck]:
+    """Register the check ``update_meeting`` runs before a meeting of ``kind`` moves to another
+    start (DL-2 registers the democratic life meeting's; ``MeetingsConfig.ready`` imports it)."""
+
+    def register(check: RescheduleCheck) -> RescheduleCheck:
+        _reschedule_checks[kind] = check
+        return check
+
+    return register
+
 
 #: The body whose meeting each kind is; a party congress session is no body of the committee.
 BODY_OF_KIND = {
@@ -84,10 +102,9 @@ def update_meeting(meeting: Meeting, *, by: Person | None = None, **changes) -> 
         key in changes and changes[key] != getattr(meeting, key) for key in ("start_at", "end_at")
     ):
         raise ValidationError(_("The notice has been sent: the meeting's date and time can no longer change."))
-    if meeting.kind == MeetingKind.DEMOCRATIC_LIFE and "start_at" in changes:
-        from meetings.democratic_life.services import check_reschedule  # DL-2; imports this module
-
-        check_reschedule(meeting, changes["start_at"])
+    check = _reschedule_checks.get(meeting.kind)
+    if check is not None and "start_at" in changes:
+        check(meeting, changes["start_at"])  # DL-2 for the democratic life meeting
     for key, value in changes.items():
         setattr(meeting, key, value)
     if meeting.end_at < meeting.start_at:
