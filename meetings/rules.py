@@ -9,7 +9,7 @@ import calendar as month_calendar
 import datetime
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -281,11 +281,22 @@ def attachment_warnings(category: str, kinds: Iterable[str], needs_alternatives:
 # --------------------------------------------------------------------------- leave and stances
 
 
+#: M-N4: leave from a meeting is asked of the holders of these roles (see ``leave_approvers``).
+LEAVE_APPROVER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
+
+
 def leave_approvers(
-    kind: str, absent_person_id: int, assignments: Sequence[RoleAssignment], on: datetime.date
+    kind: str,
+    absent_person_id: int | None,
+    assignments: Sequence[RoleAssignment],
+    on: datetime.date,
+    stand_ins: Mapping[int, int] | None = None,
 ) -> list[int]:
     """M-N4: leave is asked of the secretary, or of the deputy secretary for the five-person
-    group. Nobody approves their own leave: then the other leader (deputy ↔ secretary) approves."""
+    group. Nobody approves their own leave: then the other leader (deputy ↔ secretary) approves.
+    An approver away on approved leave on ``on`` is replaced by their stand-in (``stand_ins``:
+    approver → stand-in, as in the leave chains of L-3), unless the stand-in is the one asking."""
+    stand_ins = stand_ins or {}
     primary, fallback = (
         (Role.DEPUTY_SECRETARY, Role.SECRETARY)
         if kind == MeetingKind.FIVE_PERSON
@@ -293,8 +304,9 @@ def leave_approvers(
     )
     for role in (primary, fallback):
         people = [a.person_id for a in holders(assignments, role, on) if a.person_id != absent_person_id]
-        if people:
-            return people
+        replaced = [stand_ins[pk] if stand_ins.get(pk) not in (None, absent_person_id) else pk for pk in people]
+        if replaced:
+            return list(dict.fromkeys(replaced))
     return []
 
 

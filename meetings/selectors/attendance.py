@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
+from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment
 from committees.selectors import visible_committees
 from meetings import rules
 from meetings.models import (
@@ -19,6 +19,7 @@ from meetings.models import (
     AttendanceStatus,
     Meeting,
 )
+from reporting.leave.services import away_on
 
 
 def roles_on(committee: Committee, day: datetime.date) -> list[RoleAssignment]:
@@ -58,13 +59,42 @@ def absences_without_leave(committee: Committee, year: int) -> list[tuple[Person
 # --------------------------------------------------------------------------- M-N4 leave
 
 
+def leave_stand_ins(
+    committee: Committee, on: datetime.date, assignments: Sequence[RoleAssignment] | None = None
+) -> dict[int, int]:
+    """M-N4: the approvers of leave from a meeting (secretaries, deputy secretaries) who are away
+    on approved leave on ``on``, each with their stand-in (``reporting.leave``: the person named to
+    cover, else a deputy secretary who is not away). Approver → stand-in."""
+    if assignments is None:
+        assignments = roles_on(committee, on)
+    stand_ins = {}
+    for role in rules.LEAVE_APPROVER_ROLES:
+        for assignment in rules.holders(assignments, role, on):
+            stand_in = away_on(on, [assignment.person]).get(assignment.person_id)
+            if stand_in is not None:
+                stand_ins[assignment.person_id] = stand_in.pk
+    return stand_ins
+
+
+def leave_approvers(
+    committee: Committee, kind: str, on: datetime.date, *, absent_person_id: int | None = None
+) -> list[int]:
+    """M-N4: who approves a member's leave from a meeting of ``kind`` on ``on`` – from the role
+    history, with the stand-ins of approvers away (see ``rules.leave_approvers``)."""
+    assignments = roles_on(committee, on)
+    stand_ins = leave_stand_ins(committee, on, assignments)
+    return rules.leave_approvers(kind, absent_person_id, assignments, on, stand_ins)
+
+
 def leave_approver_choices(meeting: Meeting) -> QuerySet[Person]:
     """M-N4: whom the attendance page offers as approvers of leave: the secretaries and deputy
-    secretaries on the meeting's date."""
+    secretaries on the meeting's date and the stand-ins of those away that day."""
     day = meeting.date
-    return Person.objects.filter(
-        roles__in=meeting.committee.roles.on(day).filter(role__in=[Role.SECRETARY, Role.DEPUTY_SECRETARY])
-    ).distinct()
+    holders = Q(roles__in=meeting.committee.roles.on(day).filter(role__in=rules.LEAVE_APPROVER_ROLES))
+    stand_ins = leave_stand_ins(meeting.committee, day)
+    if stand_ins:
+        holders |= Q(pk__in=list(stand_ins.values()))
+    return Person.objects.filter(holders).distinct()
 
 
 # --------------------------------------------------------------------------- the attendance page

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from committees.models import Person
 from committees.rules import RuleViolation
-from meetings import rules
 from meetings.models import (
     Attendance,
     AttendanceRole,
@@ -21,7 +20,7 @@ from meetings.models import (
     MeetingStatus,
     ObserverKind,
 )
-from meetings.selectors.attendance import members_due, roles_on
+from meetings.selectors.attendance import leave_approvers, members_due
 
 from .locks import acting_at, lock_meeting, refuse_if_closed
 
@@ -93,8 +92,9 @@ def record_leave(
     at: datetime.datetime | None = None,
 ) -> Attendance:
     """M-N4: a member who cannot attend asks leave in advance – of the secretary, or of the deputy
-    secretary for the five-person group (nobody approves their own leave). Without an approver
-    the request is recorded and waits."""
+    secretary for the five-person group (nobody approves their own leave); an approver away on
+    approved leave that day is replaced by their stand-in. Without an approver the request is
+    recorded and waits."""
     at = acting_at(at)
     attendance = _attendance(attendance)
     meeting = attendance.meeting
@@ -106,7 +106,7 @@ def record_leave(
     attendance.leave_requested_at = attendance.leave_requested_at or at
     if approved_by is not None:
         day = meeting.date
-        allowed = rules.leave_approvers(meeting.kind, attendance.person_id, roles_on(meeting.committee, day), day)
+        allowed = leave_approvers(meeting.committee, meeting.kind, day, absent_person_id=attendance.person_id)
         if approved_by.pk not in allowed:
             who = _("the deputy secretary") if meeting.kind == MeetingKind.FIVE_PERSON else _("the secretary")
             raise RuleViolation(

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from committees.models import Role
+from committees.models import Level, Role
 from committees.rules import RuleViolation
 from meetings.models import (
     AgendaCategory,
@@ -32,11 +32,14 @@ from meetings.services.session import (
     submit_written_opinion,
     take_up_item,
 )
-from tests.factories import PersonFactory, RoleFactory
+from reporting.leave import services as leave_services
+from reporting.leave.models import LeaveKind
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
 from tests.meetings.factories import TEAM_START, make_item, make_meeting, make_team, notify, open_with, sh
 
 pytestmark = pytest.mark.django_db
 H = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
 
 
 def due_names(meeting):
@@ -183,6 +186,30 @@ def test_m_n4_nobody_approves_their_own_leave(team):
         record_leave(attendance(meeting, team.secretary), reason="出差", approved_by=team.secretary)
     row = record_leave(attendance(meeting, team.secretary), reason="出差", approved_by=team.deputies[0])
     assert row.status == AttendanceStatus.LEAVE
+
+
+def test_m_n4_a_stand_in_approves_leave_while_the_secretary_is_away():
+    city = CommitteeFactory(level=Level.CITY)
+    city_secretary = RoleFactory(committee=city, role=Role.SECRETARY, start_date=TEAM_START).person
+    team = make_team(9, committee=CommitteeFactory(level=Level.COUNTY, parent=city))
+    meeting = make_meeting(team)
+    notify(meeting, team)
+    away = leave_services.submit(
+        person=team.secretary,
+        committee=team.committee,
+        kind=LeaveKind.PRIVATE_LEAVE,
+        reason="家中有事",
+        destination="省城",
+        start_date=meeting.date,
+        end_date=meeting.date,
+        contact="13800000000",
+        covered_by=team.organization,
+        now=meeting.start_at - 14 * DAY,
+    )
+    [step] = [s for s in leave_services.current_steps(away) if s.is_deciding]
+    leave_services.decide(step, by=city_secretary, decision="approve", now=meeting.start_at - 13 * DAY)
+    row = record_leave(attendance(meeting, team.members[0]), reason="出差", approved_by=team.organization)
+    assert (row.status, row.leave_approved_by) == (AttendanceStatus.LEAVE, team.organization)
 
 
 def test_m_n4_leave_request_without_approver_waits(team):

@@ -33,7 +33,7 @@ from meetings.models import (
     StanceChoice,
     VoteChoice,
 )
-from meetings.selectors.attendance import members_due, roles_on
+from meetings.selectors.attendance import leave_approvers, members_due, roles_on
 from meetings.services.agenda import add_attachment, add_item, approve_item, update_item
 from meetings.services.attendance import add_observer, mark_absent, mark_present, record_leave
 from meetings.services.decisions import decide_by_consensus, record_recommendation
@@ -159,8 +159,8 @@ class Demo:
         )
         for row in rows:
             if row in away:
-                approver_id = rules.leave_approvers(
-                    meeting.kind, row.person_id, roles_on(self.committee, meeting.date), meeting.date
+                approver_id = leave_approvers(
+                    self.committee, meeting.kind, meeting.date, absent_person_id=row.person_id
                 )[0]
                 approver = Person.objects.get(pk=approver_id)
                 record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=start)
