@@ -4,7 +4,6 @@ stance grid (M-D1, M-D2), recusals (M-D4), written opinions (M-D3) and the M-N w
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -69,16 +68,6 @@ def item_quorum(
     )
 
 
-def quorum_for(item: AgendaItem, at: datetime.datetime | None = None) -> rules.QuorumResult:
-    """The item's quorum now (or at ``at``), loading what it needs: three queries."""
-    at = at or timezone.now()
-    meeting = item.meeting
-    due_ids = {a.person_id for a in members_due(meeting)}
-    attendances = list(meeting.attendances.all())
-    recused_ids = set(item.recusals.values_list("person_id", flat=True))
-    return item_quorum(item, at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
-
-
 def snapshot_quorum(item: AgendaItem) -> rules.QuorumResult:
     """The quorum stored when the item was taken up."""
     return rules.QuorumResult(
@@ -114,10 +103,6 @@ class ItemRow:
     warnings: list[str]
     may_see_materials: bool
     chair_waits_for: list[Person] = field(default_factory=list)
-
-    @property
-    def stance_counts(self) -> dict[str, int]:
-        return dict(Counter(cell.stance.stance for cell in self.grid if cell.stance))
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from committees.models import Committee, Person
+from committees.models import Person
 from committees.selectors import visible_committees
 from meetings import rules
 from meetings.models import (
@@ -55,20 +55,3 @@ def published_decisions() -> QuerySet[Decision]:
     return Decision.objects.filter(
         published_at__isnull=False, is_confidential=False, status=DecisionStatus.IN_FORCE
     ).select_related("committee")
-
-
-def search_decisions(queryset: QuerySet[Decision], text: str) -> QuerySet[Decision]:
-    """Text search on the register (pg_trgm index on PostgreSQL, plain LIKE elsewhere)."""
-    return queryset.filter(resolution__icontains=text) if text else queryset
-
-
-def decisions_in_force(committee: Committee) -> QuerySet[Decision]:
-    """Binding decisions in force: what supervision items (next issue) link to."""
-    return Decision.objects.filter(committee=committee, status=DecisionStatus.IN_FORCE, kind="decision").select_related(
-        "item"
-    )
-
-
-def open_accountability_grounds(committee: Committee) -> QuerySet[Decision]:
-    """M-V10: decisions marked invalid – each is a ground for accountability (next issue)."""
-    return Decision.objects.filter(committee=committee, needs_accountability_review=True).select_related("item")

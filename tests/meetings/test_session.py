@@ -20,7 +20,7 @@ from meetings.models import (
 )
 from meetings.selectors.agenda import agenda_pool
 from meetings.selectors.attendance import absences_without_leave, members_due
-from meetings.selectors.console import quorum_for
+from meetings.selectors.console import item_context, item_quorum
 from meetings.services.agenda import defer_item, move_item, schedule_item, update_item
 from meetings.services.attendance import add_observer, mark_absent, mark_left, mark_present, record_leave
 from meetings.services.session import (
@@ -129,7 +129,9 @@ def test_o_5_observers_never_count_for_quorum(team):
     with pytest.raises(RuleViolation) as refused:
         take_up_item(item, at=meeting.start_at)
     assert refused.value.rule_id == "M-Q1"
-    assert quorum_for(item, meeting.start_at).present == 4
+    due_ids, attendances, recused_ids = item_context(item)
+    quorum = item_quorum(item, meeting.start_at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
+    assert quorum.present == 4
 
 
 def test_o_5_a_member_due_cannot_be_listed_as_observer(team):
