@@ -73,22 +73,28 @@ def record_emergency_handling(
         recorded_by=by,
         rule_set_version=version,
     )
+    _remind_of_after_report(emergency, now=now)
+    return emergency
+
+
+def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datetime) -> None:
+    """M-E1: the deadline engine reminds whoever handled the emergency (and tells the principal
+    leader consulted) until the after-report is tabled."""
     with override(settings.LANGUAGE_CODE):
-        deadline_title = _("Report the emergency handling to the team: %(title)s") % {"title": title}
+        deadline_title = _("Report the emergency handling to the team: %(title)s") % {"title": emergency.title}
     deadlines.register(
         subject=emergency,
-        committee=committee,
+        committee=emergency.committee,
         title=deadline_title,
-        due_at=due_at,
+        due_at=emergency.report_due_at,
         rule_id="M-E1",
         schedule=days_schedule(before=(7, 1)),
-        owner=handled_by,
-        notify=[principal_consulted],
+        owner=emergency.handled_by,
+        notify=[emergency.principal_consulted],
         url=page_url("meetings_emergency_detail", emergency.pk),
-        rule_set_version=version,
+        rule_set_version=emergency.rule_set_version,
         now=now,
     )
-    return emergency
 
 
 @transaction.atomic

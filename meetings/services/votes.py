@@ -71,28 +71,7 @@ def open_vote(
     at = acting_at(at)
     item = lock_item(item)
     meeting = item.meeting
-    if meeting is None or meeting.status != MeetingStatus.IN_SESSION:
-        raise ValidationError(_("The meeting is not in session."))
-    if item.status != ItemStatus.DISCUSSED:
-        raise ValidationError(_("The vote follows the discussion: close the discussion of the item first."))
-    if Vote.objects.filter(item=item).exists():
-        raise ValidationError(_("This item has already been voted on."))
-    current = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
-    if current is not None:
-        raise RuleViolation(
-            "M-V1",
-            _("Matters are voted on one by one: close the vote on “%(title)s” first.") % {"title": current.item.title},
-        )
-    if not rules.may_decide(meeting.kind, item.category):
-        raise RuleViolation(
-            "M-V7",
-            _(
-                "A %(kind)s is not a decision body: it records no binding decision on an important matter. "
-                "Record a recommendation and forward it to the standing committee."
-            )
-            % {"kind": meeting.get_kind_display()},
-        )
-    check_decidable(item)
+    _refuse_unless_votable(item)
     due_ids, attendances, recused_ids = item_context(item)
     result = item_quorum(item, at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
     if not result.may_proceed:
@@ -118,6 +97,35 @@ def open_vote(
         recused_ids=sorted(recused_ids & due_ids),
         rule_set_version=meeting.rule_set_version,
     )
+
+
+def _refuse_unless_votable(item: AgendaItem) -> None:
+    """The vote follows the closed discussion of an item of a meeting in session, once. M-V1:
+    one vote of the meeting open at a time. M-V7: no binding vote at a body that does not decide
+    the matter. M-N2, M-N3: only approved items, important ones only from the notified agenda."""
+    meeting = item.meeting
+    if meeting is None or meeting.status != MeetingStatus.IN_SESSION:
+        raise ValidationError(_("The meeting is not in session."))
+    if item.status != ItemStatus.DISCUSSED:
+        raise ValidationError(_("The vote follows the discussion: close the discussion of the item first."))
+    if Vote.objects.filter(item=item).exists():
+        raise ValidationError(_("This item has already been voted on."))
+    current = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
+    if current is not None:
+        raise RuleViolation(
+            "M-V1",
+            _("Matters are voted on one by one: close the vote on “%(title)s” first.") % {"title": current.item.title},
+        )
+    if not rules.may_decide(meeting.kind, item.category):
+        raise RuleViolation(
+            "M-V7",
+            _(
+                "A %(kind)s is not a decision body: it records no binding decision on an important matter. "
+                "Record a recommendation and forward it to the standing committee."
+            )
+            % {"kind": meeting.get_kind_display()},
+        )
+    check_decidable(item)
 
 
 @transaction.atomic
@@ -241,29 +249,11 @@ def close_vote(
     if not vote.is_open:
         raise ValidationError(_("The vote is already closed."))
     item = vote.item
-    if vote.is_secret:
-        counts = _unseal_secret_ballots(vote)
-    else:
-        counts = dict(
-            Ballot.objects.filter(vote=vote).values_list("choice").annotate(n=Count("pk")).values_list("choice", "n")
-        )
-    written_for, written_against = written_sides(item, set(vote.present_ids))
-    outcome = rules.tally(
-        due=vote.due,
-        present=len(vote.present_ids),
-        recused=len(set(vote.recused_ids) & set(vote.present_ids)),
-        yes=counts.get(VoteChoice.YES, 0),
-        no=counts.get(VoteChoice.NO, 0),
-        abstain=counts.get(VoteChoice.ABSTAIN, 0),
-        written_for=written_for,
-        written_against=written_against,
-        version=vote.rule_set_version,
-        is_emergency=vote.is_emergency,
-    )
+    outcome = _tally(vote)
     vote.status = VoteStatus.CLOSED
     vote.closed_at, vote.closed_by = at, by
     vote.yes, vote.no, vote.abstain, vote.not_voted = outcome.yes, outcome.no, outcome.abstain, outcome.not_voted
-    vote.written_for, vote.written_against = written_for, written_against
+    vote.written_for, vote.written_against = outcome.written_for, outcome.written_against
     vote.outcome, vote.rule_id, vote.arithmetic = outcome.outcome, outcome.rule_id, outcome.arithmetic
     vote.referred_upward, vote.referral_note = refer_upward, referral_note.strip()
     vote.save()
@@ -283,3 +273,27 @@ def close_vote(
             at=at,
         )
     return vote
+
+
+def _tally(vote: Vote) -> rules.Outcome:
+    """M-V4, M-V5: count the ballots – a secret ballot's unsealed now (M-V6) – and the written
+    opinions of absent members on each side (M-D3), and compute the outcome."""
+    if vote.is_secret:
+        counts = _unseal_secret_ballots(vote)
+    else:
+        counts = dict(
+            Ballot.objects.filter(vote=vote).values_list("choice").annotate(n=Count("pk")).values_list("choice", "n")
+        )
+    written_for, written_against = written_sides(vote.item, set(vote.present_ids))
+    return rules.tally(
+        due=vote.due,
+        present=len(vote.present_ids),
+        recused=len(set(vote.recused_ids) & set(vote.present_ids)),
+        yes=counts.get(VoteChoice.YES, 0),
+        no=counts.get(VoteChoice.NO, 0),
+        abstain=counts.get(VoteChoice.ABSTAIN, 0),
+        written_for=written_for,
+        written_against=written_against,
+        version=vote.rule_set_version,
+        is_emergency=vote.is_emergency,
+    )

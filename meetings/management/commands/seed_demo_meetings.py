@@ -152,22 +152,8 @@ class Demo:
         """Open, take the attendance, discuss every item (chair last), close."""
         start = meeting.start_at
         open_meeting(meeting, by=self.office, at=start)
-        rows = list(meeting.attendances.filter(role="member").select_related("person"))
+        self.take_attendance(meeting, absent_without_leave=absent_without_leave)
         chair_id = meeting.chair_id
-        away = (
-            [r for r in rows if r.person_id != chair_id and r.person not in self.deputies][-1:] if len(rows) > 5 else []
-        )
-        for row in rows:
-            if row in away:
-                approver_id = leave_approvers(
-                    self.committee, meeting.kind, meeting.date, absent_person_id=row.person_id
-                )[0]
-                approver = Person.objects.get(pk=approver_id)
-                record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=start)
-            elif absent_without_leave and row is rows[-2]:
-                mark_absent(row, by=self.office)
-            else:
-                mark_present(row, by=self.office)
         present = [
             r.person
             for r in meeting.attendances.filter(role="member", status=AttendanceStatus.PRESENT).select_related("person")
@@ -211,6 +197,26 @@ class Demo:
         minutes = meeting.minutes.get()
         if meeting.chair_id and meeting.kind in (MeetingKind.STANDING, MeetingKind.PLENARY):
             approve_minutes(minutes, by=meeting.chair, at=meeting.end_at + datetime.timedelta(hours=2))
+
+    def take_attendance(self, meeting: Meeting, *, absent_without_leave: bool) -> None:
+        """Everyone present but one member on approved leave (M-N4) – and, if asked, one absent
+        without leave."""
+        rows = list(meeting.attendances.filter(role="member").select_related("person"))
+        chair_id = meeting.chair_id
+        away = (
+            [r for r in rows if r.person_id != chair_id and r.person not in self.deputies][-1:] if len(rows) > 5 else []
+        )
+        for row in rows:
+            if row in away:
+                approver_id = leave_approvers(
+                    self.committee, meeting.kind, meeting.date, absent_person_id=row.person_id
+                )[0]
+                approver = Person.objects.get(pk=approver_id)
+                record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=meeting.start_at)
+            elif absent_without_leave and row is rows[-2]:
+                mark_absent(row, by=self.office)
+            else:
+                mark_present(row, by=self.office)
 
     def decide(self, item, voters, moment):
         """M-V1..M-V7: vote where a vote is due (one member votes no), a recommendation at the
