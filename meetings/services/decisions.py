@@ -177,11 +177,27 @@ def table_redeliberation(
         raise ValidationError(_("This decision has already been superseded."))
     if meeting is not None and not _same_body(decision, meeting):
         raise RuleViolation("M-V9", _("A decision is re-deliberated only by the body that took it."))
-    item = add_item(
-        committee=decision.committee,
+    return _redeliberation_item(
+        decision,
         meeting=meeting,
         title=title or _("Re-deliberation: %(title)s") % {"title": decision.resolution[:150]},
         description=decision.resolution,
+        proposed_by=proposed_by,
+        by=by,
+        at=at,
+    )
+
+
+def _redeliberation_item(
+    decision: Decision, *, meeting: Meeting | None, title: str, description: str, proposed_by: Person, by, at
+) -> AgendaItem:
+    """M-V9: the agenda item that re-deliberates ``decision``, with the decision's category and
+    confidentiality; deciding it supersedes the decision."""
+    item = add_item(
+        committee=decision.committee,
+        meeting=meeting,
+        title=title,
+        description=description,
         category=decision.category,
         proposed_by=proposed_by,
         is_confidential=decision.is_confidential,
@@ -210,8 +226,8 @@ def invalidate_decision(
     decision: Decision, *, reason: str, proposed_by: Person, by: Person | None = None, at=None
 ) -> AgendaItem:
     """M-V10: a decision that skipped the procedure is marked invalid with the reason; it must be
-    re-deliberated (an item goes into the pool) and an accountability ground is opened for the
-    supervision issue. Returns the re-deliberation item."""
+    re-deliberated (an item goes into the pool) and it becomes a ground for accountability
+    (supervision opens a case from it, A-2). Returns the re-deliberation item."""
     at = acting_at(at)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the decision is invalid.")})
@@ -223,19 +239,15 @@ def invalidate_decision(
     decision.invalidated_at = at
     decision.needs_accountability_review = True
     decision.save(update_fields=["status", "invalid_reason", "invalidated_at", "needs_accountability_review"])
-    item = add_item(
-        committee=decision.committee,
+    return _redeliberation_item(
+        decision,
+        meeting=None,
         title=_("Re-deliberation of an invalid decision: %(title)s") % {"title": decision.resolution[:150]},
         description=decision.invalid_reason,
-        category=decision.category,
         proposed_by=proposed_by,
-        is_confidential=decision.is_confidential,
         by=by,
         at=at,
     )
-    item.redeliberates = decision
-    item.save(update_fields=["redeliberates"])
-    return item
 
 
 @transaction.atomic

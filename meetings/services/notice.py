@@ -67,6 +67,16 @@ def _deliver(notice: Notice, people: list[tuple[Person, bool]], subject: str, bo
     transaction.on_commit(send)
 
 
+def _refuse_unapproved(titles: list[str]) -> None:
+    """M-N2: only items the principal leader approved go on a notice or an amendment notice."""
+    if titles:
+        raise RuleViolation(
+            "M-N2",
+            _("The principal leader has not approved these items: %(items)s. Only approved items go on a notice.")
+            % {"items": "、".join(titles)},
+        )
+
+
 @transaction.atomic
 def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.datetime | None = None) -> Notice:
     """M-N1: send the notice (agenda + materials) to every member due and the observers.
@@ -82,12 +92,7 @@ def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.date
         raise ValidationError(_("The notice of this meeting has already been sent."))
     items = list(meeting.items.filter(status__in=OPEN_ITEM_STATES).order_by("position", "pk"))
     unapproved = [item.title for item in items if item.status == ItemStatus.PROPOSED]
-    if unapproved:
-        raise RuleViolation(
-            "M-N2",
-            _("The principal leader has not approved these items: %(items)s. Only approved items go on a notice.")
-            % {"items": "、".join(unapproved)},
-        )
+    _refuse_unapproved(unapproved)
     version = meeting.rule_set_version
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
     if not timing.is_in_time:
@@ -142,12 +147,7 @@ def send_amendment_notice(meeting: Meeting, *, by: Person | None = None, at=None
         for a in pending
         if a.item and a.item.status == ItemStatus.PROPOSED and a.item.meeting_id == meeting.pk
     ]
-    if unapproved:
-        raise RuleViolation(
-            "M-N2",
-            _("The principal leader has not approved these items: %(items)s. Only approved items go on a notice.")
-            % {"items": "、".join(unapproved)},
-        )
+    _refuse_unapproved(unapproved)
     version = meeting.rule_set_version
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
     with override(settings.LANGUAGE_CODE):
