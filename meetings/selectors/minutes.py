@@ -175,6 +175,11 @@ def may_approve(person: Person | None, minutes: Minutes) -> bool:
     return not minutes.is_locked and person is not None and person.pk == minutes.meeting.chair_id
 
 
+def recipients_of(minutes: Minutes) -> QuerySet[MinutesRecipient]:
+    """M-M4: the distribution list with who acknowledged."""
+    return minutes.recipients.select_related("person")
+
+
 def copy_of(minutes: Minutes, person: Person | None) -> MinutesRecipient | None:
     """M-M4: the person's copy of distributed minutes, to acknowledge."""
     return minutes.recipients.filter(person=person).first() if person else None

@@ -81,7 +81,7 @@ def minutes_detail(request, pk: int):
             "can_manage": can_manage(request.user, minutes.committee),
             "summary_form": forms["summary"],
             "distribute_form": forms["distribute"],
-            "recipients": minutes.recipients.select_related("person"),
+            "recipients": minutes_selectors.recipients_of(minutes),
             "my_copy": minutes_selectors.copy_of(minutes, me),
         },
     )
