@@ -146,7 +146,7 @@ LOGINS = [
 
 def detail_ids(user, name: str, count: int = 50) -> list[int]:
     """Ids of meetings or supervision items ``user`` may open (the superuser: any)."""
-    from meetings.selectors import visible_meetings
+    from meetings.selectors.access import visible_meetings
     from supervision.selectors import visible_items
 
     if name == "meeting detail":

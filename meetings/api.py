@@ -16,9 +16,9 @@ from rest_framework.response import Response
 
 from committees.forms import YearFilter
 from committees.models import Committee, Person
-from committees.selectors import manageable_committees, visible_committees
+from committees.selectors import can_manage, manageable_committees, visible_committees
 
-from . import pdf, selectors, services
+from . import pdf
 from .democratic_life import api as democratic_life_api
 from .models import (
     AgendaCategory,
@@ -36,6 +36,34 @@ from .models import (
     VoteMethod,
     WrittenOpinion,
 )
+from .selectors import attendance as attendance_selectors
+from .selectors.access import (
+    can_manage_meeting,
+    log_item_read,
+    log_item_reads,
+    person_of,
+    visible_items,
+    visible_meetings,
+)
+from .selectors.console import item_quorum, snapshot_quorum
+from .selectors.decisions import MSG_RESERVATION_BY_MEMBERS_PRESENT, may_record_reservation, visible_decisions
+from .selectors.minutes import read_minutes, visible_minutes
+from .selectors.votes import live_counts, visible_votes, voted_count
+from .services import notice as notice_services
+from .services.agenda import add_item, approve_item, defer_item
+from .services.attendance import mark_absent, mark_left, mark_present, record_leave
+from .services.decisions import add_reservation, invalidate_decision, publish_decision
+from .services.minutes import approve_minutes
+from .services.scheduling import create_meeting
+from .services.session import (
+    close_discussion,
+    close_meeting,
+    open_meeting,
+    record_stance,
+    submit_written_opinion,
+    take_up_item,
+)
+from .services.votes import cast_ballot, close_vote, open_vote
 
 
 def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
@@ -43,7 +71,7 @@ def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
 
 
 def _person(request) -> Person | None:
-    return selectors.person_of(request.user)
+    return person_of(request.user)
 
 
 class MeetingAccess:
@@ -58,7 +86,7 @@ class MeetingAccess:
 
     def due_ids(self, meeting: Meeting) -> set[int]:
         if meeting.pk not in self.due:
-            self.due[meeting.pk] = {a.person_id for a in selectors.members_due(meeting)}
+            self.due[meeting.pk] = {a.person_id for a in attendance_selectors.members_due(meeting)}
         return self.due[meeting.pk]
 
     def attendance(self, meeting: Meeting) -> list[Attendance]:
@@ -124,7 +152,10 @@ class MeetingDetailSerializer(MeetingSerializer):
         fields = [*MeetingSerializer.Meta.fields, "members_due", "observers"]
 
     def get_members_due(self, meeting):
-        return [{"person": a.person_id, "name": a.person.name, "role": a.role} for a in selectors.members_due(meeting)]
+        return [
+            {"person": a.person_id, "name": a.person.name, "role": a.role}
+            for a in attendance_selectors.members_due(meeting)
+        ]
 
     def get_observers(self, meeting):
         return [
@@ -169,7 +200,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = MeetingApiFilter
 
     def get_queryset(self):
-        return selectors.visible_meetings(self.request.user).order_by("-start_at", "-pk")
+        return visible_meetings(self.request.user).order_by("-start_at", "-pk")
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -180,14 +211,14 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = MeetingInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         try:
-            meeting = services.create_meeting(by=_person(request), **data.validated_data)
+            meeting = create_meeting(by=_person(request), **data.validated_data)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
     def _managed(self) -> Meeting:
         meeting = self.get_object()
-        if not selectors.can_manage_meeting(self.request.user, meeting):
+        if not can_manage_meeting(self.request.user, meeting):
             raise PermissionDenied
         return meeting
 
@@ -202,19 +233,19 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="send-notice")
     def send_notice(self, request, pk=None):
         """M-N1: refused (409) unless N working days before the meeting's date."""
-        return self._act(services.send_notice)
+        return self._act(notice_services.send_notice)
 
     @action(detail=True, methods=["post"], url_path="notify-amendments")
     def notify_amendments(self, request, pk=None):
-        return self._act(services.send_amendment_notice)
+        return self._act(notice_services.send_amendment_notice)
 
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
-        return self._act(services.open_meeting)
+        return self._act(open_meeting)
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._act(services.close_meeting)
+        return self._act(close_meeting)
 
 
 # --------------------------------------------------------------------------- agenda items
@@ -273,10 +304,10 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         if item.meeting_id is None:
             return None
         if item.quorum_due is not None and item.status != ItemStatus.IN_DISCUSSION:
-            result, is_snapshot = selectors.snapshot_quorum(item), True
+            result, is_snapshot = snapshot_quorum(item), True
         else:
             access = _access(self.context)
-            result = selectors.item_quorum(
+            result = item_quorum(
                 item,
                 timezone.now(),
                 due_ids=access.due_ids(item.meeting),
@@ -330,7 +361,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            selectors.visible_items(self.request.user)
+            visible_items(self.request.user)
             .select_related("meeting__rule_set_version", "meeting__committee")
             .prefetch_related("attachments", "recusals")
             .order_by("meeting", "position", "pk")
@@ -343,7 +374,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         item = self.get_object()
         serializer = self.get_serializer(item)
         if _access(serializer.context).may_see(item):
-            selectors.log_item_read(request.user, item, what="api")  # M-M7
+            log_item_read(request.user, item, what="api")  # M-M7
         return Response(serializer.data)
 
     def list(self, request, *args, **kwargs):
@@ -352,7 +383,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         items = page if page is not None else list(queryset)
         serializer = self.get_serializer(items, many=True)
         access = _access(serializer.context)
-        selectors.log_item_reads(request.user, [i for i in items if access.may_see(i)], what="api")  # M-M7
+        log_item_reads(request.user, [i for i in items if access.may_see(i)], what="api")  # M-M7
         return self.get_paginated_response(serializer.data) if page is not None else Response(serializer.data)
 
     def create(self, request, *args, **kwargs):
@@ -361,7 +392,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values = dict(data.validated_data)
         meeting = values.pop("meeting")
         try:
-            item = services.add_item(committee=meeting.committee, meeting=meeting, by=_person(request), **values)
+            item = add_item(committee=meeting.committee, meeting=meeting, by=_person(request), **values)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(self._out(item.pk), status=status.HTTP_201_CREATED)
@@ -371,7 +402,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def _act(self, service, *, manager_only=True, **kwargs):
         item = self.get_object()
-        if manager_only and not selectors.can_manage(self.request.user, item.committee):
+        if manager_only and not can_manage(self.request.user, item.committee):
             raise PermissionDenied
         try:
             service(item, by=_person(self.request), **kwargs)
@@ -381,21 +412,21 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._act(services.approve_item, manager_only=False)
+        return self._act(approve_item, manager_only=False)
 
     @action(detail=True, methods=["post"], url_path="take-up")
     def take_up(self, request, pk=None):
-        return self._act(services.take_up_item)
+        return self._act(take_up_item)
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._act(services.close_discussion)
+        return self._act(close_discussion)
 
     @action(detail=True, methods=["post"])
     def defer(self, request, pk=None):
         if not isinstance(request.data, dict):
             raise serializers.ValidationError({"detail": _('Send an object such as {"reason": "…"}.')})
-        return self._act(services.defer_item, reason=str(request.data.get("reason", ""))[:200])
+        return self._act(defer_item, reason=str(request.data.get("reason", ""))[:200])
 
 
 # --------------------------------------------------------------------------- attendance
@@ -438,7 +469,7 @@ class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Attendance.objects.filter(meeting__in=selectors.visible_meetings(self.request.user).values("pk"))
+            Attendance.objects.filter(meeting__in=visible_meetings(self.request.user).values("pk"))
             .select_related("person")
             .order_by("meeting", "role", "pk")
         )
@@ -446,7 +477,7 @@ class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], serializer_class=AttendanceActionSerializer)
     def record(self, request, pk=None):
         row = self.get_object()
-        if not selectors.can_manage(request.user, row.meeting.committee):
+        if not can_manage(request.user, row.meeting.committee):
             raise PermissionDenied
         data = AttendanceActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -454,13 +485,13 @@ class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
         me = _person(request)
         try:
             if values["action"] == "present":
-                services.mark_present(row, arrived_at=values["at"], by=me)
+                mark_present(row, arrived_at=values["at"], by=me)
             elif values["action"] == "left":
-                services.mark_left(row, left_at=values["at"], by=me)
+                mark_left(row, left_at=values["at"], by=me)
             elif values["action"] == "leave":
-                services.record_leave(row, reason=values["reason"], approved_by=values["approved_by"], by=me)
+                record_leave(row, reason=values["reason"], approved_by=values["approved_by"], by=me)
             else:
-                services.mark_absent(row, by=me)
+                mark_absent(row, by=me)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(AttendanceSerializer(self.get_queryset().get(pk=row.pk)).data)
@@ -491,13 +522,13 @@ class StanceInputSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["item"].queryset = selectors.visible_items(request.user)
+            self.fields["item"].queryset = visible_items(request.user)
 
 
 def _may_act_for(request, item: AgendaItem, person: Person) -> bool:
     """The office records for anyone; a member records for themselves."""
     me = _person(request)
-    return selectors.can_manage(request.user, item.committee) or (me is not None and me.pk == person.pk)
+    return can_manage(request.user, item.committee) or (me is not None and me.pk == person.pk)
 
 
 class StanceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -507,7 +538,7 @@ class StanceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Stance.objects.filter(item__in=selectors.visible_items(self.request.user).values("pk"))
+            Stance.objects.filter(item__in=visible_items(self.request.user).values("pk"))
             .select_related("item__meeting")
             .order_by("pk")
         )
@@ -522,7 +553,7 @@ class StanceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not _may_act_for(request, values["item"], values["person"]):
             raise PermissionDenied
         try:
-            stance = services.record_stance(by=_person(request), **values)
+            stance = record_stance(by=_person(request), **values)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(StanceSerializer(stance, context={"request": request}).data, status=status.HTTP_201_CREATED)
@@ -550,7 +581,7 @@ class WrittenOpinionInputSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["item"].queryset = selectors.visible_items(request.user)
+            self.fields["item"].queryset = visible_items(request.user)
 
 
 class WrittenOpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -560,7 +591,7 @@ class WrittenOpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
 
     def get_queryset(self):
         return (
-            WrittenOpinion.objects.filter(item__in=selectors.visible_items(self.request.user).values("pk"))
+            WrittenOpinion.objects.filter(item__in=visible_items(self.request.user).values("pk"))
             .select_related("item__meeting")
             .order_by("pk")
         )
@@ -575,7 +606,7 @@ class WrittenOpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         if not _may_act_for(request, values["item"], values["person"]):
             raise PermissionDenied
         try:
-            opinion = services.submit_written_opinion(by=_person(request), **values)
+            opinion = submit_written_opinion(by=_person(request), **values)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(
@@ -636,10 +667,10 @@ class VoteSerializer(serializers.ModelSerializer):
         }
 
     def get_live(self, vote):
-        return selectors.live_counts(vote) if vote.is_open else None
+        return live_counts(vote) if vote.is_open else None
 
     def get_voted(self, vote):
-        return selectors.voted_count(vote)
+        return voted_count(vote)
 
     def get_ballots(self, vote):
         """Named ballots by name once closed; never anything for secret ballots."""
@@ -658,7 +689,7 @@ class VoteOpenSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["item"].queryset = selectors.visible_items(request.user)
+            self.fields["item"].queryset = visible_items(request.user)
 
 
 class CastSerializer(serializers.Serializer):
@@ -681,13 +712,13 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["item", "status", "method"]
 
     def get_queryset(self):
-        return selectors.visible_votes(self.request.user).select_related("decision").order_by("pk")
+        return visible_votes(self.request.user).select_related("decision").order_by("pk")
 
     def get_serializer_class(self):
         return VoteOpenSerializer if self.action == "create" else VoteSerializer
 
     def _manager(self, committee):
-        if not selectors.can_manage(self.request.user, committee):
+        if not can_manage(self.request.user, committee):
             raise PermissionDenied
 
     def create(self, request, *args, **kwargs):
@@ -696,7 +727,7 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values = data.validated_data
         self._manager(values["item"].committee)
         try:
-            vote = services.open_vote(by=_person(request), **values)
+            vote = open_vote(by=_person(request), **values)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(VoteSerializer(vote, context={"request": request}).data, status=status.HTTP_201_CREATED)
@@ -714,7 +745,7 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if me is None or person.pk != me.pk:
             self._manager(vote.item.committee)
         try:
-            services.cast_ballot(vote, person=person, choice=data.validated_data["choice"], by=me)
+            cast_ballot(vote, person=person, choice=data.validated_data["choice"], by=me)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response({"voted": True}, status=status.HTTP_201_CREATED)
@@ -726,7 +757,7 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = CloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            vote = services.close_vote(vote, by=_person(request), **data.validated_data)
+            vote = close_vote(vote, by=_person(request), **data.validated_data)
         except DjangoValidationError as error:
             raise _drf_error(error)
         vote = self.get_queryset().get(pk=vote.pk)
@@ -791,7 +822,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            selectors.visible_decisions(self.request.user)
+            visible_decisions(self.request.user)
             .select_related("superseded_by")
             .prefetch_related("responsible")
             .order_by("-decided_at", "-pk")
@@ -801,12 +832,12 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     def reservation(self, request, pk=None):
         decision = self.get_object()
         me = _person(request)
-        if not selectors.may_record_reservation(me, decision):
-            raise PermissionDenied({"rule": "M-V8", "detail": str(selectors.MSG_RESERVATION_BY_MEMBERS_PRESENT)})
+        if not may_record_reservation(me, decision):
+            raise PermissionDenied({"rule": "M-V8", "detail": str(MSG_RESERVATION_BY_MEMBERS_PRESENT)})
         data = TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            services.add_reservation(
+            add_reservation(
                 decision,
                 person=me,
                 text=data.validated_data["text"],
@@ -820,12 +851,12 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     def invalidate(self, request, pk=None):
         decision = self.get_object()
         me = _person(request)
-        if me is None or not selectors.can_manage(request.user, decision.committee):
+        if me is None or not can_manage(request.user, decision.committee):
             raise PermissionDenied
         data = TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            item = services.invalidate_decision(decision, reason=data.validated_data["text"], proposed_by=me, by=me)
+            item = invalidate_decision(decision, reason=data.validated_data["text"], proposed_by=me, by=me)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response({"redeliberation_item": item.pk})
@@ -833,10 +864,10 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         decision = self.get_object()
-        if not selectors.can_manage(request.user, decision.committee):
+        if not can_manage(request.user, decision.committee):
             raise PermissionDenied
         try:
-            decision = services.publish_decision(decision)
+            decision = publish_decision(decision)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(DecisionSerializer(decision, context={"request": request}).data)
@@ -882,21 +913,17 @@ class MinutesViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["committee", "year", "status", "meeting"]
 
     def get_queryset(self):
-        return selectors.visible_minutes(self.request.user).order_by("-year", "-number", "-pk")
+        return visible_minutes(self.request.user).order_by("-year", "-number", "-pk")
 
     def retrieve(self, request, *args, **kwargs):
         minutes = self.get_object()
-        full = selectors.read_minutes(
-            request.user, minutes, full=request.query_params.get("version") == "full", what="api"
-        )
+        full = read_minutes(request.user, minutes, full=request.query_params.get("version") == "full", what="api")
         return Response(MinutesSerializer(minutes, context={"request": request, "full": full}).data)
 
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         minutes = self.get_object()
-        full = selectors.read_minutes(
-            request.user, minutes, full=request.query_params.get("version") == "full", what="pdf"
-        )
+        full = read_minutes(request.user, minutes, full=request.query_params.get("version") == "full", what="pdf")
         return HttpResponse(pdf.render_minutes_pdf(minutes, full=full), content_type="application/pdf")
 
     @action(detail=True, methods=["post"])
@@ -906,7 +933,7 @@ class MinutesViewSet(viewsets.ReadOnlyModelViewSet):
         if me is None:
             raise PermissionDenied
         try:
-            minutes = services.approve_minutes(minutes, by=me)
+            minutes = approve_minutes(minutes, by=me)
         except DjangoValidationError as error:
             raise _drf_error(error)
         return Response(MinutesSerializer(minutes, context={"request": request}).data)

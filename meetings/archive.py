@@ -14,8 +14,10 @@ from openpyxl.styles import Font
 
 from committees.models import Committee
 
-from . import pdf, selectors
+from . import pdf
 from .models import Minutes, MinutesStatus, Notice
+from .selectors.decisions import visible_decisions
+from .selectors.minutes import read_minutes
 
 
 def decisions_workbook(decisions) -> bytes:
@@ -63,10 +65,10 @@ def archive_zip(user, committee: Committee, year: int) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         minutes = Minutes.objects.filter(committee=committee, year=year).exclude(status=MinutesStatus.DRAFT)
         for m in minutes.select_related("meeting", "committee").order_by("number"):
-            full = selectors.read_minutes(user, m, full=True, what="archive")
+            full = read_minutes(user, m, full=True, what="archive")
             archive.writestr(f"minutes/{year}-{m.number:03d}.pdf", pdf.render_minutes_pdf(m, full=full))
         decisions = (
-            selectors.visible_decisions(user)
+            visible_decisions(user)
             .filter(committee=committee, decided_at__year=year)
             .prefetch_related("responsible")
             .order_by("decided_at", "pk")

@@ -10,9 +10,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from committees.models import Person
+from committees.redirects import page_url
 
 from .models import Meeting, MeetingStatus
-from .services import page_url
 
 FEED_SALT = "meetings.calendar-feed"
 

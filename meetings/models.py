@@ -137,10 +137,6 @@ class Meeting(RuleVersioned, NeverDeleted):
     def is_notice_sent(self) -> bool:
         return self.status != MeetingStatus.DRAFT
 
-    @property
-    def duration_hours(self) -> float:
-        return (self.end_at - self.start_at).total_seconds() / 3600
-
 
 class AgendaCategory(models.TextChoices):
     IMPORTANT = "important", _("Important matter")
@@ -819,7 +815,7 @@ class DecisionKind(models.TextChoices):
 class Decision(RuleVersioned, NeverDeleted):
     """A resolution of a decision body (M-V8), or the recommendation of a body that is not one
     (M-V7). Changed only by re-deliberation of the same body (M-V9); marked invalid with a reason
-    (M-V10). Supervision items (next issue) link to it."""
+    (M-V10). Supervision items link to it."""
 
     committee = models.ForeignKey(Committee, models.PROTECT, related_name="decisions", verbose_name=_("committee"))
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="decisions", verbose_name=_("agenda item"))
@@ -1059,7 +1055,3 @@ class ConfidentialRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} · {self.user} · {self.read_at:%Y-%m-%d %H:%M}"
-
-
-# The yearly democratic life meeting (DL-1..DL-4) lives in its own package.
-from meetings.democratic_life import models as democratic_life  # noqa: E402, F401

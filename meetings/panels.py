@@ -23,7 +23,6 @@ from committees.panels import PANEL_ROWS, committees_holding, roles_today
 from reporting.emergencies import selectors as emergency_selectors
 from reporting.emergencies.selectors import ACTING_ROLES
 
-from . import selectors
 from .models import (
     AttendanceRole,
     AttendanceStatus,
@@ -34,6 +33,10 @@ from .models import (
     Vote,
     VoteStatus,
 )
+from .selectors.access import visible_items, visible_meetings
+from .selectors.emergencies import pending_emergency_reports
+from .selectors.minutes import visible_minutes
+from .selectors.notice import meetings_of
 
 
 def notice_deadlines(days: list[tuple[datetime.date, int]]) -> list[datetime.date]:
@@ -66,7 +69,7 @@ def upcoming_meetings(request, obj=None):
         return None
     now = timezone.now()
     coming = (
-        selectors.visible_meetings(request.user)
+        visible_meetings(request.user)
         .filter(committee_id__in=committee_ids, end_at__gte=now)
         .exclude(status=MeetingStatus.CLOSED)
     )
@@ -116,7 +119,7 @@ def agenda_waiting(request, obj=None):
     committee_ids = committees_holding(request, {Role.OFFICE_STAFF})
     if not committee_ids:
         return None
-    items = selectors.visible_items(request.user).filter(committee_id__in=committee_ids, status=ItemStatus.PROPOSED)
+    items = visible_items(request.user).filter(committee_id__in=committee_ids, status=ItemStatus.PROPOSED)
     return panels.Panel(
         gettext_lazy("Agenda items waiting for approval"),
         "meetings/panels/agenda_waiting.html",
@@ -136,7 +139,7 @@ def minutes_waiting(request, obj=None):
     committee_ids = committees_holding(request, {Role.OFFICE_STAFF})
     if not committee_ids:
         return None
-    minutes = selectors.visible_minutes(request.user).filter(committee_id__in=committee_ids, status=MinutesStatus.DRAFT)
+    minutes = visible_minutes(request.user).filter(committee_id__in=committee_ids, status=MinutesStatus.DRAFT)
     return panels.Panel(
         gettext_lazy("Minutes waiting for approval"),
         "meetings/panels/minutes_waiting.html",
@@ -163,7 +166,7 @@ def emergency_countdowns(request, obj=None):
     unreported = emergency_selectors.visible_emergencies(request.user).filter(
         committee_id__in=committee_ids, report__isnull=True
     )
-    handled = selectors.pending_emergency_reports(request.user).filter(committee_id__in=committee_ids)
+    handled = pending_emergency_reports(request.user).filter(committee_id__in=committee_ids)
     return panels.Panel(
         gettext_lazy("Emergency countdowns"),
         "meetings/panels/emergencies.html",
@@ -188,7 +191,7 @@ def my_meetings(request, obj=None):
     person = getattr(request.user, "person", None)
     if person is None or not roles_today(request):
         return None
-    coming = selectors.meetings_of(person).filter(end_at__gte=timezone.now())
+    coming = meetings_of(person).filter(end_at__gte=timezone.now())
     count = coming.count()
     if not count and not committees_holding(request, TEAM_ROLES | {Role.DELEGATE}):
         return None  # staff who attend no meetings
@@ -225,7 +228,7 @@ def votes_to_cast(person):
 def stances_to_state(user, person):
     """M-D1: items under discussion where the present member has stated no stance yet."""
     return (
-        selectors.visible_items(user)
+        visible_items(user)
         .filter(
             status=ItemStatus.IN_DISCUSSION,
             meeting__attendances__person=person,

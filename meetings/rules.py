@@ -9,7 +9,7 @@ import calendar as month_calendar
 import datetime
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -20,7 +20,7 @@ from committees.calendar import add_working_days
 from committees.models import ROLE_ORDER, TEAM_ROLES, Role, RoleAssignment, RuleSetVersion
 from committees.rules import five_person_group, reaches_fraction
 
-from .models import AgendaCategory, AttachmentKind, Attendance, AttendanceStatus, MeetingKind
+from .models import AgendaCategory, AttachmentKind, Attendance, AttendanceRole, AttendanceStatus, MeetingKind
 
 #: M-N3: important matters (重要事项) may only be decided when they were on the notified agenda.
 #: Emergency handling follows M-E instead; reports and other items are not decisions.
@@ -41,6 +41,8 @@ MAJOR_CATEGORIES = IMPORTANT_CATEGORIES - {AgendaCategory.PERSONNEL}
 ARGUMENTATION_CATEGORIES = frozenset({AgendaCategory.LARGE_FUNDS, AgendaCategory.MAJOR_CONSTRUCTION})
 
 SECRETARY_OFFICE_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY})
+#: M-E1: the after-report goes to the team, at a meeting of the team.
+TEAM_MEETING_KINDS = (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.BRIEFING)
 
 
 # --------------------------------------------------------------------------- who attends
@@ -102,6 +104,15 @@ def is_present_at(attendance: Attendance, at: datetime.datetime) -> bool:
     return attendance.left_at is None or attendance.left_at > at
 
 
+def present_members(attendances: Iterable[Attendance], due_ids: set[int], at: datetime.datetime) -> set[int]:
+    """M-Q6: the members due who are present at ``at``; observers never count (O-5)."""
+    return {
+        a.person_id
+        for a in attendances
+        if a.person_id in due_ids and a.role == AttendanceRole.MEMBER and is_present_at(a, at)
+    }
+
+
 # --------------------------------------------------------------------------- quorum
 
 
@@ -152,26 +163,7 @@ def quorum(
     recused = set(recused_ids)
     counted = present if version.recused_count_as_present else present - recused
     count = len(counted)
-    if kind == MeetingKind.FIVE_PERSON:
-        rule_id = "M-Q5"
-        needed = version.five_person_min_present
-        reached = due > 0 and count >= needed
-        requirement = _("at least %(needed)s") % {"needed": needed}
-    else:
-        if kind == MeetingKind.SECRETARY_OFFICE:
-            rule_id, prefix = "M-Q4", "secretary_office_quorum"
-        elif category == AgendaCategory.PERSONNEL:
-            rule_id, prefix = "M-Q2", "personnel_quorum"
-        else:
-            rule_id, prefix = "M-Q1", "standing_quorum"
-        fraction, strict = version.fraction(prefix)
-        needed = needed_for(due, fraction, strict)
-        reached = due > 0 and reaches_fraction(count, due, fraction, strict)
-        words = (_("more than %(fraction)s of %(due)s") if strict else _("at least %(fraction)s of %(due)s")) % {
-            "fraction": f"{fraction.numerator}/{fraction.denominator}",
-            "due": due,
-        }
-        requirement = _("%(words)s, i.e. %(needed)s") % {"words": words, "needed": needed}
+    rule_id, needed, reached, requirement = _quorum_requirement(kind, category, due, count, version)
     recused_note = ""
     if recused & present and not version.recused_count_as_present:
         recused_note = " " + _("Recused members do not count (M-Q6).")
@@ -191,6 +183,31 @@ def quorum(
         "requirement": requirement,
     }
     return QuorumResult(due, count, needed, True, rule_id, reason + recused_note)
+
+
+def _quorum_requirement(
+    kind: str, category: str, due: int, count: int, version: RuleSetVersion
+) -> tuple[str, int, bool, str]:
+    """Which quorum rule applies to an item, and whether ``count`` of ``due`` reaches it: M-Q5
+    (five-person group, a minimum count), M-Q4 (secretary office), M-Q2 (personnel), else M-Q1.
+    Returns (rule id, count needed, reached, the requirement in words)."""
+    if kind == MeetingKind.FIVE_PERSON:
+        needed = version.five_person_min_present
+        return "M-Q5", needed, due > 0 and count >= needed, _("at least %(needed)s") % {"needed": needed}
+    if kind == MeetingKind.SECRETARY_OFFICE:
+        rule_id, prefix = "M-Q4", "secretary_office_quorum"
+    elif category == AgendaCategory.PERSONNEL:
+        rule_id, prefix = "M-Q2", "personnel_quorum"
+    else:
+        rule_id, prefix = "M-Q1", "standing_quorum"
+    fraction, strict = version.fraction(prefix)
+    needed = needed_for(due, fraction, strict)
+    reached = due > 0 and reaches_fraction(count, due, fraction, strict)
+    words = (_("more than %(fraction)s of %(due)s") if strict else _("at least %(fraction)s of %(due)s")) % {
+        "fraction": f"{fraction.numerator}/{fraction.denominator}",
+        "due": due,
+    }
+    return rule_id, needed, reached, _("%(words)s, i.e. %(needed)s") % {"words": words, "needed": needed}
 
 
 # --------------------------------------------------------------------------- notice
@@ -264,11 +281,22 @@ def attachment_warnings(category: str, kinds: Iterable[str], needs_alternatives:
 # --------------------------------------------------------------------------- leave and stances
 
 
+#: M-N4: leave from a meeting is asked of the holders of these roles (see ``leave_approvers``).
+LEAVE_APPROVER_ROLES = (Role.SECRETARY, Role.DEPUTY_SECRETARY)
+
+
 def leave_approvers(
-    kind: str, absent_person_id: int, assignments: Sequence[RoleAssignment], on: datetime.date
+    kind: str,
+    absent_person_id: int | None,
+    assignments: Sequence[RoleAssignment],
+    on: datetime.date,
+    stand_ins: Mapping[int, int] | None = None,
 ) -> list[int]:
     """M-N4: leave is asked of the secretary, or of the deputy secretary for the five-person
-    group. Nobody approves their own leave: then the other leader (deputy ↔ secretary) approves."""
+    group. Nobody approves their own leave: then the other leader (deputy ↔ secretary) approves.
+    An approver away on approved leave on ``on`` is replaced by their stand-in (``stand_ins``:
+    approver → stand-in, as in the leave chains of L-3), unless the stand-in is the one asking."""
+    stand_ins = stand_ins or {}
     primary, fallback = (
         (Role.DEPUTY_SECRETARY, Role.SECRETARY)
         if kind == MeetingKind.FIVE_PERSON
@@ -276,8 +304,9 @@ def leave_approvers(
     )
     for role in (primary, fallback):
         people = [a.person_id for a in holders(assignments, role, on) if a.person_id != absent_person_id]
-        if people:
-            return people
+        replaced = [stand_ins[pk] if stand_ins.get(pk) not in (None, absent_person_id) else pk for pk in people]
+        if replaced:
+            return list(dict.fromkeys(replaced))
     return []
 
 
@@ -335,14 +364,48 @@ def cadence(
     central study at least once a quarter and 12 days a year; M-C3 a democratic life meeting a
     year; M-C4 the party congress's annual session. Periods not yet over are not judged as missed."""
     held = [m for m in held if m.start.year == year and m.start <= today]
-    rows = []
+    rows = [_standing_row(year, today, version, held)]
+    if not is_branch:
+        rows.append(_briefing_row(year, today, is_town, version, held))
+    rows += _central_study_rows(year, today, version, held)
+    democratic = _dates(held, MeetingKind.DEMOCRATIC_LIFE)
+    rows.append(
+        _yearly_row(
+            "democratic_life",
+            "M-C3",
+            _("Democratic life meeting"),
+            len(democratic),
+            version.democratic_life_per_year,
+            year,
+            today,
+        )
+    )
+    # M-C4 the party congress's annual session (branches hold member meetings instead).
+    if not is_branch:
+        sessions = _dates(held, MeetingKind.CONGRESS)
+        rows.append(
+            _yearly_row(
+                "congress",
+                "M-C4",
+                _("Party congress annual session"),
+                len(sessions),
+                version.congress_sessions_per_year,
+                year,
+                today,
+            )
+        )
+    return rows
 
-    def dates(kind):
-        return sorted(m.start for m in held if m.kind == kind)
 
-    # M-C1 regular standing committee meetings.
+def _dates(held: Sequence[HeldMeeting], kind: str) -> list[datetime.date]:
+    return sorted(m.start for m in held if m.kind == kind)
+
+
+def _standing_row(year: int, today: datetime.date, version: RuleSetVersion, held: Sequence[HeldMeeting]) -> CadenceRow:
+    """M-C1: a regular standing committee meeting in every period of the rule set's interval
+    (monthly by default); a period not yet over is not judged."""
     months = version.standing_meeting_interval_months
-    standing = dates(MeetingKind.STANDING)
+    standing = _dates(held, MeetingKind.STANDING)
     missing, judged = [], 0
     for start, end in _month_periods(year, months):
         if start > today:
@@ -352,36 +415,43 @@ def cadence(
             judged += 1
             if not has:
                 missing.append(f"{start:%Y-%m}" if months == 1 else f"{start:%Y-%m}–{end:%Y-%m}")
-    rows.append(
-        CadenceRow(
-            "standing",
-            "M-C1",
-            _("Regular standing committee meetings"),
-            _("every %(months)s month(s)") % {"months": months},
-            _("%(count)s held") % {"count": len(standing)},
-            (not missing) if judged else None,
-            missing,
-        )
+    return CadenceRow(
+        "standing",
+        "M-C1",
+        _("Regular standing committee meetings"),
+        _("every %(months)s month(s)") % {"months": months},
+        _("%(count)s held") % {"count": len(standing)},
+        (not missing) if judged else None,
+        missing,
     )
-    # M-C1 briefings: the longest gap (from 1 January, up to today or 31 December).
-    if not is_branch:
-        interval = version.town_briefing_interval_days if is_town else version.briefing_interval_days
-        briefings = dates(MeetingKind.BRIEFING)
-        end_of_span = min(today, datetime.date(year, 12, 31))
-        points = [datetime.date(year, 1, 1) - datetime.timedelta(days=1), *briefings, end_of_span]
-        gaps = [(b - a).days for a, b in itertools.pairwise(points)]
-        longest = max(gaps) if gaps else 0
-        rows.append(
-            CadenceRow(
-                "briefing",
-                "M-C1",
-                _("Briefing meetings"),
-                _("every %(days)s days") % {"days": interval},
-                _("%(count)s held; longest gap %(gap)s days") % {"count": len(briefings), "gap": longest},
-                longest <= interval,
-            )
-        )
-    # M-C2 central study: per quarter and days a year.
+
+
+def _briefing_row(
+    year: int, today: datetime.date, is_town: bool, version: RuleSetVersion, held: Sequence[HeldMeeting]
+) -> CadenceRow:
+    """M-C1 briefings (towns: the weekly Friday briefing): the longest gap between them, from
+    1 January up to today or 31 December, is at most the rule set's interval."""
+    interval = version.town_briefing_interval_days if is_town else version.briefing_interval_days
+    briefings = _dates(held, MeetingKind.BRIEFING)
+    end_of_span = min(today, datetime.date(year, 12, 31))
+    points = [datetime.date(year, 1, 1) - datetime.timedelta(days=1), *briefings, end_of_span]
+    gaps = [(b - a).days for a, b in itertools.pairwise(points)]
+    longest = max(gaps) if gaps else 0
+    return CadenceRow(
+        "briefing",
+        "M-C1",
+        _("Briefing meetings"),
+        _("every %(days)s days") % {"days": interval},
+        _("%(count)s held; longest gap %(gap)s days") % {"count": len(briefings), "gap": longest},
+        longest <= interval,
+    )
+
+
+def _central_study_rows(
+    year: int, today: datetime.date, version: RuleSetVersion, held: Sequence[HeldMeeting]
+) -> list[CadenceRow]:
+    """M-C2: central study sessions at least ``central_study_per_quarter`` a quarter (quarters not
+    yet over are not judged) and ``central_study_days_per_year`` days a year."""
     study = [m for m in held if m.kind == MeetingKind.CENTRAL_STUDY]
     per_quarter = version.central_study_per_quarter
     missing, judged = [], 0
@@ -393,7 +463,10 @@ def cadence(
             judged += 1
             if count < per_quarter:
                 missing.append(f"{year} Q{quarter}")
-    rows.append(
+    study_days = {m.start + datetime.timedelta(days=n) for m in study for n in range((m.end - m.start).days + 1)}
+    required_days = version.central_study_days_per_year
+    year_over = today > datetime.date(year, 12, 31)
+    return [
         CadenceRow(
             "study_quarters",
             "M-C2",
@@ -402,12 +475,7 @@ def cadence(
             _("%(count)s held") % {"count": len(study)},
             (not missing) if judged else None,
             missing,
-        )
-    )
-    study_days = {m.start + datetime.timedelta(days=n) for m in study for n in range((m.end - m.start).days + 1)}
-    required_days = version.central_study_days_per_year
-    year_over = today > datetime.date(year, 12, 31)
-    rows.append(
+        ),
         CadenceRow(
             "study_days",
             "M-C2",
@@ -415,36 +483,23 @@ def cadence(
             _("at least %(days)s days a year") % {"days": required_days},
             _("%(days)s days") % {"days": len(study_days)},
             True if len(study_days) >= required_days else (False if year_over else None),
-        )
+        ),
+    ]
+
+
+def _yearly_row(
+    key: str, rule_id: str, label: str, count: int, required: int, year: int, today: datetime.date
+) -> CadenceRow:
+    """M-C3, M-C4: a meeting held at least ``required`` times a year; missed only once the year is over."""
+    year_over = today > datetime.date(year, 12, 31)
+    return CadenceRow(
+        key,
+        rule_id,
+        label,
+        _("at least %(count)s a year") % {"count": required},
+        _("%(count)s held") % {"count": count},
+        True if count >= required else (False if year_over else None),
     )
-    # M-C3 democratic life meeting.
-    democratic = dates(MeetingKind.DEMOCRATIC_LIFE)
-    required = version.democratic_life_per_year
-    rows.append(
-        CadenceRow(
-            "democratic_life",
-            "M-C3",
-            _("Democratic life meeting"),
-            _("at least %(count)s a year") % {"count": required},
-            _("%(count)s held") % {"count": len(democratic)},
-            True if len(democratic) >= required else (False if year_over else None),
-        )
-    )
-    # M-C4 the party congress's annual session (branches hold member meetings instead).
-    if not is_branch:
-        sessions = dates(MeetingKind.CONGRESS)
-        required = version.congress_sessions_per_year
-        rows.append(
-            CadenceRow(
-                "congress",
-                "M-C4",
-                _("Party congress annual session"),
-                _("at least %(count)s a year") % {"count": required},
-                _("%(count)s held") % {"count": len(sessions)},
-                True if len(sessions) >= required else (False if year_over else None),
-            )
-        )
-    return rows
 
 
 def weeks_elapsed(year: int, today: datetime.date) -> int:
@@ -452,6 +507,19 @@ def weeks_elapsed(year: int, today: datetime.date) -> int:
     end = min(today, datetime.date(year, 12, 31))
     start = datetime.date(year, 1, 1)
     return max((end - start).days + 1, 0) // 7
+
+
+# --------------------------------------------------------------------------- emergencies (M-E)
+
+
+def after_report_due_at(handled_at: datetime.datetime, interval_months: int) -> datetime.datetime:
+    """M-E1: the after-report to the team is due at the latest by the next regular meeting, i.e.
+    within the standing meeting interval (M-C1): 23:59 (Asia/Shanghai) on the same day of the
+    month ``interval_months`` later, a day after the 28th counting as the 28th."""
+    local = timezone.localtime(handled_at)
+    years, month = divmod(local.month - 1 + interval_months, 12)
+    due_day = datetime.date(local.year + years, month + 1, min(local.day, 28))
+    return timezone.make_aware(datetime.datetime.combine(due_day, datetime.time(23, 59)))
 
 
 # --------------------------------------------------------------------------- votes (M-V)
@@ -546,6 +614,64 @@ def _number(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
+def _majority_words(*, due: int, present: int, yes: int, bound: Fraction, is_passed: bool) -> str:
+    """M-V4 in words: the yes votes against half of the members due, not of those present."""
+    parts = {
+        "due": due,
+        "present": present,
+        "yes": yes,
+        "bound": _number(bound),
+    }
+    if is_passed:
+        return (
+            _(
+                "%(due)s members due, %(present)s present, %(yes)s yes: more than half of the members due (%(bound)s), "
+                "passed"
+            )
+            % parts
+        )
+    return (
+        _(
+            "%(due)s members due, %(present)s present, %(yes)s yes: not more than half of the members due "
+            "(%(bound)s), not passed"
+        )
+        % parts
+    )
+
+
+def _closeness_words(
+    words: str,
+    *,
+    support: int,
+    opposition: int,
+    written_for: int,
+    written_against: int,
+    margin: int,
+    is_deferred: bool,
+) -> str:
+    """M-V5 in words: support and opposition (written opinions counted, M-D3) are close, so the
+    vote is deferred – or, in an emergency, the majority opinion is executed."""
+    closeness = _(
+        "support %(support)s (written opinions %(wf)s) and opposition %(opposition)s (written opinions %(wa)s) "
+        "differ by at most %(margin)s"
+    ) % {
+        "support": support,
+        "wf": written_for,
+        "opposition": opposition,
+        "wa": written_against,
+        "margin": margin,
+    }
+    if is_deferred:
+        return _("%(words)s; %(closeness)s: deferred to a later meeting") % {
+            "words": words,
+            "closeness": closeness,
+        }
+    return _("%(words)s; %(closeness)s: emergency, the majority opinion is executed") % {
+        "words": words,
+        "closeness": closeness,
+    }
+
+
 def tally(
     *,
     due: int,
@@ -579,51 +705,19 @@ def tally(
     is_deferred = is_close and not is_emergency
     absent = due - present
     not_voted = max(present - recused - yes - no - abstain, 0)
-    parts = {
-        "due": due,
-        "present": present,
-        "yes": yes,
-        "bound": _number(bound),
-    }
-    if is_passed:
-        words = (
-            _(
-                "%(due)s members due, %(present)s present, %(yes)s yes: more than half of the members due (%(bound)s), "
-                "passed"
-            )
-            % parts
-        )
-    else:
-        words = (
-            _(
-                "%(due)s members due, %(present)s present, %(yes)s yes: not more than half of the members due "
-                "(%(bound)s), not passed"
-            )
-            % parts
-        )
+    words = _majority_words(due=due, present=present, yes=yes, bound=bound, is_passed=is_passed)
     rule_id = "M-V4"
     if is_close:
-        closeness = _(
-            "support %(support)s (written opinions %(wf)s) and opposition %(opposition)s (written opinions %(wa)s) "
-            "differ by at most %(margin)s"
-        ) % {
-            "support": support,
-            "wf": written_for,
-            "opposition": opposition,
-            "wa": written_against,
-            "margin": version.close_vote_margin,
-        }
         rule_id = "M-V5"
-        if is_deferred:
-            words = _("%(words)s; %(closeness)s: deferred to a later meeting") % {
-                "words": words,
-                "closeness": closeness,
-            }
-        else:
-            words = _("%(words)s; %(closeness)s: emergency, the majority opinion is executed") % {
-                "words": words,
-                "closeness": closeness,
-            }
+        words = _closeness_words(
+            words,
+            support=support,
+            opposition=opposition,
+            written_for=written_for,
+            written_against=written_against,
+            margin=version.close_vote_margin,
+            is_deferred=is_deferred,
+        )
     return Outcome(
         due=due,
         present=present,

@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy
 from committees import charts, panels
 from committees.models import Role
 from committees.panels import PANEL_ROWS, committees_holding
-from meetings import selectors as meeting_selectors
 from meetings.models import Decision, DecisionKind, DecisionStatus
 from meetings.models import ItemStatus as AgendaStatus
+from meetings.selectors.access import visible_items
+from meetings.selectors.decisions import visible_decisions
 from reporting.leave import selectors as leave_selectors
 
 from . import rules, selectors
@@ -56,9 +57,7 @@ def approval_inbox(request, obj=None):
     committee_ids = committees_holding(request, {Role.SECRETARY})
     if not committee_ids and not leave_count:
         return None
-    agenda = meeting_selectors.visible_items(request.user).filter(
-        committee_id__in=committee_ids, status=AgendaStatus.PROPOSED
-    )
+    agenda = visible_items(request.user).filter(committee_id__in=committee_ids, status=AgendaStatus.PROPOSED)
     registered = selectors.visible_items(request.user).filter(
         committee_id__in=committee_ids, state=ItemState.REGISTERED
     )
@@ -91,7 +90,7 @@ def decisions_not_carried_out(user, committee_ids):
         source_object_id=OuterRef("pk"),
     )
     return (
-        meeting_selectors.visible_decisions(user)
+        visible_decisions(user)
         .filter(
             committee_id__in=committee_ids,
             status=DecisionStatus.IN_FORCE,

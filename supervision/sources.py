@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from committees import panels
 from committees.models import Committee, Person
 from meetings.models import Decision
-from meetings.selectors import visible_decisions
+from meetings.selectors.decisions import visible_decisions
 from reporting.emergencies.models import Emergency
 from reporting.emergencies.selectors import not_reported_in_time, visible_emergencies
 from reporting.personal import rules as personal_rules

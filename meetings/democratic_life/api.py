@@ -17,7 +17,7 @@ from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.selectors import manageable_committees
 from committees.uploads import validate_document
-from meetings import selectors as meeting_selectors
+from meetings.selectors.access import person_of
 
 from . import selectors, services
 from .models import (
@@ -37,7 +37,7 @@ def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
 
 
 def _person(request) -> Person | None:
-    return meeting_selectors.person_of(request.user)
+    return person_of(request.user)
 
 
 # --------------------------------------------------------------------------- serializers

@@ -282,10 +282,6 @@ class RectificationMeasure(RuleVersioned):
         return self.measure[:60]
 
     @property
-    def is_completed(self) -> bool:
-        return self.completed_at is not None
-
-    @property
     def is_late(self) -> bool:
         """Completed after, or still open past, the due date (the day in Asia/Shanghai)."""
         day = timezone.localdate(self.completed_at) if self.completed_at else timezone.localdate()

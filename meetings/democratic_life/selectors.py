@@ -13,8 +13,9 @@ from django.utils import timezone
 from committees.models import BodyKind, Committee, Person, RoleAssignment
 from committees.selectors import can_manage, committees_where_holding, visible_committees
 from meetings import rules as meeting_rules
-from meetings import selectors as meeting_selectors
 from meetings.models import Attendance, MeetingKind, MeetingStatus
+from meetings.selectors.access import person_of
+from meetings.selectors.attendance import roles_on
 from reporting import deadlines
 from reporting.models import Deadline
 from reporting.periodic import rules as periodic_rules
@@ -82,9 +83,7 @@ def team_day(record: DemocraticLifeRecord) -> datetime.date:
 def members_due(record: DemocraticLifeRecord) -> list[RoleAssignment]:
     """The leadership team due at the meeting (same rule as the meetings: ``rules.members_due``)."""
     day = team_day(record)
-    return meeting_rules.members_due(
-        MeetingKind.DEMOCRATIC_LIFE, meeting_selectors.roles_on(record.committee, day), day
-    )
+    return meeting_rules.members_due(MeetingKind.DEMOCRATIC_LIFE, roles_on(record.committee, day), day)
 
 
 # --------------------------------------------------------------------------- DL-2 postponement
@@ -234,25 +233,8 @@ def overview(record: DemocraticLifeRecord, user) -> Overview:
     ]
     preparation = []
     if meeting is None or meeting.status not in HELD_STATES:
-        meeting_day = meeting.date if meeting else None
-        preparation = rules.preparation_warnings(
-            rules.Preparation(
-                has_theme=bool(record.theme.strip()),
-                opinions_before=sum(1 for o in opinions if meeting_day is None or o.collected_on <= meeting_day),
-                coverage=coverage,
-                missing_material_names=tuple(a.person.name for a in due if a.person_id not in materials),
-                names=names,
-            )
-        )
-    measures = list(record.measures.select_related("responsible", "completed_by"))
-    measure_deadlines = {}
-    if measures:
-        found = Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(RectificationMeasure), object_id__in=[m.pk for m in measures]
-        )
-        measure_deadlines = {d.object_id: d for d in found}
-        for measure in measures:
-            measure.deadline = measure_deadlines.get(measure.pk)
+        preparation = _preparation_warnings(record, due, opinions, coverage, materials, names)
+    measures, measure_deadlines = _measures_with_deadlines(record)
     parent = record.committee.parent
     discipline_body = None
     if parent is not None:
@@ -274,10 +256,39 @@ def overview(record: DemocraticLifeRecord, user) -> Overview:
         preparation_warnings=preparation,
         absence_warnings=absence,
         can_manage=can_manage_record(user, record),
-        person=meeting_selectors.person_of(user),
+        person=person_of(user),
         discipline_body=discipline_body,
         missing_pairs=[(names[a], names[b]) for a, b in coverage.missing],
     )
+
+
+def _preparation_warnings(record: DemocraticLifeRecord, due, opinions, coverage, materials, names) -> list[str]:
+    """DL-1 before the meeting: a theme, opinions collected beforehand, every pair of members
+    talked to each other, every member's comparison material."""
+    meeting_day = record.meeting.date if record.meeting else None
+    return rules.preparation_warnings(
+        rules.Preparation(
+            has_theme=bool(record.theme.strip()),
+            opinions_before=sum(1 for o in opinions if meeting_day is None or o.collected_on <= meeting_day),
+            coverage=coverage,
+            missing_material_names=tuple(a.person.name for a in due if a.person_id not in materials),
+            names=names,
+        )
+    )
+
+
+def _measures_with_deadlines(record: DemocraticLifeRecord) -> tuple[list[RectificationMeasure], dict]:
+    """DL-3: the rectification measures, each with its deadline (one query for all of them)."""
+    measures = list(record.measures.select_related("responsible", "completed_by"))
+    measure_deadlines = {}
+    if measures:
+        found = Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(RectificationMeasure), object_id__in=[m.pk for m in measures]
+        )
+        measure_deadlines = {d.object_id: d for d in found}
+        for measure in measures:
+            measure.deadline = measure_deadlines.get(measure.pk)
+    return measures, measure_deadlines
 
 
 def visible_measures(user) -> QuerySet[RectificationMeasure]:

@@ -16,10 +16,11 @@ from django.utils.translation import override
 
 from committees import bounds
 from committees.models import Committee, Person
+from committees.redirects import page_url
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
-from meetings import services as meeting_services
 from meetings.models import Meeting, MeetingKind, MeetingStatus
+from meetings.services.scheduling import checks_reschedule, create_meeting
 from reporting import deadlines
 from reporting.periodic import rules as periodic_rules
 from reporting.periodic import services as periodic_services
@@ -154,7 +155,7 @@ def schedule_meeting(
     if record.planned_date is None:
         _in_year(record.year, day, "start_at")
     _refuse_postponement(record, day)
-    meeting = meeting_services.create_meeting(
+    meeting = create_meeting(
         committee=record.committee,
         kind=MeetingKind.DEMOCRATIC_LIFE,
         title=title.strip() or _("Democratic life meeting %(year)s") % {"year": record.year},
@@ -189,9 +190,11 @@ def link_meeting(record: DemocraticLifeRecord, meeting: Meeting, *, by: Person |
     return record
 
 
+@checks_reschedule(MeetingKind.DEMOCRATIC_LIFE)
 def check_reschedule(meeting: Meeting, start_at: datetime.datetime) -> None:
-    """DL-2 hook of ``meetings.services.update_meeting``: moving a democratic life meeting past its
-    planned date (or out of its year) is refused without the higher-level committee's approval."""
+    """DL-2, checked by ``meetings.services.scheduling.update_meeting``: moving a democratic life
+    meeting past its planned date (or out of its year) is refused without the higher-level
+    committee's approval."""
     record = (
         DemocraticLifeRecord.objects.select_for_update(of=("self",))
         .select_related("committee")
@@ -447,7 +450,7 @@ def add_measure(
         rule_id="DL-3",
         schedule=days_schedule(before=(7, 1)),
         owner=responsible,
-        url=meeting_services.page_url("democratic_life_detail", record.pk),
+        url=page_url("democratic_life_detail", record.pk),
         rule_set_version=version,
         now=at,
     )

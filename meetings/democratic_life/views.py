@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from committees.models import Person
 from committees.rules import RuleViolation
 from committees.selectors import manageable_committees, visible_committees
-from meetings import selectors as meeting_selectors
+from meetings.selectors.access import person_of
 
 from . import rules, selectors, services
 from .forms import (
@@ -40,7 +40,7 @@ from .models import ComparisonMaterial, DemocraticLifeRecord
 
 
 def _person(request) -> Person | None:
-    return meeting_selectors.person_of(request.user)
+    return person_of(request.user)
 
 
 def _record(request, pk: int) -> DemocraticLifeRecord:

@@ -136,25 +136,6 @@ def compute_chain(
         )
 
 
-#: M-N4: whom a member asks leave from a meeting of each body (default: the principal leader).
-MEETING_LEAVE_ROLES = {
-    "secretary_office": Role.SECRETARY,
-    "five_person": Role.DEPUTY_SECRETARY,
-}
-
-
-def meeting_leave_approver(committee: Committee, body_kind: str, on: datetime.date) -> Person | None:
-    """M-N4: leave from a meeting uses the same approvers as L-3 – resolved from the role
-    history on ``on`` and replaced by their stand-in when away: the secretary for secretary
-    office meetings (and by default), a deputy secretary for the five-person group."""
-    role = MEETING_LEAVE_ROLES.get(body_kind, Role.SECRETARY)
-    holder = _first(_holders(committee, (role,), on)) or _first(_holders(committee, (Role.SECRETARY,), on))
-    if holder is None:
-        return None
-    stand_in = away_on(on, [holder]).get(holder.pk)
-    return stand_in or holder
-
-
 def lengths(start, end, starts_afternoon, ends_morning) -> tuple[Decimal, Decimal]:
     """Calendar days and working days (the official calendar, 调休 included)."""
     if end < start:

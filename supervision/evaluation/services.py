@@ -201,7 +201,7 @@ def take_part(
 
     ``ratings`` maps an ``EvaluationSubject`` id to a grade; a subject left out, or given
     ``"invalid"``, is a blank entry (counted as invalid, never as valid). Threat model as
-    ``meetings.services.cast_ballot``: cast from the participant's own session only; one
+    ``meetings.services.votes.cast_ballot``: cast from the participant's own session only; one
     transaction writes the "has taken part" row and the unrelated anonymous ratings (random
     keys, no voter, no time, no history, written in random order); nothing logs the grades; they
     are read only aggregated, after closing, which rewrites every rating under new keys."""

@@ -14,8 +14,11 @@ from django.utils import timezone
 
 from committees.models import Role
 from committees.selectors import current_rules
-from meetings import services as meeting_services
 from meetings.models import AgendaCategory, Minutes
+from meetings.services.emergencies import record_emergency_handling
+from meetings.services.minutes import draft_minutes
+from meetings.services.session import close_discussion, record_stance, take_up_item
+from meetings.services.votes import cast_ballot, open_vote
 from reporting import deadlines
 from reporting.emergencies import services as emergency_services
 from reporting.emergencies.models import EmergencyKind
@@ -108,7 +111,7 @@ def fill_office(s: Side, n: int) -> None:
         if i % 2:
             notify(meeting, team, at=NOW - HOUR)
         make_item(team, None, approve=False, title=f"{s.tag}议题{i}")
-        minutes = meeting_services.draft_minutes(meeting)
+        minutes = draft_minutes(meeting)
         Minutes.objects.filter(pk=minutes.pk).update(title=f"{s.tag}纪要{i}")
         deadlines.register(
             subject=team.committee,
@@ -141,7 +144,7 @@ def fill_office(s: Side, n: int) -> None:
             recorded_by=team.office,
             now=NOW,
         )
-        meeting_services.record_emergency_handling(
+        record_emergency_handling(
             committee=team.committee,
             title=f"{s.tag}临机处置{i}",
             handled_by=team.members[0],
@@ -243,12 +246,12 @@ def fill_member(s: Side, n: int) -> None:
         stance = make_item(team, meeting, AgendaCategory.REPORT, title=f"{s.tag}发表意见议题{i}")
         open_with(meeting, team, team.everyone)
         at = meeting.start_at + 10 * datetime.timedelta(minutes=1)
-        meeting_services.take_up_item(voted, at=at)
+        take_up_item(voted, at=at)
         for person in sorted(team.everyone, key=lambda p: p == meeting.chair):
-            meeting_services.record_stance(voted, person=person, stance="agree", at=at)
-        meeting_services.close_discussion(voted, at=at)
-        meeting_services.open_vote(voted, at=at + HOUR / 6)
-        meeting_services.take_up_item(stance, at=at + HOUR / 3)
+            record_stance(voted, person=person, stance="agree", at=at)
+        close_discussion(voted, at=at)
+        open_vote(voted, at=at + HOUR / 6)
+        take_up_item(stance, at=at + HOUR / 3)
     s.made += n
 
 
@@ -465,8 +468,8 @@ def test_m_d1_a_stance_given_or_a_ballot_cast_leaves_the_list(client, own):
     member = own.team.members[0]
     stance_item = own.committee.agenda_items.get(title="本委发表意见议题0")
     vote = own.committee.agenda_items.get(title="本委表决议题0").vote
-    meeting_services.record_stance(stance_item, person=member, stance="agree", at=NOW)
-    meeting_services.cast_ballot(vote, person=member, choice="yes")
+    record_stance(stance_item, person=member, stance="agree", at=NOW)
+    cast_ballot(vote, person=member, choice="yes")
     page = home(client, member.user).content.decode()
     assert "本委表决议题0" not in page
     assert "本委发表意见议题0" not in page

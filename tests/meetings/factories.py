@@ -7,8 +7,19 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from committees.models import Committee, Level, Person, Role
-from meetings import services
 from meetings.models import AgendaCategory, Meeting, MeetingKind
+from meetings.services.agenda import add_attachment, add_item, approve_item
+from meetings.services.attendance import mark_present, record_leave
+from meetings.services.notice import send_notice
+from meetings.services.scheduling import create_meeting
+from meetings.services.session import (
+    close_discussion,
+    open_meeting,
+    record_stance,
+    recuse,
+    submit_written_opinion,
+    take_up_item,
+)
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -73,7 +84,7 @@ def make_meeting(
     **kwargs,
 ) -> Meeting:
     start = start or sh(2026, 11, 30, 9)
-    return services.create_meeting(
+    return create_meeting(
         committee=team.committee,
         kind=kind,
         title=title,
@@ -96,7 +107,7 @@ def make_item(
     at: datetime.datetime | None = None,
     **kwargs,
 ):
-    item = services.add_item(
+    item = add_item(
         committee=team.committee,
         meeting=meeting,
         title=title or f"议题 {category}",
@@ -108,13 +119,13 @@ def make_item(
         **kwargs,
     )
     if approve:
-        item = services.approve_item(item, by=team.secretary, at=at)
+        item = approve_item(item, by=team.secretary, at=at)
     return item
 
 
 def notify(meeting: Meeting, team: Team, at: datetime.datetime | None = None):
     """Send the notice comfortably in time (two weeks before)."""
-    return services.send_notice(meeting, by=team.office, at=at or meeting.start_at - datetime.timedelta(days=14))
+    return send_notice(meeting, by=team.office, at=at or meeting.start_at - datetime.timedelta(days=14))
 
 
 def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | None = None) -> Meeting:
@@ -125,18 +136,16 @@ def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | 
     meeting.refresh_from_db()
     if not meeting.is_notice_sent:
         notify(meeting, team)
-    services.open_meeting(meeting, by=team.office, at=at)
+    open_meeting(meeting, by=team.office, at=at)
     present_ids = {p.pk for p in present}
     for attendance in meeting.attendances.filter(role="member").select_related("person"):
         if attendance.person_id in present_ids:
-            services.mark_present(attendance, by=team.office)
+            mark_present(attendance, by=team.office)
         else:
             approver = team.deputies[0] if meeting.kind == MeetingKind.FIVE_PERSON else team.secretary
             if attendance.person_id == approver.pk:
                 approver = team.secretary if approver != team.secretary else team.deputies[0]
-            services.record_leave(
-                attendance, reason="出差", approved_by=approver, by=team.office, at=meeting.start_at - DAY
-            )
+            record_leave(attendance, reason="出差", approved_by=approver, by=team.office, at=meeting.start_at - DAY)
     meeting.refresh_from_db()
     return meeting
 
@@ -155,28 +164,28 @@ def discussed(
     """A meeting in session with one item whose discussion is closed: every present, non-recused
     member agreed (the chair last). ``opinions``: (person, position) written before the meeting
     by absent members. Returns (meeting, item)."""
-    from meetings import selectors
     from meetings.models import RecusalReason, StanceChoice
+    from meetings.selectors.attendance import members_due
 
     meeting = meeting or make_meeting(team, kind=kind)
     item = make_item(team, meeting, category, **item_kwargs)
     _materials(item, meeting)
     for person, position in opinions:
-        services.submit_written_opinion(
+        submit_written_opinion(
             item, person=person, text="书面意见", position=position, submitted_at=meeting.start_at - HOUR
         )
-    due = [a.person for a in selectors.members_due(meeting)]
+    due = [a.person for a in members_due(meeting)]
     present = due if present is None else present
     open_with(meeting, team, present)
     item.refresh_from_db()
     for person in recused:
-        services.recuse(item, person=person, reason=RecusalReason.SELF, at=meeting.start_at)
+        recuse(item, person=person, reason=RecusalReason.SELF, at=meeting.start_at)
     at = meeting.start_at + datetime.timedelta(minutes=10)
-    services.take_up_item(item, at=at)
+    take_up_item(item, at=at)
     speakers = [p for p in present if p not in recused]
     for person in sorted(speakers, key=lambda p: p == meeting.chair):
-        services.record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    services.close_discussion(item, at=at)
+        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
+    close_discussion(item, at=at)
     item.refresh_from_db()
     return meeting, item
 
@@ -192,7 +201,7 @@ def _materials(item, meeting: Meeting) -> None:
     from meetings.models import AttachmentKind
 
     if item.category in rules_major():
-        services.add_attachment(
+        add_attachment(
             item,
             file=SimpleUploadedFile("调研报告.pdf", b"%PDF"),
             kind=AttachmentKind.INVESTIGATION,

@@ -7,9 +7,15 @@ from django.core.exceptions import ValidationError
 
 from committees.models import Level, RuleSetVersion
 from committees.rules import RuleViolation
-from meetings import rules, selectors, services
+from meetings import rules
 from meetings.models import AgendaCategory, MeetingKind
 from meetings.rules import HeldMeeting
+from meetings.selectors import cadence as cadence_selectors
+from meetings.selectors.emergencies import pending_emergency_reports
+from meetings.services.agenda import approve_item
+from meetings.services.attendance import mark_left
+from meetings.services.emergencies import record_emergency_handling, table_emergency_report
+from meetings.services.session import close_discussion, record_stance, take_up_item
 from reporting import deadlines
 from reporting.models import DeadlineState
 from tests.meetings.factories import make_meeting, make_team, notify, open_with, sh
@@ -31,7 +37,7 @@ def handle(team, **kwargs):
         "now": sh(2026, 11, 20, 8),
     }
     values.update(kwargs)
-    return services.record_emergency_handling(**values)
+    return record_emergency_handling(**values)
 
 
 def test_m_e1_recording_registers_the_after_report_obligation(team):
@@ -62,18 +68,18 @@ def test_m_e1_the_handling_cannot_be_in_the_future(team):
 def test_m_e1_stays_pending_until_the_report_item_closes(team):
     emergency = handle(team)
     meeting = make_meeting(team)
-    item = services.table_emergency_report(emergency, meeting=meeting, by=team.office)
-    services.approve_item(item, by=team.secretary)
+    item = table_emergency_report(emergency, meeting=meeting, by=team.office)
+    approve_item(item, by=team.secretary)
     assert item.category == AgendaCategory.EMERGENCY
     notify(meeting, team)
     open_with(meeting, team, team.everyone)
-    services.take_up_item(item, at=meeting.start_at)
-    assert emergency in selectors.pending_emergency_reports(team.secretary.user or _superuser())
+    take_up_item(item, at=meeting.start_at)
+    assert emergency in pending_emergency_reports(team.secretary.user or _superuser())
     at = meeting.start_at + H
     for person in team.everyone[1:]:
-        services.record_stance(item, person=person, stance="agree", at=at)
-    services.record_stance(item, person=team.secretary, stance="agree", at=at)
-    services.close_discussion(item, at=at)
+        record_stance(item, person=person, stance="agree", at=at)
+    record_stance(item, person=team.secretary, stance="agree", at=at)
+    close_discussion(item, at=at)
     emergency.refresh_from_db()
     assert emergency.reported_item == item and emergency.reported_at == at
     assert deadlines.for_subject(emergency).get().state == DeadlineState.MET
@@ -81,7 +87,7 @@ def test_m_e1_stays_pending_until_the_report_item_closes(team):
 
 def test_m_e1_is_reported_to_the_team_not_to_the_five_person_group(team):
     with pytest.raises(ValidationError):
-        services.table_emergency_report(handle(team), meeting=make_meeting(team, kind=MeetingKind.FIVE_PERSON))
+        table_emergency_report(handle(team), meeting=make_meeting(team, kind=MeetingKind.FIVE_PERSON))
 
 
 def _superuser():
@@ -188,8 +194,8 @@ def test_m_c2_study_hours_per_member_for_a_town():
     team = make_team(7, deputies=1, level=Level.TOWN)
     meeting = make_meeting(team, kind=MeetingKind.CENTRAL_STUDY, start=sh(2026, 11, 16, 14), title="中心组学习")
     open_with(meeting, team, team.everyone[:3])
-    services.mark_left(meeting.attendances.get(person=team.everyone[0]), left_at=sh(2026, 11, 16, 15, 30))
-    _rows, hours = selectors.cadence(team.committee, 2026, d(11, 25))
+    mark_left(meeting.attendances.get(person=team.everyone[0]), left_at=sh(2026, 11, 16, 15, 30))
+    _rows, hours = cadence_selectors.cadence(team.committee, 2026, d(11, 25))
     by_name = {h.person.name: h.hours for h in hours}
     assert by_name[team.everyone[0].name] == 1.5 and by_name[team.everyone[1].name] == 3.0
     assert hours[0].required == 47 * 4

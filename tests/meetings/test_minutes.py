@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from committees.rules import RuleViolation
-from meetings import pdf, selectors, services
+from meetings import pdf
 from meetings.models import (
     AgendaCategory,
     ConfidentialRead,
@@ -21,6 +21,17 @@ from meetings.models import (
     MinutesStatus,
     VoteChoice,
 )
+from meetings.selectors.minutes import read_minutes
+from meetings.services.minutes import (
+    acknowledge_minutes,
+    approve_minutes,
+    correct_minutes,
+    distribute_minutes,
+    edit_minutes,
+    fingerprint,
+)
+from meetings.services.session import close_discussion, close_meeting, record_stance, take_up_item
+from meetings.services.votes import cast_ballot, close_vote, open_vote
 from tests.factories import UserFactory
 from tests.meetings.factories import _materials, make_item, make_meeting, make_team, open_with, sh
 
@@ -38,16 +49,16 @@ def hold_meeting(team, start=None):
     at = meeting.start_at + datetime.timedelta(minutes=5)
     for number, (item, method) in enumerate(((important, None), (personnel, None))):
         at += datetime.timedelta(minutes=number * 20)
-        services.take_up_item(item, at=at)
+        take_up_item(item, at=at)
         for person in sorted(team.everyone[:7], key=lambda p: p == meeting.chair):
-            services.record_stance(item, person=person, stance="agree", reason="同意", at=at)
-        services.close_discussion(item, at=at)
-        vote = services.open_vote(item, method=method, at=at)
+            record_stance(item, person=person, stance="agree", reason="同意", at=at)
+        close_discussion(item, at=at)
+        vote = open_vote(item, method=method, at=at)
         for person in team.everyone[:6]:
-            services.cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person)
-        services.cast_ballot(vote, person=team.everyone[6], choice=VoteChoice.NO, by=team.everyone[6])
-        services.close_vote(vote, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
-    services.close_meeting(meeting, at=meeting.end_at)
+            cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person)
+        cast_ballot(vote, person=team.everyone[6], choice=VoteChoice.NO, by=team.everyone[6])
+        close_vote(vote, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
+    close_meeting(meeting, at=meeting.end_at)
     return meeting, meeting.minutes.get()
 
 
@@ -66,46 +77,46 @@ def test_m_m2_approval_numbers_minutes_per_committee_and_year(team):
     _meeting, first = hold_meeting(team)
     _meeting, second = hold_meeting(team, start=sh(2026, 12, 7))
     at = sh(2026, 12, 8)
-    first = services.approve_minutes(first, by=team.secretary, at=at)
-    second = services.approve_minutes(second, by=team.secretary, at=at)
+    first = approve_minutes(first, by=team.secretary, at=at)
+    second = approve_minutes(second, by=team.secretary, at=at)
     assert (first.number, second.number) == (1, 2)
     assert second.number_display == "〔2026〕第2号"
     other = make_team(9)
     _meeting, elsewhere = hold_meeting(other)
-    assert services.approve_minutes(elsewhere, by=other.secretary, at=at).number == 1
+    assert approve_minutes(elsewhere, by=other.secretary, at=at).number == 1
 
 
 def test_m_m2_a_new_year_starts_again_at_one(team):
     _meeting, first = hold_meeting(team)
-    services.approve_minutes(first, by=team.secretary, at=sh(2026, 12, 31, 23, 59))
+    approve_minutes(first, by=team.secretary, at=sh(2026, 12, 31, 23, 59))
     _meeting, second = hold_meeting(team, start=sh(2026, 12, 7))
-    second = services.approve_minutes(second, by=team.secretary, at=sh(2027, 1, 1, 0, 1))
+    second = approve_minutes(second, by=team.secretary, at=sh(2027, 1, 1, 0, 1))
     assert (second.year, second.number) == (2027, 1)
 
 
 def test_m_m1_only_the_chair_approves(team):
     _meeting, minutes = hold_meeting(team)
     with pytest.raises(RuleViolation) as refused:
-        services.approve_minutes(minutes, by=team.office)
+        approve_minutes(minutes, by=team.office)
     assert refused.value.rule_id == "M-M1"
 
 
 def test_m_m5_approved_minutes_are_locked_and_never_deleted(team):
     _meeting, minutes = hold_meeting(team)
-    minutes = services.approve_minutes(minutes, by=team.secretary)
+    minutes = approve_minutes(minutes, by=team.secretary)
     with pytest.raises(RuleViolation):
-        services.edit_minutes(minutes, by=team.secretary, summary="改写")
+        edit_minutes(minutes, by=team.secretary, summary="改写")
     with pytest.raises(RuleViolation) as refused:
         minutes.delete()
     assert refused.value.rule_id == "M-M5"
-    assert len(minutes.fingerprint) == 64 and minutes.fingerprint == services.fingerprint(minutes)
+    assert len(minutes.fingerprint) == 64 and minutes.fingerprint == fingerprint(minutes)
 
 
 def test_m_m5_correction_is_a_new_version_referencing_the_old(team):
     _meeting, minutes = hold_meeting(team)
-    minutes = services.approve_minutes(minutes, by=team.secretary)
-    correction = services.correct_minutes(minutes, by=team.secretary)
-    correction = services.approve_minutes(correction, by=team.secretary)
+    minutes = approve_minutes(minutes, by=team.secretary)
+    correction = correct_minutes(minutes, by=team.secretary)
+    correction = approve_minutes(correction, by=team.secretary)
     minutes.refresh_from_db()
     assert correction.corrects == minutes and minutes.status == MinutesStatus.SUPERSEDED
     assert correction.number == minutes.number + 1
@@ -120,37 +131,37 @@ def test_m_m3_confidential_items_are_left_out_of_the_distributed_version(team):
 def test_m_m7_every_read_of_confidential_minutes_is_logged(team):
     _meeting, minutes = hold_meeting(team)
     user = UserFactory(is_superuser=True)
-    assert selectors.read_minutes(user, minutes, full=True)
-    assert selectors.read_minutes(user, minutes, full=True, what="pdf")
+    assert read_minutes(user, minutes, full=True)
+    assert read_minutes(user, minutes, full=True, what="pdf")
     assert ConfidentialRead.objects.filter(minutes=minutes, user=user).count() == 2
 
 
 def test_m_m7_distributed_version_reads_are_not_full_for_outsiders(team):
     _meeting, minutes = hold_meeting(team)
     outsider = UserFactory()
-    assert not selectors.read_minutes(outsider, minutes, full=True)
+    assert not read_minutes(outsider, minutes, full=True)
     assert not ConfidentialRead.objects.exists()
 
 
 def test_m_m4_important_minutes_go_to_the_higher_leader_too(team):
     _meeting, minutes = hold_meeting(team)
-    minutes = services.approve_minutes(minutes, by=team.secretary)
+    minutes = approve_minutes(minutes, by=team.secretary)
     with pytest.raises(RuleViolation) as refused:
-        services.distribute_minutes(minutes, departments=["住建局"])
+        distribute_minutes(minutes, departments=["住建局"])
     assert refused.value.rule_id == "M-M4"
     higher = make_team(9).secretary
-    recipients = services.distribute_minutes(minutes, departments=["住建局"], higher_leaders=[higher])
+    recipients = distribute_minutes(minutes, departments=["住建局"], higher_leaders=[higher])
     assert len(recipients) == 9 + 1 + 1
     mine = minutes.recipients.get(person=team.members[0])
-    services.acknowledge_minutes(mine, person=team.members[0])
+    acknowledge_minutes(mine, person=team.members[0])
     assert minutes.recipients.filter(acknowledged_at__isnull=False).count() == 1
     with pytest.raises(ValidationError):
-        services.acknowledge_minutes(mine, person=team.members[1])
+        acknowledge_minutes(mine, person=team.members[1])
 
 
 def test_m_m2_pdf_shows_the_number_items_and_arithmetic(team, tmp_path):
     _meeting, minutes = hold_meeting(team)
-    minutes = services.approve_minutes(minutes, by=team.secretary, at=sh(2026, 12, 1))
+    minutes = approve_minutes(minutes, by=team.secretary, at=sh(2026, 12, 1))
     path = tmp_path / "minutes.pdf"
     path.write_bytes(pdf.render_minutes_pdf(minutes, full=False))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -185,7 +196,7 @@ def test_search_uses_the_trigram_index(team):
     hold_meeting(team)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-    found = selectors.search_decisions(Decision.objects.all(), "道路改造")
+    found = Decision.objects.filter(resolution__icontains="道路改造")
     assert found.count() == 1
     assert "meetings_decision_resolution_trgm" in found.explain()
 
@@ -206,7 +217,7 @@ def test_m_m2_concurrent_approvals_get_distinct_gapless_numbers():
     def approve(minutes):
         try:
             barrier.wait()
-            services.approve_minutes(minutes, by=team.secretary, at=sh(2026, 12, 1))
+            approve_minutes(minutes, by=team.secretary, at=sh(2026, 12, 1))
         except Exception as error:
             errors.append(error)
         finally:

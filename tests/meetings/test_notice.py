@@ -11,7 +11,7 @@ from committees import services as committee_services
 from committees.actors import system_user
 from committees.models import RuleSet
 from committees.rules import RuleViolation
-from meetings import rules, services
+from meetings import rules
 from meetings.models import (
     AgendaCategory,
     AmendmentKind,
@@ -21,6 +21,11 @@ from meetings.models import (
     NoticeKind,
     ObserverKind,
 )
+from meetings.services.agenda import add_attachment, add_item, approve_item, update_item
+from meetings.services.attendance import add_observer
+from meetings.services.notice import acknowledge_notice, send_amendment_notice, send_notice
+from meetings.services.scheduling import update_meeting
+from meetings.services.session import take_up_item
 from tests.meetings.factories import make_item, make_meeting, notify, open_with, sh
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +34,7 @@ UTC = datetime.UTC
 
 def send(team, meeting_start, sent_at):
     meeting = make_meeting(team, start=meeting_start)
-    return services.send_notice(meeting, by=team.office, at=sent_at)
+    return send_notice(meeting, by=team.office, at=sent_at)
 
 
 # ------------------------------------------------------------------ M-N1 worked cases (N = 1)
@@ -104,7 +109,7 @@ def test_m_n1_two_working_days_from_the_rule_set(team):
 def test_m_n1_refused_notice_changes_nothing(team):
     meeting = make_meeting(team, start=sh(2026, 11, 30, 9))
     with pytest.raises(RuleViolation):
-        services.send_notice(meeting, by=team.office, at=sh(2026, 11, 29, 9))
+        send_notice(meeting, by=team.office, at=sh(2026, 11, 29, 9))
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.DRAFT and not meeting.notices.exists()
 
@@ -120,10 +125,10 @@ def test_m_n1_notice_deadline_helper_honours_the_calendar(db):
 def test_m_n1_sending_records_time_recipients_and_freezes_the_agenda(team, django_capture_on_commit_callbacks):
     meeting = make_meeting(team)
     item = make_item(team, meeting)
-    services.add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate, by=team.office)
+    add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate, by=team.office)
     at = sh(2026, 11, 25, 10)
     with django_capture_on_commit_callbacks(execute=True):
-        notice = services.send_notice(meeting, by=team.office, at=at)
+        notice = send_notice(meeting, by=team.office, at=at)
     meeting.refresh_from_db()
     item.refresh_from_db()
     assert (meeting.status, meeting.notice_sent_at, notice.sent_at) == (MeetingStatus.NOTICE_SENT, at, at)
@@ -147,10 +152,10 @@ def test_member_acknowledges_the_notice(team):
     meeting = make_meeting(team)
     notice = notify(meeting, team)
     recipient = notice.recipients.get(person=team.members[0])
-    services.acknowledge_notice(recipient, person=team.members[0])
+    acknowledge_notice(recipient, person=team.members[0])
     assert recipient.acknowledged_at is not None
     with pytest.raises(ValidationError):
-        services.acknowledge_notice(notice.recipients.get(person=team.secretary), person=team.members[0])
+        acknowledge_notice(notice.recipients.get(person=team.secretary), person=team.members[0])
 
 
 # ------------------------------------------------------------------ M-N2 approval and proposers
@@ -167,14 +172,14 @@ def test_m_n2_unapproved_item_blocks_the_notice(team):
 def test_m_n2_only_the_principal_leader_approves(team):
     item = make_item(team, make_meeting(team), approve=False)
     with pytest.raises(RuleViolation) as refused:
-        services.approve_item(item, by=team.deputies[0])
+        approve_item(item, by=team.deputies[0])
     assert refused.value.rule_id == "M-N2"
-    assert services.approve_item(item, by=team.secretary).status == ItemStatus.APPROVED
+    assert approve_item(item, by=team.secretary).status == ItemStatus.APPROVED
 
 
 def test_m_n2_department_item_without_consent_of_the_member_in_charge_is_refused(team):
     with pytest.raises(RuleViolation) as refused:
-        services.add_item(
+        add_item(
             committee=team.committee,
             title="城区道路改造",
             category=AgendaCategory.MAJOR_CONSTRUCTION,
@@ -186,7 +191,7 @@ def test_m_n2_department_item_without_consent_of_the_member_in_charge_is_refused
 
 
 def test_m_n2_department_item_with_consent_is_collected(team):
-    item = services.add_item(
+    item = add_item(
         committee=team.committee,
         title="城区道路改造",
         category=AgendaCategory.MAJOR_CONSTRUCTION,
@@ -199,7 +204,7 @@ def test_m_n2_department_item_with_consent_is_collected(team):
 
 def test_m_n2_a_proposer_outside_the_team_is_refused(team):
     with pytest.raises(RuleViolation) as refused:
-        services.add_item(committee=team.committee, title="x", category=AgendaCategory.OTHER, proposed_by=team.office)
+        add_item(committee=team.committee, title="x", category=AgendaCategory.OTHER, proposed_by=team.office)
     assert refused.value.rule_id == "M-N2"
 
 
@@ -209,7 +214,7 @@ def test_m_n2_unapproved_item_cannot_be_taken_up(team):
     item = make_item(team, meeting, AgendaCategory.REPORT, approve=False)
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        services.take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at)
     assert refused.value.rule_id == "M-N2"
 
 
@@ -233,7 +238,7 @@ def test_after_the_notice_a_changed_item_is_an_amendment_and_needs_approval_agai
     meeting = make_meeting(team)
     item = make_item(team, meeting)
     notify(meeting, team)
-    item = services.update_item(item, title="修改后的题目", by=team.office)
+    item = update_item(item, title="修改后的题目", by=team.office)
     assert item.status == ItemStatus.PROPOSED
     assert meeting.amendments.get().kind == AmendmentKind.CHANGED
 
@@ -241,7 +246,7 @@ def test_after_the_notice_a_changed_item_is_an_amendment_and_needs_approval_agai
 def test_before_the_notice_changes_are_not_amendments(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting)
-    services.update_item(item, title="新题目")
+    update_item(item, title="新题目")
     assert not meeting.amendments.exists()
 
 
@@ -250,7 +255,7 @@ def test_amendments_are_notified_themselves(team, django_capture_on_commit_callb
     notify(meeting, team)
     make_item(team, meeting, AgendaCategory.REPORT)
     with django_capture_on_commit_callbacks(execute=True):
-        notice = services.send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 26, 9))
+        notice = send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 26, 9))
     assert notice.kind == NoticeKind.AMENDMENT and notice.is_in_time
     assert meeting.amendments.get().notice == notice
     assert notice.recipients.count() == 9 and len(mail.outbox) == 9
@@ -260,22 +265,20 @@ def test_m_n3_important_matter_added_by_a_timely_amendment_may_be_decided(team):
     meeting = make_meeting(team)
     notify(meeting, team)
     item = make_item(team, meeting, AgendaCategory.IMPORTANT)
-    services.send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 27, 17))
+    send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 27, 17))
     open_with(meeting, team, team.everyone)
-    services.add_attachment(
-        item, file=SimpleUploadedFile("a.pdf", b"x"), kind=AttachmentKind.INVESTIGATION, at=sh(2026, 11, 26)
-    )
-    assert services.take_up_item(item, at=meeting.start_at).may_proceed
+    add_attachment(item, file=SimpleUploadedFile("a.pdf", b"x"), kind=AttachmentKind.INVESTIGATION, at=sh(2026, 11, 26))
+    assert take_up_item(item, at=meeting.start_at).may_proceed
 
 
 def test_m_n3_important_matter_added_after_the_notice_deadline_cannot_be_decided(team):
     meeting = make_meeting(team)
     notify(meeting, team)
     item = make_item(team, meeting, AgendaCategory.PERSONNEL, title="临时动议的人事事项")
-    services.send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 28, 9))  # Saturday: too late
+    send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 28, 9))  # Saturday: too late
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        services.take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at)
     assert refused.value.rule_id == "M-N3" and "临时动议的人事事项" in str(refused.value)
 
 
@@ -284,7 +287,7 @@ def test_m_n3_important_matter_raised_during_the_session_cannot_be_decided(team)
     open_with(meeting, team, team.everyone)
     item = make_item(team, meeting, AgendaCategory.LARGE_FUNDS, at=meeting.start_at)
     with pytest.raises(RuleViolation) as refused:
-        services.take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at)
     assert refused.value.rule_id == "M-N3"
     assert item.amendments.get().kind == AmendmentKind.ADDED
 
@@ -293,29 +296,29 @@ def test_m_n3_a_report_raised_during_the_session_may_be_taken_up(team):
     meeting = make_meeting(team)
     open_with(meeting, team, team.everyone)
     item = make_item(team, meeting, AgendaCategory.REPORT, at=meeting.start_at)
-    assert services.take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at).may_proceed
 
 
 def test_m_n3_emergency_handling_follows_m_e_and_is_not_refused(team):
     meeting = make_meeting(team)
     open_with(meeting, team, team.everyone)
     item = make_item(team, meeting, AgendaCategory.EMERGENCY, at=meeting.start_at)
-    assert services.take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at).may_proceed
 
 
 def test_the_meeting_date_cannot_change_after_the_notice(team):
     meeting = make_meeting(team)
     notify(meeting, team)
     with pytest.raises(ValidationError):
-        services.update_meeting(meeting, start_at=meeting.start_at + datetime.timedelta(days=1))
-    assert services.update_meeting(meeting, place="第二会议室").place == "第二会议室"
+        update_meeting(meeting, start_at=meeting.start_at + datetime.timedelta(days=1))
+    assert update_meeting(meeting, place="第二会议室").place == "第二会议室"
 
 
 # ------------------------------------------------------------------ materials (M-N1 second part) and M-N5
 
 
 def upload(item, at, kind=AttachmentKind.INVESTIGATION):
-    return services.add_attachment(item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF"), kind=kind, at=at)
+    return add_attachment(item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF"), kind=kind, at=at)
 
 
 def test_m_n1_major_item_without_materials_cannot_be_taken_up(team):
@@ -323,7 +326,7 @@ def test_m_n1_major_item_without_materials_cannot_be_taken_up(team):
     item = make_item(team, meeting, AgendaCategory.LARGE_FUNDS)
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        services.take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at)
     assert refused.value.rule_id == "M-N1" and "2026-11-27" in str(refused.value)
 
 
@@ -332,7 +335,7 @@ def test_m_n1_materials_uploaded_by_the_working_day_before_are_in_time(team):
     item = make_item(team, meeting, AgendaCategory.LARGE_FUNDS)
     upload(item, sh(2026, 11, 27, 23, 30))
     open_with(meeting, team, team.everyone)
-    assert services.take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at).may_proceed
 
 
 def test_m_n1_materials_uploaded_on_the_weekend_before_a_monday_meeting_are_late(team):
@@ -341,7 +344,7 @@ def test_m_n1_materials_uploaded_on_the_weekend_before_a_monday_meeting_are_late
     upload(item, sh(2026, 11, 29, 10))
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        services.take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at)
     assert refused.value.rule_id == "M-N1"
 
 
@@ -349,7 +352,7 @@ def test_m_n1_personnel_items_are_exempt_from_materials_in_advance(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.PERSONNEL)
     open_with(meeting, team, team.everyone)
-    assert services.take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at).may_proceed
 
 
 def test_m_n5_major_item_without_investigation_report_warns():

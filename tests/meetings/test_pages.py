@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from committees.models import Role
-from meetings import services
 from meetings.models import (
     AgendaCategory,
     AttachmentKind,
@@ -23,6 +22,8 @@ from meetings.models import (
     RecusalReason,
     StanceChoice,
 )
+from meetings.services.agenda import add_attachment
+from meetings.services.session import record_stance, recuse, submit_written_opinion, take_up_item
 from tests.factories import CommitteeFactory, UserFactory, user_with_role
 from tests.meetings.factories import make_item, make_meeting, make_team, notify, open_with, sh
 
@@ -219,7 +220,7 @@ def test_member_records_their_own_stance_but_not_another_s(client, town):
     meeting = make_meeting(town)
     item = make_item(town, meeting, AgendaCategory.REPORT)
     open_with(meeting, town, town.everyone)
-    services.take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at)
     member = login(client, town.members[0])
     with time_machine.travel(meeting.start_at + datetime.timedelta(minutes=5), tick=False):
         member.post(reverse("meetings_item_stance", args=[item.pk]), {"person": town.members[0].pk, "stance": "agree"})
@@ -247,7 +248,7 @@ def test_recusal_is_recorded_from_the_console(client, town):
 def confidential_item(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.PERSONNEL, description="拟任人选考察情况：李四")
-    services.add_attachment(item, file=SimpleUploadedFile("考察材料.pdf", b"%PDF-1.4"), kind=AttachmentKind.MATERIAL)
+    add_attachment(item, file=SimpleUploadedFile("考察材料.pdf", b"%PDF-1.4"), kind=AttachmentKind.MATERIAL)
     return meeting, item
 
 
@@ -273,15 +274,15 @@ def busy_meeting(size: int, items: int):
     made = []
     for n in range(items):
         item = make_item(team, meeting, AgendaCategory.REPORT, title=f"议题{n}", in_charge=team.members[0])
-        services.add_attachment(item, file=SimpleUploadedFile(f"m{n}.pdf", b"x"), kind=AttachmentKind.MATERIAL)
-        services.recuse(item, person=team.members[-1], reason=RecusalReason.SELF)
+        add_attachment(item, file=SimpleUploadedFile(f"m{n}.pdf", b"x"), kind=AttachmentKind.MATERIAL)
+        recuse(item, person=team.members[-1], reason=RecusalReason.SELF)
         made.append(item)
-    services.submit_written_opinion(made[1], person=team.members[1], text="书面意见", submitted_at=sh(2026, 11, 29))
+    submit_written_opinion(made[1], person=team.members[1], text="书面意见", submitted_at=sh(2026, 11, 29))
     notify(meeting, team)
     open_with(meeting, team, [p for p in team.everyone if p != team.members[1]])
-    services.take_up_item(made[0], at=meeting.start_at)
+    take_up_item(made[0], at=meeting.start_at)
     for person in team.everyone[1:3]:
-        services.record_stance(made[0], person=person, stance="agree", at=meeting.start_at)
+        record_stance(made[0], person=person, stance="agree", at=meeting.start_at)
     return team, meeting
 
 

@@ -142,11 +142,11 @@ def test_services_refuse_out_of_range_dates_too(world):
             end_date=datetime.date(1, 1, 2),
             contact="13800000000",
         )
-    from meetings import services as meetings
+    from meetings.services.scheduling import create_meeting
 
     tz = timezone.get_default_timezone()
     with pytest.raises(ValidationError):
-        meetings.create_meeting(
+        create_meeting(
             committee=world.home,
             kind="standing",
             title="九九九九年",

@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 
 from committees.rules import RuleViolation
-from meetings import services as meetings
 from meetings.models import Reservation
+from meetings.services.decisions import add_reservation
 from reporting import deadlines
 from supervision import services as supervision
 
@@ -129,9 +129,9 @@ def test_m_v8_a_second_reservation_on_the_page_is_a_form_error(world, insiders):
 def test_m_v8_the_service_refuses_a_duplicate_with_the_rule(world):
     decision = world.objects["decision"]
     person = world.insiders["applicant"].person
-    meetings.add_reservation(decision, person=person, text="保留意见")
+    add_reservation(decision, person=person, text="保留意见")
     with pytest.raises(RuleViolation) as refused:
-        meetings.add_reservation(decision, person=person, text="再次保留")
+        add_reservation(decision, person=person, text="再次保留")
     assert refused.value.rule_id == "M-V8"
 
 

@@ -86,11 +86,11 @@ def test_matrix_rows_have_one_cell_per_column():
 
 def test_m_n2_a_member_posting_approve_leaves_a_proposed_item_unapproved(world, clients):
     # rule: M-N2 – the matrix shows 302 for everyone: the service refuses all but the principal.
-    from meetings import services
     from meetings.models import AgendaCategory, ItemStatus
+    from meetings.services.agenda import add_item
 
     team = world.team
-    item = services.add_item(
+    item = add_item(
         committee=team.committee,
         meeting=world.objects["meeting"],
         title="关于新议题",

@@ -9,8 +9,9 @@ import secrets
 import pytest
 from django.db import transaction
 
-from meetings import services as meeting_services
 from meetings.models import AgendaCategory, SecretBallot, SecretBallotCast, Vote, VoteChoice, VoteMethod
+from meetings.services import votes
+from meetings.services.votes import cast_ballot, close_vote, open_vote
 from supervision.evaluation import services as evaluation_services
 from supervision.evaluation.models import EvaluationParticipation, PersonRating, Rating, TeamRating
 from tests.meetings.factories import discussed
@@ -36,7 +37,7 @@ transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True
 def open_secret_ballot():
     team = make_meeting_team(9)
     _meeting, item = discussed(team, AgendaCategory.PERSONNEL)
-    vote = meeting_services.open_vote(item)
+    vote = open_vote(item)
     assert vote.method == VoteMethod.SECRET
     return team, vote
 
@@ -44,7 +45,7 @@ def open_secret_ballot():
 def cast_all(team, vote):
     choices = [VoteChoice.YES] * 6 + [VoteChoice.NO] * 2 + [VoteChoice.ABSTAIN]
     for person, choice in zip(team.everyone, choices, strict=True):
-        meeting_services.cast_ballot(vote, person=person, choice=choice, by=person)
+        cast_ballot(vote, person=person, choice=choice, by=person)
 
 
 def open_evaluation():
@@ -67,9 +68,7 @@ def test_m_v6_no_table_history_api_or_admin_links_a_voter_to_a_secret_ballot():
 def test_m_v6_one_cast_writes_one_anonymous_ballot_and_one_has_voted_row_and_nothing_else():
     team, vote = open_secret_ballot()
     member = team.members[0]
-    footprint = write_footprint(
-        lambda: meeting_services.cast_ballot(vote, person=member, choice=VoteChoice.NO, by=member)
-    )
+    footprint = write_footprint(lambda: cast_ballot(vote, person=member, choice=VoteChoice.NO, by=member))
     assert footprint_problems(footprint, SecretBallot, SecretBallotCast) == []
 
 
@@ -78,7 +77,7 @@ def test_m_v6_the_api_shows_no_choice_next_to_a_person(client):
 
     team, vote = open_secret_ballot()
     cast_all(team, vote)
-    meeting_services.close_vote(vote)
+    close_vote(vote)
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     for url in (f"/api/votes/{vote.pk}/", f"/api/votes/?item={vote.item_id}", f"/meetings/votes/{vote.pk}/"):
         response = client.get(url)
@@ -112,7 +111,7 @@ def test_m_v6_closing_rewrites_every_ballot_together_under_new_keys():
     team, vote = open_secret_ballot()
     cast_all(team, vote)
     before = set(SecretBallot.objects.filter(vote=vote).values_list("pk", flat=True))
-    meeting_services.close_vote(vote)
+    close_vote(vote)
     ballots = SecretBallot.objects.filter(vote=vote)
     assert_rewritten_together(ballots)
     assert not before & set(ballots.values_list("pk", flat=True))
@@ -125,7 +124,7 @@ def test_m_v6_system_columns_link_no_ballot_to_a_voter_once_the_vote_is_closed()
     the vote closes the pairing itself must be gone: one transaction id for every ballot, new keys."""
     team, vote = open_secret_ballot()
     cast_all(team, vote)
-    meeting_services.close_vote(vote)
+    close_vote(vote)
     assert_rewritten_together(SecretBallot.objects.filter(vote=vote))
 
 
@@ -134,7 +133,7 @@ CAST_ORDER = [VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN]
 
 def _cast_three(team, vote):
     for person, choice in zip(team.everyone[: len(CAST_ORDER)], CAST_ORDER, strict=True):
-        meeting_services.cast_ballot(vote, person=person, choice=choice, by=person)
+        cast_ballot(vote, person=person, choice=choice, by=person)
 
 
 def _holds_a_choice(text: str) -> bool:
@@ -193,10 +192,10 @@ def test_m_v6_closing_unseals_tallies_and_rewrites_in_shuffled_order_leaving_no_
     team, vote = open_secret_ballot()
     _cast_three(team, vote)
     sealed_ids = set(SecretBallot.objects.filter(vote=vote).values_list("pk", flat=True))
-    assert isinstance(meeting_services._ballot_order, secrets.SystemRandom)
+    assert isinstance(votes._ballot_order, secrets.SystemRandom)
     # The shuffle decides the physical order of the rewritten rows: reversed here, so we can see it.
-    monkeypatch.setattr(meeting_services._ballot_order, "shuffle", lambda choices: choices.reverse())
-    vote = meeting_services.close_vote(vote)
+    monkeypatch.setattr(votes._ballot_order, "shuffle", lambda choices: choices.reverse())
+    vote = close_vote(vote)
     assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
     ballots = rows_with_system_columns(SecretBallot, vote_id=vote.pk)
     assert [ballot["choice"] for ballot in ballots] == list(reversed(CAST_ORDER))
@@ -212,7 +211,7 @@ def test_m_v6_a_close_inside_an_outer_transaction_vacuums_after_the_outer_commit
     team, vote = open_secret_ballot()
     _cast_three(team, vote)
     with transaction.atomic():
-        meeting_services.close_vote(vote)
+        close_vote(vote)
         assert dead_tuples(SecretBallot) == 3
     assert dead_tuples(SecretBallot) == 0
 
@@ -223,7 +222,7 @@ def test_m_v6_commit_hooks_run_inside_the_test_transaction_leave_the_vacuum_for_
     team, vote = open_secret_ballot()
     _cast_three(team, vote)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        vote = meeting_services.close_vote(vote)
+        vote = close_vote(vote)
     assert len(callbacks) == 1
     assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
 

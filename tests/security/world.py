@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from committees.models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet
 from committees.permissions import sync_user_permissions
-from meetings import services as meetings
 from meetings.ics import feed_token
 from meetings.models import (
     AgendaCategory,
@@ -37,6 +36,21 @@ from meetings.models import (
     VoteChoice,
     VoteMethod,
 )
+from meetings.services.agenda import add_attachment, add_item, approve_item
+from meetings.services.attendance import mark_present, record_leave
+from meetings.services.emergencies import record_emergency_handling
+from meetings.services.minutes import approve_minutes, correct_minutes
+from meetings.services.notice import send_notice
+from meetings.services.scheduling import create_meeting
+from meetings.services.session import (
+    close_discussion,
+    close_meeting,
+    open_meeting,
+    record_stance,
+    submit_written_opinion,
+    take_up_item,
+)
+from meetings.services.votes import cast_ballot, close_vote, open_vote
 from reporting.emergencies.models import Emergency, EmergencyAttachment, EmergencyReport
 from reporting.leave.models import LeaveRequest, LeaveStep
 from reporting.models import Deadline, Notification
@@ -196,15 +210,15 @@ def _meetings(world: World) -> None:
     for item in (important, personnel):
         at += datetime.timedelta(minutes=20)
         _discuss(item, present, at=at)
-        vote = meetings.open_vote(item, at=at)
+        vote = open_vote(item, at=at)
         for person in present[:6]:
-            meetings.cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person, at=at)
-        meetings.cast_ballot(vote, person=present[6], choice=VoteChoice.NO, by=present[6], at=at)
-        meetings.close_vote(vote, at=at, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
+            cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person, at=at)
+        cast_ballot(vote, person=present[6], choice=VoteChoice.NO, by=present[6], at=at)
+        close_vote(vote, at=at, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
         votes.append(vote)
-    meetings.close_meeting(closed, at=closed.end_at)
+    close_meeting(closed, at=closed.end_at)
     minutes = closed.minutes.get()
-    minutes = meetings.approve_minutes(minutes, by=closed.chair, at=sh(2026, 11, 17, 9))
+    minutes = approve_minutes(minutes, by=closed.chair, at=sh(2026, 11, 17, 9))
     secret = Vote.objects.get(item=personnel)
     assert secret.method == VoteMethod.SECRET
     objects.update(
@@ -215,7 +229,7 @@ def _meetings(world: World) -> None:
         minutes=minutes,
     )
     # An upcoming meeting with its notice sent, an approved item with materials and a written opinion.
-    upcoming = meetings.create_meeting(
+    upcoming = create_meeting(
         committee=team.committee,
         kind="standing",
         title="常委会会议（下周）",
@@ -225,12 +239,12 @@ def _meetings(world: World) -> None:
         by=team.office,
     )
     item = _item(team, upcoming, AgendaCategory.IMPORTANT, "关于产业园规划的议题", at=NOW)
-    attachment = meetings.add_attachment(
+    attachment = add_attachment(
         item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"), kind=AttachmentKind.INVESTIGATION, at=NOW
     )
-    meetings.send_notice(upcoming, by=team.office, at=NOW)
+    send_notice(upcoming, by=team.office, at=NOW)
     absent = team.members[0]
-    opinion = meetings.submit_written_opinion(
+    opinion = submit_written_opinion(
         item, person=absent, text="同意", file=SimpleUploadedFile("意见.pdf", b"%PDF-1.4"), submitted_at=NOW
     )
     member_user = world.users["member"]
@@ -245,7 +259,7 @@ def _meetings(world: World) -> None:
         attachment=attachment,
         opinion=opinion,
         notice_recipient=NoticeRecipient.objects.filter(notice__meeting=upcoming, person__user=member_user).first(),
-        emergency_handling=meetings.record_emergency_handling(
+        emergency_handling=record_emergency_handling(
             committee=team.committee,
             title="暴雨致山体滑坡临机处置",
             handled_by=team.members[1],
@@ -264,7 +278,7 @@ def _meeting_in_session(team: Team, title: str, start, place: str, items, *, lis
     its notice sent and the meeting opened: the first seven of the team present, the others away
     with the secretary's leave. Returns the meeting, its items and who is present."""
     everyone = [team.secretary, *team.deputies, team.organization, team.discipline, *team.members]
-    meeting = meetings.create_meeting(
+    meeting = create_meeting(
         committee=team.committee,
         kind="standing",
         title=title,
@@ -274,23 +288,23 @@ def _meeting_in_session(team: Team, title: str, start, place: str, items, *, lis
         by=team.office,
     )
     listed = [_item(team, meeting, category, item_title, at=listed_at) for category, item_title in items]
-    meetings.send_notice(meeting, by=team.office, at=notice_at)
-    meetings.open_meeting(meeting, by=team.office, at=meeting.start_at)
+    send_notice(meeting, by=team.office, at=notice_at)
+    open_meeting(meeting, by=team.office, at=meeting.start_at)
     present = everyone[:7]
     for attendance in meeting.attendances.filter(role="member"):
         if attendance.person in present:
-            meetings.mark_present(attendance, by=team.office)
+            mark_present(attendance, by=team.office)
         else:
-            meetings.record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
+            record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
     return meeting, listed, present
 
 
 def _discuss(item, present, *, at) -> None:
     """Take up ``item``, everyone present agrees (the chair last, M-D2) and the discussion closes."""
-    meetings.take_up_item(item, at=at)
+    take_up_item(item, at=at)
     for person in sorted(present, key=lambda p: p == item.meeting.chair):
-        meetings.record_stance(item, person=person, stance="agree", reason="同意", at=at)
-    meetings.close_discussion(item, at=at)
+        record_stance(item, person=person, stance="agree", reason="同意", at=at)
+    close_discussion(item, at=at)
 
 
 def _in_session(world: World) -> None:
@@ -315,15 +329,15 @@ def _in_session(world: World) -> None:
     )
     at = meeting.start_at + datetime.timedelta(minutes=10)
     _discuss(voting, present, at=at)
-    vote = meetings.open_vote(voting, at=at)
+    vote = open_vote(voting, at=at)
     at += datetime.timedelta(minutes=10)
     _discuss(to_vote, present, at=at)
-    meetings.take_up_item(speaking, at=at + datetime.timedelta(minutes=10))
+    take_up_item(speaking, at=at + datetime.timedelta(minutes=10))
     objects.update(
         open_vote=vote,
         item_to_vote=to_vote,
         discussed_item=speaking,
-        draft_minutes=meetings.correct_minutes(objects["minutes"], by=team.office),
+        draft_minutes=correct_minutes(objects["minutes"], by=team.office),
     )
 
 
@@ -335,7 +349,7 @@ def _democratic_life(world: World) -> None:
 
     team, objects = world.team, world.objects
     record = dl.create_record(committee=team.committee, year=2026, theme="学思想、强党性", by=team.office)
-    meeting = meetings.create_meeting(
+    meeting = create_meeting(
         committee=team.committee,
         kind=MeetingKind.DEMOCRATIC_LIFE,
         title="民主生活会（安全测试）",
@@ -344,7 +358,7 @@ def _democratic_life(world: World) -> None:
         place="第一会议室",
         by=team.office,
     )
-    meetings.send_notice(meeting, by=team.office, at=sh(2026, 11, 10, 9))
+    send_notice(meeting, by=team.office, at=sh(2026, 11, 10, 9))
     material = dl.submit_material(
         record,
         person=team.members[1],
@@ -353,7 +367,7 @@ def _democratic_life(world: World) -> None:
         by=team.members[1],
         at=sh(2026, 11, 12, 9),
     )
-    meetings.open_meeting(meeting, by=team.office, at=meeting.start_at)
+    open_meeting(meeting, by=team.office, at=meeting.start_at)
     record = dl.link_meeting(record, meeting, by=team.office)
     measure = dl.add_measure(
         record, problem="调查研究不够", measure="每月走访村组", responsible=team.members[1], by=team.office, at=NOW
@@ -394,7 +408,7 @@ def _evaluation(world: World) -> None:
 
 
 def _item(team: Team, meeting, category: str, title: str, *, at):
-    item = meetings.add_item(
+    item = add_item(
         committee=team.committee,
         meeting=meeting,
         title=title,
@@ -405,10 +419,10 @@ def _item(team: Team, meeting, category: str, title: str, *, at):
         at=at,
     )
     if category in (AgendaCategory.IMPORTANT,):
-        meetings.add_attachment(
+        add_attachment(
             item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"), kind=AttachmentKind.INVESTIGATION, at=at
         )
-    return meetings.approve_item(item, by=team.secretary, at=at)
+    return approve_item(item, by=team.secretary, at=at)
 
 
 def _supervision(world: World) -> None:

@@ -72,9 +72,9 @@ def item_with_feedback(office: Office, **kwargs) -> SupervisionItem:
 
 
 def make_decision(office: Office, *, in_charge: Person | None = None, kind: str = "decision") -> Decision:
-    from meetings import services as meeting_services
+    from meetings.services.agenda import add_item
 
-    agenda_item = meeting_services.add_item(
+    agenda_item = add_item(
         committee=office.committee,
         meeting=None,
         title="关于秸秆禁烧的议题",

@@ -21,7 +21,7 @@ from django.utils import timezone
 from committees.calendar import WorkingCalendar, add_working_days
 from committees.models import Committee, Level, Person, Role
 from committees.selectors import current_rules
-from meetings import rules, selectors, services
+from meetings import rules
 from meetings.models import (
     AgendaCategory,
     AttachmentKind,
@@ -33,6 +33,16 @@ from meetings.models import (
     StanceChoice,
     VoteChoice,
 )
+from meetings.selectors.attendance import leave_approvers, members_due, roles_on
+from meetings.services.agenda import add_attachment, add_item, approve_item, update_item
+from meetings.services.attendance import add_observer, mark_absent, mark_present, record_leave
+from meetings.services.decisions import decide_by_consensus, record_recommendation
+from meetings.services.emergencies import record_emergency_handling
+from meetings.services.minutes import approve_minutes
+from meetings.services.notice import send_notice
+from meetings.services.scheduling import create_meeting
+from meetings.services.session import close_discussion, close_meeting, open_meeting, record_stance, recuse, take_up_item
+from meetings.services.votes import cast_ballot, close_vote, open_vote
 
 DEMO_COMMITTEES = ["云川市委", "临江区委", "青山县委", "桃源镇党委", "白石街道党工委", "柳溪镇党委", "桃源村党支部"]
 CADENCE_COMMITTEES = ["临江区委", "桃源镇党委"]
@@ -78,7 +88,7 @@ class Demo:
     def __init__(self, committee: Committee, today: datetime.date):
         self.committee = committee
         self.today = today
-        roles = selectors.roles_on(committee, today)
+        roles = roles_on(committee, today)
         self.secretary = rules.principal_leader(roles, today)
         self.office = next((a.person for a in roles if a.role == Role.OFFICE_STAFF), self.secretary)
         self.team = [a.person for a in rules.members_due(MeetingKind.STANDING, roles, today)]
@@ -93,7 +103,7 @@ class Demo:
 
     def meeting(self, kind, day, hour=9, title=None) -> Meeting:
         start = at(day, hour)
-        return services.create_meeting(
+        return create_meeting(
             committee=self.committee,
             kind=kind,
             title=title or f"{day.year}年{day.month}月{day.day}日{TITLES[kind]}",
@@ -105,12 +115,12 @@ class Demo:
 
     def items(self, meeting: Meeting, *, approve=True, when=None, limit=None, categories=None):
         when = when or meeting.start_at - datetime.timedelta(days=10)
-        due = [a.person for a in selectors.members_due(meeting)]
+        due = [a.person for a in members_due(meeting)]
         made = []
         chosen = [(t, c) for t, c in ITEMS[meeting.kind] if categories is None or c in categories][:limit]
         for index, (title, category) in enumerate(chosen):
             in_charge = due[(index + 1) % len(due)] if len(due) > 1 else None
-            item = services.add_item(
+            item = add_item(
                 committee=self.committee,
                 meeting=meeting,
                 title=title,
@@ -122,7 +132,7 @@ class Demo:
                 at=when,
             )
             for kind in MATERIALS.get(category, []):
-                services.add_attachment(
+                add_attachment(
                     item,
                     file=ContentFile(f"{title}\n{kind}\n".encode(), name=f"{kind}.txt"),
                     kind=kind,
@@ -130,48 +140,32 @@ class Demo:
                     at=when,
                 )
             if approve:
-                item = services.approve_item(item, by=self.secretary, at=when)
+                item = approve_item(item, by=self.secretary, at=when)
             made.append(item)
         return made
 
     def notify(self, meeting: Meeting):
         sent = add_working_days(meeting.date, -2)
-        return services.send_notice(meeting, by=self.office, at=at(min(sent, self.today), 10))
+        return send_notice(meeting, by=self.office, at=at(min(sent, self.today), 10))
 
     def hold(self, meeting: Meeting, *, absent_without_leave=False, recusal=False):
         """Open, take the attendance, discuss every item (chair last), close."""
         start = meeting.start_at
-        services.open_meeting(meeting, by=self.office, at=start)
-        rows = list(meeting.attendances.filter(role="member").select_related("person"))
+        open_meeting(meeting, by=self.office, at=start)
+        self.take_attendance(meeting, absent_without_leave=absent_without_leave)
         chair_id = meeting.chair_id
-        away = (
-            [r for r in rows if r.person_id != chair_id and r.person not in self.deputies][-1:] if len(rows) > 5 else []
-        )
-        for row in rows:
-            if row in away:
-                approver_id = rules.leave_approvers(
-                    meeting.kind, row.person_id, selectors.roles_on(self.committee, meeting.date), meeting.date
-                )[0]
-                approver = Person.objects.get(pk=approver_id)
-                services.record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=start)
-            elif absent_without_leave and row is rows[-2]:
-                services.mark_absent(row, by=self.office)
-            else:
-                services.mark_present(row, by=self.office)
         present = [
             r.person
             for r in meeting.attendances.filter(role="member", status=AttendanceStatus.PRESENT).select_related("person")
         ]
         moment = start + datetime.timedelta(minutes=5)
-        due_count = len(selectors.members_due(meeting))
+        due_count = len(members_due(meeting))
         for item in (
             meeting.items.filter(status="approved").select_related("meeting__rule_set_version").order_by("position")
         ):
             if item.member_in_charge_id and item.member_in_charge not in present:
                 # M-Q3: the member in charge is away; the special reason is recorded.
-                item = services.update_item(
-                    item, member_in_charge_absence_reason="外出学习，已委托书面汇报", by=self.office
-                )
+                item = update_item(item, member_in_charge_absence_reason="外出学习，已委托书面汇报", by=self.office)
             keeps_quorum = rules.quorum(
                 due=due_count,
                 present_ids=[p.pk for p in present],
@@ -181,7 +175,7 @@ class Demo:
                 version=meeting.rule_set_version,
             ).may_proceed
             if recusal and item.category == AgendaCategory.PERSONNEL and keeps_quorum:
-                services.recuse(
+                recuse(
                     item,
                     person=present[-1],
                     reason=RecusalReason.RELATIVE,
@@ -189,38 +183,58 @@ class Demo:
                     by=self.office,
                     at=moment,
                 )
-            services.take_up_item(item, at=moment, by=self.office)
+            take_up_item(item, at=moment, by=self.office)
             recused = set(item.recusals.values_list("person_id", flat=True))
             speakers = sorted((p for p in present if p.pk not in recused), key=lambda p: p.pk == chair_id)
             for number, person in enumerate(speakers):
                 stance = StanceChoice.DEFER if number == 1 and len(speakers) > 4 else StanceChoice.AGREE
                 reason = "建议进一步论证资金来源" if stance == StanceChoice.DEFER else ""
-                services.record_stance(item, person=person, stance=stance, reason=reason, by=self.office, at=moment)
-            services.close_discussion(item, by=self.office, at=moment + datetime.timedelta(minutes=20))
+                record_stance(item, person=person, stance=stance, reason=reason, by=self.office, at=moment)
+            close_discussion(item, by=self.office, at=moment + datetime.timedelta(minutes=20))
             self.decide(item, list(speakers), moment + datetime.timedelta(minutes=25))
             moment += datetime.timedelta(minutes=30)
-        services.close_meeting(meeting, by=self.office, at=meeting.end_at)
+        close_meeting(meeting, by=self.office, at=meeting.end_at)
         minutes = meeting.minutes.get()
         if meeting.chair_id and meeting.kind in (MeetingKind.STANDING, MeetingKind.PLENARY):
-            services.approve_minutes(minutes, by=meeting.chair, at=meeting.end_at + datetime.timedelta(hours=2))
+            approve_minutes(minutes, by=meeting.chair, at=meeting.end_at + datetime.timedelta(hours=2))
+
+    def take_attendance(self, meeting: Meeting, *, absent_without_leave: bool) -> None:
+        """Everyone present but one member on approved leave (M-N4) – and, if asked, one absent
+        without leave."""
+        rows = list(meeting.attendances.filter(role="member").select_related("person"))
+        chair_id = meeting.chair_id
+        away = (
+            [r for r in rows if r.person_id != chair_id and r.person not in self.deputies][-1:] if len(rows) > 5 else []
+        )
+        for row in rows:
+            if row in away:
+                approver_id = leave_approvers(
+                    self.committee, meeting.kind, meeting.date, absent_person_id=row.person_id
+                )[0]
+                approver = Person.objects.get(pk=approver_id)
+                record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=meeting.start_at)
+            elif absent_without_leave and row is rows[-2]:
+                mark_absent(row, by=self.office)
+            else:
+                mark_present(row, by=self.office)
 
     def decide(self, item, voters, moment):
         """M-V1..M-V7: vote where a vote is due (one member votes no), a recommendation at the
         bodies that do not decide, consensus for reports."""
         meeting = item.meeting
         if not rules.may_decide(meeting.kind, item.category):
-            services.record_recommendation(item, text=f"建议提请常委会研究：{item.title}", by=self.office, at=moment)
+            record_recommendation(item, text=f"建议提请常委会研究：{item.title}", by=self.office, at=moment)
             return
         if meeting.kind not in (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.SECRETARY_OFFICE):
             return
         if not rules.must_vote(item.category) and item.category in (AgendaCategory.REPORT, AgendaCategory.OTHER):
-            services.decide_by_consensus(item, resolution=f"同意{item.title}", by=self.office, at=moment)
+            decide_by_consensus(item, resolution=f"同意{item.title}", by=self.office, at=moment)
             return
-        vote = services.open_vote(item, by=self.office, at=moment)
+        vote = open_vote(item, by=self.office, at=moment)
         for number, person in enumerate(voters):
             choice = VoteChoice.NO if number == 0 and len(voters) > 5 else VoteChoice.YES
-            services.cast_ballot(vote, person=person, choice=choice, by=person if vote.is_secret else self.office)
-        services.close_vote(
+            cast_ballot(vote, person=person, choice=choice, by=person if vote.is_secret else self.office)
+        close_vote(
             vote,
             by=self.office,
             at=moment,
@@ -242,7 +256,7 @@ class Demo:
             self.items(meeting)
             if kind in (MeetingKind.PLENARY, MeetingKind.STANDING):
                 for delegate in self.delegates[:2]:
-                    services.add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
+                    add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
             self.notify(meeting)
             self.hold(meeting, absent_without_leave=kind == MeetingKind.STANDING, recusal=True)
         # Today: notice sent, ready to open and run in the browser.
@@ -254,8 +268,8 @@ class Demo:
         )
         self.items(meeting, when=at(add_working_days(today, -3), 9))
         for delegate in self.delegates[:2]:
-            services.add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
-        services.send_notice(meeting, by=self.office, at=at(add_working_days(today, -2), 10))
+            add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
+        send_notice(meeting, by=self.office, at=at(add_working_days(today, -2), 10))
         # Next week: a draft with an item waiting for the secretary's approval (M-N2).
         meeting = self.meeting(MeetingKind.STANDING, add_working_days(today, 5))
         self.items(meeting, approve=False, when=at(today, 8))
@@ -264,7 +278,7 @@ class Demo:
             meeting = self.meeting(kind, add_working_days(today, 2 + number), hour=15)
             self.items(meeting, when=at(today, 8))
             if number % 2 == 0:
-                services.send_notice(meeting, by=self.office, at=at(today, 8))
+                send_notice(meeting, by=self.office, at=at(today, 8))
 
     def load_year(self):
         """A year of regular meetings up to last week (M-C1..M-C3 cadence)."""
@@ -307,7 +321,7 @@ class Demo:
     def emergency(self):
         handled = at(add_working_days(self.today, -2), 3)
         handler = self.team[-1]
-        services.record_emergency_handling(
+        record_emergency_handling(
             committee=self.committee,
             title="暴雨致江堤管涌险情处置",
             handled_by=handler,

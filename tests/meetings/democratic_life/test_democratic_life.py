@@ -14,10 +14,12 @@ from committees import services as committee_services
 from committees.actors import system_user
 from committees.models import RuleSet
 from committees.rules import RuleViolation
-from meetings import services as meeting_services
 from meetings.democratic_life import rules, selectors, services
 from meetings.democratic_life.models import DecidedAs, PostponementStatus
 from meetings.models import MeetingStatus
+from meetings.services.attendance import mark_absent, record_leave
+from meetings.services.scheduling import update_meeting
+from meetings.services.session import close_meeting
 from reporting import deadlines
 from reporting.models import DeadlineState, Notification
 from reporting.periodic import services as periodic_services
@@ -39,7 +41,7 @@ def held(record, team, *, close=True):
     meeting = record.meeting or schedule(record, team)
     meeting = open_with(meeting, team, team.everyone)
     if close:
-        meeting_services.close_meeting(meeting, by=team.office, at=meeting.start_at + datetime.timedelta(hours=2))
+        close_meeting(meeting, by=team.office, at=meeting.start_at + datetime.timedelta(hours=2))
     record.refresh_from_db()
     return record.meeting
 
@@ -123,7 +125,7 @@ def test_dl_1_absent_without_leave_or_leave_asked_late_is_warned(record, team):
     present = [p for p in team.everyone if p not in (in_advance, late, absent)]
     meeting = open_with(meeting, team, present)  # everyone else: leave asked before the meeting
     rows = {a.person_id: a for a in meeting.attendances.all()}
-    meeting_services.record_leave(
+    record_leave(
         rows[late.pk], reason="临时有事", approved_by=team.secretary, at=meeting.start_at + datetime.timedelta(hours=1)
     )
     # A leave asked late: re-record the request time as it happened.
@@ -131,7 +133,7 @@ def test_dl_1_absent_without_leave_or_leave_asked_late_is_warned(record, team):
     type(rows[late.pk]).objects.filter(pk=rows[late.pk].pk).update(
         leave_requested_at=meeting.start_at + datetime.timedelta(minutes=30)
     )
-    meeting_services.mark_absent(rows[absent.pk])
+    mark_absent(rows[absent.pk])
     board = overview(record, team.secretary.user)
     text = " ".join(board.absence_warnings)
     assert len(board.absence_warnings) == 2
@@ -144,7 +146,7 @@ def test_dl_1_absent_without_leave_or_leave_asked_late_is_warned(record, team):
 def test_dl_2_moving_the_meeting_past_its_planned_date_is_refused_without_approval(record, team):
     meeting = schedule(record, team)
     with pytest.raises(RuleViolation) as refused:
-        meeting_services.update_meeting(meeting, start_at=sh(2026, 12, 1, 9), end_at=sh(2026, 12, 1, 12))
+        update_meeting(meeting, start_at=sh(2026, 12, 1, 9), end_at=sh(2026, 12, 1, 12))
     assert refused.value.rule_id == "DL-2"
     assert "上级" in str(refused.value)  # cites the article
     meeting.refresh_from_db()
@@ -153,8 +155,8 @@ def test_dl_2_moving_the_meeting_past_its_planned_date_is_refused_without_approv
 
 def test_dl_2_the_planned_day_itself_and_earlier_days_need_no_approval(record, team):
     meeting = schedule(record, team, start=sh(2026, 11, 27, 9))
-    meeting_services.update_meeting(meeting, start_at=sh(2026, 11, 30, 15), end_at=sh(2026, 11, 30, 17))
-    meeting_services.update_meeting(meeting, start_at=sh(2026, 11, 20, 9), end_at=sh(2026, 11, 20, 12))
+    update_meeting(meeting, start_at=sh(2026, 11, 30, 15), end_at=sh(2026, 11, 30, 17))
+    update_meeting(meeting, start_at=sh(2026, 11, 20, 9), end_at=sh(2026, 11, 20, 12))
     meeting.refresh_from_db()
     assert meeting.date == datetime.date(2026, 11, 20)
 
@@ -163,7 +165,7 @@ def test_dl_2_moving_it_out_of_the_year_is_refused(team):
     record = services.create_record(committee=team.committee, year=2026, planned_date=datetime.date(2026, 12, 31))
     meeting = schedule(record, team, start=sh(2026, 12, 31, 9))
     with pytest.raises(RuleViolation) as refused:
-        meeting_services.update_meeting(meeting, start_at=sh(2027, 1, 4, 9), end_at=sh(2027, 1, 4, 12))
+        update_meeting(meeting, start_at=sh(2027, 1, 4, 9), end_at=sh(2027, 1, 4, 12))
     assert refused.value.rule_id == "DL-2"
 
 
@@ -182,14 +184,14 @@ def test_dl_2_allowed_with_the_parent_committees_approval(record, team, parent):
     )
     assert request.approving_committee == parent.committee
     services.decide_postponement(request, approve=True, decided_as=DecidedAs.PRINCIPAL_LEADER, by=parent.secretary)
-    meeting_services.update_meeting(meeting, start_at=sh(2027, 1, 15, 9), end_at=sh(2027, 1, 15, 12))
+    update_meeting(meeting, start_at=sh(2027, 1, 15, 9), end_at=sh(2027, 1, 15, 12))
     meeting.refresh_from_db()
     record.refresh_from_db()
     assert meeting.date == datetime.date(2027, 1, 15)
     assert record.planned_date == datetime.date(2027, 1, 15)
     # The approval covers the approved date, not a day more.
     with pytest.raises(RuleViolation):
-        meeting_services.update_meeting(meeting, start_at=sh(2027, 1, 16, 9), end_at=sh(2027, 1, 16, 12))
+        update_meeting(meeting, start_at=sh(2027, 1, 16, 9), end_at=sh(2027, 1, 16, 12))
 
 
 def test_dl_2_refused_with_a_rejected_request(record, team, parent):
@@ -201,7 +203,7 @@ def test_dl_2_refused_with_a_rejected_request(record, team, parent):
     request.refresh_from_db()
     assert request.status == PostponementStatus.REJECTED
     with pytest.raises(RuleViolation) as refused:
-        meeting_services.update_meeting(meeting, start_at=sh(2026, 12, 20, 9), end_at=sh(2026, 12, 20, 12))
+        update_meeting(meeting, start_at=sh(2026, 12, 20, 9), end_at=sh(2026, 12, 20, 12))
     assert refused.value.rule_id == "DL-2"
 
 
@@ -209,7 +211,7 @@ def test_dl_2_refused_while_the_request_is_pending(record, team):
     meeting = schedule(record, team)
     services.request_postponement(record, to_date=datetime.date(2026, 12, 20), reason="工作忙")
     with pytest.raises(RuleViolation):
-        meeting_services.update_meeting(meeting, start_at=sh(2026, 12, 20, 9), end_at=sh(2026, 12, 20, 12))
+        update_meeting(meeting, start_at=sh(2026, 12, 20, 9), end_at=sh(2026, 12, 20, 12))
 
 
 @pytest.mark.parametrize(

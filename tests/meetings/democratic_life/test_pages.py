@@ -155,9 +155,9 @@ def test_demo_is_built_through_the_services_and_idempotent(team, parent):
     town = make_team(5, deputies=1, committee=CommitteeFactory(name="桃源镇党委", level=Lv.TOWN, parent=team.committee))
     meeting = make_meeting(team, kind="democratic_life", start=sh(2026, 11, 20, 9), title="年度民主生活会")
     open_with(meeting, team, team.everyone)
-    from meetings import services as meeting_services
+    from meetings.services.session import close_meeting
 
-    meeting_services.close_meeting(meeting, at=sh(2026, 11, 20, 12))
+    close_meeting(meeting, at=sh(2026, 11, 20, 12))
     lines = demo.seed(today=datetime.date(2026, 11, 25))
     assert len(lines) == 3
     county = DemocraticLifeRecord.objects.get(committee=team.committee)

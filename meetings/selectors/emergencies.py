@@ -1,0 +1,29 @@
+"""M-E1: emergencies handled without a meeting, and those still to be reported to the team."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from committees.selectors import visible_committees
+from meetings import rules
+from meetings.models import EmergencyHandling, Meeting, MeetingStatus
+
+
+def pending_emergency_reports(user) -> QuerySet[EmergencyHandling]:
+    """M-E1: emergencies not yet reported to the team, of the committees the user sees."""
+    return visible_emergency_handlings(user).filter(reported_at__isnull=True).order_by("report_due_at")
+
+
+def visible_emergency_handlings(user) -> QuerySet[EmergencyHandling]:
+    return EmergencyHandling.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
+        "committee", "handled_by", "principal_consulted", "reported_item__meeting"
+    )
+
+
+def team_meetings_for(emergency: EmergencyHandling) -> QuerySet[Meeting]:
+    """M-E1: the coming team meetings at which the after-report may be tabled."""
+    return (
+        emergency.committee.meetings.filter(kind__in=rules.TEAM_MEETING_KINDS)
+        .exclude(status=MeetingStatus.CLOSED)
+        .order_by("start_at")
+    )

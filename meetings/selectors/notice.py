@@ -1,0 +1,84 @@
+"""What a notice says and whom it reaches (M-N1), the notices a member received and the meetings
+in their calendar."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.models import Person
+from meetings.models import (
+    AgendaItem,
+    AttendanceRole,
+    Meeting,
+    MeetingStatus,
+    Notice,
+    NoticeRecipient,
+)
+
+from .access import person_of
+from .attendance import members_due
+
+
+def agenda_text(meeting: Meeting, items: Iterable[AgendaItem]) -> str:
+    """The text of a notice: the meeting and its numbered items, a confidential (personnel) item
+    by its category only (M-M3)."""
+    lines = [
+        _("%(title)s, %(start)s, %(place)s")
+        % {
+            "title": meeting.title,
+            "start": timezone.localtime(meeting.start_at).strftime("%Y-%m-%d %H:%M"),
+            "place": meeting.place or "—",
+        }
+    ]
+    for number, item in enumerate(items, start=1):
+        title = (
+            _("Confidential item (%(category)s)") % {"category": item.get_category_display()}
+            if item.is_confidential
+            else item.title
+        )
+        lines.append(f"{number}. {title}")
+    return "\n".join(lines)
+
+
+def notice_recipients(meeting: Meeting) -> list[tuple[Person, bool]]:
+    """M-N1: every member due and the observers (O-5) receive the notice: (person, is observer)."""
+    due = [a.person for a in members_due(meeting)]
+    due_ids = {p.pk for p in due}
+    observers = [
+        a.person
+        for a in meeting.attendances.filter(role=AttendanceRole.OBSERVER, person__isnull=False).select_related("person")
+        if a.person_id not in due_ids
+    ]
+    return [(p, False) for p in due] + [(p, True) for p in observers]
+
+
+def my_notices(user) -> QuerySet[NoticeRecipient]:
+    """The notices the user received, newest first."""
+    person = person_of(user)
+    if person is None:
+        return NoticeRecipient.objects.none()
+    return (
+        NoticeRecipient.objects.filter(person=person)
+        .select_related("notice__meeting__committee")
+        .order_by("-notice__sent_at", "-pk")
+    )
+
+
+def meetings_of(person: Person) -> QuerySet[Meeting]:
+    """Meetings a person was notified of or attends (their calendar feed)."""
+    return (
+        Meeting.objects.filter(Q(notices__recipients__person=person) | Q(attendances__person=person))
+        .exclude(status=MeetingStatus.DRAFT)
+        .select_related("committee")
+        .distinct()
+        .order_by("start_at")
+    )
+
+
+def notices_of(meeting: Meeting) -> QuerySet[Notice]:
+    """The notices and amendment notices of a meeting with who received and acknowledged them."""
+    return meeting.notices.prefetch_related("recipients__person").order_by("sent_at", "pk")

@@ -1,0 +1,67 @@
+"""Votes (M-V1..M-V6): the visible votes, who may still vote, and counts – never a partial count
+of a secret ballot."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from committees.models import Person
+from committees.selectors import visible_committees
+from meetings.models import (
+    AgendaItem,
+    StanceChoice,
+    Vote,
+    VoteChoice,
+)
+
+from .access import may_see_confidential
+
+
+def visible_votes(user) -> QuerySet[Vote]:
+    """Votes of the visible committees; those on confidential items (personnel) only for the
+    leadership team and the meeting managers (M-M3, M-M7)."""
+    votes = Vote.objects.filter(item__committee__in=visible_committees(user).values("pk")).select_related(
+        "item__meeting__committee", "rule_set_version"
+    )
+    if user.is_superuser:
+        return votes
+    allowed = [c.pk for c in visible_committees(user) if may_see_confidential(user, c)]
+    return votes.filter(Q(item__is_confidential=False) | Q(item__committee__in=allowed))
+
+
+def live_counts(vote: Vote) -> dict[str, int] | None:
+    """Live counts while an oral / show-of-hands / named vote is open. None for secret ballots:
+    no partial tally of a secret ballot is visible to anyone before the vote closes (M-V6);
+    only the number of members who have voted."""
+    if vote.is_secret:
+        return None
+    counts = dict(vote.ballots.order_by().values("choice").annotate(n=Count("pk")).values_list("choice", "n"))
+    return {choice: counts.get(choice, 0) for choice in VoteChoice.values}
+
+
+def voted_count(vote: Vote) -> int:
+    if vote.is_secret:
+        return vote.secret_casts.count()
+    return vote.ballots.count()
+
+
+def has_voted(vote: Vote, person: Person | None) -> bool:
+    if person is None:
+        return False
+    if vote.is_secret:
+        return vote.secret_casts.filter(person=person).exists()
+    return vote.ballots.filter(person=person).exists()
+
+
+def written_sides(item: AgendaItem, present_ids: set[int]) -> tuple[int, int]:
+    """M-D3, M-V5: written opinions of absent members on each side (agree / disagree)."""
+    positions = [
+        p for person_id, p in item.written_opinions.values_list("person_id", "position") if person_id not in present_ids
+    ]
+    return positions.count(StanceChoice.AGREE), positions.count(StanceChoice.DISAGREE)
+
+
+def vote_members(vote: Vote) -> QuerySet[Person]:
+    """Members who may vote: present when the vote opened, not recused."""
+    ids = set(vote.present_ids) - set(vote.recused_ids)
+    return Person.objects.filter(pk__in=ids).order_by("name")

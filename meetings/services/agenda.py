@@ -1,0 +1,315 @@
+"""The agenda: collect items into the pool or onto a meeting (M-N2), approve them (principal
+leader), attach materials (M-N1, M-N5), order, move, defer and withdraw them. After the notice
+every change is recorded as an amendment, to be notified in turn."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.models import TEAM_ROLES, Committee, Person
+from committees.rules import RuleViolation
+from meetings import rules
+from meetings.models import (
+    AgendaAmendment,
+    AgendaAttachment,
+    AgendaCategory,
+    AgendaItem,
+    AmendmentKind,
+    EmergencyHandling,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+)
+from meetings.selectors.attendance import roles_on
+
+from .locks import acting_at, lock_item, lock_meeting, refuse_if_closed
+
+#: Items still open: on an agenda or in the pool, not yet taken up.
+OPEN_ITEM_STATES = (ItemStatus.PROPOSED, ItemStatus.APPROVED)
+
+
+def _amend(meeting: Meeting | None, item: AgendaItem | None, kind: str, description: str, by, at) -> None:
+    """After the notice, agenda changes are recorded as amendments, to be notified in turn."""
+    if meeting is None or not meeting.is_notice_sent or meeting.status == MeetingStatus.CLOSED:
+        return
+    AgendaAmendment.objects.create(
+        meeting=meeting, item=item, kind=kind, description=description[:300], made_at=at, made_by=by
+    )
+
+
+def _next_position(meeting: Meeting | None) -> int:
+    if meeting is None:
+        return 0
+    return (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+def _check_proposer(
+    committee: Committee, day: datetime.date, proposed_by, proposing_department: str, member_in_charge, consent: bool
+) -> None:
+    """M-N2: proposed by a member of the team, or by a department with the consent of the member in charge."""
+    if proposed_by is not None:
+        is_member = committee.roles.on(day).filter(person=proposed_by, role__in=TEAM_ROLES).exists()
+        if not is_member:
+            raise RuleViolation(
+                "M-N2",
+                _(
+                    "%(person)s is not a member of the leadership team: a department's item needs the consent "
+                    "of the member in charge."
+                )
+                % {"person": proposed_by},
+            )
+        return
+    if not proposing_department.strip():
+        raise RuleViolation("M-N2", _("An agenda item is proposed by a member or by a department."))
+    if member_in_charge is None or not consent:
+        raise RuleViolation("M-N2", _("An item proposed by a department needs the consent of the member in charge."))
+
+
+@transaction.atomic
+def add_item(
+    *,
+    committee: Committee,
+    title: str,
+    category: str,
+    meeting: Meeting | None = None,
+    description: str = "",
+    proposed_by: Person | None = None,
+    proposing_department: str = "",
+    member_in_charge: Person | None = None,
+    department_consent: bool = False,
+    is_confidential: bool | None = None,
+    needs_alternatives: bool = False,
+    emergency: EmergencyHandling | None = None,
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+) -> AgendaItem:
+    """The party office collects an item, into the pool or onto a meeting's agenda. Personnel
+    items are confidential unless said otherwise. After the notice, adding is an amendment."""
+    at = acting_at(at)
+    if meeting is not None:
+        meeting = lock_meeting(meeting)
+        refuse_if_closed(meeting)
+        if meeting.committee_id != committee.pk:
+            raise ValidationError(_("The meeting belongs to another committee."))
+    day = meeting.date if meeting else timezone.localdate(at)
+    _check_proposer(committee, day, proposed_by, proposing_department, member_in_charge, department_consent)
+    item = AgendaItem.objects.create(
+        committee=committee,
+        meeting=meeting,
+        position=_next_position(meeting),
+        title=title,
+        description=description,
+        category=category,
+        proposed_by=proposed_by,
+        proposing_department=proposing_department.strip(),
+        member_in_charge=member_in_charge,
+        department_consent_at=at if (department_consent and proposing_department.strip()) else None,
+        is_confidential=(category == AgendaCategory.PERSONNEL) if is_confidential is None else is_confidential,
+        needs_alternatives=needs_alternatives,
+        emergency=emergency,
+        created_by=by,
+    )
+    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": title}, by, at)
+    return item
+
+
+#: Changing these after approval needs the principal leader's approval again (M-N2).
+SUBSTANCE_FIELDS = ("title", "description", "category", "member_in_charge")
+
+
+@transaction.atomic
+def update_item(item: AgendaItem, *, by: Person | None = None, at=None, **changes) -> AgendaItem:
+    at = acting_at(at)
+    item = lock_item(item)
+    if item.is_taken_up or item.status == ItemStatus.WITHDRAWN:
+        raise ValidationError(_("An item that has been taken up or withdrawn can no longer change."))
+    allowed = {*SUBSTANCE_FIELDS, "is_confidential", "needs_alternatives", "member_in_charge_absence_reason"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)}")
+    changed = [key for key, value in changes.items() if getattr(item, key) != value]
+    if not changed:
+        return item
+    for key in changed:
+        setattr(item, key, changes[key])
+    if any(key in SUBSTANCE_FIELDS for key in changed) and item.status == ItemStatus.APPROVED:
+        item.status = ItemStatus.PROPOSED
+        item.approved_by = item.approved_at = None
+    item.save()
+    agenda_changes = [key for key in changed if key != "member_in_charge_absence_reason"]
+    if not agenda_changes:  # M-Q3's special reason is recorded at the meeting, not notified
+        return item
+    labels = ", ".join(str(AgendaItem._meta.get_field(key).verbose_name) for key in agenda_changes)
+    _amend(
+        item.meeting,
+        item,
+        AmendmentKind.CHANGED,
+        _("Changed %(fields)s: %(title)s") % {"fields": labels, "title": item.title},
+        by,
+        at,
+    )
+    return item
+
+
+@transaction.atomic
+def approve_item(item: AgendaItem, *, by: Person | None, at: datetime.datetime | None = None) -> AgendaItem:
+    """M-N2: the principal leader (the secretary on the meeting's date) approves each item."""
+    at = acting_at(at)
+    item = lock_item(item)
+    day = item.meeting.date if item.meeting else timezone.localdate(at)
+    principal = rules.principal_leader(roles_on(item.committee, day), day)
+    if by is None or principal is None or by.pk != principal.pk:
+        raise RuleViolation(
+            "M-N2",
+            _("Only the principal leader (%(principal)s) approves agenda items.")
+            % {"principal": principal or _("the secretary")},
+        )
+    if item.status not in (ItemStatus.PROPOSED,):
+        raise ValidationError(_("Only a proposed item can be approved."))
+    item.status = ItemStatus.APPROVED
+    item.approved_by = by
+    item.approved_at = at
+    item.save(update_fields=["status", "approved_by", "approved_at"])
+    return item
+
+
+@transaction.atomic
+def add_attachment(
+    item: AgendaItem, *, file, kind: str, by: Person | None = None, at: datetime.datetime | None = None
+) -> AgendaAttachment:
+    """M-N5 attachments and materials (M-N1). Members see them in the app once notified."""
+    item = lock_item(item)
+    if item.status in (ItemStatus.DISCUSSED, ItemStatus.WITHDRAWN):
+        raise ValidationError(_("The item's discussion is closed."))
+    return AgendaAttachment.objects.create(
+        item=item, kind=kind, file=file, name=file.name[:255], uploaded_at=acting_at(at), uploaded_by=by
+    )
+
+
+@transaction.atomic
+def move_item(item: AgendaItem, *, offset: int, by: Person | None = None, at=None) -> None:
+    """Order the agenda: move an item up (-1) or down (+1)."""
+    item = lock_item(item)
+    if item.meeting is None:
+        return
+    refuse_if_closed(item.meeting)
+    items = list(item.meeting.items.exclude(status=ItemStatus.WITHDRAWN).order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = min(max(index + offset, 0), len(items) - 1)
+    if target == index:
+        return
+    items.insert(target, items.pop(index))
+    for position, other in enumerate(items, start=1):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+    _amend(
+        item.meeting,
+        item,
+        AmendmentKind.REORDERED,
+        _("Moved to position %(position)s: %(title)s") % {"position": target + 1, "title": item.title},
+        by,
+        acting_at(at),
+    )
+
+
+@transaction.atomic
+def schedule_item(item: AgendaItem, *, meeting: Meeting, by: Person | None = None, at=None) -> AgendaItem:
+    """Put a pool item (new or deferred: it comes back) or another meeting's item on ``meeting``."""
+    at = acting_at(at)
+    item = lock_item(item)
+    meeting = lock_meeting(meeting)
+    refuse_if_closed(meeting)
+    if meeting.committee_id != item.committee_id:
+        raise ValidationError(_("The meeting belongs to another committee."))
+    if item.status not in (*OPEN_ITEM_STATES, ItemStatus.DEFERRED) or item.meeting_id == meeting.pk:
+        raise ValidationError(_("This item cannot be moved to that meeting."))
+    previous = item.meeting
+    item.meeting = meeting
+    item.position = _next_position(meeting)
+    item.status = ItemStatus.APPROVED if item.approved_at else ItemStatus.PROPOSED
+    item.notified_at = None
+    item.is_on_notified_agenda = False
+    item.save()
+    _amend(
+        previous, item, AmendmentKind.REMOVED, _("Moved to another meeting: %(title)s") % {"title": item.title}, by, at
+    )
+    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": item.title}, by, at)
+    return item
+
+
+@transaction.atomic
+def defer_item(item: AgendaItem, *, by: Person | None = None, reason: str = "", at=None) -> AgendaItem:
+    """Defer an item (缓议). Not yet taken up: it returns to the pool. Taken up: it stays on the
+    record of this meeting as deferred, and a follow-up item returns to the pool. Returns the
+    item in the pool."""
+    at = acting_at(at)
+    item = lock_item(item)
+    meeting = item.meeting
+    if item.status not in (*OPEN_ITEM_STATES, ItemStatus.IN_DISCUSSION):
+        raise ValidationError(_("This item cannot be deferred."))
+    note = _("Deferred: %(title)s") % {"title": item.title} + (f" ({reason})" if reason else "")
+    if item.status != ItemStatus.IN_DISCUSSION:
+        item.meeting = None
+        item.status = ItemStatus.DEFERRED
+        item.deferred_count += 1
+        item.notified_at = None
+        item.is_on_notified_agenda = False
+        item.save()
+        _amend(meeting, item, AmendmentKind.REMOVED, note, by, at)
+        return item
+    item.status = ItemStatus.DEFERRED
+    item.save(update_fields=["status"])
+    return follow_up_item(item, by)
+
+
+def follow_up_item(item: AgendaItem, by: Person | None) -> AgendaItem:
+    """A deferred item returns to the committee's pool as a follow-up item, with its attachments."""
+    follow_up = AgendaItem.objects.create(
+        committee=item.committee,
+        title=item.title,
+        description=item.description,
+        category=item.category,
+        proposed_by=item.proposed_by,
+        proposing_department=item.proposing_department,
+        member_in_charge=item.member_in_charge,
+        department_consent_at=item.department_consent_at,
+        is_confidential=item.is_confidential,
+        needs_alternatives=item.needs_alternatives,
+        status=ItemStatus.DEFERRED,
+        approved_by=item.approved_by,
+        approved_at=item.approved_at,
+        emergency=item.emergency,
+        redeliberates=item.redeliberates,
+        deferred_count=item.deferred_count + 1,
+        created_by=by,
+    )
+    AgendaAttachment.objects.bulk_create(
+        AgendaAttachment(
+            item=follow_up,
+            kind=a.kind,
+            file=a.file.name,
+            name=a.name,
+            uploaded_at=a.uploaded_at,
+            uploaded_by=a.uploaded_by,
+        )
+        for a in item.attachments.all()
+    )
+    return follow_up
+
+
+@transaction.atomic
+def withdraw_item(item: AgendaItem, *, by: Person | None = None, at=None) -> AgendaItem:
+    at = acting_at(at)
+    item = lock_item(item)
+    if item.status not in (*OPEN_ITEM_STATES, ItemStatus.DEFERRED):
+        raise ValidationError(_("This item cannot be withdrawn."))
+    item.status = ItemStatus.WITHDRAWN
+    item.save(update_fields=["status"])
+    _amend(item.meeting, item, AmendmentKind.REMOVED, _("Withdrawn: %(title)s") % {"title": item.title}, by, at)
+    return item

@@ -1,0 +1,132 @@
+"""M-E1: an emergency handled without a meeting, after consulting a principal leader, is reported
+to the team afterwards; the deadline engine reminds until an agenda item of a team meeting has
+reported it."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from committees.models import Committee, Person, Role
+from committees.redirects import page_url
+from committees.rules import RuleViolation
+from committees.selectors import current_rules
+from meetings import rules
+from meetings.models import AgendaCategory, AgendaItem, EmergencyHandling, Meeting
+from meetings.selectors.attendance import roles_on
+from reporting import deadlines
+from reporting.schedules import days_schedule
+
+from .agenda import add_item
+from .locks import acting_at
+
+
+@transaction.atomic
+def record_emergency_handling(
+    *,
+    committee: Committee,
+    title: str,
+    handled_by: Person,
+    principal_consulted: Person,
+    consulted_at: datetime.datetime,
+    handled_at: datetime.datetime,
+    actions: str,
+    by: Person | None = None,
+    now: datetime.datetime | None = None,
+) -> EmergencyHandling:
+    """M-E1: record an emergency handled without a meeting, after consulting a principal leader
+    (secretary or deputy secretary). The after-report to the team is due at the latest by the
+    next regular meeting, i.e. within the standing meeting interval (M-C1); the deadline engine
+    reminds until an agenda item of a team meeting reports it."""
+    now = acting_at(now)
+    if handled_at > now or consulted_at > now:
+        raise ValidationError(_("The handling cannot be in the future."))
+    if not actions.strip():
+        raise ValidationError({"actions": _("Say what was done.")})
+    day = timezone.localdate(consulted_at)
+    leaders = {a.person_id for a in roles_on(committee, day) if a.role in (Role.SECRETARY, Role.DEPUTY_SECRETARY)}
+    if principal_consulted.pk not in leaders:
+        raise RuleViolation(
+            "M-E1",
+            _("%(person)s was not a principal leader (secretary or deputy secretary) of %(committee)s on %(date)s.")
+            % {"person": principal_consulted, "committee": committee, "date": day.isoformat()},
+        )
+    if consulted_at > handled_at:
+        raise RuleViolation("M-E1", _("The principal leader is consulted before the emergency is handled."))
+    version = current_rules(committee)
+    due_at = rules.after_report_due_at(handled_at, version.standing_meeting_interval_months)
+    emergency = EmergencyHandling.objects.create(
+        committee=committee,
+        title=title,
+        handled_by=handled_by,
+        principal_consulted=principal_consulted,
+        consulted_at=consulted_at,
+        handled_at=handled_at,
+        actions=actions.strip(),
+        report_due_at=due_at,
+        recorded_by=by,
+        rule_set_version=version,
+    )
+    _remind_of_after_report(emergency, now=now)
+    return emergency
+
+
+def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datetime) -> None:
+    """M-E1: the deadline engine reminds whoever handled the emergency (and tells the principal
+    leader consulted) until the after-report is tabled."""
+    with override(settings.LANGUAGE_CODE):
+        deadline_title = _("Report the emergency handling to the team: %(title)s") % {"title": emergency.title}
+    deadlines.register(
+        subject=emergency,
+        committee=emergency.committee,
+        title=deadline_title,
+        due_at=emergency.report_due_at,
+        rule_id="M-E1",
+        schedule=days_schedule(before=(7, 1)),
+        owner=emergency.handled_by,
+        notify=[emergency.principal_consulted],
+        url=page_url("meetings_emergency_detail", emergency.pk),
+        rule_set_version=emergency.rule_set_version,
+        now=now,
+    )
+
+
+@transaction.atomic
+def table_emergency_report(
+    emergency: EmergencyHandling, *, meeting: Meeting, by: Person | None = None, at=None
+) -> AgendaItem:
+    """M-E1: put the after-report on a team meeting's agenda. Closing that item's discussion
+    settles the obligation."""
+    if emergency.is_reported:
+        raise ValidationError(_("This emergency has already been reported to the team."))
+    if meeting.kind not in rules.TEAM_MEETING_KINDS:
+        raise ValidationError(_("The after-report is made to the team, at a standing committee or plenary meeting."))
+    return add_item(
+        committee=emergency.committee,
+        meeting=meeting,
+        title=_("Report on an emergency handled without a meeting: %(title)s") % {"title": emergency.title},
+        description=emergency.actions,
+        category=AgendaCategory.EMERGENCY,
+        proposed_by=emergency.handled_by,
+        member_in_charge=emergency.handled_by,
+        emergency=emergency,
+        by=by,
+        at=at,
+    )
+
+
+def settle_emergency(item: AgendaItem, at: datetime.datetime) -> None:
+    """M-E1: closing the discussion of the after-report item meets the obligation."""
+    emergency = EmergencyHandling.objects.select_for_update().get(pk=item.emergency_id)
+    if emergency.is_reported:
+        return
+    emergency.reported_item = item
+    emergency.reported_at = at
+    emergency.save(update_fields=["reported_item", "reported_at"])
+    deadlines.met(emergency, at=at, rule_id="M-E1")

@@ -1,0 +1,177 @@
+"""Minutes (M-M1..M-M5): drafted from the records when the meeting closes, edited by the recorder,
+approved by the chair with the next number of the committee's year (gapless, M-M2) and a
+fingerprint, corrected only by a new version, distributed and acknowledged (M-M4)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from committees.models import Committee, Person
+from committees.rules import RuleViolation
+from meetings import rules
+from meetings.models import Meeting, Minutes, MinutesCounter, MinutesRecipient, MinutesStatus, RecipientKind
+from meetings.selectors.attendance import members_due
+from meetings.selectors.minutes import minutes_content
+
+from .locks import acting_at
+
+
+def _search_text(title: str, summary: str, content: dict) -> str:
+    """The searchable text: confidential items stay out, so a search reveals nothing (M-M3)."""
+    parts = [title, summary]
+    for item in content.get("items", []):
+        if item.get("is_confidential"):
+            continue
+        parts.append(item["title"])
+        if item.get("decision"):
+            parts.append(item["decision"]["resolution"])
+    return "\n".join(p for p in parts if p)
+
+
+@transaction.atomic
+def draft_minutes(meeting: Meeting, *, by: Person | None = None, corrects: Minutes | None = None) -> Minutes:
+    """Closing a meeting drafts its minutes from the records (M-M3); the recorder edits the summary."""
+    with override(settings.LANGUAGE_CODE):
+        content = minutes_content(meeting)
+        title = _("Minutes of %(title)s") % {"title": meeting.title}
+    return Minutes.objects.create(
+        committee=meeting.committee,
+        meeting=meeting,
+        corrects=corrects,
+        title=title,
+        summary=corrects.summary if corrects else "",
+        content=content,
+        search_text=_search_text(title, "", content),
+        rule_set_version=meeting.rule_set_version,
+    )
+
+
+@transaction.atomic
+def edit_minutes(minutes: Minutes, *, by: Person, summary: str, regenerate: bool = False) -> Minutes:
+    """The recorder edits the draft (M-M1). Approved minutes are locked."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if minutes.is_locked:
+        raise RuleViolation("M-M5", _("Approved minutes are locked; a correction is a new version."))
+    if by.pk not in {minutes.meeting.recorder_id, minutes.meeting.chair_id}:
+        raise RuleViolation("M-M1", _("The designated recorder edits the minutes."))
+    minutes.summary = summary.strip()
+    if regenerate:
+        with override(settings.LANGUAGE_CODE):
+            minutes.content = minutes_content(minutes.meeting)
+    minutes.search_text = _search_text(minutes.title, minutes.summary, minutes.content)
+    minutes.save()
+    return minutes
+
+
+def fingerprint(minutes: Minutes) -> str:
+    """SHA-256 of the approved content: title, number, summary and the generated record."""
+    payload = {
+        "title": minutes.title,
+        "number": minutes.number_display,
+        "summary": minutes.summary,
+        "content": minutes.content,
+    }
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def allocate_minutes_number(committee: Committee, year: int) -> int:
+    """M-M2: the next number of the committee's minutes in ``year``. The counter row is created
+    if missing (ON CONFLICT DO NOTHING) and locked with SELECT … FOR UPDATE, so concurrent
+    approvals wait for each other: gapless, never reused. Call inside the approving transaction."""
+    MinutesCounter.objects.bulk_create([MinutesCounter(committee=committee, year=year)], ignore_conflicts=True)
+    counter = MinutesCounter.objects.select_for_update().get(committee=committee, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def approve_minutes(minutes: Minutes, *, by: Person, at: datetime.datetime | None = None) -> Minutes:
+    """The chair approves the minutes: they get the next number of the committee's year (the
+    year of approval, Asia/Shanghai) and are locked with a SHA-256 fingerprint. A correction
+    supersedes the version it corrects (which stays readable)."""
+    at = acting_at(at)
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if minutes.is_locked:
+        raise ValidationError(_("These minutes are already approved."))
+    if by.pk != minutes.meeting.chair_id:
+        raise RuleViolation("M-M1", _("The chair of the meeting approves its minutes."))
+    minutes.year = timezone.localdate(at).year
+    minutes.number = allocate_minutes_number(minutes.committee, minutes.year)
+    minutes.status = MinutesStatus.APPROVED
+    minutes.approved_at, minutes.approved_by = at, by
+    minutes.fingerprint = fingerprint(minutes)
+    minutes.save()
+    if minutes.corrects_id:
+        Minutes.objects.filter(pk=minutes.corrects_id).update(status=MinutesStatus.SUPERSEDED)
+    return minutes
+
+
+@transaction.atomic
+def correct_minutes(minutes: Minutes, *, by: Person) -> Minutes:
+    """A correction of approved minutes is a new draft that references them (M-M5: nothing is
+    overwritten)."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError(_("Only approved minutes are corrected."))
+    if Minutes.objects.filter(corrects=minutes).exists():
+        raise ValidationError(_("A correction of these minutes already exists."))
+    return draft_minutes(minutes.meeting, by=by, corrects=minutes)
+
+
+@transaction.atomic
+def distribute_minutes(
+    minutes: Minutes,
+    *,
+    departments: Iterable[str] = (),
+    higher_leaders: Iterable[Person] = (),
+    at: datetime.datetime | None = None,
+) -> list[MinutesRecipient]:
+    """M-M4: approved minutes go to the members due, the departments concerned and – for
+    important matters – the leader in charge at the higher level."""
+    at = acting_at(at)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError(_("Only approved minutes are distributed."))
+    higher_leaders = list(higher_leaders)
+    has_important = any(i["category"] in rules.IMPORTANT_CATEGORIES for i in minutes.content.get("items", []))
+    if has_important and not higher_leaders:
+        raise RuleViolation(
+            "M-M4", _("Minutes of important matters also go to the leader in charge at the higher level.")
+        )
+    rows = [
+        MinutesRecipient(minutes=minutes, kind=RecipientKind.MEMBER, person=a.person, sent_at=at)
+        for a in members_due(minutes.meeting)
+    ]
+    rows += [
+        MinutesRecipient(minutes=minutes, kind=RecipientKind.DEPARTMENT, department=d.strip(), sent_at=at)
+        for d in departments
+        if d.strip()
+    ]
+    rows += [
+        MinutesRecipient(minutes=minutes, kind=RecipientKind.HIGHER_LEADER, person=p, sent_at=at)
+        for p in higher_leaders
+    ]
+    MinutesRecipient.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(minutes.recipients.all())
+
+
+@transaction.atomic
+def acknowledge_minutes(recipient: MinutesRecipient, *, person: Person, at=None) -> MinutesRecipient:
+    """M-M4: the recipient acknowledges reading."""
+    if recipient.person_id != person.pk:
+        raise ValidationError(_("Only the recipient acknowledges the minutes."))
+    if recipient.acknowledged_at is None:
+        recipient.acknowledged_at = acting_at(at)
+        recipient.save(update_fields=["acknowledged_at"])
+    return recipient

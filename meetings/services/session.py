@@ -1,0 +1,320 @@
+"""The session: open it, take up the items one by one with their quorum (M-Q1..M-Q6), record
+stances (M-D1, M-D2), recusals (M-D4) and written opinions (M-D3), close each discussion, close
+the meeting."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees.models import Person
+from committees.rules import RuleViolation
+from meetings import rules
+from meetings.models import (
+    AgendaItem,
+    AttendanceRole,
+    AttendanceStatus,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    Recusal,
+    Stance,
+    StanceChoice,
+    Vote,
+    VoteStatus,
+    WrittenOpinion,
+)
+from meetings.selectors.attendance import members_due
+from meetings.selectors.console import item_context, item_quorum
+
+from .agenda import OPEN_ITEM_STATES, defer_item
+from .attendance import sync_attendance
+from .emergencies import settle_emergency
+from .locks import acting_at, lock_item, lock_meeting
+from .minutes import draft_minutes
+
+
+@transaction.atomic
+def open_meeting(meeting: Meeting, *, by: Person | None = None, at: datetime.datetime | None = None) -> Meeting:
+    """Open the session on the meeting's day, once its notice went out (M-N1)."""
+    at = acting_at(at)
+    meeting = lock_meeting(meeting)
+    if meeting.status == MeetingStatus.DRAFT:
+        raise RuleViolation("M-N1", _("The notice of this meeting has not been sent."))
+    if meeting.status != MeetingStatus.NOTICE_SENT:
+        raise ValidationError(_("The meeting is already open or closed."))
+    if timezone.localdate(at) < meeting.date:
+        raise ValidationError(_("The meeting is on %(date)s.") % {"date": meeting.date.isoformat()})
+    sync_attendance(meeting)
+    meeting.status = MeetingStatus.IN_SESSION
+    meeting.opened_at = at
+    meeting.save(update_fields=["status", "opened_at"])
+    return meeting
+
+
+def check_decidable(item: AgendaItem) -> None:
+    """M-N2 and M-N3: only approved items, and important matters only from the notified agenda."""
+    if item.approved_at is None:
+        raise RuleViolation("M-N2", _("The principal leader has not approved this item."))
+    if item.category in rules.IMPORTANT_CATEGORIES and not item.is_on_notified_agenda:
+        raise RuleViolation(
+            "M-N3",
+            _(
+                "“%(title)s” is an important matter that was not on the notified agenda: it cannot be decided at "
+                "this meeting. Defer it to a meeting whose notice includes it."
+            )
+            % {"title": item.title},
+        )
+
+
+@transaction.atomic
+def take_up_item(
+    item: AgendaItem, *, at: datetime.datetime | None = None, by: Person | None = None
+) -> rules.QuorumResult:
+    """Take an item up for decision. Its quorum is computed now (M-Q6) and stored with it; the
+    step is refused, citing the rule, when the item is not approved (M-N2), an important matter
+    was not notified (M-N3), a major item's materials were late (M-N1) or the quorum fails
+    (M-Q1..M-Q5, M-Q3)."""
+    at = acting_at(at)
+    item = lock_item(item)
+    meeting = item.meeting
+    if meeting is None or meeting.status != MeetingStatus.IN_SESSION:
+        raise ValidationError(_("The meeting is not in session."))
+    if item.status == ItemStatus.PROPOSED:
+        raise RuleViolation("M-N2", _("The principal leader has not approved this item."))
+    if item.status != ItemStatus.APPROVED:
+        raise ValidationError(_("This item has already been taken up."))
+    current = meeting.items.filter(status=ItemStatus.IN_DISCUSSION).first()
+    if current is not None:
+        raise RuleViolation(
+            "M-V1", _("Items are taken up one by one: close or defer “%(title)s” first.") % {"title": current.title}
+        )
+    check_decidable(item)
+    version = meeting.rule_set_version
+    deadline = rules.notice_deadline(meeting.date, version.major_materials_working_days)
+    uploaded = list(item.attachments.values_list("uploaded_at", flat=True))
+    if not rules.materials_in_time(item.category, uploaded, item.notified_at, deadline):
+        raise RuleViolation(
+            "M-N1",
+            _("The materials of this major matter had to reach members by %(date)s (%(days)s working day(s) before).")
+            % {"date": deadline.isoformat(), "days": version.major_materials_working_days},
+        )
+    due_ids, attendances, recused_ids = item_context(item)
+    result = item_quorum(item, at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
+    if not result.may_proceed:
+        raise RuleViolation(result.rule_id, result.reason)
+    present = sorted(rules.present_members(attendances, due_ids, at))
+    item.status = ItemStatus.IN_DISCUSSION
+    item.taken_up_at = at
+    item.taken_up_by = by
+    item.quorum_due, item.quorum_present, item.quorum_needed = result.due, result.present, result.needed
+    item.quorum_rule_id = result.rule_id
+    item.quorum_present_ids = present
+    item.save()
+    return result
+
+
+@transaction.atomic
+def record_stance(
+    item: AgendaItem,
+    *,
+    person: Person,
+    stance: str,
+    reason: str = "",
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+) -> Stance:
+    """M-D1: a present member states agree / disagree / defer, with the reason. Observers have no
+    stance (O-5); recused members none on this item (M-D4); absent members only a written opinion
+    (M-D3); the chair states last, after every other present, non-recused member (M-D2)."""
+    at = acting_at(at)
+    item = lock_item(item)
+    if stance not in StanceChoice.values:
+        raise ValidationError({"stance": _("Choose agree, disagree or defer.")})
+    if item.status != ItemStatus.IN_DISCUSSION:
+        raise ValidationError(_("Stances are recorded on an item taken up and not yet closed."))
+    meeting = item.meeting
+    due_ids, attendances, recused_ids = item_context(item)
+    if person.pk not in due_ids:
+        raise RuleViolation(
+            "O-5", _("%(person)s is not a member due to attend: observers attend without a vote.") % {"person": person}
+        )
+    if person.pk in recused_ids:
+        raise RuleViolation(
+            "M-D4", _("%(person)s is recused from this item and states no stance on it.") % {"person": person}
+        )
+    present_ids = rules.present_members(attendances, due_ids, at)
+    if person.pk not in present_ids:
+        raise RuleViolation(
+            "M-D3",
+            _(
+                "%(person)s is not present. An absent member may submit a written opinion before the meeting; "
+                "it is recorded but is never a stance or a vote."
+            )
+            % {"person": person},
+        )
+    stated = dict(item.stances.values_list("person_id", "recorded_at"))
+    chair_id = meeting.chair_id
+    pending = rules.stances_pending_before_chair(chair_id, person.pk, present_ids, recused_ids, stated)
+    if pending:
+        names = "、".join(Person.objects.filter(pk__in=pending).order_by("name").values_list("name", flat=True))
+        raise RuleViolation(
+            "M-D2",
+            _("The principal leader states their stance last, after hearing all others: still waiting for %(names)s.")
+            % {"names": names},
+        )
+    if chair_id is not None and person.pk != chair_id and chair_id in stated:
+        raise RuleViolation(
+            "M-D2",
+            _("The principal leader has already stated their stance last; other stances can no longer change."),
+        )
+    row, _created = Stance.objects.update_or_create(
+        item=item,
+        person=person,
+        defaults={"stance": stance, "reason": reason.strip(), "recorded_at": at, "recorded_by": by},
+    )
+    return row
+
+
+@transaction.atomic
+def recuse(
+    item: AgendaItem,
+    *,
+    person: Person,
+    reason: str,
+    details: str = "",
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+) -> Recusal:
+    """M-D4: a member related to the matter (self, relative, declared conflict) withdraws from
+    its discussion and vote. A stance already stated is withdrawn with them (history keeps it)."""
+    at = acting_at(at)
+    item = lock_item(item)
+    if item.meeting is None or item.status not in (*OPEN_ITEM_STATES, ItemStatus.IN_DISCUSSION):
+        raise ValidationError(_("Recusal is recorded on an item of a meeting, before its discussion closes."))
+    if person.pk not in {a.person_id for a in members_due(item.meeting)}:
+        raise ValidationError(_("%(person)s is not a member due to attend.") % {"person": person})
+    if item.recusals.filter(person=person).exists():
+        raise ValidationError(_("%(person)s is already recused from this item.") % {"person": person})
+    for stance in item.stances.filter(person=person):
+        stance.delete()
+    return Recusal.objects.create(
+        item=item, person=person, reason=reason, details=details.strip(), recorded_at=at, recorded_by=by
+    )
+
+
+@transaction.atomic
+def submit_written_opinion(
+    item: AgendaItem,
+    *,
+    person: Person,
+    text: str = "",
+    file=None,
+    position: str = "",
+    submitted_at: datetime.datetime | None = None,
+    by: Person | None = None,
+) -> WrittenOpinion:
+    """M-D3: an absent member's written opinion, submitted before the meeting. It is attached to
+    the item and read out; it is never a vote. Only members due to attend give one (O-5)."""
+    submitted_at = acting_at(submitted_at)
+    item = lock_item(item)
+    meeting = item.meeting
+    if meeting is None or item.status in (ItemStatus.DISCUSSED, ItemStatus.WITHDRAWN, ItemStatus.DEFERRED):
+        raise ValidationError(_("Written opinions are given on an item of a coming meeting."))
+    if not text.strip() and not file:
+        raise ValidationError(_("Write the opinion or attach it."))
+    if person.pk not in {a.person_id for a in members_due(meeting)}:
+        raise RuleViolation(
+            "O-5",
+            _("%(person)s is not a member due to attend: written opinions come from members, not observers.")
+            % {"person": person},
+        )
+    if submitted_at > meeting.start_at:
+        raise RuleViolation("M-D3", _("A written opinion is submitted before the meeting starts."))
+    attendance = meeting.attendances.filter(person=person).first()
+    if attendance is not None and attendance.status == AttendanceStatus.PRESENT:
+        raise RuleViolation(
+            "M-D3",
+            _("%(person)s is present and states a stance; written opinions are for absent members.")
+            % {"person": person},
+        )
+    try:
+        with transaction.atomic():
+            return WrittenOpinion.objects.create(
+                item=item,
+                person=person,
+                text=text.strip(),
+                position=position if position in StanceChoice.values else "",
+                file=file or "",
+                submitted_at=submitted_at,
+                recorded_by=by,
+            )
+    except IntegrityError:
+        raise ValidationError(_("%(person)s has already given a written opinion on this item.") % {"person": person})
+
+
+@transaction.atomic
+def close_discussion(
+    item: AgendaItem, *, by: Person | None = None, at: datetime.datetime | None = None
+) -> rules.QuorumResult:
+    """Close the discussion of an item: the step that precedes the vote. The quorum
+    is evaluated again at this moment (M-Q6: people leave, recusals); every present, non-recused
+    member has stated a stance (M-D1); an emergency reported by this item is settled (M-E1)."""
+    at = acting_at(at)
+    item = lock_item(item)
+    if item.status != ItemStatus.IN_DISCUSSION:
+        raise ValidationError(_("The item is not under discussion."))
+    check_decidable(item)
+    due_ids, attendances, recused_ids = item_context(item)
+    result = item_quorum(item, at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
+    if not result.may_proceed:
+        raise RuleViolation(result.rule_id, result.reason)
+    present_ids = rules.present_members(attendances, due_ids, at)
+    stated = set(item.stances.values_list("person_id", flat=True))
+    missing = present_ids - recused_ids - stated
+    if missing:
+        names = "、".join(Person.objects.filter(pk__in=missing).order_by("name").values_list("name", flat=True))
+        raise RuleViolation(
+            "M-D1", _("Each member present states a clear stance: still missing %(names)s.") % {"names": names}
+        )
+    item.status = ItemStatus.DISCUSSED
+    item.discussed_at = at
+    item.save(update_fields=["status", "discussed_at"])
+    if item.emergency_id:
+        settle_emergency(item, at)
+    return result
+
+
+@transaction.atomic
+def close_meeting(meeting: Meeting, *, by: Person | None = None, at: datetime.datetime | None = None) -> list[str]:
+    """Close the session. Items not taken up return to the pool (deferred). Returns warnings:
+    absences without leave (M-N4)."""
+    at = acting_at(at)
+    meeting = lock_meeting(meeting)
+    if meeting.status != MeetingStatus.IN_SESSION:
+        raise ValidationError(_("The meeting is not in session."))
+    current = meeting.items.filter(status=ItemStatus.IN_DISCUSSION).first()
+    if current is not None:
+        raise ValidationError(_("Close or defer “%(title)s” first.") % {"title": current.title})
+    unrecorded = meeting.attendances.filter(role=AttendanceRole.MEMBER, status=AttendanceStatus.UNRECORDED)
+    if unrecorded.exists():
+        names = "、".join(a.display_name for a in unrecorded.select_related("person"))
+        raise ValidationError(_("Record the attendance of %(names)s first.") % {"names": names})
+    open_vote_row = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
+    if open_vote_row is not None:
+        raise ValidationError(_("Close the vote on “%(title)s” first.") % {"title": open_vote_row.item.title})
+    for item in meeting.items.filter(status__in=OPEN_ITEM_STATES):
+        defer_item(item, by=by, reason=_("not reached"), at=at)
+    meeting.status = MeetingStatus.CLOSED
+    meeting.closed_at = at
+    meeting.save(update_fields=["status", "closed_at"])
+    draft_minutes(meeting, by=by)
+    absent = meeting.attendances.filter(role=AttendanceRole.MEMBER, status=AttendanceStatus.ABSENT)
+    return [
+        _("M-N4: %(person)s was absent without leave.") % {"person": a.display_name}
+        for a in absent.select_related("person")
+    ]

@@ -1,0 +1,299 @@
+"""Votes (M-V1..M-V6): open the vote on a discussed item, cast ballots (secret ballots sealed and
+anonymous), close it and compute the outcome – a decision, a deferral or a failed motion."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from collections import Counter
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connections, transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from committees.models import Person
+from committees.rules import RuleViolation
+from meetings import ballot_seal, rules
+from meetings.models import (
+    AgendaCategory,
+    AgendaItem,
+    Ballot,
+    ItemStatus,
+    MeetingStatus,
+    SecretBallot,
+    SecretBallotCast,
+    Vote,
+    VoteChoice,
+    VoteMethod,
+    VoteStatus,
+)
+from meetings.selectors.attendance import members_due
+from meetings.selectors.console import item_context, item_quorum
+from meetings.selectors.votes import written_sides
+
+from .agenda import follow_up_item
+from .decisions import record_decision
+from .locks import acting_at, lock_item
+from .session import check_decidable
+
+logger = logging.getLogger(__name__)
+
+
+def _lock_vote(vote: Vote) -> Vote:
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("rule_set_version").get(pk=vote.pk)
+    vote.item = AgendaItem.objects.select_related("meeting__committee", "meeting__rule_set_version").get(
+        pk=vote.item_id
+    )
+    return vote
+
+
+@transaction.atomic
+def open_vote(
+    item: AgendaItem,
+    *,
+    method: str | None = None,
+    reason: str = "",
+    is_emergency: bool | None = None,
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+) -> Vote:
+    """Open the vote on an item whose discussion is closed.
+
+    M-V1: one item at a time – refused while another vote of the meeting is open. The quorum is
+    evaluated again now (M-Q6). M-V2: the method defaults from the category and may only become
+    stricter, with a reason. M-V7: a secretary office meeting or the five-person group takes no
+    binding decision on an important matter (it records a recommendation instead). Who is present
+    and who is recused is fixed now: they are the only possible voters.
+    """
+    at = acting_at(at)
+    item = lock_item(item)
+    meeting = item.meeting
+    _refuse_unless_votable(item)
+    due_ids, attendances, recused_ids = item_context(item)
+    result = item_quorum(item, at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
+    if not result.may_proceed:
+        raise RuleViolation(result.rule_id, result.reason)
+    default = rules.default_method(item.category)
+    method = method or default
+    if method not in VoteMethod.values:
+        raise ValidationError({"method": _("Choose a vote method.")})
+    refusal = rules.method_change_refusal(item.category, method, reason)
+    if refusal:
+        raise RuleViolation("M-V2", refusal)
+    present = sorted(rules.present_members(attendances, due_ids, at))
+    return Vote.objects.create(
+        item=item,
+        method=method,
+        default_method=default,
+        method_reason=reason.strip() if method != default else "",
+        is_emergency=(item.category == AgendaCategory.EMERGENCY) if is_emergency is None else is_emergency,
+        opened_at=at,
+        opened_by=by,
+        due=len(due_ids),
+        present_ids=present,
+        recused_ids=sorted(recused_ids & due_ids),
+        rule_set_version=meeting.rule_set_version,
+    )
+
+
+def _refuse_unless_votable(item: AgendaItem) -> None:
+    """The vote follows the closed discussion of an item of a meeting in session, once. M-V1:
+    one vote of the meeting open at a time. M-V7: no binding vote at a body that does not decide
+    the matter. M-N2, M-N3: only approved items, important ones only from the notified agenda."""
+    meeting = item.meeting
+    if meeting is None or meeting.status != MeetingStatus.IN_SESSION:
+        raise ValidationError(_("The meeting is not in session."))
+    if item.status != ItemStatus.DISCUSSED:
+        raise ValidationError(_("The vote follows the discussion: close the discussion of the item first."))
+    if Vote.objects.filter(item=item).exists():
+        raise ValidationError(_("This item has already been voted on."))
+    current = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
+    if current is not None:
+        raise RuleViolation(
+            "M-V1",
+            _("Matters are voted on one by one: close the vote on “%(title)s” first.") % {"title": current.item.title},
+        )
+    if not rules.may_decide(meeting.kind, item.category):
+        raise RuleViolation(
+            "M-V7",
+            _(
+                "A %(kind)s is not a decision body: it records no binding decision on an important matter. "
+                "Record a recommendation and forward it to the standing committee."
+            )
+            % {"kind": meeting.get_kind_display()},
+        )
+    check_decidable(item)
+
+
+@transaction.atomic
+def cast_ballot(
+    vote: Vote, *, person: Person, choice: str, by: Person | None = None, at: datetime.datetime | None = None
+) -> None:
+    """A member votes yes / no / abstain. Absent (M-D3), recused (M-D4) members and observers
+    (O-5) cannot vote.
+
+    Oral, show-of-hands and named votes: the recorder may record the member's choice; one
+    ``Ballot`` per member, by name.
+
+    Secret ballots (M-V6) – the threat model. The voter casts from their own session only
+    (``by`` must be the voter). One transaction writes two unrelated rows: ``SecretBallotCast``
+    (*that* the member voted; unique per vote) and ``SecretBallot`` (a random UUID key, no voter,
+    no timestamp, no simple-history, no admin change form) holding the choice only *sealed*:
+    AES-GCM under a per-vote key derived from ``DANGWEI_BALLOT_KEY`` (or ``SECRET_KEY``), which
+    the database never holds; every sealed choice has the same length and a fresh nonce
+    (``ballot_seal``). So while the vote is open, whoever reads the database – tables, system
+    columns ``xmin``/``ctid``, a ``pg_dump``, a backup, the WAL – can still pair a ballot row with
+    its "has voted" row, but the pair yields only ciphertext; no count exists anywhere. Nothing
+    logs the choice, no Celery task carries it, and URLs never contain it (it is POSTed).
+    ``close_vote`` unseals and tallies in one transaction, rewriting the ballots in plain text, in
+    random order, under new keys (one ``xmin``, a random physical order), then vacuums the table
+    after commit so the sealed rows in casting order are gone too.
+
+    Out of scope: someone holding *both* the database (or a copy of it taken while the vote is
+    open, or its WAL or data files) *and* the ballot key – the application server's environment –
+    can unseal and pair; a live attacker on the application server sees choices as they arrive;
+    an older transaction still running at close keeps VACUUM from removing the sealed rows until
+    the next vacuum; someone looking over the voter's shoulder.
+    """
+    at = acting_at(at)
+    vote = _lock_vote(vote)
+    if not vote.is_open:
+        raise ValidationError(_("The vote is closed."))
+    if choice not in VoteChoice.values:
+        raise ValidationError({"choice": _("Choose yes, no or abstain.")})
+    due_ids = {a.person_id for a in members_due(vote.item.meeting)}
+    refusal = rules.may_vote_refusal(
+        person.pk, due_ids=due_ids, present_ids=set(vote.present_ids), recused_ids=set(vote.recused_ids)
+    )
+    if refusal:
+        raise RuleViolation(*refusal)
+    if vote.is_secret:
+        if by is None or by.pk != person.pk:
+            raise RuleViolation("M-V6", _("A secret ballot is cast by the voter, from their own session."))
+        try:
+            with transaction.atomic():
+                SecretBallotCast.objects.create(vote=vote, person=person)
+        except IntegrityError:
+            raise ValidationError(_("You have already voted."))
+        SecretBallot.objects.create(vote=vote, sealed_choice=ballot_seal.seal(vote.pk, choice))
+        return
+    try:
+        with transaction.atomic():
+            Ballot.objects.create(vote=vote, person=person, choice=choice, cast_at=at, recorded_by=by)
+    except IntegrityError:
+        raise ValidationError(_("%(person)s has already voted.") % {"person": person})
+
+
+#: Shuffles the ballots of a closing secret vote (tests replace it to check the rewrite's order).
+_ballot_order = secrets.SystemRandom()
+
+
+def _unseal_secret_ballots(vote: Vote) -> dict[str, int]:
+    """M-V6: unseal the ballots of a closing vote, count them, and write them back in plain text
+    in random order under new keys – in the closing transaction, so every row has its ``xmin``
+    and none keeps the casting order. The sealed rows are vacuumed once it commits."""
+    sealed = SecretBallot.objects.filter(vote=vote).values_list("sealed_choice", flat=True)
+    try:
+        choices = [ballot_seal.unseal(vote.pk, s) for s in sealed]
+    except ballot_seal.UnreadableBallot:
+        logger.error("M-V6: the ballot key does not open the secret ballots of vote %s", vote.pk)
+        raise ValidationError(
+            _(
+                "The secret ballots cannot be opened with the server's ballot key: it was changed while "
+                "the vote was open. Restore the earlier key (or list it in DANGWEI_BALLOT_KEY_FALLBACKS), "
+                "then close the vote."
+            )
+        )
+    # Not an archive deletion (M-M5): the same ballots are written back at once, shuffled.
+    SecretBallot.objects.filter(vote=vote)._raw_delete(SecretBallot.objects.db)
+    _ballot_order.shuffle(choices)
+    SecretBallot.objects.bulk_create([SecretBallot(vote=vote, choice=c) for c in choices])
+    transaction.on_commit(_vacuum_secret_ballots, using=SecretBallot.objects.db, robust=True)
+    return dict(Counter(choices))
+
+
+def _vacuum_secret_ballots() -> None:
+    """M-V6: remove the sealed rows a close left behind (dead tuples, still in casting order).
+    VACUUM runs outside any transaction: after the closing commit. Where the commit hooks run
+    inside an outer transaction (a test's ``django_capture_on_commit_callbacks``), or on a
+    database other than PostgreSQL (the SQLite demo), it is left to the next vacuum."""
+    connection = connections[SecretBallot.objects.db]
+    if connection.vendor != "postgresql" or connection.in_atomic_block or not connection.get_autocommit():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (INDEX_CLEANUP ON) {connection.ops.quote_name(SecretBallot._meta.db_table)}")
+
+
+@transaction.atomic
+def close_vote(
+    vote: Vote,
+    *,
+    by: Person | None = None,
+    at: datetime.datetime | None = None,
+    resolution: str = "",
+    basis: str = "",
+    responsible: Iterable[Person] = (),
+    supervision: str = "",
+    refer_upward: bool = False,
+    referral_note: str = "",
+) -> Vote:
+    """Close the vote and compute its outcome (M-V4, M-V5). Passed: a ``Decision`` is recorded
+    (M-V8; re-deliberation supersedes the earlier decision, M-V9). Close: deferred to a later
+    meeting with a follow-up item in the pool, unless an emergency. Asking the higher level to
+    rule is recorded with the vote."""
+    at = acting_at(at)
+    vote = _lock_vote(vote)
+    if not vote.is_open:
+        raise ValidationError(_("The vote is already closed."))
+    item = vote.item
+    outcome = _tally(vote)
+    vote.status = VoteStatus.CLOSED
+    vote.closed_at, vote.closed_by = at, by
+    vote.yes, vote.no, vote.abstain, vote.not_voted = outcome.yes, outcome.no, outcome.abstain, outcome.not_voted
+    vote.written_for, vote.written_against = outcome.written_for, outcome.written_against
+    vote.outcome, vote.rule_id, vote.arithmetic = outcome.outcome, outcome.rule_id, outcome.arithmetic
+    vote.referred_upward, vote.referral_note = refer_upward, referral_note.strip()
+    vote.save()
+    if outcome.is_deferred:
+        item.status = ItemStatus.DEFERRED
+        item.save(update_fields=["status"])
+        follow_up_item(item, by)
+    elif outcome.is_passed:
+        record_decision(
+            item,
+            vote=vote,
+            resolution=resolution or item.title,
+            basis=basis,
+            responsible=responsible,
+            supervision=supervision,
+            is_emergency_majority=outcome.is_emergency_majority,
+            at=at,
+        )
+    return vote
+
+
+def _tally(vote: Vote) -> rules.Outcome:
+    """M-V4, M-V5: count the ballots – a secret ballot's unsealed now (M-V6) – and the written
+    opinions of absent members on each side (M-D3), and compute the outcome."""
+    if vote.is_secret:
+        counts = _unseal_secret_ballots(vote)
+    else:
+        counts = dict(
+            Ballot.objects.filter(vote=vote).values_list("choice").annotate(n=Count("pk")).values_list("choice", "n")
+        )
+    written_for, written_against = written_sides(vote.item, set(vote.present_ids))
+    return rules.tally(
+        due=vote.due,
+        present=len(vote.present_ids),
+        recused=len(set(vote.recused_ids) & set(vote.present_ids)),
+        yes=counts.get(VoteChoice.YES, 0),
+        no=counts.get(VoteChoice.NO, 0),
+        abstain=counts.get(VoteChoice.ABSTAIN, 0),
+        written_for=written_for,
+        written_against=written_against,
+        version=vote.rule_set_version,
+        is_emergency=vote.is_emergency,
+    )

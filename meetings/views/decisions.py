@@ -1,0 +1,140 @@
+"""Decisions: by consensus or as a recommendation (M-V3, M-V7), the register, one decision with
+its reservations (M-V8), invalidation (M-V10), publication (M-M6) and re-deliberation (M-V9), and
+the public notice page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from committees.rules import RuleViolation
+from committees.selectors import can_manage, visible_committees
+from meetings import rules
+from meetings.forms import ConsensusForm, DecisionFilter, InvalidateForm, ReservationForm
+from meetings.selectors.access import person_of
+from meetings.selectors.decisions import (
+    MSG_RESERVATION_BY_MEMBERS_PRESENT,
+    may_record_reservation,
+    published_decisions,
+    visible_decisions,
+)
+from meetings.services.decisions import (
+    add_reservation,
+    decide_by_consensus,
+    invalidate_decision,
+    publish_decision,
+    record_recommendation,
+    table_redeliberation,
+)
+
+from .shared import back_to_item, form_error, item_or_404, refuse
+
+
+@login_required
+@require_POST
+def item_consensus(request, pk: int):
+    """Decide without a vote (refused for M-V3 categories), or – at the secretary office and the
+    five-person group – record a recommendation forwarded to the standing committee (M-V7)."""
+    item = item_or_404(request, pk)
+    if not can_manage(request.user, item.committee):
+        raise PermissionDenied
+    form = ConsensusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the resolution."))
+        return back_to_item(item)
+    try:
+        if item.meeting and item.meeting.kind in rules.NON_DECISION_KINDS and request.POST.get("recommend"):
+            record_recommendation(item, text=form.cleaned_data["resolution"], by=person_of(request.user))
+        else:
+            decide_by_consensus(
+                item,
+                resolution=form.cleaned_data["resolution"],
+                basis=form.cleaned_data["basis"],
+                by=person_of(request.user),
+            )
+    except (ValidationError, RuleViolation) as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Recorded."))
+    return back_to_item(item)
+
+
+@login_required
+def decision_list(request):
+    """The decisions register: filter by committee, year, category, status; search the text."""
+    committees = visible_committees(request.user).order_by("name")
+    decisions = visible_decisions(request.user).order_by("-decided_at", "-pk")
+    filterset = DecisionFilter(request.GET or None, queryset=decisions, committees=committees)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "meetings/decision_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_detail(request, pk: int):
+    decision = get_object_or_404(visible_decisions(request.user), pk=pk)
+    manages = can_manage(request.user, decision.committee)
+    me = person_of(request.user)
+    may_reserve = may_record_reservation(me, decision)
+    reservation_form, invalidate_form = ReservationForm(), InvalidateForm()
+    if request.method == "POST":
+        action = request.POST.get("form")
+        try:
+            if action == "reservation" and may_reserve:
+                reservation_form = ReservationForm(request.POST)
+                if reservation_form.is_valid():
+                    try:
+                        add_reservation(
+                            decision,
+                            person=me,
+                            text=reservation_form.cleaned_data["text"],
+                            report_upward=reservation_form.cleaned_data["report_upward"],
+                        )
+                    except RuleViolation as error:  # M-V8: one reservation per member
+                        form_error(reservation_form, error)
+                    else:
+                        return redirect("meetings_decision", pk=decision.pk)
+            elif action == "reservation":
+                raise PermissionDenied(MSG_RESERVATION_BY_MEMBERS_PRESENT)
+            elif action == "invalidate" and manages and me is not None:
+                invalidate_form = InvalidateForm(request.POST)
+                if invalidate_form.is_valid():
+                    invalidate_decision(decision, reason=invalidate_form.cleaned_data["reason"], proposed_by=me, by=me)
+                    return redirect("meetings_decision", pk=decision.pk)
+            elif action == "publish" and manages:
+                publish_decision(decision)
+                return redirect("meetings_decision", pk=decision.pk)
+            elif action == "redeliberate" and manages and me is not None:
+                item = table_redeliberation(decision, proposed_by=me, by=me)
+                return redirect("meetings_item", pk=item.pk)
+            else:
+                raise PermissionDenied
+        except (ValidationError, RuleViolation) as error:
+            refuse(request, error)
+    return render(
+        request,
+        "meetings/decision_detail.html",
+        {
+            "decision": decision,
+            "chain": decision.chain(),
+            "reservations": decision.reservations.select_related("person"),
+            "can_manage": manages,
+            "reservation_form": reservation_form if may_reserve else None,
+            "invalidate_form": invalidate_form if manages else None,
+        },
+    )
+
+
+def public_decisions(request):
+    """M-M6: the public notice page – decisions in force that are not confidential."""
+    page = Paginator(published_decisions().order_by("-decided_at"), 50).get_page(request.GET.get("page"))
+    return render(request, "meetings/public_decisions.html", {"page": page, "query": ""})
