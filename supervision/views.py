@@ -21,7 +21,7 @@ from committees import charts
 from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import committees_where_holding, visible_committees
-from meetings.selectors import visible_decisions
+from meetings.selectors.decisions import visible_decisions
 from reporting import deadlines
 
 from . import rules, selectors, services, sources
