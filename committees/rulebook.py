@@ -472,3 +472,119 @@ _RULES: tuple[Rule, ...] = (
 )
 
 RULES: dict[str, Rule] = {rule.rule_id: rule for rule in _RULES}
+
+#: Where the code enforces each rule: dotted paths of the functions, classes or modules whose
+#: docstring names the rule (a test imports each and checks that it does; docs/RULES.md links them).
+#: The X rules (other work systems) are not built yet.
+IMPLEMENTED_IN: dict[str, tuple[str, ...]] = {
+    "O-1": ("committees.models.Committee", "supervision.selectors.case_reading_committees"),
+    "O-2": ("committees.rules.EarlyReplacement", "committees.rules.secretary_replaced_early"),
+    "O-3": ("committees.services.set_portfolio", "committees.models.Portfolio"),
+    "O-4": ("committees.rules.five_person_group", "meetings.rules.members_due"),
+    "O-5": ("meetings.rules.present_members", "meetings.rules.may_vote_refusal"),
+    "M-N1": ("meetings.rules.notice_deadline", "meetings.rules.notice_timing"),
+    "M-N2": ("meetings.services.agenda.approve_item", "meetings.services.session.check_decidable"),
+    "M-N3": ("meetings.services.session.check_decidable", "meetings.services.notice.send_amendment_notice"),
+    "M-N4": ("meetings.rules.leave_approvers",),
+    "M-N5": ("meetings.rules.attachment_warnings", "meetings.services.agenda.add_attachment"),
+    "M-Q1": ("meetings.rules.quorum", "meetings.services.session.take_up_item"),
+    "M-Q2": ("meetings.rules.quorum",),
+    "M-Q3": ("meetings.rules.quorum", "meetings.services.session.take_up_item"),
+    "M-Q4": ("meetings.rules.members_due", "meetings.rules.quorum"),
+    "M-Q5": ("meetings.rules.quorum", "meetings.services.session.take_up_item"),
+    "M-Q6": ("meetings.rules.QuorumResult", "meetings.rules.present_members"),
+    "M-D1": ("meetings.services.session.record_stance", "meetings.services.session.close_discussion"),
+    "M-D2": ("meetings.rules.stances_pending_before_chair", "meetings.services.session.record_stance"),
+    "M-D3": ("meetings.rules.may_vote_refusal", "meetings.rules.tally"),
+    "M-D4": ("meetings.rules.may_vote_refusal", "meetings.rules.tally"),
+    "M-V1": ("meetings.services.votes.open_vote", "meetings.models.Vote"),
+    "M-V2": ("meetings.rules.default_method", "meetings.rules.method_change_refusal"),
+    "M-V3": ("meetings.rules.must_vote", "meetings.services.decisions.decide_by_consensus"),
+    "M-V4": ("meetings.rules.Outcome", "meetings.rules.may_vote_refusal"),
+    "M-V5": ("meetings.rules.Outcome", "meetings.rules.tally"),
+    "M-V6": ("meetings.ballot_seal", "meetings.services.votes.cast_ballot"),
+    "M-V7": ("meetings.rules.may_decide", "meetings.services.decisions.record_recommendation"),
+    "M-V8": ("meetings.services.decisions.add_reservation", "meetings.services.decisions.record_decision"),
+    "M-V9": ("meetings.rules.decision_body", "meetings.services.decisions.table_redeliberation"),
+    "M-V10": ("meetings.services.decisions.invalidate_decision", "meetings.models.Decision"),
+    "M-E1": ("meetings.rules.after_report_due_at", "meetings.services.emergencies.settle_emergency"),
+    "M-M1": ("meetings.rules.default_recorder", "meetings.services.minutes.edit_minutes"),
+    "M-M2": ("meetings.services.minutes.allocate_minutes_number", "meetings.selectors.minutes.may_approve"),
+    "M-M3": ("meetings.services.minutes.draft_minutes", "meetings.services.decisions.record_decision"),
+    "M-M4": ("meetings.services.minutes.acknowledge_minutes", "meetings.services.minutes.distribute_minutes"),
+    "M-M5": ("meetings.services.minutes.correct_minutes", "meetings.models.NeverDeletedQuerySet"),
+    "M-M6": ("meetings.services.decisions.publish_decision", "meetings.selectors.decisions.published_decisions"),
+    "M-M7": ("meetings.selectors.access.may_see_materials", "meetings.selectors.minutes.read_minutes"),
+    "M-C1": ("meetings.rules.cadence",),
+    "M-C2": ("meetings.rules.weeks_elapsed", "meetings.rules.cadence"),
+    "M-C3": ("meetings.democratic_life.rules.status", "meetings.rules.cadence"),
+    "M-C4": ("meetings.rules.cadence",),
+    "M-C5": ("reporting.periodic.rules.due_date", "reporting.periodic.services.generate_obligations"),
+    "DL-1": ("meetings.democratic_life.rules.TalkCoverage", "meetings.democratic_life.rules.absence_warnings"),
+    "DL-2": (
+        "meetings.democratic_life.rules.is_postponement",
+        "meetings.democratic_life.rules.may_decide_postponement",
+    ),
+    "DL-3": (
+        "meetings.democratic_life.rules.rectification_due_date",
+        "meetings.democratic_life.services.complete_measure",
+    ),
+    "DL-4": ("reporting.periodic.rules.due_date", "meetings.democratic_life.services.record_discipline_copy"),
+    "L-1": ("reporting.leave.services.submit", "reporting.leave.services.requester_role"),
+    "L-2": ("reporting.leave.rules.needs_advance_report", "reporting.leave.rules.is_reported_late"),
+    "L-3": ("reporting.leave.rules.approval_chain", "reporting.leave.rules.tier"),
+    "L-4": ("reporting.leave.rules.approval_chain",),
+    "L-5": ("reporting.leave.rules.approval_chain", "reporting.leave.services.submit"),
+    "L-6": ("reporting.leave.rules.needs_report_back", "reporting.leave.services.report_back"),
+    "L-7": ("reporting.leave.services.decide", "reporting.leave.models.LeaveStep"),
+    "L-8": ("reporting.leave.rules.period_of", "reporting.periodic.rules.due_date"),
+    "L-9": ("reporting.leave.rules.days_present", "reporting.leave.rules.is_under_presence"),
+    "S-1": ("supervision.rules.is_waivable", "supervision.services.register_item"),
+    "S-2": ("supervision.rules.Actor", "supervision.rules.next_state"),
+    "S-3": ("supervision.rules.rectification_due_on", "supervision.services.report_rectification"),
+    "S-4": ("supervision.rules.InspectionFact", "supervision.rules.award_ineligible_people"),
+    "S-5": ("supervision.rules.periods_overlap", "supervision.services.overlapping_inspections"),
+    "S-6": ("supervision.services.close", "supervision.services.record_inspection"),
+    "A-1": ("supervision.services.open_case", "supervision.models.AccountabilityCase"),
+    "A-2": ("supervision.services.cases_for_source", "supervision.services.open_case"),
+    "A-3": ("supervision.services.set_responsibility", "supervision.services.split_leaders"),
+    "A-4": ("supervision.services.no_award_subjects", "supervision.services.decide_case"),
+    "A-5": ("supervision.services.mitigate", "supervision.models.AccountabilityCase"),
+    "A-6": ("supervision.services.decide_case", "supervision.evaluation.services.record_talk"),
+    "A-7": ("supervision.services.flag_unanswered_inquiries", "supervision.services.send_inquiry"),
+    "A-8": ("supervision.evaluation.rules.valid_grades", "supervision.evaluation.rules.tally"),
+    "A-9": (
+        "supervision.evaluation.services.submit_annual_report",
+        "supervision.evaluation.services.require_annual_reports",
+    ),
+    "A-10": ("supervision.evaluation.rules.TownMeasure", "supervision.evaluation.rules.town_warnings"),
+    "R-1": ("reporting.emergencies.rules.is_late", "reporting.emergencies.rules.report_due_at"),
+    "R-2": ("reporting.personal.rules.reply_response_due_at", "reporting.personal.rules.late_filing_is_explained"),
+    "R-3": ("reporting.personal.rules.unconfirmed_prohibitions", "reporting.personal.rules.funeral_written_due_at"),
+    "R-4": ("reporting.periodic.rules.due_date", "reporting.periodic.services.generate_obligations"),
+    "R-5": ("reporting.periodic.rules",),
+    "P-1": ("reporting.petitions.services.register_petition", "reporting.petitions.models.ReceptionType"),
+    "P-2": ("reporting.petitions.services.transfer", "reporting.petitions.services.register_petition"),
+    "P-3": ("reporting.petitions.rules.extended_due_at", "reporting.petitions.rules.check_extension"),
+    "P-4": ("reporting.petitions.selectors.MonthlyReport", "reporting.petitions.selectors.monthly_report"),
+    "P-5": ("reporting.petitions.rules.check_representatives", "reporting.petitions.models.Petitioner"),
+}
+
+
+def resolve(path: str):
+    """The module, function or class a dotted path of ``IMPLEMENTED_IN`` names, and the module's
+    file relative to the project (``meetings/rules.py``)."""
+    import importlib
+
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            module = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        target = module
+        for name in parts[cut:]:
+            target = getattr(target, name)
+        file = module.__name__.replace(".", "/") + ("/__init__.py" if hasattr(module, "__path__") else ".py")
+        return target, file
+    raise ImportError(path)

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from committees.articles import ARTICLES
 from committees.models import FRACTION_RULES, RuleSetVersion
-from committees.rulebook import RULES
+from committees.rulebook import IMPLEMENTED_IN, RULES, resolve
 
 TARGET = Path(settings.BASE_DIR) / "docs" / "RULES.md"
 
@@ -29,6 +29,9 @@ How the system treats a rule: **block** – the action is refused with a message
 and its article; **warn** – allowed, recorded and shown; **compute** – the system derives the value;
 **remind** – a deadline the reminder engine watches, reminds before and escalates after. Every number
 is a default of a committee's versioned rule set (`/rules/` in the app), not a constant in code.
+Under each rule, "code" links the functions, classes or modules that enforce it
+(`IMPLEMENTED_IN` in `committees/rulebook.py`; a test imports each and checks its docstring names
+the rule, so a renamed function fails the suite).
 """
 
 
@@ -52,6 +55,18 @@ def parameters() -> dict[str, list[str]]:
     return found
 
 
+def implemented_in(rule_id: str) -> list[str]:
+    """Links to the code that enforces a rule (``committees.rulebook.IMPLEMENTED_IN``)."""
+    if rule_id not in IMPLEMENTED_IN:
+        return ["- code: not built yet"]
+    links = []
+    for path in IMPLEMENTED_IN[rule_id]:
+        _target, file = resolve(path)
+        name = path.removeprefix(file.removesuffix(".py").removesuffix("/__init__").replace("/", ".")).lstrip(".")
+        links.append(f"[`{file}`](../{file})" + (f" `{name}`" if name else ""))
+    return ["- code: " + " · ".join(links)]
+
+
 def render() -> str:
     with translation.override("en"):
         numbers = parameters()
@@ -65,6 +80,7 @@ def render() -> str:
             lines.append(f"\n### {rule.rule_id}{treatment}\n\n{rule.statement}\n")
             for parameter in numbers.get(rule.rule_id, []):
                 lines.append(f"- rule set: {parameter}")
+            lines.extend(implemented_in(rule.rule_id))
             article = ARTICLES[rule.rule_id]
             quoted = article.display_text.replace("\n", " ")
             lines.append(f"\n> {quoted}\n>\n> — {article.source}\n")
