@@ -176,14 +176,23 @@ def _xmins(queryset) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def xmin_links(anonymous_queryset, participation_queryset, *, distance: int = 3) -> int:
-    """Anonymous rows written by (or right next to) the transaction that wrote a participation row:
-    pairs anyone reading PostgreSQL's system columns could match. A cast writes the participation in
-    a savepoint (its own sub-transaction id) and the anonymous row next to it, so while a vote is
-    open every ballot has a neighbour. After closing, ``assert_rewritten_together``: one
-    transaction id for every row, so a neighbour (if any) matches all of them alike."""
-    participation = _xmins(participation_queryset)
-    return sum(1 for a in _xmins(anonymous_queryset) if any(abs(a - p) <= distance for p in participation))
+def xmin_links(anonymous_queryset, participation_queryset) -> int:
+    """How many participation rows sit right next to an anonymous row in transaction order: pairs
+    anyone reading PostgreSQL's system columns could make. A cast writes the anonymous row and then,
+    in a savepoint (its own sub-transaction id), the participation, so while a vote is open the rows
+    interleave – ballot, its cast, ballot, its cast – however many transaction ids other sessions
+    take in between (ids only grow, so the order holds where a distance would not). After closing,
+    ``assert_rewritten_together``: one transaction id for every row, so order tells nothing."""
+    rows = sorted(
+        [(xmin, "anonymous") for xmin in _xmins(anonymous_queryset)]
+        + [(xmin, "participation") for xmin in _xmins(participation_queryset)]
+    )
+    kinds = [kind for _xmin, kind in rows]
+    return sum(
+        1
+        for i, kind in enumerate(kinds)
+        if kind == "participation" and "anonymous" in kinds[max(i - 1, 0) : i] + kinds[i + 1 : i + 2]
+    )
 
 
 # ------------------------------------------------------------ what someone reading the database sees
