@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from meetings import services as meeting_services
 from meetings.models import AgendaCategory, SecretBallot, VoteChoice, VoteMethod
+from meetings.services import votes as meeting_services
 from tests.meetings.factories import discussed, make_team
 
 from .test_hardening import production_settings
