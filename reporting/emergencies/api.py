@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from committees.actors import person_of
 from committees.models import Committee
 
 from . import selectors, services
 from .forms import ReportState
 from .models import Emergency, EmergencyFollowUp, EmergencyKind, EmergencyReport
-
-
-def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
-
-
-def _person(user):
-    return getattr(user, "person", None)
 
 
 class EmergencyReportSerializer(serializers.ModelSerializer):
@@ -135,10 +127,9 @@ class EmergencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request, *args, **kwargs):
         data = EmergencyInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        try:
-            emergency = services.record_emergency(recorded_by=_person(request.user), **data.validated_data)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        emergency = services.record_emergency(
+            recorded_by=person_of(request.user), acting_user=request.user, **data.validated_data
+        )
         return Response(EmergencySerializer(emergency).data, status=status.HTTP_201_CREATED)
 
     def _acting(self) -> Emergency:
@@ -153,10 +144,9 @@ class EmergencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         emergency = self._acting()
         data = ReportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.send_report(emergency, sent_by=_person(request.user), **data.validated_data)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        services.send_report(
+            emergency, sent_by=person_of(request.user), acting_user=request.user, **data.validated_data
+        )
         return Response(EmergencySerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], url_path="follow-ups", serializer_class=FollowUpInputSerializer)
@@ -164,10 +154,9 @@ class EmergencyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         emergency = self._acting()
         data = FollowUpInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.add_follow_up(emergency, recorded_by=_person(request.user), **data.validated_data)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        services.add_follow_up(
+            emergency, recorded_by=person_of(request.user), acting_user=request.user, **data.validated_data
+        )
         return Response(EmergencySerializer(self.get_object()).data, status=status.HTTP_201_CREATED)
 
 

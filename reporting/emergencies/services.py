@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,25 +13,41 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from committees import bounds
+from committees.actors import acting
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.selectors import current_rules
 from reporting import deadlines
+from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import hours_schedule
 
 from . import rules
 from .models import Emergency, EmergencyAttachment, EmergencyFollowUp, EmergencyReport
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+MSG_KNOWN_IN_FUTURE = gettext_lazy("The time the incident became known cannot be in the future.")
+MSG_OCCURRED_AFTER_KNOWN = gettext_lazy("The incident cannot have occurred after it became known.")
+MSG_OCCURRED_IN_FUTURE = gettext_lazy("The time the incident occurred cannot be in the future.")
+MSG_ALREADY_REPORTED = gettext_lazy("This emergency has already been reported; add a follow-up report instead.")
+MSG_SENT_IN_FUTURE = gettext_lazy("The report cannot be sent in the future.")
+MSG_SENT_BEFORE_KNOWN = gettext_lazy("The report cannot have been sent before the incident became known.")
+MSG_WRITE_REPORT = gettext_lazy("Write the report.")
+MSG_FIRST_REPORT_FIRST = gettext_lazy("Send the first report before adding follow-up reports.")
+MSG_FOLLOW_UP_BEFORE_REPORT = gettext_lazy("A follow-up report cannot precede the first report.")
+
+_PROBLEMS = {
+    ("known_at", "future"): MSG_KNOWN_IN_FUTURE,
+    ("occurred_at", "after_known"): MSG_OCCURRED_AFTER_KNOWN,
+    ("occurred_at", "future"): MSG_OCCURRED_IN_FUTURE,
+}
+
 
 def problem_messages(problems: dict[str, str]) -> dict[str, str]:
-    texts = {
-        ("known_at", "future"): _("The time the incident became known cannot be in the future."),
-        ("occurred_at", "after_known"): _("The incident cannot have occurred after it became known."),
-        ("occurred_at", "future"): _("The time the incident occurred cannot be in the future."),
-    }
-    return {field: texts[(field, key)] for field, key in problems.items()}
+    return {field: _PROBLEMS[(field, key)] for field, key in problems.items()}
 
 
 def validate_times(*, occurred_at, known_at, now: datetime.datetime | None = None) -> None:
@@ -65,6 +82,7 @@ def record_emergency(
     description: str = "",
     recorded_by: Person | None = None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> Emergency:
     """R-1: record the incident and start its clock.
 
@@ -77,8 +95,8 @@ def record_emergency(
     validate_times(occurred_at=occurred_at, known_at=known_at, now=now)
     version = current_rules(committee)
     if version is None:
-        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
-    emergency = Emergency.objects.create(
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    emergency = Emergency(
         committee=committee,
         title=title,
         kind=kind,
@@ -91,6 +109,7 @@ def record_emergency(
         recorded_by=recorded_by,
         rule_set_version=version,
     )
+    acting(emergency, acting_user).save()
     if known_by_people:
         emergency.known_by_people.set(known_by_people)
     _register_report_deadline(emergency, version, now)
@@ -121,9 +140,9 @@ def _register_report_deadline(emergency: Emergency, version, now: datetime.datet
     )
 
 
-def _attach(files: Iterable[UploadedFile], **owner) -> None:
+def _attach(files: Iterable[UploadedFile], acting_user: User, **owner) -> None:
     for upload in files:
-        EmergencyAttachment.objects.create(file=upload, name=upload.name[:255], **owner)
+        acting(EmergencyAttachment(file=upload, name=upload.name[:255], **owner), acting_user).save()
 
 
 @transaction.atomic
@@ -136,6 +155,7 @@ def send_report(
     attachments: Iterable[UploadedFile] = (),
     sent_by: Person | None = None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> EmergencyReport:
     """R-1: the report went to the higher-level committee. It settles the deadline; it is late
     when sent after the due time (``EmergencyReport.is_late``) – late reports are recorded too,
@@ -143,17 +163,17 @@ def send_report(
     now = now or timezone.now()
     emergency = Emergency.objects.select_for_update().select_related("committee").get(pk=emergency.pk)
     if EmergencyReport.objects.filter(emergency=emergency).exists():
-        raise ValidationError(_("This emergency has already been reported; add a follow-up report instead."))
+        raise ValidationError(MSG_ALREADY_REPORTED)
     errors = {}
     if sent_at > now:
-        errors["sent_at"] = _("The report cannot be sent in the future.")
+        errors["sent_at"] = MSG_SENT_IN_FUTURE
     elif sent_at < emergency.known_at:
-        errors["sent_at"] = _("The report cannot have been sent before the incident became known.")
+        errors["sent_at"] = MSG_SENT_BEFORE_KNOWN
     if not text.strip():
-        errors["text"] = _("Write the report.")
+        errors["text"] = MSG_WRITE_REPORT
     if errors:
         raise ValidationError(errors)
-    report = EmergencyReport.objects.create(
+    report = EmergencyReport(
         emergency=emergency,
         sent_at=sent_at,
         recipient_committee=emergency.committee.parent,
@@ -161,7 +181,8 @@ def send_report(
         text=text,
         sent_by=sent_by,
     )
-    _attach(attachments, report=report)
+    acting(report, acting_user).save()
+    _attach(attachments, acting_user, report=report)
     deadlines.met(emergency, at=sent_at, rule_id=rules.RULE_ID)
     return report
 
@@ -175,21 +196,23 @@ def add_follow_up(
     attachments: Iterable[UploadedFile] = (),
     recorded_by: Person | None = None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> EmergencyFollowUp:
     """A later report on the incident; only after the first report (R-1) has been sent."""
     now = now or timezone.now()
     report = EmergencyReport.objects.filter(emergency=emergency).first()
     if report is None:
-        raise ValidationError(_("Send the first report before adding follow-up reports."))
+        raise ValidationError(MSG_FIRST_REPORT_FIRST)
     errors = {}
     if at > now:
-        errors["at"] = _("The report cannot be sent in the future.")
+        errors["at"] = MSG_SENT_IN_FUTURE
     elif at < report.sent_at:
-        errors["at"] = _("A follow-up report cannot precede the first report.")
+        errors["at"] = MSG_FOLLOW_UP_BEFORE_REPORT
     if not text.strip():
-        errors["text"] = _("Write the report.")
+        errors["text"] = MSG_WRITE_REPORT
     if errors:
         raise ValidationError(errors)
-    follow_up = EmergencyFollowUp.objects.create(emergency=emergency, at=at, text=text, recorded_by=recorded_by)
-    _attach(attachments, follow_up=follow_up)
+    follow_up = EmergencyFollowUp(emergency=emergency, at=at, text=text, recorded_by=recorded_by)
+    acting(follow_up, acting_user).save()
+    _attach(attachments, acting_user, follow_up=follow_up)
     return follow_up

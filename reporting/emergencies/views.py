@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,18 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from committees.actors import person_of
+from committees.errors import refusals_on
 from committees.models import Committee
-from committees.rules import RuleViolation
+from committees.paging import page_of
 from committees.selectors import visible_people
 from reporting import deadlines
 
 from . import rules, selectors, services
 from .forms import EmergencyFilter, EmergencyForm, FollowUpForm, ReportForm
 from .models import Emergency, EmergencyAttachment
-
-
-def _person(user):
-    return getattr(user, "person", None)
 
 
 def _visible(user, pk: int) -> Emergency:
@@ -37,20 +34,12 @@ def _countdown(emergency: Emergency, now=None) -> rules.Countdown:
     return rules.countdown(emergency.due_at, now or timezone.now(), report.sent_at if report else None)
 
 
-def _refusal(form, error) -> None:
-    """Bad input and rulebook refusals become form errors; the input stays in the form."""
-    if isinstance(error, RuleViolation):
-        form.add_error(None, str(error))
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def emergency_list(request):
     emergencies = selectors.visible_emergencies(request.user)
     committees = Committee.objects.filter(pk__in=emergencies.values("committee_id")).order_by("name")
     filterset = EmergencyFilter(request.GET or None, queryset=emergencies, committees=committees)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     now = timezone.now()
     rows = [(emergency, _countdown(emergency, now)) for emergency in page]
     return render(
@@ -78,11 +67,8 @@ def emergency_create(request):
     form = EmergencyForm(request.POST or None, committees=committees, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            emergency = services.record_emergency(recorded_by=_person(request.user), **data)
-        except (ValidationError, RuleViolation) as error:
-            _refusal(form, error)
-        else:
+        with refusals_on(form):
+            emergency = services.record_emergency(recorded_by=person_of(request.user), acting_user=request.user, **data)
             messages.success(
                 request,
                 _("The emergency was recorded. Report it to the higher-level committee by %(due)s.")
@@ -131,16 +117,15 @@ def _actionable(request, pk: int) -> Emergency:
 def emergency_report(request, pk: int):
     emergency = _actionable(request, pk)
     if emergency.first_report is not None:
-        messages.info(request, _("This emergency has already been reported; add a follow-up report instead."))
+        messages.info(request, services.MSG_ALREADY_REPORTED)
         return redirect("emergencies_detail", pk=emergency.pk)
     parent = emergency.committee.parent
     form = ReportForm(request.POST or None, request.FILES or None, initial={"recipient": parent.name if parent else ""})
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.send_report(emergency, sent_by=_person(request.user), **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            _refusal(form, error)
-        else:
+        with refusals_on(form):
+            report = services.send_report(
+                emergency, sent_by=person_of(request.user), acting_user=request.user, **form.cleaned_data
+            )
             if report.is_late:
                 messages.warning(request, _("The report was recorded. It was sent after the time limit (R-1)."))
             else:
@@ -158,15 +143,14 @@ def emergency_report(request, pk: int):
 def emergency_follow_up(request, pk: int):
     emergency = _actionable(request, pk)
     if emergency.first_report is None:
-        messages.info(request, _("Send the first report before adding follow-up reports."))
+        messages.info(request, services.MSG_FIRST_REPORT_FIRST)
         return redirect("emergencies_detail", pk=emergency.pk)
     form = FollowUpForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_follow_up(emergency, recorded_by=_person(request.user), **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            _refusal(form, error)
-        else:
+        with refusals_on(form):
+            services.add_follow_up(
+                emergency, recorded_by=person_of(request.user), acting_user=request.user, **form.cleaned_data
+            )
             messages.success(request, _("The follow-up report was recorded."))
             return redirect("emergencies_detail", pk=emergency.pk)
     return render(request, "reporting/emergencies/follow_up_form.html", {"emergency": emergency, "form": form})

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from . import selectors, services
@@ -117,12 +115,12 @@ class PetitionViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         payload = AnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            petition = services.answer(
-                petition, answer=payload.validated_data["answer"], answered_at=payload.validated_data.get("answered_at")
-            )
-        except DjangoValidationError as error:
-            raise DRFValidationError({"detail": error.messages})
+        petition = services.answer(
+            petition,
+            answer=payload.validated_data["answer"],
+            answered_at=payload.validated_data.get("answered_at"),
+            acting_user=request.user,
+        )
         petition = self.get_queryset().get(pk=petition.pk)
         return Response(PetitionSerializer(petition, context=self.get_serializer_context()).data)
 

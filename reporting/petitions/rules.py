@@ -6,9 +6,18 @@ import datetime
 from collections.abc import Iterable
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from committees.rules import RuleViolation
+
+MSG_EXTENDED_ENOUGH = _(
+    "The time limit of this petition has already been extended %(count)s time(s); at most %(max)s allowed."
+)
+MSG_EXTENSION_TOO_LONG = _("An extension may add at most %(max)s days, not %(days)s.")
+MSG_EXTENSION_REASON = _("An extension needs its reason, which is told to the petitioner.")
+MSG_PETITIONER_TOLD = _("Record when and how the petitioner was told the reason for the extension.")
+MSG_EXPIRED_NO_EXTENSION = _("The time limit expired on %(due)s: an overdue petition cannot be extended.")
+MSG_TOO_MANY_REPRESENTATIVES = _("%(count)s representatives were chosen; a group petition may choose at most %(max)s.")
 
 
 def end_of_local_day(day: datetime.date) -> datetime.datetime:
@@ -52,23 +61,21 @@ def check_extension(
     if extensions_so_far >= max_extensions:
         raise RuleViolation(
             "P-3",
-            _("The time limit of this petition has already been extended %(count)s time(s); at most %(max)s allowed.")
-            % {"count": extensions_so_far, "max": max_extensions},
+            MSG_EXTENDED_ENOUGH % {"count": extensions_so_far, "max": max_extensions},
         )
     if days > max_days:
         raise RuleViolation(
             "P-3",
-            _("An extension may add at most %(max)s days, not %(days)s.") % {"max": max_days, "days": days},
+            MSG_EXTENSION_TOO_LONG % {"max": max_days, "days": days},
         )
     if not reason.strip():
-        raise RuleViolation("P-3", _("An extension needs its reason, which is told to the petitioner."))
+        raise RuleViolation("P-3", MSG_EXTENSION_REASON)
     if petitioner_told_on is None or not petitioner_told_how:
-        raise RuleViolation("P-3", _("Record when and how the petitioner was told the reason for the extension."))
+        raise RuleViolation("P-3", MSG_PETITIONER_TOLD)
     if now > due_at:
         raise RuleViolation(
             "P-3",
-            _("The time limit expired on %(due)s: an overdue petition cannot be extended.")
-            % {"due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")},
+            MSG_EXPIRED_NO_EXTENSION % {"due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")},
         )
 
 
@@ -78,8 +85,7 @@ def check_representatives(flags: Iterable[bool], maximum: int) -> None:
     if count > maximum:
         raise RuleViolation(
             "P-5",
-            _("%(count)s representatives were chosen; a group petition may choose at most %(max)s.")
-            % {"count": count, "max": maximum},
+            MSG_TOO_MANY_REPRESENTATIVES % {"count": count, "max": maximum},
         )
 
 

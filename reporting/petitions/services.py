@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,20 +13,49 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from committees import bounds
+from committees.actors import acting
 from committees.models import Committee, Person
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
+from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import days_schedule
 
 from . import rules, selectors
 from .models import Petition, Petitioner, PetitionExtension, PetitionState, ReceptionType
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 #: P-3 reminders: 15, 7 and 1 days before the due day.
 REMINDER_DAYS = (15, 7, 1)
+
+MSG_COMMITTEE_OR_DEPARTMENT = gettext_lazy("Transfer to a committee or to a department, not both.")
+MSG_NAME_THE_UNIT = gettext_lazy("Name the unit responsible for the petition.")
+MSG_IN_FUTURE = gettext_lazy("%(what)s cannot be in the future.")
+MSG_CHOOSE_RECEPTION_TYPE = gettext_lazy("Choose one of the reception types.")
+MSG_RECORD_REQUEST = gettext_lazy("Record what the petitioners asked for.")
+MSG_RECORD_PETITIONER = gettext_lazy("Record at least one petitioner.")
+MSG_PETITIONER_NAME = gettext_lazy("Every petitioner needs a name.")
+MSG_TIME_OF_RECEIPT = gettext_lazy("The time of receipt")
+MSG_NOT_A_LEADER = gettext_lazy("%(person)s was not a leader of %(committee)s on %(date)s.")
+MSG_INSTRUCTION_NEEDED = gettext_lazy("The receiving leader's instruction is needed to transfer the petition.")
+MSG_ANSWERED_NO_TRANSFER = gettext_lazy("The petition has been answered; it can no longer be transferred.")
+MSG_TRANSFER_BEFORE_RECEIPT = gettext_lazy("A petition cannot be transferred before it was received.")
+MSG_ANSWERED_NO_EXTENSION = gettext_lazy("The petition has been answered; there is nothing to extend.")
+MSG_EXTENSION_AT_LEAST_A_DAY = gettext_lazy("An extension adds at least one day.")
+MSG_TOLD_IN_FUTURE = gettext_lazy("The petitioner cannot have been told on a future date.")
+MSG_TOLD_BEFORE_RECEIPT = gettext_lazy("The petitioner cannot have been told before the petition was received.")
+MSG_ALREADY_ANSWERED = gettext_lazy("The petition has already been answered.")
+MSG_TRANSFER_BEFORE_ANSWER = gettext_lazy(
+    "Transfer the petition to the responsible unit, with the leader's instruction, before answering."
+)
+MSG_WRITE_ANSWER = gettext_lazy("Write the answer given to the petitioner.")
+MSG_TIME_OF_ANSWER = gettext_lazy("The time of the answer")
+MSG_ANSWER_BEFORE_TRANSFER = gettext_lazy("A petition cannot be answered before it was transferred.")
 
 
 @dataclass(frozen=True)
@@ -38,14 +68,14 @@ class PetitionerData:
 
 def _check_unit(responsible_committee: Committee | None, responsible_department: str) -> None:
     if responsible_committee is not None and responsible_department.strip():
-        raise ValidationError(_("Transfer to a committee or to a department, not both."))
+        raise ValidationError(MSG_COMMITTEE_OR_DEPARTMENT)
     if responsible_committee is None and not responsible_department.strip():
-        raise RuleViolation("P-2", _("Name the unit responsible for the petition."))
+        raise RuleViolation("P-2", MSG_NAME_THE_UNIT)
 
 
 def _check_not_future(moment: datetime.datetime, now: datetime.datetime, label: str) -> None:
     if moment > now:
-        raise ValidationError(_("%(what)s cannot be in the future.") % {"what": label})
+        raise ValidationError(MSG_IN_FUTURE % {"what": label})
 
 
 def _require_visit(
@@ -61,19 +91,18 @@ def _require_visit(
     """P-1/P-2: a known reception type, what was asked, named petitioners, a time of receipt not in
     the future, and a receiving leader who was a leader of the committee that day."""
     if reception_type not in ReceptionType.values:
-        raise ValidationError(_("Choose one of the reception types."))
+        raise ValidationError(MSG_CHOOSE_RECEPTION_TYPE)
     if not content.strip():
-        raise ValidationError(_("Record what the petitioners asked for."))
+        raise ValidationError(MSG_RECORD_REQUEST)
     if not petitioners:
-        raise ValidationError(_("Record at least one petitioner."))
+        raise ValidationError(MSG_RECORD_PETITIONER)
     if any(not p.name.strip() for p in petitioners):
-        raise ValidationError(_("Every petitioner needs a name."))
-    _check_not_future(received_at, now, _("The time of receipt"))
+        raise ValidationError(MSG_PETITIONER_NAME)
+    _check_not_future(received_at, now, MSG_TIME_OF_RECEIPT)
     received_day = timezone.localdate(received_at)
     if not selectors.leaders_on(committee, received_day).filter(pk=receiving_leader.pk).exists():
         raise ValidationError(
-            _("%(person)s was not a leader of %(committee)s on %(date)s.")
-            % {"person": receiving_leader, "committee": committee, "date": received_day.isoformat()}
+            MSG_NOT_A_LEADER % {"person": receiving_leader, "committee": committee, "date": received_day.isoformat()}
         )
 
 
@@ -83,12 +112,13 @@ def _is_transferred(instruction: str, responsible_committee: Committee | None, r
     transferring = bool(instruction.strip() or responsible_committee or responsible_department.strip())
     if transferring:
         if not instruction.strip():
-            raise RuleViolation("P-2", _("The receiving leader's instruction is needed to transfer the petition."))
+            raise RuleViolation("P-2", MSG_INSTRUCTION_NEEDED)
         _check_unit(responsible_committee, responsible_department)
     return transferring
 
 
 def _add_petitioners(petition: Petition, petitioners: list[PetitionerData]) -> None:
+    # bulk_create leaves no history rows; the petition's own row names who registered it.
     Petitioner.objects.bulk_create(
         [
             Petitioner(
@@ -129,8 +159,8 @@ def register_petition(
     responsible_committee: Committee | None = None,
     responsible_department: str = "",
     answer_at_once: str = "",
-    by=None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> Petition:
     """Record a visit (P-2) of one of the P-1 reception types.
 
@@ -153,7 +183,7 @@ def register_petition(
     )
     version = current_rules(committee)
     if version is None:
-        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
     rules.check_representatives((p.is_representative for p in petitioners), version.petition_representatives_max)
     transferring = _is_transferred(instruction, responsible_committee, responsible_department)
     petition = Petition(
@@ -169,10 +199,10 @@ def register_petition(
         transferred_at=received_at if transferring else None,
         state=PetitionState.TRANSFERRED if transferring else PetitionState.RECEIVED,
         rule_set_version=version,
-        registered_by=by,
+        registered_by=acting_user,
     )
     _answer_or_set_due(petition, answer_at_once, version)
-    petition.save()
+    acting(petition, acting_user).save()
     _add_petitioners(petition, petitioners)
     if not petition.is_answered_at_once:
         _register_deadline(petition, now)
@@ -212,6 +242,7 @@ def transfer(
     responsible_committee: Committee | None = None,
     responsible_department: str = "",
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> Petition:
     """P-2: the receiving leader's instruction, and the case handed to the responsible unit.
 
@@ -219,19 +250,19 @@ def transfer(
     """
     petition = _locked(petition)
     if petition.is_answered:
-        raise ValidationError(_("The petition has been answered; it can no longer be transferred."))
+        raise ValidationError(MSG_ANSWERED_NO_TRANSFER)
     if not instruction.strip():
-        raise RuleViolation("P-2", _("The receiving leader's instruction is needed to transfer the petition."))
+        raise RuleViolation("P-2", MSG_INSTRUCTION_NEEDED)
     _check_unit(responsible_committee, responsible_department)
     at = at or timezone.now()
     if at < petition.received_at:
-        raise ValidationError(_("A petition cannot be transferred before it was received."))
+        raise ValidationError(MSG_TRANSFER_BEFORE_RECEIPT)
     petition.instruction = instruction.strip()
     petition.responsible_committee = responsible_committee
     petition.responsible_department = responsible_department.strip()
     petition.transferred_at = at
     petition.state = PetitionState.TRANSFERRED
-    petition.save()
+    acting(petition, acting_user).save()
     return petition
 
 
@@ -243,8 +274,8 @@ def extend(
     reason: str,
     petitioner_told_on: datetime.date | None,
     petitioner_told_how: str,
-    by=None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PetitionExtension:
     """P-3: extend a complex case once, by at most 30 days, telling the petitioner why.
 
@@ -254,14 +285,14 @@ def extend(
     now = now or timezone.now()
     petition = _locked(petition)
     if petition.is_answered:
-        raise ValidationError(_("The petition has been answered; there is nothing to extend."))
+        raise ValidationError(MSG_ANSWERED_NO_EXTENSION)
     if days < 1:
-        raise ValidationError(_("An extension adds at least one day."))
+        raise ValidationError(MSG_EXTENSION_AT_LEAST_A_DAY)
     if petitioner_told_on is not None:
         if petitioner_told_on > timezone.localdate(now):
-            raise ValidationError(_("The petitioner cannot have been told on a future date."))
+            raise ValidationError(MSG_TOLD_IN_FUTURE)
         if petitioner_told_on < timezone.localdate(petition.received_at):
-            raise ValidationError(_("The petitioner cannot have been told before the petition was received."))
+            raise ValidationError(MSG_TOLD_BEFORE_RECEIPT)
     version = petition.rule_set_version
     extensions_so_far = petition.extensions.count()
     rules.check_extension(
@@ -276,7 +307,7 @@ def extend(
         now=now,
     )
     new_due_at = rules.extended_due_at(petition.due_at, days)
-    extension = PetitionExtension.objects.create(
+    extension = PetitionExtension(
         petition=petition,
         number=extensions_so_far + 1,
         days=days,
@@ -285,12 +316,13 @@ def extend(
         new_due_at=new_due_at,
         petitioner_told_on=petitioner_told_on,
         petitioner_told_how=petitioner_told_how,
-        created_by=by,
+        created_by=acting_user,
         rule_set_version=version,
     )
+    acting(extension, acting_user).save()
     petition.due_at = new_due_at
     petition._change_reason = reason.strip()[:100]
-    petition.save(update_fields=["due_at"])
+    acting(petition, acting_user).save(update_fields=["due_at"])
     for deadline in deadlines.for_subject(petition).filter(rule_id="P-3"):
         if deadline.is_active:
             deadlines.extend(deadline, new_due_at=new_due_at, reason=reason.strip(), now=now)
@@ -304,6 +336,7 @@ def answer(
     answer: str,
     answered_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> Petition:
     """P-3: the responsible unit's answer closes the case and settles its deadline.
 
@@ -315,20 +348,18 @@ def answer(
     now = now or timezone.now()
     petition = _locked(petition)
     if petition.is_answered:
-        raise ValidationError(_("The petition has already been answered."))
+        raise ValidationError(MSG_ALREADY_ANSWERED)
     if petition.state != PetitionState.TRANSFERRED:
-        raise RuleViolation(
-            "P-2", _("Transfer the petition to the responsible unit, with the leader's instruction, before answering.")
-        )
+        raise RuleViolation("P-2", MSG_TRANSFER_BEFORE_ANSWER)
     if not answer.strip():
-        raise ValidationError(_("Write the answer given to the petitioner."))
+        raise ValidationError(MSG_WRITE_ANSWER)
     answered_at = answered_at or now
-    _check_not_future(answered_at, now, _("The time of the answer"))
+    _check_not_future(answered_at, now, MSG_TIME_OF_ANSWER)
     if answered_at < petition.transferred_at:
-        raise RuleViolation("P-2", _("A petition cannot be answered before it was transferred."))
+        raise RuleViolation("P-2", MSG_ANSWER_BEFORE_TRANSFER)
     petition.answer = answer.strip()
     petition.answered_at = answered_at
     petition.state = PetitionState.ANSWERED
-    petition.save()
+    acting(petition, acting_user).save()
     deadlines.met(petition, at=answered_at, rule_id="P-3")
     return petition

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from committees.errors import refusals_on
 from committees.models import Committee
-from committees.rules import RuleViolation
+from committees.paging import page_of
 from committees.selectors import visible_committees
 from reporting import deadlines
 
@@ -51,14 +51,10 @@ def _responsible_units(user, committee: Committee):
     ).order_by("level", "name")
 
 
-def _add_error(form, error: RuleViolation | ValidationError) -> None:
-    form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
-
-
 @login_required
 def petition_list(request):
     filterset = PetitionFilter(request.GET or None, queryset=selectors.petition_list(request.user), request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     today = timezone.localdate()
     return render(
         request,
@@ -133,7 +129,7 @@ def petition_register(request, committee_pk: int):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         cleaned = form.cleaned_data
         petitioners = [f.petitioner() for f in formset.forms if f.has_changed() and f.cleaned_data]
-        try:
+        with refusals_on(form):
             petition = services.register_petition(
                 committee=committee,
                 reception_type=cleaned["reception_type"],
@@ -146,11 +142,8 @@ def petition_register(request, committee_pk: int):
                 responsible_committee=cleaned["responsible_committee"],
                 responsible_department=cleaned["responsible_department"],
                 answer_at_once=cleaned["answer_at_once"],
-                by=request.user,
+                acting_user=request.user,
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The petition was registered."))
             return redirect("petitions_detail", pk=petition.pk)
     return render(
@@ -174,16 +167,14 @@ def petition_transfer(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             services.transfer(
                 petition,
                 instruction=data["instruction"],
                 responsible_committee=data["responsible_committee"],
                 responsible_department=data["responsible_department"],
+                acting_user=request.user,
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The petition was transferred."))
             return redirect("petitions_detail", pk=petition.pk)
     return _action_page(request, petition, form, _("Transfer with instruction"), _("Transfer"))
@@ -196,18 +187,15 @@ def petition_extend(request, pk: int):
     form = ExtensionForm(request.POST or None, initial={"days": petition.rule_set_version.petition_extension_days})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             services.extend(
                 petition,
                 days=data["days"],
                 reason=data["reason"],
                 petitioner_told_on=data["petitioner_told_on"],
                 petitioner_told_how=data["petitioner_told_how"],
-                by=request.user,
+                acting_user=request.user,
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The time limit was extended."))
             return redirect("petitions_detail", pk=petition.pk)
     return _action_page(request, petition, form, _("Extend the time limit"), _("Extend"))
@@ -219,11 +207,13 @@ def petition_answer(request, pk: int):
     petition = _handled_petition(request.user, pk)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.answer(petition, answer=form.cleaned_data["answer"], answered_at=form.cleaned_data["answered_at"])
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
+        with refusals_on(form):
+            services.answer(
+                petition,
+                answer=form.cleaned_data["answer"],
+                answered_at=form.cleaned_data["answered_at"],
+                acting_user=request.user,
+            )
             messages.success(request, _("The answer was recorded and the petition closed."))
             return redirect("petitions_detail", pk=petition.pk)
     return _action_page(request, petition, form, _("Answer the petition"), _("Record the answer"))

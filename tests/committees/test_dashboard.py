@@ -133,6 +133,7 @@ def fill_office(s: Side, n: int) -> None:
             instruction="请核实",
             responsible_department=f"{s.tag}部门{i % 3}",
             now=NOW - 55 * DAY + HOUR,
+            acting_user=UserFactory(username="clerk"),
         )
         emergency_services.record_emergency(
             committee=team.committee,
@@ -143,6 +144,7 @@ def fill_office(s: Side, n: int) -> None:
             known_at=NOW - 30 * 60 * datetime.timedelta(seconds=1),
             recorded_by=team.office,
             now=NOW,
+            acting_user=UserFactory(username="clerk"),
         )
         record_emergency_handling(
             committee=team.committee,

@@ -10,6 +10,7 @@ from reporting.petitions import services
 from reporting.petitions.models import ReceptionType
 from reporting.petitions.services import PetitionerData
 from tests.factories import CommitteeFactory, RoleFactory, UserFactory, user_with_role
+from tests.reporting.accounts import clerk
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -54,6 +55,8 @@ def make_petition(
     **kwargs,
 ):
     """Register a petition as if at the moment of receipt (one hour later)."""
+    if "acting_user" not in kwargs:
+        kwargs["acting_user"] = clerk()
     return services.register_petition(
         committee=kwargs.pop("committee", setting["town"]),
         reception_type=reception_type,

@@ -14,6 +14,7 @@ from reporting.emergencies.models import EmergencyKind
 from reporting.emergencies.selectors import overdue_emergencies
 from reporting.models import DeadlineState, Notification
 from tests.factories import CommitteeFactory, RoleFactory
+from tests.reporting.accounts import clerk
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +48,13 @@ def record(town, known_at=T0, recorded_by="office", now=None):
         known_by="村支书电话报告",
         recorded_by=town[recorded_by] if recorded_by else None,
         now=now or known_at,
+        acting_user=clerk(),
     )
 
 
 def report(emergency, sent_at):
     return services.send_report(
-        emergency, sent_at=sent_at, recipient="区委值班室", text="已组织转移群众。", now=sent_at
+        emergency, sent_at=sent_at, recipient="区委值班室", text="已组织转移群众。", now=sent_at, acting_user=clerk()
     )
 
 
@@ -113,7 +115,7 @@ def test_r_1_unreported_is_overdue_only_after_the_due_time(town):
 def test_r_1_known_at_in_the_future_is_refused(town):
     with pytest.raises(ValidationError) as error:
         record(town, known_at=T0 + M, now=T0)
-    assert "known_at" in error.value.message_dict
+    assert error.value.message_dict["known_at"] == [services.MSG_KNOWN_IN_FUTURE]
 
 
 def test_r_1_an_incident_cannot_be_known_before_it_occurred(town):
@@ -126,8 +128,9 @@ def test_r_1_an_incident_cannot_be_known_before_it_occurred(town):
             occurred_at=T0,
             known_at=T0 - M,
             now=T0,
+            acting_user=clerk(),
         )
-    assert "occurred_at" in error.value.message_dict
+    assert error.value.message_dict["occurred_at"] == [services.MSG_OCCURRED_AFTER_KNOWN]
 
 
 def test_r_1_countdown_minutes_left_and_overdue():
@@ -208,22 +211,26 @@ def test_r_1_report_goes_to_the_higher_level_committee(town):
 def test_second_first_report_is_refused(town):
     emergency = record(town)
     report(emergency, T0 + 30 * M)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         report(emergency, T0 + 40 * M)
+    assert error.value.messages == [services.MSG_ALREADY_REPORTED]
 
 
 def test_report_cannot_be_sent_before_the_incident_became_known(town):
     with pytest.raises(ValidationError) as error:
         report(record(town), T0 - M)
-    assert "sent_at" in error.value.message_dict
+    assert error.value.message_dict["sent_at"] == [services.MSG_SENT_BEFORE_KNOWN]
 
 
 def test_follow_up_needs_the_first_report(town):
     emergency = record(town)
-    with pytest.raises(ValidationError):
-        services.add_follow_up(emergency, at=T0 + 10 * M, text="续报", now=T0 + 10 * M)
+    with pytest.raises(ValidationError) as error:
+        services.add_follow_up(emergency, at=T0 + 10 * M, text="续报", now=T0 + 10 * M, acting_user=clerk())
+    assert error.value.messages == [services.MSG_FIRST_REPORT_FIRST]
     report(emergency, T0 + 30 * M)
-    follow_up = services.add_follow_up(emergency, at=T0 + 90 * M, text="伤亡情况续报", now=T0 + 90 * M)
+    follow_up = services.add_follow_up(
+        emergency, at=T0 + 90 * M, text="伤亡情况续报", now=T0 + 90 * M, acting_user=clerk()
+    )
     assert list(emergency.follow_ups.all()) == [follow_up]
 
 
@@ -231,8 +238,8 @@ def test_follow_up_cannot_precede_the_first_report(town):
     emergency = record(town)
     report(emergency, T0 + 30 * M)
     with pytest.raises(ValidationError) as error:
-        services.add_follow_up(emergency, at=T0 + 20 * M, text="续报", now=T0 + 40 * M)
-    assert "at" in error.value.message_dict
+        services.add_follow_up(emergency, at=T0 + 20 * M, text="续报", now=T0 + 40 * M, acting_user=clerk())
+    assert error.value.message_dict["at"] == [services.MSG_FOLLOW_UP_BEFORE_REPORT]
 
 
 def test_every_change_is_kept_in_the_history(town):

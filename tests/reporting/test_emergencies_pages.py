@@ -11,6 +11,7 @@ from reporting import deadlines
 from reporting.emergencies import services
 from reporting.emergencies.models import Emergency, EmergencyKind
 from tests.factories import CommitteeFactory, RoleFactory, UserFactory, user_with_role
+from tests.reporting.accounts import clerk
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +48,14 @@ def record(committee, known_at=T0, title="桃源村山体滑坡"):
         occurred_at=known_at - 10 * M,
         known_at=known_at,
         now=known_at,
+        acting_user=clerk(),
     )
 
 
 def report(emergency, sent_at):
-    return services.send_report(emergency, sent_at=sent_at, recipient="区委值班室", text="已处置。", now=sent_at)
+    return services.send_report(
+        emergency, sent_at=sent_at, recipient="区委值班室", text="已处置。", now=sent_at, acting_user=clerk()
+    )
 
 
 def form_data(committee, **changes):
@@ -196,6 +200,7 @@ def test_attachments_are_downloaded_only_by_those_who_see_the_emergency(client, 
         text="报告",
         attachments=[SimpleUploadedFile("照片.jpg", b"jpeg-bytes")],
         now=T0,
+        acting_user=clerk(),
     )
     attachment = emergency.report.attachments.get()
     url = reverse("emergencies_attachment", args=[attachment.pk])

@@ -11,10 +11,11 @@ from committees.rules import RuleViolation
 from committees.services import create_rule_set
 from reporting import deadlines
 from reporting.models import DeadlineState, Notification
-from reporting.petitions import services
+from reporting.petitions import rules, services
 from reporting.petitions.models import Petition, PetitionState, ReceptionType, ToldBy
 from reporting.petitions.rules import answer_due_at, days_left
 from tests.factories import PersonFactory, RoleFactory
+from tests.reporting.accounts import clerk
 from tests.reporting.factories_petitions import (
     BEIJING,
     local,
@@ -23,6 +24,7 @@ from tests.reporting.factories_petitions import (
     town_setting,
     transferred_petition,
 )
+from tests.reporting.refusals import says
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +46,7 @@ def extend(petition, days=30, **kwargs):
         "now": local(2026, 2, 20),
     }
     values.update(kwargs)
-    return services.extend(petition, **values)
+    return services.extend(petition, **values, acting_user=clerk())
 
 
 # --------------------------------------------------------------------------- P-1
@@ -61,8 +63,9 @@ def test_p_1_each_reception_type_is_recorded(setting, kind):
 
 
 def test_p_1_unknown_reception_type_is_refused(setting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_petition(setting, received_at=RECEIVED, reception_type="letter")
+    assert says(refused.value, services.MSG_CHOOSE_RECEPTION_TYPE)
 
 
 # --------------------------------------------------------------------------- P-2
@@ -72,7 +75,9 @@ def test_p_2_transfer_records_instruction_unit_and_time(setting):
     petition = make_petition(setting, received_at=RECEIVED)
     assert petition.state == PetitionState.RECEIVED
     at = local(2026, 1, 11)
-    services.transfer(petition, instruction="请村支部七日内核实", responsible_committee=setting["village"], at=at)
+    services.transfer(
+        petition, instruction="请村支部七日内核实", responsible_committee=setting["village"], at=at, acting_user=clerk()
+    )
     petition.refresh_from_db()
     assert petition.state == PetitionState.TRANSFERRED
     assert petition.instruction == "请村支部七日内核实"
@@ -83,7 +88,13 @@ def test_p_2_transfer_records_instruction_unit_and_time(setting):
 
 def test_p_2_transfer_to_a_department_named_in_free_text(setting):
     petition = make_petition(setting, received_at=RECEIVED)
-    services.transfer(petition, instruction="转县住建局办理", responsible_department="县住建局", at=local(2026, 1, 11))
+    services.transfer(
+        petition,
+        instruction="转县住建局办理",
+        responsible_department="县住建局",
+        at=local(2026, 1, 11),
+        acting_user=clerk(),
+    )
     petition.refresh_from_db()
     assert petition.responsible_unit == "县住建局"
     assert petition.responsible_committee is None
@@ -92,20 +103,28 @@ def test_p_2_transfer_to_a_department_named_in_free_text(setting):
 def test_p_2_transfer_without_instruction_is_refused(setting):
     petition = make_petition(setting, received_at=RECEIVED)
     with pytest.raises(RuleViolation) as refusal:
-        services.transfer(petition, instruction=" ", responsible_committee=setting["village"], at=local(2026, 1, 11))
+        services.transfer(
+            petition,
+            instruction=" ",
+            responsible_committee=setting["village"],
+            at=local(2026, 1, 11),
+            acting_user=clerk(),
+        )
     assert refusal.value.rule_id == "P-2"
 
 
 def test_p_2_transfer_to_both_a_committee_and_a_department_is_refused(setting):
     petition = make_petition(setting, received_at=RECEIVED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.transfer(
             petition,
             instruction="办理",
             responsible_committee=setting["village"],
             responsible_department="县住建局",
             at=local(2026, 1, 11),
+            acting_user=clerk(),
         )
+    assert says(refused.value, services.MSG_COMMITTEE_OR_DEPARTMENT)
 
 
 def test_p_2_instruction_at_registration_transfers_at_once(setting):
@@ -117,22 +136,26 @@ def test_p_2_instruction_at_registration_transfers_at_once(setting):
 def test_p_2_answer_before_transfer_is_refused(setting):
     petition = make_petition(setting, received_at=RECEIVED)
     with pytest.raises(RuleViolation) as refused:
-        services.answer(petition, answer="已答复", answered_at=local(2026, 1, 20), now=local(2026, 1, 20))
+        services.answer(
+            petition, answer="已答复", answered_at=local(2026, 1, 20), now=local(2026, 1, 20), acting_user=clerk()
+        )
     assert refused.value.rule_id == "P-2"
 
 
 def test_p_2_receiving_leader_must_be_on_the_team_on_the_day(setting):
     outsider = PersonFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_petition(setting, received_at=RECEIVED, leader=outsider)
+    assert says(refused.value, services.MSG_NOT_A_LEADER)
     former = RoleFactory(
         committee=setting["town"],
         role=Role.MEMBER,
         start_date=datetime.date(2020, 1, 1),
         end_date=datetime.date(2025, 12, 31),
     ).person
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_petition(setting, received_at=RECEIVED, leader=former)
+    assert says(refused.value, services.MSG_NOT_A_LEADER)
 
 
 # --------------------------------------------------------------------------- P-3 deadline
@@ -178,7 +201,7 @@ def test_p_3_reminders_15_days_before_reach_leader_and_petition_staff(setting):
 
 def answered(setting, answered_at):
     petition = transferred_petition(setting, received_at=RECEIVED)
-    return services.answer(petition, answer="道路已修复", answered_at=answered_at, now=answered_at)
+    return services.answer(petition, answer="道路已修复", answered_at=answered_at, now=answered_at, acting_user=clerk())
 
 
 def test_p_3_answer_on_the_60th_day_is_on_time(setting):
@@ -215,8 +238,11 @@ def test_p_3_answer_meets_the_deadline(setting):
 
 def test_p_3_answered_petition_cannot_be_answered_again(setting):
     petition = answered(setting, local(2026, 2, 1))
-    with pytest.raises(ValidationError):
-        services.answer(petition, answer="再次答复", answered_at=local(2026, 2, 2), now=local(2026, 2, 2))
+    with pytest.raises(ValidationError) as refused:
+        services.answer(
+            petition, answer="再次答复", answered_at=local(2026, 2, 2), now=local(2026, 2, 2), acting_user=clerk()
+        )
+    assert says(refused.value, services.MSG_ALREADY_ANSWERED)
 
 
 def test_p_3_case_answered_at_once_closes_with_no_deadline(setting):
@@ -281,35 +307,42 @@ def test_p_3_second_extension_is_refused(setting):
 
 def test_p_3_extension_needs_a_reason(setting):
     petition = make_petition(setting, received_at=RECEIVED)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         extend(petition, reason="  ")
+    assert refused.value.rule_id == "P-3"
+    assert says(refused.value, rules.MSG_EXTENSION_REASON)
 
 
 def test_p_3_extension_needs_the_petitioner_told(setting):
     petition = make_petition(setting, received_at=RECEIVED)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         extend(petition, petitioner_told_on=None)
+    assert refused.value.rule_id == "P-3"
+    assert says(refused.value, rules.MSG_PETITIONER_TOLD)
 
 
 def test_p_3_overdue_petition_cannot_be_extended(setting):
     petition = make_petition(setting, received_at=RECEIVED)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         extend(petition, now=local(2026, 3, 12, 0, 0), petitioner_told_on=datetime.date(2026, 3, 12))
+    assert refused.value.rule_id == "P-3"
+    assert says(refused.value, rules.MSG_EXPIRED_NO_EXTENSION)
 
 
 def test_p_3_answer_after_extension_is_judged_against_the_new_due_time(setting):
     petition = transferred_petition(setting, received_at=RECEIVED)
     extend(petition, days=30)
     petition = services.answer(
-        petition, answer="已办结", answered_at=local(2026, 4, 10, 18), now=local(2026, 4, 10, 18)
+        petition, answer="已办结", answered_at=local(2026, 4, 10, 18), now=local(2026, 4, 10, 18), acting_user=clerk()
     )
     assert not petition.is_overdue
 
 
 def test_p_3_answer_at_once_cannot_be_extended(setting):
     petition = make_petition(setting, received_at=RECEIVED, answer_at_once="当场答复")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         extend(petition)
+    assert says(refused.value, services.MSG_ANSWERED_NO_EXTENSION)
 
 
 # --------------------------------------------------------------------------- P-5
@@ -332,15 +365,19 @@ def test_p_5_limit_follows_the_committee_rule_set(setting):
     town = setting["town"]
     town.rule_set = create_rule_set(name="桃源镇规则", petition_representatives_max=3, acting_user=system_user())
     town.save()
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         make_petition(setting, received_at=RECEIVED, people=petitioners(10, representatives=4))
+    assert refused.value.rule_id == "P-5"
+    assert says(refused.value, rules.MSG_TOO_MANY_REPRESENTATIVES)
 
 
 def test_a_petition_needs_a_petitioner(setting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_petition(setting, received_at=RECEIVED, people=[])
+    assert says(refused.value, services.MSG_RECORD_PETITIONER)
 
 
 def test_receipt_in_the_future_is_refused(setting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_petition(setting, received_at=RECEIVED, now=RECEIVED - datetime.timedelta(minutes=5))
+    assert says(refused.value, services.MSG_IN_FUTURE)

@@ -13,6 +13,7 @@ from reporting.petitions import services
 from reporting.petitions.models import Petition, PetitionState, ReceptionType
 from reporting.petitions.selectors import monthly_report
 from tests.factories import CommitteeFactory, UserFactory, user_with_role
+from tests.reporting.accounts import clerk
 from tests.reporting.factories_petitions import (
     leader_user,
     local,
@@ -331,18 +332,24 @@ def march(setting):
     """March 2026 at 桃源镇: three received, three answered (one late), two open (one overdue)."""
     town, village = setting["town"], setting["village"]
     a = transferred_petition(setting, received_at=local(2026, 3, 2), unit=village)
-    services.answer(a, answer="已答复", answered_at=local(2026, 3, 12), now=local(2026, 3, 12))  # 10 days
+    services.answer(
+        a, answer="已答复", answered_at=local(2026, 3, 12), now=local(2026, 3, 12), acting_user=clerk()
+    )  # 10 days
     make_petition(
         setting, received_at=local(2026, 3, 5), reception_type=ReceptionType.APPOINTMENT, answer_at_once="当场答复"
     )  # 0 days
     transferred_petition(setting, received_at=local(2026, 3, 20), department="县住建局")  # open
     d = transferred_petition(setting, received_at=local(2026, 1, 5), department="县住建局")  # due 2026-03-06
-    services.answer(d, answer="已答复", answered_at=local(2026, 3, 10), now=local(2026, 3, 10))  # 64 days, late
+    services.answer(
+        d, answer="已答复", answered_at=local(2026, 3, 10), now=local(2026, 3, 10), acting_user=clerk()
+    )  # 64 days, late
     transferred_petition(
         setting, received_at=local(2025, 12, 20), unit=village, reception_type=ReceptionType.ON_SITE
     )  # due 2026-02-18, open and overdue
     f = transferred_petition(setting, received_at=local(2026, 2, 10), unit=village)
-    services.answer(f, answer="已答复", answered_at=local(2026, 2, 20), now=local(2026, 2, 20))  # February only
+    services.answer(
+        f, answer="已答复", answered_at=local(2026, 2, 20), now=local(2026, 2, 20), acting_user=clerk()
+    )  # February only
     return town
 
 

@@ -10,6 +10,7 @@ from reporting.emergencies import services as emergency_services
 from reporting.emergencies.models import EmergencyKind
 from supervision import sources
 from supervision.models import AccountabilityCase, AccountabilityGround
+from tests.factories import UserFactory
 from tests.meetings.factories import sh
 
 from .factories import make_decision, make_office
@@ -27,6 +28,7 @@ def emergency(office, known_at):
         known_at=known_at,
         recorded_by=office.member,
         now=known_at,
+        acting_user=UserFactory(username="clerk"),
     )
 
 

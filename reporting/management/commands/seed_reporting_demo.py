@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import Committee, Role, RoleAssignment
 from reporting import deadlines
 from reporting.emergencies import services as emergencies
@@ -74,6 +75,7 @@ def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
         known_at=now - 3 * DAY - 30 * MINUTE,
         known_by="河口村党支部书记电话报告",
         recorded_by=office,
+        acting_user=system_user(),
         now=now - 3 * DAY - 25 * MINUTE,
     )
     emergencies.send_report(
@@ -82,6 +84,7 @@ def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
         recipient="临江区委办公室值班室",
         text="7月山洪冲毁河口村便桥一座，无人员伤亡，已设置警示并组织绕行。",
         sent_by=office,
+        acting_user=system_user(),
         now=now - 3 * DAY + 40 * MINUTE,
     )
     emergencies.record_emergency(
@@ -93,6 +96,7 @@ def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
         known_at=now - 35 * MINUTE,
         known_by="镇卫生院值班医生",
         recorded_by=office,
+        acting_user=system_user(),
         now=now - 30 * MINUTE,
     )
 
@@ -123,16 +127,22 @@ def load_petitions(town: Committee, leaders: tuple, now: datetime.datetime) -> N
             ],
             place="镇便民服务中心信访接待室",
             now=received,
+            acting_user=system_user(),
         )
         petitions.transfer(
             petition,
             instruction="请相关部门依法依规调查处理，按时答复群众。",
             responsible_department="镇农业综合服务中心" if number % 2 else "镇自然资源所",
             at=received + DAY,
+            acting_user=system_user(),
         )
         if answered:
             petitions.answer(
-                petition, answer="经核实已按政策补足补偿款。", answered_at=received + 55 * DAY, now=received + 55 * DAY
+                petition,
+                answer="经核实已按政策补足补偿款。",
+                answered_at=received + 55 * DAY,
+                now=received + 55 * DAY,
+                acting_user=system_user(),
             )
         elif days_ago == 45:
             petitions.extend(
@@ -142,6 +152,7 @@ def load_petitions(town: Committee, leaders: tuple, now: datetime.datetime) -> N
                 petitioner_told_on=timezone.localdate(received + 40 * DAY),
                 petitioner_told_how="电话告知并寄送书面延期通知",
                 now=received + 40 * DAY,
+                acting_user=system_user(),
             )
 
 

@@ -1,0 +1,63 @@
+"""Every state change of reporting names who acted in its history (STYLE.md "Services"): the
+user of the page or the API, or the system account for scheduled work and the demo data."""
+
+import datetime
+
+import pytest
+
+from committees.actors import system_user
+from committees.models import Level, Role
+from reporting.emergencies import services as emergencies
+from reporting.emergencies.models import EmergencyKind
+from reporting.petitions import services as petitions
+from tests.factories import CommitteeFactory, RoleFactory, UserFactory
+from tests.reporting.factories_petitions import local, make_petition, town_setting
+
+pytestmark = pytest.mark.django_db
+
+T0 = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
+M = datetime.timedelta(minutes=1)
+
+
+@pytest.fixture
+def town():
+    county = CommitteeFactory(name="临江区委", level=Level.COUNTY)
+    town = CommitteeFactory(name="桃源镇党委", level=Level.TOWN, parent=county)
+    RoleFactory(committee=town, role=Role.SECRETARY)
+    return town
+
+
+def test_emergency_report_and_follow_up_name_the_user_who_recorded_them(town):
+    officer = UserFactory(username="office")
+    emergency = emergencies.record_emergency(
+        committee=town,
+        title="山体滑坡",
+        kind=EmergencyKind.NATURAL_DISASTER,
+        place="三组",
+        occurred_at=T0 - 10 * M,
+        known_at=T0,
+        now=T0,
+        acting_user=officer,
+    )
+    report = emergencies.send_report(
+        emergency, sent_at=T0 + 30 * M, recipient="区委", text="已处置", now=T0 + 30 * M, acting_user=officer
+    )
+    follow_up = emergencies.add_follow_up(
+        emergency, at=T0 + 60 * M, text="续报", now=T0 + 60 * M, acting_user=system_user()
+    )
+    assert emergency.history.first().history_user == officer
+    assert report.history.first().history_user == officer
+    assert follow_up.history.first().history_user == system_user()
+
+
+def test_petition_registered_and_transferred_by_the_petition_staff():
+    setting = town_setting()
+    staff = setting["staff_user"]
+    received = local(2026, 1, 10, 9, 0)
+    petition = make_petition(setting, received_at=received, acting_user=staff)
+    assert petition.history.first().history_user == staff
+    petitions.transfer(
+        petition, instruction="请村支部核实", responsible_committee=setting["village"], at=received, acting_user=staff
+    )
+    latest = petition.history.first()
+    assert (latest.state, latest.history_user) == ("transferred", staff)
