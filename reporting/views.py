@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from committees.paging import page_of
 from committees.redirects import is_on_site
 
 from . import selectors
@@ -25,7 +25,7 @@ def deadline_dashboard(request):
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.inbox(request.user), 30).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.inbox(request.user), per_page=30)
     return render(request, "reporting/notifications.html", {"page": page})
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from committees import bounds
+from committees.actors import system_user
 from committees.models import Committee, Person
 from committees.redirects import page_url
 from committees.rules import RuleViolation
@@ -493,7 +494,12 @@ def _obligation_for(record: DemocraticLifeRecord, now: datetime.datetime) -> Per
     rule = periodic_rules.KIND_RULES[PeriodicReportKind.DEMOCRATIC_LIFE]
     period = periodic_rules.periods_for(rule, record.meeting.date.year, None)[0]
     return periodic_services.ensure_obligation(
-        PeriodicReportKind.DEMOCRATIC_LIFE, committee, period, version=current_rules(committee), now=now
+        PeriodicReportKind.DEMOCRATIC_LIFE,
+        committee,
+        period,
+        version=current_rules(committee),
+        now=now,
+        acting_user=system_user(),  # made as the daily generation would have made it
     )
 
 
@@ -525,7 +531,10 @@ def submit_report(
     discipline body in one submission; the periodic report's deadline is met."""
     at = _now(at)
     obligation = link_report(record, at=at)
-    obligation = periodic_services.submit(obligation, text=text, attachment=attachment, by=by, at=at)
+    # The meeting's submit_report has no acting_user yet (issue 17, meetings): until it has, the system submits.
+    obligation = periodic_services.submit(
+        obligation, text=text, attachment=attachment, submitted_by=by, at=at, acting_user=system_user()
+    )
     DemocraticLifeRecord.objects.filter(pk=record.pk).update(discipline_report_sent_at=at)
     return obligation
 

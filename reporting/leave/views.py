@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from committees import bounds
 from committees.models import TEAM_ROLES, Person, Role
+from committees.paging import page_of
 from committees.redirects import redirect_next
 from committees.rules import RuleViolation
 from committees.selectors import can_manage, committees_where_holding, current_rules, visible_people
@@ -55,7 +55,7 @@ def _committee(user, pk: int, calendar: bool = False):
 def my_requests(request):
     """My requests (L-1) with their state."""
     filterset = LeaveFilter(request.GET or None, queryset=selectors.my_requests(request.user))
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "reporting/leave/mine.html",
@@ -232,7 +232,7 @@ def step_decide(request, pk: int):
 def approval_inbox(request):
     """Pending steps named to the user, with the chain rule and one-click decisions."""
     filterset = StepFilter(request.GET or None, queryset=selectors.approval_inbox(request.user))
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "reporting/leave/inbox.html",
@@ -244,7 +244,7 @@ def approval_inbox(request):
 def filing_inbox(request):
     """The organisation department's filing inbox (备案)."""
     filterset = StepFilter(request.GET or None, queryset=selectors.filing_inbox(request.user))
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "reporting/leave/inbox.html",
@@ -274,7 +274,7 @@ def leave_calendar(request, pk: int):
     rows = []
     for leave in selectors.absences(committee, start, end):
         rows.append((leave, [leave.start_date <= day <= leave.end_date for day in days]))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(request, rows)
     return render(
         request,
         "reporting/leave/calendar.html",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -11,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from committees.actors import person_of
 from committees.api import visible_committee_choices
 from committees.uploads import validate_document
 
@@ -91,10 +91,9 @@ class PeriodicObligationViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         data = SubmitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            obligation = services.submit(obligation, by=getattr(request.user, "person", None), **data.validated_data)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+        obligation = services.submit(
+            obligation, submitted_by=person_of(request.user), acting_user=request.user, **data.validated_data
+        )
         return Response(PeriodicObligationSerializer(obligation).data, status=status.HTTP_200_OK)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,14 +13,22 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
+from committees.actors import acting
 from committees.models import Committee, Person, RuleSet, RuleSetVersion
 from reporting import deadlines
 from reporting.schedules import days_schedule
 
 from . import rules
 from .models import PeriodicObligation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+MSG_ALREADY_SUBMITTED = gettext_lazy("This report has already been submitted.")
+MSG_WRITE_OR_ATTACH = gettext_lazy("Write the report or attach it.")
+MSG_PERIOD_NOT_BEGUN = gettext_lazy("The period of this report has not begun yet.")
 
 
 class _RuleSets:
@@ -85,7 +94,9 @@ def _wanted(on: datetime.date) -> list[_Wanted]:
     return wanted
 
 
-def generate_obligations(on: datetime.date | None = None, *, now: datetime.datetime | None = None) -> list:
+def generate_obligations(
+    on: datetime.date | None = None, *, now: datetime.datetime | None = None, acting_user: User
+) -> list:
     """Create the obligations of every period that has begun by ``on`` (default: today) and is
     not yet past due, for every committee that owes each kind (``rules.KIND_RULES``): branches
     to their town (M-C5), towns, streets and counties their leave summary to the parent (L-8),
@@ -116,7 +127,7 @@ def generate_obligations(on: datetime.date | None = None, *, now: datetime.datet
             continue
         try:
             with transaction.atomic():
-                obligation = _create(item, now)
+                obligation = _create(item, now, acting_user)
         except IntegrityError:  # a concurrent run created it first
             continue
         spans.append((item.period.start, item.period.end))
@@ -125,8 +136,8 @@ def generate_obligations(on: datetime.date | None = None, *, now: datetime.datet
     return created
 
 
-def _create(item: _Wanted, now: datetime.datetime) -> PeriodicObligation:
-    obligation = PeriodicObligation.objects.create(
+def _create(item: _Wanted, now: datetime.datetime, acting_user: User) -> PeriodicObligation:
+    obligation = PeriodicObligation(
         kind=item.kind,
         reporting_committee=item.reporting_committee,
         reporting_unit=item.reporting_unit,
@@ -137,6 +148,7 @@ def _create(item: _Wanted, now: datetime.datetime) -> PeriodicObligation:
         due_date=item.period.due_date,
         rule_set_version=item.version,
     )
+    acting(obligation, acting_user).save()
     rule = rules.KIND_RULES[item.kind]
     with override(settings.LANGUAGE_CODE):
         title = _("%(report)s, %(period)s: %(reporter)s to %(receiver)s") % {
@@ -170,6 +182,7 @@ def ensure_obligation(
     *,
     version: RuleSetVersion,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PeriodicObligation:
     """The obligation of ``committee`` to report ``kind`` to its parent for ``period``: the one the
     daily generation made, or made now the same way (for callers that need it before that run,
@@ -182,7 +195,7 @@ def ensure_obligation(
     wanted = _Wanted(kind, committee, "", committee.parent, period, version)
     try:
         with transaction.atomic():
-            return _create(wanted, now or timezone.now())
+            return _create(wanted, now or timezone.now(), acting_user)
     except IntegrityError:
         return PeriodicObligation.objects.get(
             kind=kind, reporting_committee=committee, reporting_unit="", period_start=period.start
@@ -195,24 +208,25 @@ def submit(
     *,
     text: str = "",
     attachment: UploadedFile | None = None,
-    by: Person | None = None,
+    submitted_by: Person | None = None,
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PeriodicObligation:
     """The report was submitted: record it and settle its deadline. A report after the due date
     is accepted and shown as late."""
     at = at or timezone.now()
     obligation = PeriodicObligation.objects.select_for_update().get(pk=obligation.pk)
     if obligation.submitted_at is not None:
-        raise ValidationError(_("This report has already been submitted."))
+        raise ValidationError(MSG_ALREADY_SUBMITTED)
     if not text.strip() and not attachment:
-        raise ValidationError({"text": _("Write the report or attach it.")})
+        raise ValidationError({"text": MSG_WRITE_OR_ATTACH})
     if timezone.localdate(at) < obligation.period_start:
-        raise ValidationError(_("The period of this report has not begun yet."))
+        raise ValidationError(MSG_PERIOD_NOT_BEGUN)
     obligation.text = text
     if attachment:
         obligation.attachment = attachment
     obligation.submitted_at = at
-    obligation.submitted_by = by
-    obligation.save()
+    obligation.submitted_by = submitted_by
+    acting(obligation, acting_user).save()
     deadlines.met(obligation, at=at)
     return obligation

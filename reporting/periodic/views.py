@@ -4,15 +4,16 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from committees.rules import RuleViolation
+from committees.actors import person_of
+from committees.errors import refusals_on
+from committees.paging import page_of
 from committees.selectors import visible_committees
 from reporting import deadlines
 
@@ -30,7 +31,7 @@ def obligation_list(request):
     obligations = selectors.visible_obligations(request.user)
     committees = visible_committees(request.user).order_by("level", "name")
     filterset = ObligationFilter(request.GET or None, queryset=obligations, committees=committees)
-    page = Paginator(filterset.qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs.order_by("due_date", "pk"))
     return render(
         request,
         "reporting/periodic/list.html",
@@ -53,7 +54,7 @@ def received(request, committee_pk: int):
         request.GET or None, queryset=PeriodicObligation.objects.filter(receiving_committee=committee)
     )
     groups = selectors.by_period(filterset.qs, today)
-    page = Paginator(groups, 50).get_page(request.GET.get("page"))
+    page = page_of(request, groups)
     kinds = dict(PeriodicReportKind.choices)
     for group in page:
         group["kind_display"] = kinds.get(group["kind"], group["kind"])
@@ -80,7 +81,7 @@ def roster(request, committee_pk: int, kind: str, start: str):
     if not counts["total"]:
         raise Http404
     filterset = RosterFilter(request.GET or None, queryset=obligations)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     first = page.object_list[0] if page.object_list else obligations.first()
     return render(
         request,
@@ -122,15 +123,14 @@ def obligation_submit(request, pk: int):
     if not selectors.can_submit(request.user, obligation):
         raise PermissionDenied
     if obligation.is_submitted:
-        messages.info(request, _("This report has already been submitted."))
+        messages.info(request, services.MSG_ALREADY_SUBMITTED)
         return redirect("periodic_detail", pk=obligation.pk)
     form = SubmitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.submit(obligation, by=getattr(request.user, "person", None), **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
-        else:
+        with refusals_on(form):
+            services.submit(
+                obligation, submitted_by=person_of(request.user), acting_user=request.user, **form.cleaned_data
+            )
             messages.success(request, _("The report was submitted."))
             return redirect("periodic_detail", pk=obligation.pk)
     return render(

@@ -37,6 +37,7 @@ from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
 from reporting.schedules import hours_schedule
 from reporting.tasks import scan_deadlines, send_notifications
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, user_with_role
+from tests.reporting.accounts import clerk
 
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINES = 12
@@ -194,7 +195,7 @@ def test_m_c5_database_lost_mid_submission_shows_the_error_page_and_keeps_nothin
     county = CommitteeFactory(level=Level.COUNTY)
     town = CommitteeFactory(level=Level.TOWN, parent=county)
     branch = CommitteeFactory(level=Level.BRANCH, parent=town)
-    periodic.generate_obligations()
+    periodic.generate_obligations(acting_user=clerk())
     obligation = PeriodicObligation.objects.get(kind=PeriodicReportKind.BRANCH_QUARTERLY, reporting_committee=branch)
     client = Client(raise_request_exception=False)
     client.force_login(user_with_role(branch, Role.SECRETARY))
@@ -224,5 +225,5 @@ def test_m_c5_database_lost_mid_submission_shows_the_error_page_and_keeps_nothin
     assert obligation.submitted_at is None and obligation.text == ""
     assert deadlines.for_subject(obligation).get().state != "met"
     # The application works again at once: a new connection, and the same submission goes through.
-    periodic.submit(obligation, text="第四季度汇报")
+    periodic.submit(obligation, text="第四季度汇报", acting_user=clerk())
     assert deadlines.for_subject(obligation).get().state == "met"

@@ -9,6 +9,9 @@ from committees.actors import system_user
 from committees.models import Level, Role
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import EmergencyKind
+from reporting.periodic import services as periodic
+from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
+from reporting.periodic.tasks import generate_periodic_obligations
 from reporting.petitions import services as petitions
 from tests.factories import CommitteeFactory, RoleFactory, UserFactory
 from tests.reporting.factories_petitions import local, make_petition, town_setting
@@ -61,3 +64,14 @@ def test_petition_registered_and_transferred_by_the_petition_staff():
     )
     latest = petition.history.first()
     assert (latest.state, latest.history_user) == ("transferred", staff)
+
+
+def test_the_daily_generation_acts_as_the_system_and_the_submitter_as_themselves(town, time_machine):
+    branch = CommitteeFactory(name="桃源村党支部", level=Level.BRANCH, parent=town)
+    time_machine.move_to(datetime.datetime(2026, 11, 25, 2, 0, tzinfo=datetime.UTC), tick=False)
+    assert generate_periodic_obligations() > 0
+    obligation = PeriodicObligation.objects.get(kind=PeriodicReportKind.BRANCH_QUARTERLY, reporting_committee=branch)
+    assert obligation.history.first().history_user == system_user()
+    secretary = UserFactory(username="branch-secretary")
+    periodic.submit(obligation, text="第四季度汇报", acting_user=secretary)
+    assert obligation.history.first().history_user == secretary

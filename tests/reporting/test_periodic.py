@@ -15,6 +15,8 @@ from reporting.periodic.models import PartyGroup, PeriodicObligation
 from reporting.periodic.models import PeriodicReportKind as Kind
 from reporting.periodic.tasks import generate_periodic_obligations
 from tests.factories import CommitteeFactory, RoleFactory
+from tests.reporting.accounts import clerk
+from tests.reporting.refusals import says
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def tree():
 
 def generate(on=NOV_25):
     now = datetime.datetime.combine(on, datetime.time(10), tzinfo=SHANGHAI)
-    return services.generate_obligations(on, now=now)
+    return services.generate_obligations(on, now=now, acting_user=clerk())
 
 
 def owed(kind, reporter=None, **filters):
@@ -220,7 +222,7 @@ def test_submitting_settles_the_deadline(tree):
     generate()
     obligation = owed(Kind.BRANCH_QUARTERLY, tree["branch"]).get()
     at = datetime.datetime(2027, 1, 10, 2, 0, tzinfo=datetime.UTC)
-    services.submit(obligation, text="第四季度工作汇报", at=at)
+    services.submit(obligation, text="第四季度工作汇报", at=at, acting_user=clerk())
     obligation.refresh_from_db()
     assert obligation.is_submitted and not obligation.is_late
     deadline = deadlines.for_subject(obligation).get()
@@ -233,8 +235,12 @@ def test_submitted_on_the_due_day_is_on_time_and_the_day_after_is_late(tree):
     generate()
     branch_report = owed(Kind.BRANCH_QUARTERLY, tree["branch"]).get()
     leave_summary = owed(Kind.LEAVE_SUMMARY, tree["town"]).get()
-    services.submit(branch_report, text="汇报", at=datetime.datetime(2027, 1, 15, 23, 59, tzinfo=SHANGHAI))
-    services.submit(leave_summary, text="汇总", at=datetime.datetime(2027, 1, 16, 0, 1, tzinfo=SHANGHAI))
+    services.submit(
+        branch_report, text="汇报", at=datetime.datetime(2027, 1, 15, 23, 59, tzinfo=SHANGHAI), acting_user=clerk()
+    )
+    services.submit(
+        leave_summary, text="汇总", at=datetime.datetime(2027, 1, 16, 0, 1, tzinfo=SHANGHAI), acting_user=clerk()
+    )
     branch_report.refresh_from_db()
     leave_summary.refresh_from_db()
     assert not branch_report.is_late
@@ -243,16 +249,18 @@ def test_submitted_on_the_due_day_is_on_time_and_the_day_after_is_late(tree):
 
 def test_a_report_needs_text_or_an_attachment(tree):
     generate()
-    with pytest.raises(ValidationError):
-        services.submit(owed(Kind.BRANCH_QUARTERLY, tree["branch"]).get(), text="  ")
+    with pytest.raises(ValidationError) as refused:
+        services.submit(owed(Kind.BRANCH_QUARTERLY, tree["branch"]).get(), text="  ", acting_user=clerk())
+    assert says(refused.value, services.MSG_WRITE_OR_ATTACH)
 
 
 def test_a_report_is_submitted_once(tree):
     generate()
     obligation = owed(Kind.BRANCH_QUARTERLY, tree["branch"]).get()
-    services.submit(obligation, text="汇报")
-    with pytest.raises(ValidationError):
-        services.submit(obligation, text="再次汇报")
+    services.submit(obligation, text="汇报", acting_user=clerk())
+    with pytest.raises(ValidationError) as refused:
+        services.submit(obligation, text="再次汇报", acting_user=clerk())
+    assert says(refused.value, services.MSG_ALREADY_SUBMITTED)
 
 
 def test_party_group_escalation_stays_with_the_committee(tree):

@@ -14,6 +14,7 @@ from reporting.periodic import services
 from reporting.periodic.models import PeriodicObligation
 from reporting.periodic.models import PeriodicReportKind as Kind
 from tests.factories import CommitteeFactory, user_with_role
+from tests.reporting.accounts import clerk
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def tree():
     branches = {
         name: CommitteeFactory(name=name, level=Level.BRANCH, parent=town) for name in ("甲村党支部", "乙村党支部")
     }
-    services.generate_obligations()
+    services.generate_obligations(acting_user=clerk())
     return {"county": county, "town": town, "other_town": other_town, "branch": branches["甲村党支部"], **branches}
 
 
@@ -69,7 +70,7 @@ def roster_url(committee, kind=Kind.BRANCH_QUARTERLY, start=Q4):
 
 
 def test_m_c5_roster_shows_who_has_not_reported_overdue_first(client, tree, frozen):
-    services.submit(branch_report(tree["乙村党支部"]), text="第四季度汇报")
+    services.submit(branch_report(tree["乙村党支部"]), text="第四季度汇报", acting_user=clerk())
     frozen.move_to(AFTER_DUE, tick=False)
     client.force_login(user_with_role(tree["town"], Role.SECRETARY))
     response = client.get(roster_url(tree["town"]))
@@ -81,14 +82,14 @@ def test_m_c5_roster_shows_who_has_not_reported_overdue_first(client, tree, froz
 
 
 def test_roster_filters_the_missing_ones(client, tree):
-    services.submit(branch_report(tree["乙村党支部"]), text="汇报")
+    services.submit(branch_report(tree["乙村党支部"]), text="汇报", acting_user=clerk())
     client.force_login(user_with_role(tree["town"], Role.OFFICE_STAFF))
     response = client.get(roster_url(tree["town"]), {"state": "pending"})
     assert [o.reporter_name for o in response.context["page"]] == ["甲村党支部"]
 
 
 def test_received_page_counts_each_period(client, tree):
-    services.submit(branch_report(tree["乙村党支部"]), text="汇报")
+    services.submit(branch_report(tree["乙村党支部"]), text="汇报", acting_user=clerk())
     client.force_login(user_with_role(tree["town"], Role.OFFICE_STAFF))
     response = client.get(reverse("periodic_received", args=[tree["town"].pk]))
     groups = list(response.context["page"])
@@ -184,7 +185,7 @@ def test_anonymous_is_sent_to_login(client, tree):
 
 
 def test_list_filters_by_state_and_committee(client, tree, frozen):
-    services.submit(branch_report(tree["乙村党支部"]), text="汇报")
+    services.submit(branch_report(tree["乙村党支部"]), text="汇报", acting_user=clerk())
     frozen.move_to(AFTER_DUE, tick=False)
     client.force_login(user_with_role(tree["town"], Role.SECRETARY))
     url = reverse("periodic_list")
@@ -208,10 +209,10 @@ def test_list_and_roster_query_counts_are_fixed(client, tree, django_assert_max_
         baselines.append(len(captured))
     for n in range(10):
         CommitteeFactory(name=f"新村{n}党支部", level=Level.BRANCH, parent=tree["town"])
-    services.generate_obligations()
+    services.generate_obligations(acting_user=clerk())
     for n, obligation in enumerate(PeriodicObligation.objects.filter(receiving_committee=tree["town"])):
         if n % 2:
-            services.submit(obligation, text="汇报")
+            services.submit(obligation, text="汇报", acting_user=clerk())
     for url, baseline in zip(pages, baselines, strict=True):
         with django_assert_max_num_queries(baseline):
             client.get(url)

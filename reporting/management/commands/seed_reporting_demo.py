@@ -61,7 +61,7 @@ class Command(BaseCommand):
         load_personal_matters(town, member, deputy, now)
         load_leave(town, member, deputy, now)
         # R-4, R-5, M-C5: the current periods' recurring reports.
-        periodic.generate_obligations(now=now)
+        periodic.generate_obligations(now=now, acting_user=system_user())
 
 
 def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:

@@ -25,6 +25,7 @@ from reporting.models import DeadlineState, Notification
 from reporting.periodic import services as periodic_services
 from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
 from tests.meetings.factories import open_with, sh
+from tests.reporting.accounts import clerk
 
 pytestmark = pytest.mark.django_db
 
@@ -340,7 +341,9 @@ def test_dl_4_after_the_meeting_the_report_is_the_yearly_periodic_obligation(rec
 
 
 def test_dl_4_reuses_the_obligation_the_daily_generation_made(record, team):
-    generated = periodic_services.generate_obligations(datetime.date(2026, 11, 25), now=sh(2026, 11, 25, 10))
+    generated = periodic_services.generate_obligations(
+        datetime.date(2026, 11, 25), now=sh(2026, 11, 25, 10), acting_user=clerk()
+    )
     mine = [
         o for o in generated if o.kind == PeriodicReportKind.DEMOCRATIC_LIFE and o.reporting_committee == team.committee
     ]
