@@ -7,12 +7,10 @@ refusal of the rulebook answers 409 ``{"rule": "R-2", "detail": …}`` (project 
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from committees.forms import MonthFilter, month_bounds
@@ -30,11 +28,6 @@ from .models import (
     ReportForm,
     ReviewOutcome,
 )
-
-
-def _refused(error: DjangoValidationError) -> ApiValidationError:
-    return ApiValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
-
 
 # ---------------------------------------------------------------------------
 
@@ -210,51 +203,54 @@ class PersonalMatterReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMode
             "kind": data["kind"],
             "event_date": data["event_date"],
         }
-        try:
-            if data["file_now"]:
-                report = services.report_event(
-                    **common,
-                    description=data["description"],
-                    late_reason=data["late_reason"],
-                    reason_ended_on=data["reason_ended_on"],
-                )
-            else:
-                report = services.record_event(**common)
-        except DjangoValidationError as error:
-            raise _refused(error)
+        if data["file_now"]:
+            report = services.report_event(
+                **common,
+                description=data["description"],
+                late_reason=data["late_reason"],
+                reason_ended_on=data["reason_ended_on"],
+                acting_user=request.user,
+            )
+        else:
+            report = services.record_event(**common, acting_user=request.user)
         return self._answer(report, status.HTTP_201_CREATED)
 
     def _act(self, request, check, act):
         report = check(self.get_object())
         data = self._input(request)
-        try:
-            act(report, data)
-        except DjangoValidationError as error:
-            raise _refused(error)
+        act(report, data)
         return self._answer(report)
 
     @action(detail=True, methods=["post"])
     def file(self, request, pk=None):
-        return self._act(request, self._own, lambda report, data: services.file_report(report, **data))
+        return self._act(
+            request, self._own, lambda report, data: services.file_report(report, **data, acting_user=request.user)
+        )
 
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
-        return self._act(request, self._own, lambda report, data: services.respond_to_reply(report, **data))
+        return self._act(
+            request, self._own, lambda report, data: services.respond_to_reply(report, **data, acting_user=request.user)
+        )
 
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        return self._act(request, self._handled, lambda report, data: services.reply(report, by=request.user, **data))
+        return self._act(
+            request, self._handled, lambda report, data: services.reply(report, **data, acting_user=request.user)
+        )
 
     @action(detail=True, methods=["post"], url_path="reply-outcome")
     def reply_outcome(self, request, pk=None):
         return self._act(
-            request, self._handled, lambda report, data: services.record_reply_outcome(report, by=request.user, **data)
+            request,
+            self._handled,
+            lambda report, data: services.record_reply_outcome(report, **data, acting_user=request.user),
         )
 
     @action(detail=True, methods=["post"])
     def mark(self, request, pk=None):
         return self._act(
-            request, self._handled, lambda report, data: services.mark_report(report, by=request.user, **data)
+            request, self._handled, lambda report, data: services.mark_report(report, **data, acting_user=request.user)
         )
 
 
@@ -384,10 +380,9 @@ class FamilyEventDeclarationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMo
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, confirmations = serializer.split()
-        try:
-            declaration = services.declare_family_event(declarer=person, confirmations=confirmations, **data)
-        except DjangoValidationError as error:
-            raise _refused(error)
+        declaration = services.declare_family_event(
+            declarer=person, confirmations=confirmations, **data, acting_user=request.user
+        )
         return self._answer(declaration, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -399,10 +394,7 @@ class FamilyEventDeclarationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMo
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, confirmations = serializer.split()
-        try:
-            services.file_written_form(declaration, confirmations=confirmations, **data)
-        except DjangoValidationError as error:
-            raise _refused(error)
+        services.file_written_form(declaration, confirmations=confirmations, **data, acting_user=request.user)
         return self._answer(declaration)
 
     @action(detail=True, methods=["post"])
@@ -414,10 +406,7 @@ class FamilyEventDeclarationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMo
             raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.review_declaration(declaration, by=request.user, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise _refused(error)
+        services.review_declaration(declaration, **serializer.validated_data, acting_user=request.user)
         return self._answer(declaration)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -20,14 +21,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from guardian.models import UserObjectPermission
 
 from committees import bounds
+from committees.actors import acting
 from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment, RuleSetVersion
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
+from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import days_schedule
 from reporting.selectors import ORGANISATION_ROLES
 
@@ -44,6 +47,9 @@ from .models import (
     ReviewOutcome,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 #: R-2 第八条(四): days the cadre has to act on the organisation's reply, unless it says otherwise.
 REPLY_RESPONSE_DAYS = 15
 #: Reminders of the personal-matter deadlines: 7 and 1 days before, at expiry, weekly after.
@@ -52,11 +58,59 @@ REPORT_SCHEDULE = days_schedule(before=(7, 1))
 WRITTEN_FORM_SCHEDULE = days_schedule(before=(3, 1))
 VIEW_CODENAME = "view_personalmatterreport"
 
+MSG_CHOOSE_MATTER = gettext_lazy("Choose the kind of matter.")
+MSG_EVENT_IN_FUTURE = gettext_lazy("The event date is in the future.")
+MSG_ALREADY_FILED = gettext_lazy("This report has already been filed.")
+MSG_DESCRIBE_MATTER = gettext_lazy("Describe the matter you report.")
+MSG_REASON_ENDS_IN_FUTURE = gettext_lazy("The special reason cannot end in the future.")
+MSG_REASON_ENDS_BEFORE_EVENT = gettext_lazy("The special reason cannot end before the event.")
+MSG_OWN_REPORT = gettext_lazy("Nobody handles their own personal-matter report.")
+MSG_ONLY_FILED_ANSWERED = gettext_lazy("Only a filed report can be answered.")
+MSG_ALREADY_ANSWERED = gettext_lazy("This report has already been answered.")
+MSG_WRITE_REPLY = gettext_lazy("Write the reply.")
+MSG_AT_LEAST_ONE_DAY = gettext_lazy("Give the cadre at least one day.")
+MSG_NO_REPLY_YET = gettext_lazy("The organisation has not replied to this report.")
+MSG_ALREADY_ACTED = gettext_lazy("You have already acted on the reply.")
+MSG_SAY_HOW_ACTED = gettext_lazy("Say how you acted on the reply.")
+MSG_SAY_HOW_NOT_FOLLOWED = gettext_lazy("Say how the reply was not followed.")
+MSG_EXPLAIN_FINDING = gettext_lazy("Explain the finding.")
+MSG_STATE_REASON = gettext_lazy("State the reason for the event.")
+MSG_STATE_PLACE = gettext_lazy("State the place.")
+MSG_STATE_GUESTS = gettext_lazy("State the number of guests.")
+MSG_STATE_TABLES = gettext_lazy("State the number of tables.")
+MSG_STATE_SPENDING = gettext_lazy("State the standard of spending.")
+MSG_NEGATIVE_SPENDING = gettext_lazy("The standard cannot be negative.")
+MSG_CHOOSE_EVENT = gettext_lazy("Choose the kind of event.")
+MSG_CHOOSE_REPORT_FORM = gettext_lazy("Choose how the event is reported.")
+MSG_ORAL_ONLY_FUNERAL = gettext_lazy("Only a funeral may be reported orally; other events are declared in writing.")
+MSG_FUNERAL_BEFORE = gettext_lazy("A funeral is reported before it takes place.")
+MSG_STATE_REASON_AND_PLACE = gettext_lazy("State the reason and the place of the event.")
+MSG_WRITTEN_ALREADY_FILED = gettext_lazy("The written form has already been filed.")
+MSG_OWN_DECLARATION = gettext_lazy("Nobody reviews their own declaration.")
+MSG_CHOOSE_OUTCOME = gettext_lazy("Choose the outcome of the review.")
+MSG_EXPLAIN_OUTCOME = gettext_lazy("Explain what must be corrected or what was violated.")
+MSG_NOT_ON_TEAM = gettext_lazy("%(person)s is not a member of the leadership team of %(committee)s.")
+MSG_CONFIRM_PROHIBITIONS = gettext_lazy(
+    "Confirm every prohibited circumstance is avoided before declaring; not confirmed: %(items)s."
+)
+MSG_LATE_REPORT = gettext_lazy(
+    "This report was due on %(due)s. A late report states the special reason that prevented "
+    "reporting on time and the date that reason ended."
+)
+MSG_DECLARE_EARLIER_PAST = gettext_lazy(
+    "Weddings and other family events are declared at least %(days)s days before the event; "
+    "this one has already taken place."
+)
+MSG_DECLARE_EARLIER = gettext_lazy(
+    "Weddings and other family events are declared at least %(days)s days before the event; "
+    "this one is %(left)s days away."
+)
+
 
 def _rules_for(committee: Committee) -> RuleSetVersion:
     version = current_rules(committee)
     if version is None:
-        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
     return version
 
 
@@ -156,22 +210,20 @@ def record_event(
     kind: str,
     event_date: datetime.date,
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PersonalMatterReport:
     """R-2 第五条: the cadre records an event of 第三条/第四条; the report is owed within
     ``personal_matter_days`` (30) days after it."""
     bounds.require_dates(event_date=event_date)
     at = at or timezone.now()
     if kind not in MatterKind.values:
-        raise ValidationError(_("Choose the kind of matter."))
+        raise ValidationError(MSG_CHOOSE_MATTER)
     if event_date > timezone.localdate(at):
-        raise ValidationError(_("The event date is in the future."))
+        raise ValidationError(MSG_EVENT_IN_FUTURE)
     if not _holds_team_role(cadre, committee, event_date, timezone.localdate(at)):
-        raise ValidationError(
-            _("%(person)s is not a member of the leadership team of %(committee)s.")
-            % {"person": cadre, "committee": committee}
-        )
+        raise ValidationError(MSG_NOT_ON_TEAM % {"person": cadre, "committee": committee})
     version = _rules_for(committee)
-    report = PersonalMatterReport.objects.create(
+    report = PersonalMatterReport(
         cadre=cadre,
         committee=committee,
         occasion=Occasion.EVENT,
@@ -181,6 +233,7 @@ def record_event(
         recorded_at=at,
         rule_set_version=version,
     )
+    acting(report, acting_user).save()
     _open_obligation(report, at)
     return report
 
@@ -193,6 +246,7 @@ def file_report(
     at: datetime.datetime | None = None,
     late_reason: str = "",
     reason_ended_on: datetime.date | None = None,
+    acting_user: User,
 ) -> PersonalMatterReport:
     """The cadre files the report; this settles its obligation. R-2 第五条: after the due time
     only with the special reason and the date it ended."""
@@ -200,30 +254,26 @@ def file_report(
     at = at or timezone.now()
     report = PersonalMatterReport.objects.select_for_update().select_related("cadre", "committee").get(pk=report.pk)
     if report.filed_at is not None:
-        raise ValidationError(_("This report has already been filed."))
+        raise ValidationError(MSG_ALREADY_FILED)
     if not description.strip():
-        raise ValidationError({"description": _("Describe the matter you report.")})
+        raise ValidationError({"description": MSG_DESCRIBE_MATTER})
     if rules.is_late(at, report.due_at):
         if not rules.late_filing_is_explained(late_reason, reason_ended_on):
             raise RuleViolation(
                 "R-2",
-                _(
-                    "This report was due on %(due)s. A late report states the special reason that prevented "
-                    "reporting on time and the date that reason ended."
-                )
-                % {"due": timezone.localtime(report.due_at).strftime("%Y-%m-%d %H:%M")},
+                MSG_LATE_REPORT % {"due": timezone.localtime(report.due_at).strftime("%Y-%m-%d %H:%M")},
             )
         if reason_ended_on > timezone.localdate(at):
-            raise ValidationError({"reason_ended_on": _("The special reason cannot end in the future.")})
+            raise ValidationError({"reason_ended_on": MSG_REASON_ENDS_IN_FUTURE})
         if reason_ended_on < report.event_date:
-            raise ValidationError({"reason_ended_on": _("The special reason cannot end before the event.")})
+            raise ValidationError({"reason_ended_on": MSG_REASON_ENDS_BEFORE_EVENT})
     else:
         late_reason, reason_ended_on = "", None
     report.description = description.strip()
     report.filed_at = at
     report.late_reason = late_reason.strip()
     report.reason_ended_on = reason_ended_on
-    report.save(update_fields=["description", "filed_at", "late_reason", "reason_ended_on"])
+    acting(report, acting_user).save(update_fields=["description", "filed_at", "late_reason", "reason_ended_on"])
     deadlines.met(report, at=at, rule_id="R-2")
     return report
 
@@ -239,6 +289,7 @@ def report_event(
     at: datetime.datetime | None = None,
     late_reason: str = "",
     reason_ended_on: datetime.date | None = None,
+    acting_user: User,
 ) -> PersonalMatterReport:
     """Record an event and file its report at once; an already recorded, unfiled report of the
     same matter is the one filed. Nothing is kept when the filing is refused."""
@@ -252,13 +303,26 @@ def report_event(
         .first()
     )
     if report is None:
-        report = record_event(cadre=cadre, committee=committee, kind=kind, event_date=event_date, at=at)
-    return file_report(report, description=description, at=at, late_reason=late_reason, reason_ended_on=reason_ended_on)
+        report = record_event(
+            cadre=cadre, committee=committee, kind=kind, event_date=event_date, at=at, acting_user=acting_user
+        )
+    return file_report(
+        report,
+        description=description,
+        at=at,
+        late_reason=late_reason,
+        reason_ended_on=reason_ended_on,
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
 def register_new_cadre_obligation(
-    assignment: RoleAssignment, *, at: datetime.datetime | None = None, skip_expired: bool = False
+    assignment: RoleAssignment,
+    *,
+    at: datetime.datetime | None = None,
+    skip_expired: bool = False,
+    acting_user: User,
 ) -> PersonalMatterReport | None:
     """R-2 第六条: a person who becomes a team member (and held no team role the day before)
     reports within ``personal_matter_days`` (30) days of the role's start.
@@ -292,7 +356,7 @@ def register_new_cadre_obligation(
     due_at = rules.report_due_at(assignment.start_date, version.personal_matter_days)
     if skip_expired and due_at < at:
         return None
-    report = PersonalMatterReport.objects.create(
+    report = PersonalMatterReport(
         cadre=assignment.person,
         committee=committee,
         occasion=Occasion.NEW_CADRE,
@@ -301,13 +365,14 @@ def register_new_cadre_obligation(
         recorded_at=at,
         rule_set_version=version,
     )
+    acting(report, acting_user).save()
     _open_obligation(report, at)
     return report
 
 
 @transaction.atomic
 def require_report_on_resignation(
-    person: Person, committee: Committee, at: datetime.datetime | None = None
+    person: Person, committee: Committee, at: datetime.datetime | None = None, *, acting_user: User
 ) -> PersonalMatterReport:
     """R-2 第六条: a cadre resigning from public office reports together with the application –
     due at once (``at``: when the application was made)."""
@@ -318,7 +383,7 @@ def require_report_on_resignation(
     ).first()
     if existing is not None:
         return existing
-    report = PersonalMatterReport.objects.create(
+    report = PersonalMatterReport(
         cadre=person,
         committee=committee,
         occasion=Occasion.RESIGNATION,
@@ -327,6 +392,7 @@ def require_report_on_resignation(
         recorded_at=at,
         rule_set_version=_rules_for(committee),
     )
+    acting(report, acting_user).save()
     _open_obligation(report, at)
     return report
 
@@ -334,38 +400,38 @@ def require_report_on_resignation(
 # --------------------------------------------------------------------------- R-2: the organisation's side
 
 
-def _not_own(report: PersonalMatterReport, by) -> None:
-    if by is not None and report.cadre.user_id is not None and report.cadre.user_id == by.pk:
-        raise ValidationError(_("Nobody handles their own personal-matter report."))
+def _not_own(report: PersonalMatterReport, acting_user: User) -> None:
+    if report.cadre.user_id is not None and report.cadre.user_id == acting_user.pk:
+        raise ValidationError(MSG_OWN_REPORT)
 
 
 @transaction.atomic
 def reply(
     report: PersonalMatterReport,
     *,
-    by,
     text: str,
     response_days: int = REPLY_RESPONSE_DAYS,
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PersonalMatterReport:
     """R-2 第八条(四): the organisation department answers a filed report; the cadre acts on the
     reply within ``response_days`` days – a private deadline tracks it."""
     at = at or timezone.now()
     report = PersonalMatterReport.objects.select_for_update().select_related("cadre", "committee").get(pk=report.pk)
-    _not_own(report, by)
+    _not_own(report, acting_user)
     if report.filed_at is None:
-        raise ValidationError(_("Only a filed report can be answered."))
+        raise ValidationError(MSG_ONLY_FILED_ANSWERED)
     if report.replied_at is not None:
-        raise ValidationError(_("This report has already been answered."))
+        raise ValidationError(MSG_ALREADY_ANSWERED)
     if not text.strip():
-        raise ValidationError({"text": _("Write the reply.")})
+        raise ValidationError({"text": MSG_WRITE_REPLY})
     if response_days < 1:
-        raise ValidationError({"response_days": _("Give the cadre at least one day.")})
+        raise ValidationError({"response_days": MSG_AT_LEAST_ONE_DAY})
     report.reply_text = text.strip()
     report.replied_at = at
-    report.replied_by = by
+    report.replied_by = acting_user
     report.reply_response_due_at = rules.reply_response_due_at(at, response_days)
-    report.save(update_fields=["reply_text", "replied_at", "replied_by", "reply_response_due_at"])
+    acting(report, acting_user).save(update_fields=["reply_text", "replied_at", "replied_by", "reply_response_due_at"])
     with override(settings.LANGUAGE_CODE):
         title = _("Act on the organisation's reply to your personal-matter report")
     deadlines.register(
@@ -387,40 +453,45 @@ def reply(
 
 @transaction.atomic
 def respond_to_reply(
-    report: PersonalMatterReport, *, response: str, at: datetime.datetime | None = None
+    report: PersonalMatterReport, *, response: str, at: datetime.datetime | None = None, acting_user: User
 ) -> PersonalMatterReport:
     """The cadre records how they acted on the reply; this settles the reply's deadline."""
     at = at or timezone.now()
     report = PersonalMatterReport.objects.select_for_update().get(pk=report.pk)
     if report.replied_at is None:
-        raise ValidationError(_("The organisation has not replied to this report."))
+        raise ValidationError(MSG_NO_REPLY_YET)
     if report.reply_responded_at is not None:
-        raise ValidationError(_("You have already acted on the reply."))
+        raise ValidationError(MSG_ALREADY_ACTED)
     if not response.strip():
-        raise ValidationError({"response": _("Say how you acted on the reply.")})
+        raise ValidationError({"response": MSG_SAY_HOW_ACTED})
     report.reply_response = response.strip()
     report.reply_responded_at = at
-    report.save(update_fields=["reply_response", "reply_responded_at"])
+    acting(report, acting_user).save(update_fields=["reply_response", "reply_responded_at"])
     deadlines.met(report, at=at, rule_id="R-2")
     return report
 
 
 @transaction.atomic
 def record_reply_outcome(
-    report: PersonalMatterReport, *, by, followed: bool, note: str = "", at: datetime.datetime | None = None
+    report: PersonalMatterReport,
+    *,
+    followed: bool,
+    note: str = "",
+    at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PersonalMatterReport:
     """R-2 第八条(四): the organisation department records whether the cadre followed its reply.
     "Not followed" is a ground for handling (``selectors.reports_for_accountability``)."""
     at = at or timezone.now()
     report = PersonalMatterReport.objects.select_for_update().select_related("cadre").get(pk=report.pk)
-    _not_own(report, by)
+    _not_own(report, acting_user)
     if report.replied_at is None:
-        raise ValidationError(_("The organisation has not replied to this report."))
+        raise ValidationError(MSG_NO_REPLY_YET)
     if not followed and not note.strip():
-        raise ValidationError({"note": _("Say how the reply was not followed.")})
+        raise ValidationError({"note": MSG_SAY_HOW_NOT_FOLLOWED})
     report.reply_followed = followed
     report.reply_outcome_note = note.strip()
-    report.save(update_fields=["reply_followed", "reply_outcome_note"])
+    acting(report, acting_user).save(update_fields=["reply_followed", "reply_outcome_note"])
     if followed:
         deadlines.met(report, at=at, rule_id="R-2")
     return report
@@ -430,25 +501,27 @@ def record_reply_outcome(
 def mark_report(
     report: PersonalMatterReport,
     *,
-    by,
     is_untruthful: bool,
     is_concealed: bool,
     note: str,
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> PersonalMatterReport:
     """R-2 第八条(二)(三): the organisation department finds a report untruthful or concealing
     (or withdraws the finding). A finding needs a note."""
     at = at or timezone.now()
     report = PersonalMatterReport.objects.select_for_update().select_related("cadre").get(pk=report.pk)
-    _not_own(report, by)
+    _not_own(report, acting_user)
     if (is_untruthful or is_concealed) and not note.strip():
-        raise ValidationError({"note": _("Explain the finding.")})
+        raise ValidationError({"note": MSG_EXPLAIN_FINDING})
     report.is_untruthful = is_untruthful
     report.is_concealed = is_concealed
     report.finding_note = note.strip()
-    report.marked_by = by
+    report.marked_by = acting_user
     report.marked_at = at
-    report.save(update_fields=["is_untruthful", "is_concealed", "finding_note", "marked_by", "marked_at"])
+    acting(report, acting_user).save(
+        update_fields=["is_untruthful", "is_concealed", "finding_note", "marked_by", "marked_at"]
+    )
     return report
 
 
@@ -465,39 +538,35 @@ def _check_written_details(
 ) -> None:
     missing = {}
     if not reason.strip():
-        missing["reason"] = _("State the reason for the event.")
+        missing["reason"] = MSG_STATE_REASON
     if not place.strip():
-        missing["place"] = _("State the place.")
+        missing["place"] = MSG_STATE_PLACE
     if guest_count is None:
-        missing["guest_count"] = _("State the number of guests.")
+        missing["guest_count"] = MSG_STATE_GUESTS
     if table_count is None:
-        missing["table_count"] = _("State the number of tables.")
+        missing["table_count"] = MSG_STATE_TABLES
     if spending_standard is None:
-        missing["spending_standard"] = _("State the standard of spending.")
+        missing["spending_standard"] = MSG_STATE_SPENDING
     elif Decimal(spending_standard) < 0:
-        missing["spending_standard"] = _("The standard cannot be negative.")
+        missing["spending_standard"] = MSG_NEGATIVE_SPENDING
     if missing:
         raise ValidationError(missing)
     unconfirmed = rules.unconfirmed_prohibitions(kind, confirmations)
     if unconfirmed:
         raise RuleViolation(
             "R-3",
-            _("Confirm every prohibited circumstance is avoided before declaring; not confirmed: %(items)s.")
-            % {"items": "; ".join(unconfirmed)},
+            MSG_CONFIRM_PROHIBITIONS % {"items": "; ".join(unconfirmed)},
         )
 
 
 def _require_declarable(*, declarer: Person, committee: Committee, kind: str, report_form: str, at) -> None:
     """R-3: a known kind of event and form of report, declared by a member of the leadership team."""
     if kind not in FamilyEventKind.values:
-        raise ValidationError({"kind": _("Choose the kind of event.")})
+        raise ValidationError({"kind": MSG_CHOOSE_EVENT})
     if report_form not in ReportForm.values:
-        raise ValidationError({"report_form": _("Choose how the event is reported.")})
+        raise ValidationError({"report_form": MSG_CHOOSE_REPORT_FORM})
     if not _holds_team_role(declarer, committee, timezone.localdate(at)):
-        raise ValidationError(
-            _("%(person)s is not a member of the leadership team of %(committee)s.")
-            % {"person": declarer, "committee": committee}
-        )
+        raise ValidationError(MSG_NOT_ON_TEAM % {"person": declarer, "committee": committee})
 
 
 def _require_declared_in_time(
@@ -506,23 +575,17 @@ def _require_declared_in_time(
     """R-3: only a funeral is reported orally, and before it takes place; weddings and other events
     are declared in writing at least ``family_event_days_before`` (10) days before."""
     if report_form == ReportForm.ORAL and kind != FamilyEventKind.FUNERAL:
-        raise RuleViolation("R-3", _("Only a funeral may be reported orally; other events are declared in writing."))
+        raise RuleViolation("R-3", MSG_ORAL_ONLY_FUNERAL)
     if rules.declared_in_time(kind, at, event_at, version.family_event_days_before):
         return
     if kind == FamilyEventKind.FUNERAL:
-        message = _("A funeral is reported before it takes place.")
+        message = MSG_FUNERAL_BEFORE
     else:
         left = rules.days_declared_before(at, event_at)
         if left < 0:
-            message = _(
-                "Weddings and other family events are declared at least %(days)s days before the event; "
-                "this one has already taken place."
-            ) % {"days": version.family_event_days_before}
+            message = MSG_DECLARE_EARLIER_PAST % {"days": version.family_event_days_before}
         else:
-            message = _(
-                "Weddings and other family events are declared at least %(days)s days before the event; "
-                "this one is %(left)s days away."
-            ) % {"days": version.family_event_days_before, "left": left}
+            message = MSG_DECLARE_EARLIER % {"days": version.family_event_days_before, "left": left}
     raise RuleViolation("R-3", message)
 
 
@@ -563,6 +626,7 @@ def declare_family_event(
     report_form: str = ReportForm.WRITTEN,
     confirmations: Mapping[str, bool] | None = None,
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> FamilyEventDeclaration:
     """R-3: declare a family event – in writing at least ``family_event_days_before`` (10) days
     before it; a funeral orally or in writing before it, an oral report followed by the written
@@ -574,7 +638,7 @@ def declare_family_event(
     version = _rules_for(committee)
     _require_declared_in_time(kind=kind, report_form=report_form, at=at, event_at=event_at, version=version)
     if not reason.strip() or not place.strip():
-        raise ValidationError(_("State the reason and the place of the event."))
+        raise ValidationError(MSG_STATE_REASON_AND_PLACE)
     if report_form == ReportForm.WRITTEN:
         _check_written_details(
             kind=kind,
@@ -585,7 +649,7 @@ def declare_family_event(
             spending_standard=spending_standard,
             confirmations=confirmations,
         )
-    declaration = FamilyEventDeclaration.objects.create(
+    declaration = FamilyEventDeclaration(
         declarer=declarer,
         committee=committee,
         kind=kind,
@@ -602,6 +666,7 @@ def declare_family_event(
         rule_set_version=version,
         **confirmations,
     )
+    acting(declaration, acting_user).save()
     if report_form == ReportForm.ORAL:
         _register_written_form(declaration, version, at)
     return declaration
@@ -618,12 +683,13 @@ def file_written_form(
     spending_standard: Decimal | None,
     confirmations: Mapping[str, bool],
     at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> FamilyEventDeclaration:
     """R-3: the written form after an oral funeral report; it settles the 10-day deadline."""
     at = at or timezone.now()
     declaration = FamilyEventDeclaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.written_at is not None:
-        raise ValidationError(_("The written form has already been filed."))
+        raise ValidationError(MSG_WRITTEN_ALREADY_FILED)
     confirmations = _confirmations(confirmations)
     _check_written_details(
         kind=declaration.kind,
@@ -642,27 +708,32 @@ def file_written_form(
     declaration.written_at = at
     for name, value in confirmations.items():
         setattr(declaration, name, value)
-    declaration.save()
+    acting(declaration, acting_user).save()
     deadlines.met(declaration, at=at, rule_id="R-3")
     return declaration
 
 
 @transaction.atomic
 def review_declaration(
-    declaration: FamilyEventDeclaration, *, by, outcome: str, note: str = "", at: datetime.datetime | None = None
+    declaration: FamilyEventDeclaration,
+    *,
+    outcome: str,
+    note: str = "",
+    at: datetime.datetime | None = None,
+    acting_user: User,
 ) -> FamilyEventDeclaration:
     """R-3 (seed 三): the discipline commission reviews what was declared."""
     at = at or timezone.now()
     declaration = FamilyEventDeclaration.objects.select_for_update().select_related("declarer").get(pk=declaration.pk)
-    if by is not None and declaration.declarer.user_id == by.pk:
-        raise ValidationError(_("Nobody reviews their own declaration."))
+    if declaration.declarer.user_id == acting_user.pk:
+        raise ValidationError(MSG_OWN_DECLARATION)
     if outcome not in ReviewOutcome.values:
-        raise ValidationError({"outcome": _("Choose the outcome of the review.")})
+        raise ValidationError({"outcome": MSG_CHOOSE_OUTCOME})
     if outcome != ReviewOutcome.COMPLIANT and not note.strip():
-        raise ValidationError({"note": _("Explain what must be corrected or what was violated.")})
+        raise ValidationError({"note": MSG_EXPLAIN_OUTCOME})
     declaration.review_outcome = outcome
     declaration.review_note = note.strip()
-    declaration.reviewed_by = by
+    declaration.reviewed_by = acting_user
     declaration.reviewed_at = at
-    declaration.save(update_fields=["review_outcome", "review_note", "reviewed_by", "reviewed_at"])
+    acting(declaration, acting_user).save(update_fields=["review_outcome", "review_note", "reviewed_by", "reviewed_at"])
     return declaration

@@ -9,6 +9,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from committees.actors import system_user
 from committees.models import TEAM_ROLES, Person, RoleAssignment
 from reporting.selectors import ORGANISATION_ROLES
 
@@ -21,7 +22,9 @@ def role_saved(sender, instance: RoleAssignment, raw: bool = False, **kwargs) ->
     if raw:
         return
     if instance.role in TEAM_ROLES:
-        services.register_new_cadre_obligation(instance, skip_expired=True)
+        # Whoever assigned the role (``committees.services`` names them for history) or the system.
+        acting_user = getattr(instance, "_history_user", None) or system_user()
+        services.register_new_cadre_obligation(instance, skip_expired=True, acting_user=acting_user)
     if instance.role in ORGANISATION_ROLES:
         services.sync_department_permissions(instance.committee)
 

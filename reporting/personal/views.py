@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees.errors import refusals_on
 from committees.models import Person, RoleAssignment
-from committees.rules import RuleViolation
+from committees.paging import page_of
 
 from . import rules, selectors, services
 from .forms import (
@@ -35,30 +35,12 @@ from .forms import (
 )
 from .models import FamilyEventDeclaration, PersonalMatterReport
 
-PAGE_SIZE = 50
-
-
-def add_errors(form, error: ValidationError | RuleViolation) -> None:
-    """Put a refusal on the form: a RuleViolation cites its rule; field errors go to their fields."""
-    if isinstance(error, RuleViolation):
-        form.add_error(None, str(error))
-        return
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 def _filtered(filters):
     """Unfiltered when no filter is given; nothing (and the form's errors) when the input is bad."""
     if filters.is_bound and not filters.is_valid():
         return filters.queryset.none()
     return filters.qs
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _grounds(report, now) -> list[tuple[str, str]]:
@@ -80,7 +62,7 @@ def report_list(request):
     person = selectors.person_of(request.user)
     filters = ReportFilter(request.GET or None, queryset=selectors.my_reports(request.user), request=request)
     reports = _filtered(filters)
-    page = _page(request, reports.order_by("filed_at", "due_at", "-pk"))
+    page = page_of(request, reports.order_by("filed_at", "due_at", "-pk"))
     _with_grounds(page.object_list, timezone.now())
     return render(
         request,
@@ -99,10 +81,14 @@ def report_create(request):
     form = ReportEventForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             if request.POST.get("action") == ReportEventForm.RECORD_ONLY:
                 report = services.record_event(
-                    cadre=person, committee=data["committee"], kind=data["kind"], event_date=data["event_date"]
+                    cadre=person,
+                    committee=data["committee"],
+                    kind=data["kind"],
+                    event_date=data["event_date"],
+                    acting_user=request.user,
                 )
                 messages.success(request, _("The event was recorded. File the report before it is due."))
             else:
@@ -114,11 +100,9 @@ def report_create(request):
                     description=data["description"],
                     late_reason=data["late_reason"],
                     reason_ended_on=data["reason_ended_on"],
+                    acting_user=request.user,
                 )
                 messages.success(request, _("The report was filed."))
-        except (ValidationError, RuleViolation) as error:
-            add_errors(form, error)
-        else:
             return redirect("personal_report_detail", pk=report.pk)
     return render(request, "reporting/personal/report_form.html", {"form": form})
 
@@ -174,11 +158,8 @@ def _report_action(request, pk: int, *, form_class, form_name: str, allowed, act
         raise PermissionDenied
     form = form_class(request.POST)
     if form.is_valid():
-        try:
+        with refusals_on(form):
             act(report, form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            add_errors(form, error)
-        else:
             messages.success(request, done)
             return redirect("personal_report_detail", pk=report.pk)
     return _report_detail(request, report, status=200, **{form_name: form})
@@ -198,6 +179,7 @@ def report_file(request, pk: int):
             description=data["description"],
             late_reason=data["late_reason"],
             reason_ended_on=data["reason_ended_on"],
+            acting_user=request.user,
         ),
         done=_("The report was filed."),
     )
@@ -212,7 +194,7 @@ def report_respond(request, pk: int):
         form_class=RespondForm,
         form_name="respond_form",
         allowed=_is_cadre,
-        act=lambda report, data: services.respond_to_reply(report, response=data["response"]),
+        act=lambda report, data: services.respond_to_reply(report, response=data["response"], acting_user=request.user),
         done=_("Your action on the reply was recorded."),
     )
 
@@ -227,7 +209,7 @@ def report_reply(request, pk: int):
         form_name="reply_form",
         allowed=_handles,
         act=lambda report, data: services.reply(
-            report, by=request.user, text=data["text"], response_days=data["response_days"]
+            report, text=data["text"], response_days=data["response_days"], acting_user=request.user
         ),
         done=_("The reply was sent to the cadre."),
     )
@@ -243,7 +225,7 @@ def report_reply_outcome(request, pk: int):
         form_name="outcome_form",
         allowed=_handles,
         act=lambda report, data: services.record_reply_outcome(
-            report, by=request.user, followed=data["followed"], note=data["note"]
+            report, followed=data["followed"], note=data["note"], acting_user=request.user
         ),
         done=_("The outcome of the reply was recorded."),
     )
@@ -260,7 +242,7 @@ def report_mark(request, pk: int):
         allowed=_handles,
         act=lambda report, data: services.mark_report(
             report,
-            by=request.user,
+            acting_user=request.user,
             is_untruthful=data["is_untruthful"],
             is_concealed=data["is_concealed"],
             note=data["note"],
@@ -282,7 +264,7 @@ def inbox(request):
         request.GET or None, queryset=base, request=request, committees=selectors.inbox_committees(request.user)
     )
     reports = _filtered(filters)
-    page = _page(request, reports.order_by("-filed_at", "due_at", "-pk"))
+    page = page_of(request, reports.order_by("-filed_at", "due_at", "-pk"))
     _with_grounds(page.object_list, timezone.now())
     return render(request, "reporting/personal/inbox.html", {"filter": filters, "page": page})
 
@@ -299,11 +281,10 @@ def resignation(request):
     form = ResignationForm(request.POST or None, committees=committees, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.require_report_on_resignation(data["person"], data["committee"], at=data["applied_at"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        with refusals_on(form):
+            services.require_report_on_resignation(
+                data["person"], data["committee"], at=data["applied_at"], acting_user=request.user
+            )
             messages.success(
                 request, _("The resignation was recorded: %(person)s now owes a report.") % {"person": data["person"]}
             )
@@ -323,7 +304,7 @@ def family_list(request):
         committees = selectors.inbox_committees(request.user)
     filters = DeclarationFilter(request.GET or None, queryset=base, request=request, committees=committees.distinct())
     declarations = _filtered(filters)
-    page = _page(request, declarations.order_by("-event_at", "-pk"))
+    page = page_of(request, declarations.order_by("-event_at", "-pk"))
     person = selectors.person_of(request.user)
     return render(
         request,
@@ -342,7 +323,7 @@ def family_create(request):
     form = DeclareFamilyEventForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             declaration = services.declare_family_event(
                 declarer=person,
                 committee=data["committee"],
@@ -356,10 +337,8 @@ def family_create(request):
                 table_count=data["table_count"],
                 spending_standard=data["spending_standard"],
                 confirmations=form.confirmations(),
+                acting_user=request.user,
             )
-        except (ValidationError, RuleViolation) as error:
-            add_errors(form, error)
-        else:
             messages.success(request, _("The declaration was filed."))
             return redirect("personal_family_detail", pk=declaration.pk)
     return render(request, "reporting/personal/family_form.html", {"form": form})
@@ -400,7 +379,7 @@ def family_written(request, pk: int):
     form = WrittenDetailsForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             services.file_written_form(
                 declaration,
                 reason=data["reason"],
@@ -409,10 +388,8 @@ def family_written(request, pk: int):
                 table_count=data["table_count"],
                 spending_standard=data["spending_standard"],
                 confirmations=form.confirmations(),
+                acting_user=request.user,
             )
-        except (ValidationError, RuleViolation) as error:
-            add_errors(form, error)
-        else:
             messages.success(request, _("The written form was filed."))
             return redirect("personal_family_detail", pk=declaration.pk)
     return _family_detail(request, declaration, written_form=form)
@@ -428,13 +405,13 @@ def family_review(request, pk: int):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_on(form):
             services.review_declaration(
-                declaration, by=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"]
+                declaration,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
             )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
             messages.success(request, _("The review was recorded."))
             return redirect("personal_family_detail", pk=declaration.pk)
     return _family_detail(request, declaration, review_form=form)

@@ -509,6 +509,7 @@ def fill_organisation(s: Side, n: int) -> None:
             kind="private_trip_abroad",
             event_date=datetime.date(2026, 11, 1) + i * DAY,
             at=NOW,
+            acting_user=UserFactory(username="clerk"),
         )
     s.made += n
 

@@ -10,6 +10,7 @@ from committees.models import Committee, Level, Role
 from reporting.personal import services
 from reporting.personal.models import FamilyEventKind, ReportForm
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory, user_with_role
+from tests.reporting.accounts import clerk
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -102,6 +103,7 @@ def event_report(setting: Setting, *, at=None, kind="private_trip_abroad", event
         event_date=event_date or (at.date() - datetime.timedelta(days=5)),
         description=description,
         at=at,
+        acting_user=clerk(),
     )
 
 
@@ -135,6 +137,7 @@ def declaration(setting: Setting, *, kind=FamilyEventKind.WEDDING, at=None, even
         "report_form": ReportForm.WRITTEN,
         "confirmations": dict(ALL_CONFIRMED),
         "at": at,
+        "acting_user": clerk(),
     }
     values.update(overrides)
     return services.declare_family_event(**values)

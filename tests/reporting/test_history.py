@@ -4,16 +4,22 @@ user of the page or the API, or the system account for scheduled work and the de
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from committees.actors import system_user
 from committees.models import Level, Role
+from committees.services import assign_role
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import EmergencyKind
 from reporting.periodic import services as periodic
 from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
 from reporting.periodic.tasks import generate_periodic_obligations
+from reporting.personal import services as personal
+from reporting.personal.models import MatterKind, PersonalMatterReport
 from reporting.petitions import services as petitions
-from tests.factories import CommitteeFactory, RoleFactory, UserFactory
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
+from tests.reporting.factories_personal import add_user, build_setting, declaration
+from tests.reporting.factories_personal import local as beijing
 from tests.reporting.factories_petitions import local, make_petition, town_setting
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +81,30 @@ def test_the_daily_generation_acts_as_the_system_and_the_submitter_as_themselves
     secretary = UserFactory(username="branch-secretary")
     periodic.submit(obligation, text="第四季度汇报", acting_user=secretary)
     assert obligation.history.first().history_user == secretary
+
+
+def test_personal_matters_name_the_cadre_the_department_and_whoever_appointed():
+    setting = build_setting()
+    org = add_user(setting, "town_org_staff")
+    report = personal.report_event(
+        cadre=setting.cadre,
+        committee=setting.town,
+        kind=MatterKind.PRIVATE_TRIP_ABROAD,
+        event_date=datetime.date(2026, 11, 15),
+        description="赴泰国旅游",
+        at=beijing(2026, 11, 20),
+        acting_user=setting.cadre_user,
+    )
+    assert report.history.first().history_user == setting.cadre_user
+    personal.reply(report, text="请补充", at=beijing(2026, 11, 21), acting_user=org)
+    assert report.history.first().history_user == org
+    declared = declaration(setting, acting_user=setting.cadre_user)
+    assert declared.history.first().history_user == setting.cadre_user
+    # R-2 第六条: the new team member's obligation is registered by whoever assigned the role.
+    officer = UserFactory(username="officer")
+    newcomer = PersonFactory(name="新任委员")
+    assign_role(
+        person=newcomer, committee=setting.town, role=Role.MEMBER, start_date=timezone.localdate(), acting_user=officer
+    )
+    obligation = PersonalMatterReport.objects.get(cadre=newcomer)
+    assert obligation.history.first().history_user == officer

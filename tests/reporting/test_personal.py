@@ -16,7 +16,9 @@ from reporting.models import DeadlineState
 from reporting.personal import rules, selectors, services
 from reporting.personal.models import FAMILY_MATTERS, PROPERTY_MATTERS, MatterKind, Occasion, PersonalMatterReport
 from tests.factories import PersonFactory, RoleFactory
+from tests.reporting.accounts import clerk
 from tests.reporting.factories_personal import add_user, build_setting, event_report, local
+from tests.reporting.refusals import says
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,12 @@ def setting():
 
 def record(setting, at=None, kind=MatterKind.PRIVATE_TRIP_ABROAD, event_date=EVENT):
     return services.record_event(
-        cadre=setting.cadre, committee=setting.town, kind=kind, event_date=event_date, at=at or local(2026, 11, 2)
+        cadre=setting.cadre,
+        committee=setting.town,
+        kind=kind,
+        event_date=event_date,
+        at=at or local(2026, 11, 2),
+        acting_user=clerk(),
     )
 
 
@@ -74,7 +81,9 @@ def test_r_2_deadline_title_does_not_reveal_the_matter(setting):
 
 def test_r_2_filed_on_the_30th_day_is_on_time(setting):
     report = record(setting)
-    filed = services.file_report(report, description="赴泰国旅游7天", at=local(2026, 12, 1, 23, 30))
+    filed = services.file_report(
+        report, description="赴泰国旅游7天", at=local(2026, 12, 1, 23, 30), acting_user=clerk()
+    )
     assert not rules.is_late(filed.filed_at, filed.due_at)
     assert only_deadline(report).state == DeadlineState.MET
 
@@ -82,7 +91,7 @@ def test_r_2_filed_on_the_30th_day_is_on_time(setting):
 def test_r_2_filed_on_the_31st_day_without_reason_is_refused(setting):
     report = record(setting)
     with pytest.raises(RuleViolation) as refused:
-        services.file_report(report, description="赴泰国旅游7天", at=local(2026, 12, 2, 0, 1))
+        services.file_report(report, description="赴泰国旅游7天", at=local(2026, 12, 2, 0, 1), acting_user=clerk())
     assert refused.value.rule_id == "R-2"
     assert "第五条" in str(refused.value)
     report.refresh_from_db()
@@ -92,20 +101,27 @@ def test_r_2_filed_on_the_31st_day_without_reason_is_refused(setting):
 
 def test_r_2_late_report_with_reason_but_no_end_date_is_refused(setting):
     report = record(setting)
-    with pytest.raises(RuleViolation):
-        services.file_report(report, description="…", at=local(2026, 12, 10), late_reason="住院治疗")
+    with pytest.raises(RuleViolation) as refused:
+        services.file_report(
+            report, description="…", at=local(2026, 12, 10), late_reason="住院治疗", acting_user=clerk()
+        )
+    assert refused.value.rule_id == "R-2"
+    assert says(refused.value, services.MSG_LATE_REPORT)
 
 
 def test_r_2_late_report_with_end_date_but_no_reason_is_refused(setting):
     report = record(setting)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.file_report(
             report,
             description="…",
             at=local(2026, 12, 10),
             late_reason="  ",
             reason_ended_on=datetime.date(2026, 12, 8),
+            acting_user=clerk(),
         )
+    assert refused.value.rule_id == "R-2"
+    assert says(refused.value, services.MSG_LATE_REPORT)
 
 
 def test_r_2_late_report_with_reason_and_end_date_is_filed_and_settles(setting):
@@ -116,6 +132,7 @@ def test_r_2_late_report_with_reason_and_end_date_is_filed_and_settles(setting):
         at=local(2026, 12, 10),
         late_reason="住院治疗",
         reason_ended_on=datetime.date(2026, 12, 8),
+        acting_user=clerk(),
     )
     assert filed.late_reason == "住院治疗" and filed.reason_ended_on == datetime.date(2026, 12, 8)
     assert only_deadline(report).state == DeadlineState.MET
@@ -124,14 +141,16 @@ def test_r_2_late_report_with_reason_and_end_date_is_filed_and_settles(setting):
 
 def test_r_2_special_reason_cannot_end_in_the_future(setting):
     report = record(setting)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.file_report(
             report,
             description="…",
             at=local(2026, 12, 10),
             late_reason="住院",
             reason_ended_on=datetime.date(2026, 12, 11),
+            acting_user=clerk(),
         )
+    assert says(refused.value, services.MSG_REASON_ENDS_IN_FUTURE)
 
 
 def test_r_2_the_database_refuses_a_late_filing_without_reason(setting):
@@ -144,7 +163,7 @@ def test_r_2_the_database_refuses_a_late_filing_without_reason(setting):
 
 
 def test_r_2_report_event_at_once_on_day_31_keeps_nothing_when_refused(setting):
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.report_event(
             cadre=setting.cadre,
             committee=setting.town,
@@ -152,7 +171,10 @@ def test_r_2_report_event_at_once_on_day_31_keeps_nothing_when_refused(setting):
             event_date=EVENT,
             description="购房一套",
             at=local(2026, 12, 2, 9),
+            acting_user=clerk(),
         )
+    assert refused.value.rule_id == "R-2"
+    assert says(refused.value, services.MSG_LATE_REPORT)
     assert not PersonalMatterReport.objects.exists()
 
 
@@ -165,22 +187,30 @@ def test_r_2_report_event_files_the_recorded_report_of_the_same_matter(setting):
         event_date=EVENT,
         description="赴泰国旅游",
         at=local(2026, 11, 20),
+        acting_user=clerk(),
     )
     assert filed.pk == recorded.pk
     assert PersonalMatterReport.objects.count() == 1
 
 
 def test_r_2_event_in_the_future_is_bad_input(setting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         record(setting, at=local(2026, 10, 31))
+    assert says(refused.value, services.MSG_EVENT_IN_FUTURE)
 
 
 def test_r_2_only_team_members_report(setting):
     outsider = PersonFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.record_event(
-            cadre=outsider, committee=setting.town, kind=MatterKind.SALARY, event_date=EVENT, at=local(2026, 11, 2)
+            cadre=outsider,
+            committee=setting.town,
+            kind=MatterKind.SALARY,
+            event_date=EVENT,
+            at=local(2026, 11, 2),
+            acting_user=clerk(),
         )
+    assert says(refused.value, services.MSG_NOT_ON_TEAM)
 
 
 def test_r_2_days_come_from_the_committee_rule_set_version(setting):
@@ -216,7 +246,7 @@ def test_r_2_new_cadre_obligation_is_settled_by_the_filed_report(setting):
     person = PersonFactory()
     assignment = RoleFactory(person=person, committee=setting.town, start_date=datetime.date(2026, 11, 20))
     report = PersonalMatterReport.objects.get(cadre=person, event_date=assignment.start_date)
-    services.file_report(report, description="婚姻、房产、投资情况……", at=local(2026, 12, 20, 18))
+    services.file_report(report, description="婚姻、房产、投资情况……", at=local(2026, 12, 20, 18), acting_user=clerk())
     assert only_deadline(report).state == DeadlineState.MET
 
 
@@ -225,8 +255,10 @@ def test_r_2_new_cadre_on_day_31_files_late_only_with_reason(setting):
     person = PersonFactory()
     RoleFactory(person=person, committee=setting.town, start_date=datetime.date(2026, 11, 20))
     report = PersonalMatterReport.objects.get(cadre=person)
-    with pytest.raises(RuleViolation):
-        services.file_report(report, description="……", at=local(2026, 12, 21, 9))
+    with pytest.raises(RuleViolation) as refused:
+        services.file_report(report, description="……", at=local(2026, 12, 21, 9), acting_user=clerk())
+    assert refused.value.rule_id == "R-2"
+    assert says(refused.value, services.MSG_LATE_REPORT)
 
 
 @time_machine.travel(local(2026, 11, 25, 10), tick=False)
@@ -256,7 +288,7 @@ def test_r_2_saving_the_role_again_registers_nothing_twice(setting):
     assignment.note = "调任"
     assignment.save()
     assert PersonalMatterReport.objects.count() == 1
-    assert services.register_new_cadre_obligation(assignment) is None
+    assert services.register_new_cadre_obligation(assignment, acting_user=clerk()) is None
 
 
 # --------------------------------------------------------------------------- resignation (第六条)
@@ -264,7 +296,7 @@ def test_r_2_saving_the_role_again_registers_nothing_twice(setting):
 
 def test_r_2_resignation_report_is_due_at_once(setting):
     at = local(2026, 11, 25, 10)
-    report = services.require_report_on_resignation(setting.cadre, setting.town, at=at)
+    report = services.require_report_on_resignation(setting.cadre, setting.town, at=at, acting_user=clerk())
     assert report.occasion == Occasion.RESIGNATION
     assert report.due_at == at
     deadline = only_deadline(report)
@@ -275,22 +307,26 @@ def test_r_2_resignation_report_is_due_at_once(setting):
 
 def test_r_2_resignation_report_filed_with_the_application_is_on_time(setting):
     at = local(2026, 11, 25, 10)
-    report = services.require_report_on_resignation(setting.cadre, setting.town, at=at)
-    services.file_report(report, description="个人有关事项……", at=at)
+    report = services.require_report_on_resignation(setting.cadre, setting.town, at=at, acting_user=clerk())
+    services.file_report(report, description="个人有关事项……", at=at, acting_user=clerk())
     assert only_deadline(report).state == DeadlineState.MET
 
 
 def test_r_2_resignation_report_filed_afterwards_needs_the_reason(setting):
     at = local(2026, 11, 25, 10)
-    report = services.require_report_on_resignation(setting.cadre, setting.town, at=at)
-    with pytest.raises(RuleViolation):
-        services.file_report(report, description="……", at=at + datetime.timedelta(days=1))
+    report = services.require_report_on_resignation(setting.cadre, setting.town, at=at, acting_user=clerk())
+    with pytest.raises(RuleViolation) as refused:
+        services.file_report(report, description="……", at=at + datetime.timedelta(days=1), acting_user=clerk())
+    assert refused.value.rule_id == "R-2"
+    assert says(refused.value, services.MSG_LATE_REPORT)
 
 
 def test_r_2_recording_the_same_resignation_twice_gives_one_report(setting):
     at = local(2026, 11, 25, 10)
-    first = services.require_report_on_resignation(setting.cadre, setting.town, at=at)
-    again = services.require_report_on_resignation(setting.cadre, setting.town, at=at + datetime.timedelta(hours=1))
+    first = services.require_report_on_resignation(setting.cadre, setting.town, at=at, acting_user=clerk())
+    again = services.require_report_on_resignation(
+        setting.cadre, setting.town, at=at + datetime.timedelta(hours=1), acting_user=clerk()
+    )
     assert first.pk == again.pk
 
 
@@ -307,21 +343,21 @@ def filed(setting):
 
 
 def test_r_2_reply_gives_the_cadre_15_days_to_act_tracked_by_a_private_deadline(setting, org):
-    report = services.reply(filed(setting), by=org, text="请补充护照信息", at=local(2026, 11, 21, 9))
+    report = services.reply(filed(setting), acting_user=org, text="请补充护照信息", at=local(2026, 11, 21, 9))
     assert report.reply_response_due_at == local(2026, 12, 6, 23, 59).replace(second=59, microsecond=999999)
     active = [d for d in deadlines.for_subject(report) if d.is_active]
     assert len(active) == 1 and active[0].is_private and active[0].owner == setting.cadre
 
 
 def test_r_2_the_cadre_acting_on_the_reply_settles_its_deadline(setting, org):
-    report = services.reply(filed(setting), by=org, text="请补充护照信息", at=local(2026, 11, 21, 9))
-    services.respond_to_reply(report, response="已补充", at=local(2026, 12, 6, 20))
+    report = services.reply(filed(setting), acting_user=org, text="请补充护照信息", at=local(2026, 11, 21, 9))
+    services.respond_to_reply(report, response="已补充", at=local(2026, 12, 6, 20), acting_user=clerk())
     assert all(d.state == DeadlineState.MET for d in deadlines.for_subject(report))
     assert not selectors.reports_for_accountability(org, now=local(2026, 12, 30)).exists()
 
 
 def test_r_2_ignoring_the_reply_past_its_deadline_is_listed(setting, org):
-    report = services.reply(filed(setting), by=org, text="请补充护照信息", at=local(2026, 11, 21, 9))
+    report = services.reply(filed(setting), acting_user=org, text="请补充护照信息", at=local(2026, 11, 21, 9))
     assert not selectors.reports_for_accountability(org, now=local(2026, 12, 6, 23)).exists()
     listed = selectors.reports_for_accountability(org, now=local(2026, 12, 7, 0, 1))
     assert list(listed) == [report]
@@ -329,27 +365,31 @@ def test_r_2_ignoring_the_reply_past_its_deadline_is_listed(setting, org):
 
 
 def test_r_2_reply_found_not_followed_is_listed(setting, org):
-    report = services.reply(filed(setting), by=org, text="请说明", at=local(2026, 11, 21, 9))
-    services.respond_to_reply(report, response="不予说明", at=local(2026, 11, 22))
-    services.record_reply_outcome(report, by=org, followed=False, note="未按答复意见办理", at=local(2026, 11, 23))
+    report = services.reply(filed(setting), acting_user=org, text="请说明", at=local(2026, 11, 21, 9))
+    services.respond_to_reply(report, response="不予说明", at=local(2026, 11, 22), acting_user=clerk())
+    services.record_reply_outcome(
+        report, acting_user=org, followed=False, note="未按答复意见办理", at=local(2026, 11, 23)
+    )
     assert list(selectors.reports_for_accountability(org, now=local(2026, 11, 24))) == [report]
 
 
 def test_r_2_only_filed_reports_are_answered_once(setting, org):
-    with pytest.raises(ValidationError):
-        services.reply(record(setting), by=org, text="…")
-    report = services.reply(filed(setting), by=org, text="请补充")
-    with pytest.raises(ValidationError):
-        services.reply(report, by=org, text="再次答复")
+    with pytest.raises(ValidationError) as refused:
+        services.reply(record(setting), acting_user=org, text="…")
+    assert says(refused.value, services.MSG_ONLY_FILED_ANSWERED)
+    report = services.reply(filed(setting), acting_user=org, text="请补充")
+    with pytest.raises(ValidationError) as refused:
+        services.reply(report, acting_user=org, text="再次答复")
+    assert says(refused.value, services.MSG_ALREADY_ANSWERED)
 
 
 def test_r_2_untruthful_and_concealed_reports_are_listed_with_their_note(setting, org):
     untruthful = services.mark_report(
-        filed(setting), by=org, is_untruthful=True, is_concealed=False, note="房产少报一套"
+        filed(setting), acting_user=org, is_untruthful=True, is_concealed=False, note="房产少报一套"
     )
     concealed = services.mark_report(
         event_report(setting, kind=MatterKind.SECURITIES, at=local(2026, 11, 21)),
-        by=org,
+        acting_user=org,
         is_untruthful=False,
         is_concealed=True,
         note="隐瞒股票",
@@ -360,8 +400,9 @@ def test_r_2_untruthful_and_concealed_reports_are_listed_with_their_note(setting
 
 
 def test_r_2_a_finding_needs_a_note(setting, org):
-    with pytest.raises(ValidationError):
-        services.mark_report(filed(setting), by=org, is_untruthful=True, is_concealed=False, note="")
+    with pytest.raises(ValidationError) as refused:
+        services.mark_report(filed(setting), acting_user=org, is_untruthful=True, is_concealed=False, note="")
+    assert says(refused.value, services.MSG_EXPLAIN_FINDING)
 
 
 def test_r_2_overdue_unfiled_reports_are_listed_and_on_time_ones_are_not(setting, org):
@@ -378,8 +419,9 @@ def test_r_2_nobody_handles_their_own_report(setting):
     RoleFactory(person=setting.cadre, committee=setting.town, role="organization_member")
     report = filed(setting)
     for act in (
-        lambda: services.reply(report, by=org_member, text="…"),
-        lambda: services.mark_report(report, by=org_member, is_untruthful=True, is_concealed=False, note="…"),
+        lambda: services.reply(report, acting_user=org_member, text="…"),
+        lambda: services.mark_report(report, acting_user=org_member, is_untruthful=True, is_concealed=False, note="…"),
     ):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as refused:
             act()
+        assert says(refused.value, services.MSG_OWN_REPORT)

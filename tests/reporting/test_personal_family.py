@@ -15,6 +15,7 @@ from reporting.models import DeadlineState
 from reporting.personal import selectors, services
 from reporting.personal.models import FamilyEventDeclaration, FamilyEventKind, ReportForm, ReviewOutcome
 from tests.factories import PersonFactory
+from tests.reporting.accounts import clerk
 from tests.reporting.factories_personal import (
     ALL_CONFIRMED,
     MATRIX_USERS,
@@ -25,6 +26,7 @@ from tests.reporting.factories_personal import (
     declaration,
     local,
 )
+from tests.reporting.refusals import says
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +56,10 @@ def test_r_3_days_are_counted_on_shanghai_dates_not_utc(setting):
     # 10 Nov 17:30 UTC is already 11 Nov in Shanghai: 9 days before a 20 Nov event.
     at = datetime.datetime(2026, 11, 10, 17, 30, tzinfo=datetime.UTC)
     assert at.astimezone(SHANGHAI).date() == datetime.date(2026, 11, 11)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         declaration(setting, at=at, event_at=EVENT)
+    assert refused.value.rule_id == "R-3"
+    assert says(refused.value, services.MSG_DECLARE_EARLIER)
 
 
 @pytest.mark.parametrize(
@@ -70,8 +74,10 @@ def test_r_3_days_are_counted_on_shanghai_dates_not_utc(setting):
     ],
 )
 def test_r_3_other_events_also_need_10_days(setting, kind):
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         declaration(setting, kind=kind, at=local(2026, 11, 11, 9), event_at=EVENT)
+    assert refused.value.rule_id == "R-3"
+    assert says(refused.value, services.MSG_DECLARE_EARLIER)
     assert declaration(setting, kind=kind, at=local(2026, 11, 10, 9), event_at=EVENT).pk
 
 
@@ -98,8 +104,10 @@ def test_r_3_funeral_is_reported_before_it_takes_place(setting):
 
 
 def test_r_3_only_a_funeral_may_be_reported_orally(setting):
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         declaration(setting, report_form=ReportForm.ORAL, at=local(2026, 11, 1), event_at=EVENT)
+    assert refused.value.rule_id == "R-3"
+    assert says(refused.value, services.MSG_ORAL_ONLY_FUNERAL)
 
 
 def oral_funeral(setting, **overrides):
@@ -138,6 +146,7 @@ def test_r_3_written_form_on_the_10th_day_meets_the_deadline(setting):
         spending_standard=500,
         confirmations=ALL_CONFIRMED,
         at=local(2026, 11, 30, 22),
+        acting_user=clerk(),
     )
     (deadline,) = deadlines.for_subject(oral)
     assert deadline.state == DeadlineState.MET
@@ -147,7 +156,7 @@ def test_r_3_written_form_on_the_10th_day_meets_the_deadline(setting):
 
 def test_r_3_written_form_needs_the_checklist_too(setting):
     oral = oral_funeral(setting)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.file_written_form(
             oral,
             reason="父亲去世",
@@ -156,7 +165,10 @@ def test_r_3_written_form_needs_the_checklist_too(setting):
             table_count=5,
             spending_standard=500,
             confirmations={**ALL_CONFIRMED, "confirms_no_public_resources": False},
+            acting_user=clerk(),
         )
+    assert refused.value.rule_id == "R-3"
+    assert says(refused.value, services.MSG_CONFIRM_PROHIBITIONS)
     (deadline,) = deadlines.for_subject(oral)
     assert deadline.is_active
 
@@ -176,8 +188,10 @@ def test_r_3_every_prohibited_circumstance_must_be_confirmed(setting, missing):
 
 def test_r_3_relatives_only_is_required_for_a_birthday_banquet_not_a_wedding(setting):
     without = {**ALL_CONFIRMED, "confirms_relatives_only": False}
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         declaration(setting, kind=FamilyEventKind.BIRTHDAY, confirmations=without)
+    assert refused.value.rule_id == "R-3"
+    assert says(refused.value, services.MSG_CONFIRM_PROHIBITIONS)
     assert declaration(setting, kind=FamilyEventKind.WEDDING, confirmations=without).pk
 
 
@@ -193,12 +207,14 @@ def test_r_3_the_database_refuses_an_unconfirmed_written_declaration(setting):
 def test_r_3_written_declaration_needs_guests_tables_and_standard(setting):
     with pytest.raises(ValidationError) as error:
         declaration(setting, guest_count=None, spending_standard=None)
+    assert says(error.value, services.MSG_STATE_GUESTS)
     assert set(error.value.message_dict) == {"guest_count", "spending_standard"}
 
 
 def test_r_3_only_team_members_declare(setting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         declaration(setting, declarer=PersonFactory())
+    assert says(refused.value, services.MSG_NOT_ON_TEAM)
 
 
 # --------------------------------------------------------------------------- review
@@ -213,7 +229,7 @@ def declared(setting):
 def test_r_3_discipline_commission_of_the_committee_or_parent_reviews(setting, declared, label):
     reviewer = add_user(setting, label)
     assert selectors.reviews_declarations(reviewer, setting.town)
-    services.review_declaration(declared, by=reviewer, outcome=ReviewOutcome.COMPLIANT, at=local(2026, 11, 2))
+    services.review_declaration(declared, acting_user=reviewer, outcome=ReviewOutcome.COMPLIANT, at=local(2026, 11, 2))
     declared.refresh_from_db()
     assert declared.review_outcome == "compliant" and declared.reviewed_by == reviewer
 
@@ -227,8 +243,9 @@ def test_r_3_others_do_not_review(setting, label):
 
 def test_r_3_a_critical_review_needs_a_note(setting, declared):
     reviewer = add_user(setting, "town_discipline_secretary")
-    with pytest.raises(ValidationError):
-        services.review_declaration(declared, by=reviewer, outcome=ReviewOutcome.VIOLATION, note="")
+    with pytest.raises(ValidationError) as refused:
+        services.review_declaration(declared, acting_user=reviewer, outcome=ReviewOutcome.VIOLATION, note="")
+    assert says(refused.value, services.MSG_EXPLAIN_OUTCOME)
 
 
 def test_r_3_nobody_reviews_their_own_declaration(setting):
@@ -236,8 +253,9 @@ def test_r_3_nobody_reviews_their_own_declaration(setting):
 
     RoleFactory(person=setting.cadre, committee=setting.town, role=Role.DISCIPLINE_SECRETARY)
     own = declaration(setting)
-    with pytest.raises(ValidationError):
-        services.review_declaration(own, by=setting.cadre_user, outcome=ReviewOutcome.COMPLIANT)
+    with pytest.raises(ValidationError) as refused:
+        services.review_declaration(own, acting_user=setting.cadre_user, outcome=ReviewOutcome.COMPLIANT)
+    assert says(refused.value, services.MSG_OWN_DECLARATION)
 
 
 # --------------------------------------------------------------------------- visibility

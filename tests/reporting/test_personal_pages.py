@@ -12,6 +12,7 @@ from reporting.models import DeadlineState
 from reporting.personal import services
 from reporting.personal.models import FamilyEventDeclaration, MatterKind, Occasion, PersonalMatterReport
 from tests.factories import RoleFactory, UserFactory
+from tests.reporting.accounts import clerk
 from tests.reporting.factories_personal import ALL_CONFIRMED, add_user, build_setting, declaration, local
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,7 @@ def make_reports(setting, count, *, kind=MatterKind.SALARY, start=datetime.date(
             event_date=start + datetime.timedelta(days=n % 20),
             description=f"第{n}项",
             at=NOW,
+            acting_user=clerk(),
         )
         for n in range(count)
     ]
@@ -139,6 +141,7 @@ def test_r_2_pending_report_is_filed_late_from_its_page_with_reason(client, sett
         kind="salary",
         event_date=datetime.date(2026, 10, 1),
         at=local(2026, 10, 2),
+        acting_user=clerk(),
     )
     client.force_login(setting.cadre_user)
     url = reverse("personal_report_file", args=[report.pk])
@@ -177,7 +180,7 @@ def test_r_2_organisation_replies_marks_and_records_the_outcome_from_the_page(cl
 
 def test_r_2_the_cadre_acts_on_the_reply_from_the_page(client, setting, org):
     (report,) = make_reports(setting, 1)
-    services.reply(report, by=org, text="请补充")
+    services.reply(report, acting_user=org, text="请补充")
     client.force_login(setting.cadre_user)
     assert "respond_form" in client.get(reverse("personal_report_detail", args=[report.pk])).context
     assert client.post(reverse("personal_report_respond", args=[report.pk]), {"response": "已补充"}).status_code == 302
@@ -217,7 +220,13 @@ def test_r_2_inbox_query_count_is_fixed(client, setting, org, django_assert_max_
     other = RoleFactory(committee=setting.town).person
     for n in range(10):
         services.report_event(
-            cadre=other, committee=setting.town, kind="salary", event_date=TODAY, description=f"{n}", at=NOW
+            cadre=other,
+            committee=setting.town,
+            kind="salary",
+            event_date=TODAY,
+            description=f"{n}",
+            at=NOW,
+            acting_user=clerk(),
         )
     with django_assert_max_num_queries(baseline):
         assert len(client.get(reverse("personal_inbox")).context["page"]) == 13
@@ -227,17 +236,24 @@ def test_r_2_inbox_filters_by_kind_committee_status_and_month(client, setting, o
     county_org = add_user(setting, "county_org_staff")
     salary = make_reports(setting, 1)[0]
     securities = make_reports(setting, 1, kind=MatterKind.SECURITIES)[0]
-    services.mark_report(securities, by=org, is_untruthful=True, is_concealed=False, note="少报")
+    services.mark_report(securities, acting_user=org, is_untruthful=True, is_concealed=False, note="少报")
     overdue = services.record_event(
         cadre=setting.cadre,
         committee=setting.town,
         kind="real_estate",
         event_date=datetime.date(2026, 10, 1),
         at=local(2026, 10, 2),
+        acting_user=clerk(),
     )
     sibling_cadre = RoleFactory(committee=setting.sibling_town).person
     elsewhere = services.report_event(
-        cadre=sibling_cadre, committee=setting.sibling_town, kind="salary", event_date=TODAY, description="…", at=NOW
+        cadre=sibling_cadre,
+        committee=setting.sibling_town,
+        kind="salary",
+        event_date=TODAY,
+        description="…",
+        at=NOW,
+        acting_user=clerk(),
     )
     client.force_login(county_org)
 

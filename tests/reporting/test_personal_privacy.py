@@ -16,6 +16,7 @@ from reporting import selectors as engine_selectors
 from reporting.personal import selectors, services
 from reporting.personal.models import PersonalMatterReport
 from tests.factories import PersonFactory, UserFactory, user_with_role
+from tests.reporting.accounts import clerk
 from tests.reporting.factories_personal import MATRIX_USERS, add_all_users, build_setting, event_report, local
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,11 @@ def test_r_2_privacy_selector_and_guardian_permission(setting, report, label, st
 @pytest.mark.parametrize(("label", "status"), MATRIX)
 def test_r_2_privacy_engine_deadline(setting, label, status):
     pending = services.record_event(
-        cadre=setting.cadre, committee=setting.town, kind="real_estate", event_date=datetime.date(2026, 11, 20)
+        cadre=setting.cadre,
+        committee=setting.town,
+        kind="real_estate",
+        event_date=datetime.date(2026, 11, 20),
+        acting_user=clerk(),
     )
     (deadline,) = deadlines.for_subject(pending)
     visible = engine_selectors.visible_deadlines(setting.users[label]).filter(pk=deadline.pk).exists()
@@ -130,7 +135,11 @@ def test_r_2_privacy_the_cadre_does_not_act_as_the_organisation(client, setting,
 
 def test_r_2_privacy_the_organisation_does_not_file_for_the_cadre(client, setting):
     pending = services.record_event(
-        cadre=setting.cadre, committee=setting.town, kind="salary", event_date=datetime.date(2026, 11, 20)
+        cadre=setting.cadre,
+        committee=setting.town,
+        kind="salary",
+        event_date=datetime.date(2026, 11, 20),
+        acting_user=clerk(),
     )
     client.force_login(setting.users["town_org_staff"])
     assert client.post(f"/personal/{pending.pk}/file/", {"description": "x"}).status_code == 403
@@ -188,6 +197,7 @@ def test_r_2_privacy_reminders_go_to_the_cadre_and_escalate_to_the_organisation_
         kind="marriage_change",
         event_date=datetime.date(2026, 10, 1),
         at=local(2026, 10, 2),
+        acting_user=clerk(),
     )
     (deadline,) = deadlines.for_subject(pending)
     deadlines.scan(local(2026, 11, 25))  # past due and past both escalation days

@@ -11,6 +11,7 @@ from committees.models import Role
 from reporting.personal import selectors, services
 from reporting.personal.models import MatterKind
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory, user_with_role
+from tests.reporting.accounts import clerk
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,7 @@ def test_r_2_a_login_given_to_organisation_staff_sees_the_departments_reports_at
         committee=town,
         kind=MatterKind.PRIVATE_TRIP_ABROAD,
         event_date=timezone.localdate() - datetime.timedelta(days=2),
+        acting_user=clerk(),
     )
     staff = PersonFactory()
     RoleFactory(person=staff, committee=town, role=Role.ORGANIZATION_STAFF)

@@ -164,14 +164,18 @@ def load_personal_matters(town: Committee, member, deputy, now: datetime.datetim
         kind=MatterKind.PRIVATE_TRIP_ABROAD,
         event_date=timezone.localdate() - 20 * DAY,
         at=now - 19 * DAY,
+        acting_user=system_user(),
     )
-    personal.file_report(filed, description="因私赴新加坡探亲7天，已按规定交回证件。", at=now - 15 * DAY)
+    personal.file_report(
+        filed, description="因私赴新加坡探亲7天，已按规定交回证件。", at=now - 15 * DAY, acting_user=system_user()
+    )
     personal.record_event(
         cadre=deputy,
         committee=town,
         kind=MatterKind.REAL_ESTATE,
         event_date=timezone.localdate() - 26 * DAY,
         at=now - 25 * DAY,
+        acting_user=system_user(),
     )
     personal.declare_family_event(
         declarer=deputy,
@@ -186,6 +190,7 @@ def load_personal_matters(town: Committee, member, deputy, now: datetime.datetim
         spending_standard=Decimal("600"),
         confirmations={name: True for name, _label in PROHIBITIONS},
         at=now,
+        acting_user=system_user(),
     )
 
 
