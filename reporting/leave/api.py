@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from committees.actors import person_of
 from committees.models import TEAM_ROLES, Committee, Person
 from committees.selectors import committees_where_holding
 
@@ -104,10 +102,6 @@ class DecideSerializer(serializers.Serializer):
     annotation = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-def _bad_input(error: DjangoValidationError):
-    return DRFValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
-
-
 class LeaveRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Requests the user sees. ``POST`` submits one for the signed-in member (the chain is computed)."""
 
@@ -121,7 +115,7 @@ class LeaveRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         return SubmitSerializer if self.action == "create" else LeaveRequestSerializer
 
     def create(self, request, *args, **kwargs):
-        person = getattr(request.user, "person", None)
+        person = person_of(request.user)
         payload = SubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         if (
@@ -131,10 +125,7 @@ class LeaveRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
             .exists()
         ):
             raise PermissionDenied
-        try:
-            leave = services.submit(person=person, **payload.validated_data)
-        except DjangoValidationError as error:
-            raise _bad_input(error)
+        leave = services.submit(person=person, acting_user=request.user, **payload.validated_data)
         leave = self.get_queryset().get(pk=leave.pk)
         return Response(LeaveRequestSerializer(leave).data, status=status.HTTP_201_CREATED)
 
@@ -161,16 +152,11 @@ class LeaveStepViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         step = self.get_object()
-        if not services.can_decide(getattr(request.user, "person", None), step, timezone.localdate()):
+        if not services.can_decide(person_of(request.user), step, timezone.localdate()):
             raise PermissionDenied  # L-3: the approver of this step, as on the page
         payload = DecideSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            step = services.decide(step, by=getattr(request.user, "person", None), **payload.validated_data)
-        except DjangoPermissionDenied:
-            raise PermissionDenied
-        except DjangoValidationError as error:
-            raise _bad_input(error)
+        step = services.decide(step, acting_user=request.user, **payload.validated_data)
         return Response(LeaveStepSerializer(step).data)
 
 

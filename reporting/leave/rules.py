@@ -15,10 +15,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees.models import PortfolioArea, Role
 
 from .models import ABROAD_KINDS, PRIVATE_KINDS, LeaveKind, StepKind
+
+MSG_NOBODY_HOLDS_ROLE = gettext_lazy(
+    "Nobody holds the role of %(what)s on the request day; the approval chain cannot be formed."
+)
+MSG_NO_HIGHER_COMMITTEE = gettext_lazy("%(committee)s has no higher-level committee to approve or file with.")
 
 HALF = Decimal("0.5")
 ONE_DAY = datetime.timedelta(days=1)
@@ -139,10 +145,7 @@ def _resolve(approver, approvers: Approvers, requester) -> tuple[object | None, 
 
 def _need(person, what: str):
     if person is None:
-        raise ValidationError(
-            _("Nobody holds the role of %(what)s on the request day; the approval chain cannot be formed.")
-            % {"what": what}
-        )
+        raise ValidationError(MSG_NOBODY_HOLDS_ROLE % {"what": what})
     return person
 
 
@@ -163,10 +166,7 @@ class _Steps:
 
     def need_parent(self):
         if self.parent is None:
-            raise ValidationError(
-                _("%(committee)s has no higher-level committee to approve or file with.")
-                % {"committee": self.committee}
-            )
+            raise ValidationError(MSG_NO_HIGHER_COMMITTEE % {"committee": self.committee})
         return self.parent
 
     def file_with_parent(self, rule_id: str) -> None:

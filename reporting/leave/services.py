@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from committees import bounds
+from committees.actors import acting, person_of
 from committees.calendar import WorkingCalendar
 from committees.models import TEAM_ROLES, Committee, Person, Portfolio, Role, RoleAssignment, RuleSetVersion
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
+from reporting.messages import MSG_NO_RULE_SET
 from reporting.models import DeadlineState
 from reporting.schedules import days_schedule
 from reporting.selectors import ORGANISATION_ROLES
@@ -38,7 +41,25 @@ from .models import (
     StepState,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 DAY = datetime.timedelta(days=1)
+
+MSG_NOT_ON_TEAM_ON_DAY = gettext_lazy("%(person)s is not a member of the leadership team of %(committee)s on %(day)s.")
+MSG_LAST_DAY_BEFORE_FIRST = gettext_lazy("The last day cannot be before the first day.")
+MSG_HALF_DAY = gettext_lazy("A one-day absence cannot start in the afternoon and end at noon.")
+MSG_OVERLAP = gettext_lazy("These dates overlap another request of yours.")
+MSG_URGENCY_REASON = gettext_lazy("Trips are reported %(n)s days ahead; give the reason for the urgency.")
+MSG_SOMEONE_ELSE_COVERS = gettext_lazy("Someone else must cover your duties.")
+MSG_NOT_THAT_WAY = gettext_lazy("This step cannot be decided that way.")
+MSG_ANNOTATION_REASON = gettext_lazy("Give the reason in the annotation.")
+MSG_ONLY_RETURNED_RESUBMITTED = gettext_lazy("Only a request returned for changes can be resubmitted.")
+MSG_ONLY_WAITING_OR_APPROVED = gettext_lazy("Only a waiting or approved request can change its dates.")
+MSG_NO_LONGER_WITHDRAWN = gettext_lazy("This request can no longer be withdrawn.")
+MSG_ONLY_APPROVED_REPORTED_BACK = gettext_lazy("Only an approved absence is reported back.")
+MSG_ALREADY_REPORTED_BACK = gettext_lazy("This absence has already been reported back.")
+MSG_GIVE_BRIEFING = gettext_lazy("Give a short briefing.")
 
 
 def _aware(day: datetime.date, time: datetime.time = datetime.time.min) -> datetime.datetime:
@@ -67,10 +88,7 @@ def requester_role(person: Person, committee: Committee, on: datetime.date) -> s
     for role in Role:
         if role in roles and role in TEAM_ROLES:
             return role
-    raise ValidationError(
-        _("%(person)s is not a member of the leadership team of %(committee)s on %(day)s.")
-        % {"person": person, "committee": committee, "day": on.isoformat()}
-    )
+    raise ValidationError(MSG_NOT_ON_TEAM_ON_DAY % {"person": person, "committee": committee, "day": on.isoformat()})
 
 
 def away_on(day: datetime.date, people: list[Person]) -> dict[int, Person | None]:
@@ -139,9 +157,9 @@ def compute_chain(
 def lengths(start, end, starts_afternoon, ends_morning) -> tuple[Decimal, Decimal]:
     """Calendar days and working days (the official calendar, 调休 included)."""
     if end < start:
-        raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+        raise ValidationError({"end_date": MSG_LAST_DAY_BEFORE_FIRST})
     if start == end and starts_afternoon and ends_morning:
-        raise ValidationError({"ends_morning": _("A one-day absence cannot start in the afternoon and end at noon.")})
+        raise ValidationError({"ends_morning": MSG_HALF_DAY})
     calendar = WorkingCalendar(range(start.year, end.year + 1))
     return (
         rules.leave_length(start, end, starts_afternoon=starts_afternoon, ends_morning=ends_morning),
@@ -163,7 +181,7 @@ def _check_overlap(person: Person, start, end, exclude_pk=None) -> None:
         end_date__gte=start,
     ).exclude(pk=exclude_pk)
     if clash.exists():
-        raise ValidationError(_("These dates overlap another request of yours."))
+        raise ValidationError(MSG_OVERLAP)
 
 
 def _check_late(kind, request_date, start_date, urgency_reason, version) -> bool:
@@ -172,8 +190,7 @@ def _check_late(kind, request_date, start_date, urgency_reason, version) -> bool
     if late and not urgency_reason.strip():
         raise RuleViolation(
             "L-2",
-            _("Trips are reported %(n)s days ahead; give the reason for the urgency.")
-            % {"n": version.trip_report_days_ahead},
+            MSG_URGENCY_REASON % {"n": version.trip_report_days_ahead},
         )
     return late
 
@@ -194,16 +211,18 @@ def submit(
     covered_by: Person | None = None,
     urgency_reason: str = "",
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> LeaveRequest:
-    """L-1..L-5: record the request and start its computed approval chain."""
+    """L-1..L-5: record the request of ``person`` (the requester) and start its computed approval
+    chain."""
     bounds.require_dates(start_date=start_date, end_date=end_date)
     now = now or timezone.now()
     today = timezone.localdate(now)
     version = current_rules(committee)
     if version is None:
-        raise ValidationError(_("No rule set applies to %(committee)s.") % {"committee": committee})
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
     if covered_by is not None and covered_by.pk == person.pk:
-        raise ValidationError({"covered_by": _("Someone else must cover your duties.")})
+        raise ValidationError({"covered_by": MSG_SOMEONE_ELSE_COVERS})
     calendar_days, working_days = lengths(start_date, end_date, starts_afternoon, ends_morning)
     role = requester_role(person, committee, today)
     _check_overlap(person, start_date, end_date)
@@ -233,12 +252,13 @@ def submit(
         committee=committee, person=person, role=role, kind=kind, days=calendar_days, on=today, version=version
     )
     request.chain_rule = chain.rule[:300]
-    request.save()
-    _start_round(request, chain, now)
+    acting(request, acting_user).save()
+    _start_round(request, chain, now, acting_user)
     return request
 
 
-def _start_round(request: LeaveRequest, chain: rules.Chain, now: datetime.datetime) -> None:
+def _start_round(request: LeaveRequest, chain: rules.Chain, now: datetime.datetime, acting_user: User) -> None:
+    # bulk_create leaves no history rows: a step's history begins when it becomes pending.
     LeaveStep.objects.bulk_create(
         [
             LeaveStep(
@@ -256,14 +276,14 @@ def _start_round(request: LeaveRequest, chain: rules.Chain, now: datetime.dateti
             for index, step in enumerate(chain.steps, start=1)
         ]
     )
-    _advance(request, now)
+    _advance(request, now, acting_user)
 
 
 def current_steps(request: LeaveRequest):
     return request.steps.filter(round=request.round).order_by("order")
 
 
-def _advance(request: LeaveRequest, now: datetime.datetime) -> None:
+def _advance(request: LeaveRequest, now: datetime.datetime, acting_user: User) -> None:
     """Make the first undone step pending (and a deadline); approve the request once no deciding
     step is left (filing is an acknowledgement, it does not hold the approval back)."""
     steps = list(current_steps(request))
@@ -271,11 +291,11 @@ def _advance(request: LeaveRequest, now: datetime.datetime) -> None:
     if upcoming and upcoming[0].state == StepState.WAITING:
         step = upcoming[0]
         step.state = StepState.PENDING
-        step.save(update_fields=["state"])
+        acting(step, acting_user).save(update_fields=["state"])
         _register_step(request, step, now)
     if request.state == LeaveState.SUBMITTED and not any(s.is_deciding for s in upcoming):
         request.state = LeaveState.APPROVED
-        request.save(update_fields=["state"])
+        acting(request, acting_user).save(update_fields=["state"])
         _register_report_back(request, now)
 
 
@@ -369,20 +389,21 @@ def _drop(subject, reason: str, rule_id: str | None = None) -> None:
 
 @transaction.atomic
 def decide(
-    step: LeaveStep, *, by: Person, decision: str, annotation: str = "", now: datetime.datetime | None = None
+    step: LeaveStep, *, decision: str, annotation: str = "", now: datetime.datetime | None = None, acting_user: User
 ) -> LeaveStep:
-    """L-7: approve, reject or return a deciding step, with a signed annotation. Filing and
-    report steps are acknowledged (``decision="acknowledge"``)."""
+    """L-7: the person behind ``acting_user`` approves, rejects or returns a deciding step, with a
+    signed annotation. Filing and report steps are acknowledged (``decision="acknowledge"``)."""
     now = now or timezone.now()
+    by = person_of(acting_user)
     step = LeaveStep.objects.select_for_update().select_related("request").get(pk=step.pk)
     request = LeaveRequest.objects.select_for_update().get(pk=step.request_id)
     if step.round != request.round or not can_decide(by, step, timezone.localdate(now)):
         raise PermissionDenied
     allowed = ("approve", "reject", "return") if step.is_deciding else ("acknowledge",)
     if decision not in allowed:
-        raise ValidationError(_("This step cannot be decided that way."))
+        raise ValidationError(MSG_NOT_THAT_WAY)
     if decision in ("reject", "return") and not annotation.strip():
-        raise ValidationError({"annotation": _("Give the reason in the annotation.")})
+        raise ValidationError({"annotation": MSG_ANNOTATION_REASON})
     step.state = {
         "approve": StepState.APPROVED,
         "acknowledge": StepState.ACKNOWLEDGED,
@@ -392,33 +413,41 @@ def decide(
     step.annotation = annotation
     step.decided_by = by
     step.decided_at = now
-    step.save()
+    acting(step, acting_user).save()
     _settle(step, now)
     if decision in ("reject", "return"):
         request.state = LeaveState.REJECTED if decision == "reject" else LeaveState.RETURNED
-        request.save(update_fields=["state"])
+        acting(request, acting_user).save(update_fields=["state"])
         current_steps(request).filter(state=StepState.WAITING).update(state=StepState.CANCELLED)
     else:
-        _advance(request, now)
+        _advance(request, now, acting_user)
     return step
 
 
 @transaction.atomic
-def resubmit(request: LeaveRequest, *, by: Person, now: datetime.datetime | None = None, **changes) -> LeaveRequest:
-    """A request returned for changes is edited and runs a new chain from the new request day."""
+def resubmit(
+    request: LeaveRequest, *, now: datetime.datetime | None = None, acting_user: User, **changes
+) -> LeaveRequest:
+    """A request returned for changes is edited by its requester and runs a new chain from the new
+    request day."""
     now = now or timezone.now()
     request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
-    if by.pk != request.person_id:
+    if not _is_requester(acting_user, request):
         raise PermissionDenied
     if request.state != LeaveState.RETURNED:
-        raise ValidationError(_("Only a request returned for changes can be resubmitted."))
+        raise ValidationError(MSG_ONLY_RETURNED_RESUBMITTED)
     for name, value in changes.items():
         setattr(request, name, value)
-    _rerun(request, now)
+    _rerun(request, now, acting_user)
     return request
 
 
-def _rerun(request: LeaveRequest, now: datetime.datetime) -> None:
+def _is_requester(acting_user: User, request: LeaveRequest) -> bool:
+    person = person_of(acting_user)
+    return person is not None and person.pk == request.person_id
+
+
+def _rerun(request: LeaveRequest, now: datetime.datetime, acting_user: User) -> None:
     today = timezone.localdate(now)
     version = current_rules(request.committee) or request.rule_set_version
     request.calendar_days, request.working_days = lengths(
@@ -438,7 +467,7 @@ def _rerun(request: LeaveRequest, now: datetime.datetime) -> None:
     )
     for step in current_steps(request).filter(state__in=(StepState.PENDING, StepState.WAITING)):
         step.state = StepState.CANCELLED
-        step.save(update_fields=["state"])
+        acting(step, acting_user).save(update_fields=["state"])
         _drop(step, "chain re-run")
     _drop(request, "chain re-run", rule_id="L-6")
     request.requester_role = role
@@ -448,30 +477,30 @@ def _rerun(request: LeaveRequest, now: datetime.datetime) -> None:
     request.round += 1
     request.state = LeaveState.SUBMITTED
     request.chain_rule = chain.rule[:300]
-    request.save()
-    _start_round(request, chain, now)
+    acting(request, acting_user).save()
+    _start_round(request, chain, now, acting_user)
 
 
 @transaction.atomic
 def change_dates(
     request: LeaveRequest,
     *,
-    by: Person,
     start_date: datetime.date,
     end_date: datetime.date,
     starts_afternoon: bool = False,
     ends_morning: bool = False,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> LeaveRequest:
     """New dates for an approved or waiting request. When the new length crosses a limit of L-3
     (the chain's shape changes), the chain runs again; otherwise the approvals stand."""
     bounds.require_dates(start_date=start_date, end_date=end_date)
     now = now or timezone.now()
     request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
-    if by.pk != request.person_id:
+    if not _is_requester(acting_user, request):
         raise PermissionDenied
     if request.state not in (LeaveState.SUBMITTED, LeaveState.APPROVED):
-        raise ValidationError(_("Only a waiting or approved request can change its dates."))
+        raise ValidationError(MSG_ONLY_WAITING_OR_APPROVED)
     version = request.rule_set_version
     is_principal = request.requester_role == Role.SECRETARY
     before = rules.chain_signature(
@@ -492,11 +521,11 @@ def change_dates(
         filing_max_days=version.leave_filing_max_days,
     )
     if before != after:
-        _rerun(request, now)
+        _rerun(request, now, acting_user)
         return request
     _check_overlap(request.person, start_date, end_date, exclude_pk=request.pk)
     request.calendar_days, request.working_days = calendar_days, working_days
-    request.save()
+    acting(request, acting_user).save()
     if request.state == LeaveState.APPROVED:
         open_report_back = [d for d in deadlines.for_subject(request) if d.rule_id == "L-6" and d.met_at is None]
         if open_report_back:
@@ -507,41 +536,41 @@ def change_dates(
 
 
 @transaction.atomic
-def withdraw(request: LeaveRequest, *, by: Person, now: datetime.datetime | None = None) -> LeaveRequest:
+def withdraw(request: LeaveRequest, *, now: datetime.datetime | None = None, acting_user: User) -> LeaveRequest:
     now = now or timezone.now()
     request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
-    if by.pk != request.person_id:
+    if not _is_requester(acting_user, request):
         raise PermissionDenied
     if request.state not in (LeaveState.SUBMITTED, LeaveState.RETURNED, LeaveState.APPROVED):
-        raise ValidationError(_("This request can no longer be withdrawn."))
+        raise ValidationError(MSG_NO_LONGER_WITHDRAWN)
     for step in current_steps(request).filter(state__in=(StepState.PENDING, StepState.WAITING)):
         step.state = StepState.CANCELLED
-        step.save(update_fields=["state"])
+        acting(step, acting_user).save(update_fields=["state"])
         _drop(step, "request withdrawn")
     _drop(request, "request withdrawn", rule_id="L-6")
     request.state = LeaveState.WITHDRAWN
-    request.save(update_fields=["state"])
+    acting(request, acting_user).save(update_fields=["state"])
     return request
 
 
 @transaction.atomic
 def report_back(
-    request: LeaveRequest, *, by: Person, briefing: str, now: datetime.datetime | None = None
+    request: LeaveRequest, *, briefing: str, now: datetime.datetime | None = None, acting_user: User
 ) -> LeaveRequest:
     """L-6: the member reports back (销假) on return with a short briefing; settles the deadline."""
     now = now or timezone.now()
     request = LeaveRequest.objects.select_for_update().get(pk=request.pk)
-    if by.pk != request.person_id:
+    if not _is_requester(acting_user, request):
         raise PermissionDenied
     if request.state != LeaveState.APPROVED:
-        raise ValidationError(_("Only an approved absence is reported back."))
+        raise ValidationError(MSG_ONLY_APPROVED_REPORTED_BACK)
     if request.returned_at is not None:
-        raise ValidationError(_("This absence has already been reported back."))
+        raise ValidationError(MSG_ALREADY_REPORTED_BACK)
     if not briefing.strip():
-        raise ValidationError({"briefing": _("Give a short briefing.")})
+        raise ValidationError({"briefing": MSG_GIVE_BRIEFING})
     request.returned_at = now
     request.briefing = briefing
-    request.save(update_fields=["returned_at", "briefing"])
+    acting(request, acting_user).save(update_fields=["returned_at", "briefing"])
     deadlines.met(request, at=now, rule_id="L-6")
     return request
 
@@ -550,52 +579,64 @@ def report_back(
 
 
 @transaction.atomic
-def ensure_summary(committee: Committee, day: datetime.date, now: datetime.datetime | None = None) -> LeaveSummary:
+def ensure_summary(
+    committee: Committee, day: datetime.date, now: datetime.datetime | None = None, *, acting_user: User
+) -> LeaveSummary:
     """L-8: the summary of the period containing ``day`` is an obligation in the engine, due at
     the end of the period's last day (to the parent's organisation department)."""
     now = now or timezone.now()
     version: RuleSetVersion = current_rules(committee)
     start, end = rules.period_of(day, version.leave_summary_interval_months)
-    summary, created = LeaveSummary.objects.get_or_create(
-        committee=committee, period_start=start, defaults={"period_end": end, "rule_set_version": version}
+    summary = LeaveSummary.objects.filter(committee=committee, period_start=start).first()
+    if summary is not None:
+        return summary
+    try:
+        with transaction.atomic():
+            summary = LeaveSummary(committee=committee, period_start=start, period_end=end, rule_set_version=version)
+            acting(summary, acting_user).save()
+    except IntegrityError:  # a concurrent run made it first (one summary per committee and period)
+        return LeaveSummary.objects.get(committee=committee, period_start=start)
+    with override(settings.LANGUAGE_CODE):
+        title = _("Leave and travel summary %(start)s–%(end)s to the parent's organisation department") % {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+    deadlines.register(
+        subject=summary,
+        committee=committee,
+        title=title,
+        due_at=_aware(end + DAY),
+        rule_id="L-8",
+        schedule=days_schedule(before=(7, 1), escalate_after=(1, 7)),
+        owner=_first(_holders(committee, (Role.SECRETARY,), timezone.localdate(now))),
+        notify=_holders(committee, (Role.OFFICE_STAFF,), timezone.localdate(now)),
+        url=reverse("leave_summary", args=[committee.pk]) + f"?start={start.isoformat()}",
+        rule_set_version=version,
+        now=now,
     )
-    if created:
-        with override(settings.LANGUAGE_CODE):
-            title = _("Leave and travel summary %(start)s–%(end)s to the parent's organisation department") % {
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-            }
-        deadlines.register(
-            subject=summary,
-            committee=committee,
-            title=title,
-            due_at=_aware(end + DAY),
-            rule_id="L-8",
-            schedule=days_schedule(before=(7, 1), escalate_after=(1, 7)),
-            owner=_first(_holders(committee, (Role.SECRETARY,), timezone.localdate(now))),
-            notify=_holders(committee, (Role.OFFICE_STAFF,), timezone.localdate(now)),
-            url=reverse("leave_summary", args=[committee.pk]) + f"?start={start.isoformat()}",
-            rule_set_version=version,
-            now=now,
-        )
     return summary
 
 
 @transaction.atomic
-def send_summary(summary: LeaveSummary, *, by: Person, now: datetime.datetime | None = None) -> LeaveSummary:
+def send_summary(summary: LeaveSummary, *, now: datetime.datetime | None = None, acting_user: User) -> LeaveSummary:
     now = now or timezone.now()
     summary = LeaveSummary.objects.select_for_update().get(pk=summary.pk)
     if summary.sent_at is None:
         summary.sent_at = now
-        summary.sent_by = by
-        summary.save(update_fields=["sent_at", "sent_by"])
+        summary.sent_by = person_of(acting_user)
+        acting(summary, acting_user).save(update_fields=["sent_at", "sent_by"])
         deadlines.met(summary, at=now)
     return summary
 
 
-def set_duty(committee: Committee, day: datetime.date, people: list[Person]) -> None:
+def set_duty(committee: Committee, day: datetime.date, people: list[Person], *, acting_user: User) -> None:
     """L-9: the holiday duty rota of one day."""
     with transaction.atomic():
-        DutyAssignment.objects.filter(committee=committee, date=day).exclude(person__in=[p.pk for p in people]).delete()
+        rota = DutyAssignment.objects.filter(committee=committee, date=day)
+        for leaving in rota.exclude(person__in=[p.pk for p in people]):
+            acting(leaving, acting_user).delete()
+        kept = set(rota.values_list("person_id", flat=True))
         for person in people:
-            DutyAssignment.objects.get_or_create(committee=committee, date=day, person=person)
+            if person.pk not in kept:
+                acting(DutyAssignment(committee=committee, date=day, person=person), acting_user).save()
+                kept.add(person.pk)

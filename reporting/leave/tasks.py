@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import TEAM_ROLES, Committee, RoleAssignment
 
 from . import services
@@ -16,6 +17,7 @@ def ensure_summaries() -> int:
     today = timezone.localdate()
     ids = RoleAssignment.objects.on(today).filter(role__in=TEAM_ROLES).values("committee_id")
     committees = Committee.objects.filter(pk__in=ids)
+    system = system_user()
     for committee in committees:
-        services.ensure_summary(committee, today)
+        services.ensure_summary(committee, today, acting_user=system)
     return committees.count()

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,31 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committees import bounds
+from committees.actors import person_of
+from committees.errors import refusals_in_messages, refusals_on
 from committees.models import TEAM_ROLES, Person, Role
 from committees.paging import page_of
 from committees.redirects import redirect_next
-from committees.rules import RuleViolation
 from committees.selectors import can_manage, committees_where_holding, current_rules, visible_people
 from reporting import deadlines
 
 from . import pdf, rules, selectors, services
 from .forms import DecisionForm, DutyForm, EditForm, LeaveFilter, LeaveRequestForm, ReportBackForm, StepFilter
 from .models import LeaveRequest, LeaveState, LeaveStep
-
-
-def _person(user) -> Person | None:
-    return getattr(user, "person", None)
-
-
-def _refusal(form, error) -> None:
-    """Rulebook refusals show the rule and article; plain bad input goes to its field."""
-    if isinstance(error, RuleViolation):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _visible(user, pk: int) -> LeaveRequest:
@@ -73,7 +59,7 @@ def my_requests(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request):
-    person = _person(request.user)
+    person = person_of(request.user)
     committees = committees_where_holding(request.user, TEAM_ROLES).order_by("name")
     if person is None or not committees.exists():
         raise PermissionDenied
@@ -82,18 +68,15 @@ def request_create(request):
         request.POST or None, committees=committees, people=people, initial={"committee": committees.first()}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            leave = services.submit(person=person, **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            _refusal(form, error)
-        else:
+        with refusals_on(form):
+            leave = services.submit(person=person, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("Your request was submitted: %(rule)s.") % {"rule": leave.chain_rule})
             return redirect("leave_detail", pk=leave.pk)
     return render(request, "reporting/leave/form.html", {"form": form, "title": _("Ask for leave or report a trip")})
 
 
 def _detail_context(request, leave: LeaveRequest) -> dict:
-    person = _person(request.user)
+    person = person_of(request.user)
     today = timezone.localdate()
     all_steps = selectors.chain_steps(leave)
     current = [s for s in all_steps if s.round == leave.round]
@@ -137,7 +120,7 @@ def request_pdf(request, pk: int):
 def request_edit(request, pk: int):
     """A returned request is corrected and resubmitted; a waiting or approved one changes dates."""
     leave = _visible(request.user, pk)
-    person = _person(request.user)
+    person = person_of(request.user)
     if (
         person is None
         or person.pk != leave.person_id
@@ -153,14 +136,11 @@ def request_edit(request, pk: int):
     initial = {name: getattr(leave, name) for name in EditForm.base_fields}
     form = EditForm(request.POST or None, initial=initial, dates_only=dates_only)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             if dates_only:
-                services.change_dates(leave, by=person, **form.cleaned_data)
+                services.change_dates(leave, acting_user=request.user, **form.cleaned_data)
             else:
-                services.resubmit(leave, by=person, **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            _refusal(form, error)
-        else:
+                services.resubmit(leave, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("The request was updated."))
             return redirect("leave_detail", pk=leave.pk)
     return render(
@@ -172,13 +152,11 @@ def request_edit(request, pk: int):
 @require_POST
 def request_withdraw(request, pk: int):
     leave = _visible(request.user, pk)
-    person = _person(request.user)
+    person = person_of(request.user)
     if person is None or person.pk != leave.person_id:
         raise PermissionDenied
-    try:
-        services.withdraw(leave, by=person)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    with refusals_in_messages(request):
+        services.withdraw(leave, acting_user=request.user)
     return redirect("leave_detail", pk=leave.pk)
 
 
@@ -187,16 +165,13 @@ def request_withdraw(request, pk: int):
 def request_report_back(request, pk: int):
     """L-6: report back (销假) with a short briefing."""
     leave = _visible(request.user, pk)
-    person = _person(request.user)
+    person = person_of(request.user)
     if person is None or person.pk != leave.person_id:
         raise PermissionDenied
     form = ReportBackForm(request.POST)
     if form.is_valid():
-        try:
-            services.report_back(leave, by=person, briefing=form.cleaned_data["briefing"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        with refusals_on(form):
+            services.report_back(leave, briefing=form.cleaned_data["briefing"], acting_user=request.user)
             messages.success(request, _("You reported back."))
             return redirect("leave_detail", pk=leave.pk)
     context = _detail_context(request, leave)
@@ -210,16 +185,13 @@ def step_decide(request, pk: int):
     """One click: approve / reject / return, or acknowledge a filing, with the annotation (L-7)."""
     step = get_object_or_404(LeaveStep.objects.select_related("request"), pk=pk)
     leave = _visible(request.user, step.request_id)
-    person = _person(request.user)
+    person = person_of(request.user)
     if not services.can_decide(person, step, timezone.localdate()):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid():
-        try:
-            services.decide(step, by=person, **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            _refusal(form, error)
-        else:
+        with refusals_on(form):
+            services.decide(step, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("Your decision was recorded."))
             return redirect_next(request, "leave_inbox")
     context = _detail_context(request, leave)
@@ -296,7 +268,9 @@ def presence(request, pk: int):
         if not can_manage(request.user, committee):
             raise PermissionDenied
         if form.is_valid():
-            services.set_duty(committee, form.cleaned_data["date"], list(form.cleaned_data["people"]))
+            services.set_duty(
+                committee, form.cleaned_data["date"], list(form.cleaned_data["people"]), acting_user=request.user
+            )
             messages.success(request, _("The duty rota was saved."))
             return redirect(f"{request.path}?month={form.cleaned_data['date']:%Y-%m}")
     return render(
@@ -327,10 +301,10 @@ def summary(request, pk: int):
         day = timezone.localdate()
     start, end = rules.period_of(day, current_rules(committee).leave_summary_interval_months)
     if request.method == "POST":
-        if not can_manage(request.user, committee) or _person(request.user) is None:
+        if not can_manage(request.user, committee) or person_of(request.user) is None:
             raise PermissionDenied
-        record = services.ensure_summary(committee, start)
-        services.send_summary(record, by=_person(request.user))
+        record = services.ensure_summary(committee, start, acting_user=request.user)
+        services.send_summary(record, acting_user=request.user)
         messages.success(request, _("The summary was recorded as sent."))
         return redirect(f"{request.path}?start={start.isoformat()}")
     requests = list(selectors.summary_requests(committee, start, end))

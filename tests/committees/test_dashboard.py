@@ -175,6 +175,7 @@ def fill_secretary(s: Side, n: int) -> None:
             end_date=first + DAY,
             contact="13800000000",
             now=NOW,
+            acting_user=UserFactory(username="clerk"),
         )
         make_item(team, None, approve=False, title=f"{s.tag}议题{i}")
         make_supervision_item(s.office, matter=f"{s.tag}督查{i}")
@@ -232,6 +233,7 @@ def fill_member(s: Side, n: int) -> None:
             end_date=first + DAY,
             contact="13800000000",
             now=NOW,
+            acting_user=UserFactory(username="clerk"),
         )
         deadlines.register(
             subject=team.committee,

@@ -36,6 +36,7 @@ from reporting.leave import services as leave_services
 from reporting.leave.models import LeaveKind
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
 from tests.meetings.factories import TEAM_START, make_item, make_meeting, make_team, notify, open_with, sh
+from tests.reporting.accounts import clerk, user_of
 
 pytestmark = pytest.mark.django_db
 H = datetime.timedelta(hours=1)
@@ -207,9 +208,12 @@ def test_m_n4_a_stand_in_approves_leave_while_the_secretary_is_away():
         contact="13800000000",
         covered_by=team.organization,
         now=meeting.start_at - 14 * DAY,
+        acting_user=clerk(),
     )
     [step] = [s for s in leave_services.current_steps(away) if s.is_deciding]
-    leave_services.decide(step, by=city_secretary, decision="approve", now=meeting.start_at - 13 * DAY)
+    leave_services.decide(
+        step, acting_user=user_of(city_secretary), decision="approve", now=meeting.start_at - 13 * DAY
+    )
     row = record_leave(attendance(meeting, team.members[0]), reason="出差", approved_by=team.organization)
     assert (row.status, row.leave_approved_by) == (AttendanceStatus.LEAVE, team.organization)
 

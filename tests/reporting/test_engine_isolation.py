@@ -111,8 +111,9 @@ def test_r_1_register_accepts_a_due_time_on_the_bounds(town, due_at):
 
 def test_r_1_extend_refuses_a_due_time_outside_the_bounds(town):
     deadline = register(town)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         deadlines.extend(deadline, new_due_at=datetime.datetime(1, 1, 1, tzinfo=SHANGHAI), reason="延期", now=T0)
+    assert refused.value.code == "date_out_of_range"
     deadline.refresh_from_db()
     assert deadline.due_at == T0 + 2 * H and deadline.revision == 0
 

@@ -11,6 +11,9 @@ from committees.models import Level, Role
 from committees.services import assign_role
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import EmergencyKind
+from reporting.leave import services as leave
+from reporting.leave.models import LeaveKind, LeaveSummary
+from reporting.leave.tasks import ensure_summaries
 from reporting.periodic import services as periodic
 from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
 from reporting.periodic.tasks import generate_periodic_obligations
@@ -18,6 +21,7 @@ from reporting.personal import services as personal
 from reporting.personal.models import MatterKind, PersonalMatterReport
 from reporting.petitions import services as petitions
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
+from tests.reporting.accounts import user_of
 from tests.reporting.factories_personal import add_user, build_setting, declaration
 from tests.reporting.factories_personal import local as beijing
 from tests.reporting.factories_petitions import local, make_petition, town_setting
@@ -26,6 +30,7 @@ pytestmark = pytest.mark.django_db
 
 T0 = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
 M = datetime.timedelta(minutes=1)
+LEAVE_NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.UTC)  # Monday 10:00 in Shanghai
 
 
 @pytest.fixture
@@ -108,3 +113,39 @@ def test_personal_matters_name_the_cadre_the_department_and_whoever_appointed():
     )
     obligation = PersonalMatterReport.objects.get(cadre=newcomer)
     assert obligation.history.first().history_user == officer
+
+
+def test_leave_names_the_requester_the_approver_and_the_system():
+    county = CommitteeFactory(name="临江区委", level=Level.COUNTY)
+    secretary = RoleFactory(committee=county, role=Role.SECRETARY, person__name="区委书记").person
+    member = RoleFactory(committee=county, role=Role.MEMBER, person__name="常委").person
+    requester, approver = user_of(member), user_of(secretary)
+    request = leave.submit(
+        person=member,
+        committee=county,
+        kind=LeaveKind.PRIVATE_LEAVE,
+        reason="家中有事",
+        destination="省城",
+        start_date=datetime.date(2026, 11, 10),
+        end_date=datetime.date(2026, 11, 11),
+        contact="13800000000",
+        now=LEAVE_NOW,
+        acting_user=requester,
+    )
+    assert request.history.earliest().history_user == requester
+    [step] = leave.current_steps(request)
+    leave.decide(step, decision="approve", annotation="同意", now=LEAVE_NOW, acting_user=approver)
+    step.refresh_from_db()
+    assert (step.decided_by, step.history.first().history_user) == (secretary, approver)
+    assert request.history.first().history_user == approver  # the approval that completed the chain
+    leave.withdraw(request, now=LEAVE_NOW, acting_user=requester)
+    assert request.history.first().history_user == requester
+
+
+def test_the_leave_summary_task_acts_as_the_system(time_machine):
+    county = CommitteeFactory(name="临江区委", level=Level.COUNTY)
+    RoleFactory(committee=county, role=Role.SECRETARY, start_date=datetime.date(2026, 1, 1))
+    time_machine.move_to(LEAVE_NOW, tick=False)
+    ensure_summaries()
+    summary = LeaveSummary.objects.get(committee=county)
+    assert summary.history.first().history_user == system_user()

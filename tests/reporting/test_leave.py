@@ -14,6 +14,8 @@ from reporting.leave import services
 from reporting.leave.models import LeaveKind, LeaveState, StepKind, StepState
 from reporting.models import DeadlineState
 from tests.factories import CommitteeFactory, PortfolioFactory, RoleFactory
+from tests.reporting.accounts import clerk, user_of
+from tests.reporting.refusals import says
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,7 @@ def ask(org, who="member", days=2, kind=LeaveKind.PRIVATE_LEAVE, start=START, no
         contact="13800000000",
         now=now,
         **extra,
+        acting_user=clerk(),
     )
 
 
@@ -76,7 +79,7 @@ def test_l_3_two_days_pending_with_the_principal_and_a_deadline(org):
 def test_l_3_approved_by_the_principal_settles_its_deadline(org):
     request = ask(org, days=2)
     [step] = steps(request)
-    services.decide(step, by=org["secretary"], decision="approve", annotation="同意", now=NOW + DAY)
+    services.decide(step, acting_user=user_of(org["secretary"]), decision="approve", annotation="同意", now=NOW + DAY)
     request.refresh_from_db()
     assert request.state == LeaveState.APPROVED
     assert deadlines.for_subject(step).get().state == DeadlineState.MET
@@ -85,20 +88,22 @@ def test_l_3_approved_by_the_principal_settles_its_deadline(org):
 def test_l_3_only_the_resolved_approver_decides(org):
     [step] = steps(ask(org, days=2))
     with pytest.raises(PermissionDenied):
-        services.decide(step, by=org["deputy"], decision="approve", now=NOW)
+        services.decide(step, acting_user=user_of(org["deputy"]), decision="approve", now=NOW)
 
 
 def test_l_3_five_days_approved_then_filed_with_the_parents_organisation_department(org):
     request = ask(org, days=5)
     approve, filing = steps(request)
     assert (filing.kind, filing.committee, filing.state) == (StepKind.FILE, org["city"], StepState.WAITING)
-    services.decide(approve, by=org["secretary"], decision="approve", annotation="同意", now=NOW)
+    services.decide(approve, acting_user=user_of(org["secretary"]), decision="approve", annotation="同意", now=NOW)
     request.refresh_from_db()
     filing.refresh_from_db()
     assert request.state == LeaveState.APPROVED  # filing is an acknowledgement, not an approval
     assert filing.state == StepState.PENDING
     assert set(deadlines.for_subject(filing).get().notify.all()) == {org["city_org"], org["city_org_staff"]}
-    services.decide(filing, by=org["city_org_staff"], decision="acknowledge", annotation="已备案", now=NOW)
+    services.decide(
+        filing, acting_user=user_of(org["city_org_staff"]), decision="acknowledge", annotation="已备案", now=NOW
+    )
     filing.refresh_from_db()
     assert filing.state == StepState.ACKNOWLEDGED
 
@@ -106,9 +111,10 @@ def test_l_3_five_days_approved_then_filed_with_the_parents_organisation_departm
 def test_l_3_filing_cannot_be_approved_only_acknowledged(org):
     request = ask(org, days=5)
     approve, filing = steps(request)
-    services.decide(approve, by=org["secretary"], decision="approve", now=NOW)
-    with pytest.raises(ValidationError):
-        services.decide(filing, by=org["city_org_staff"], decision="approve", now=NOW)
+    services.decide(approve, acting_user=user_of(org["secretary"]), decision="approve", now=NOW)
+    with pytest.raises(ValidationError) as refused:
+        services.decide(filing, acting_user=user_of(org["city_org_staff"]), decision="approve", now=NOW)
+    assert says(refused.value, services.MSG_NOT_THAT_WAY)
 
 
 def test_l_3_ten_days_goes_to_the_parents_leader_in_charge(org):
@@ -116,10 +122,10 @@ def test_l_3_ten_days_goes_to_the_parents_leader_in_charge(org):
     agree, approve, _filing = steps(request)
     assert agree.kind == StepKind.AGREE and agree.approver == org["secretary"]
     assert approve.approver == org["city_org"]
-    services.decide(agree, by=org["secretary"], decision="approve", annotation="同意", now=NOW)
+    services.decide(agree, acting_user=user_of(org["secretary"]), decision="approve", annotation="同意", now=NOW)
     request.refresh_from_db()
     assert request.state == LeaveState.SUBMITTED
-    services.decide(approve, by=org["city_org"], decision="approve", annotation="同意", now=NOW)
+    services.decide(approve, acting_user=user_of(org["city_org"]), decision="approve", annotation="同意", now=NOW)
     request.refresh_from_db()
     assert request.state == LeaveState.APPROVED
 
@@ -144,7 +150,9 @@ def test_l_3_approver_on_leave_replaced_by_the_stand_in(org):
     away = ask(org, who="secretary", days=5, start=D(2026, 11, 5), covered_by=org["deputy"])
     for step in steps(away):
         decider = step.approver or org["city_org_staff"]
-        services.decide(step, by=decider, decision="approve" if step.is_deciding else "acknowledge", now=NOW)
+        services.decide(
+            step, acting_user=user_of(decider), decision="approve" if step.is_deciding else "acknowledge", now=NOW
+        )
     request = ask(org, days=2, start=D(2026, 11, 12), now=NOW + 4 * DAY)  # on the 6th the secretary is away
     [step] = steps(request)
     assert step.approver == org["deputy"]
@@ -163,8 +171,9 @@ def test_l_3_approvers_are_the_holders_on_the_request_day(org):
 
 
 def test_l_1_only_team_members_ask_through_the_chain(org):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         ask(org, who="office", days=2)
+    assert says(refused.value, services.MSG_NOT_ON_TEAM_ON_DAY)
 
 
 def test_l_2_trip_two_days_ahead_without_urgency_reason_is_refused(org):
@@ -184,14 +193,15 @@ def test_l_2_trip_three_days_ahead_is_not_flagged(org):
 
 def test_l_7_reject_needs_an_annotation(org):
     [step] = steps(ask(org, days=2))
-    with pytest.raises(ValidationError):
-        services.decide(step, by=org["secretary"], decision="reject", now=NOW)
+    with pytest.raises(ValidationError) as refused:
+        services.decide(step, acting_user=user_of(org["secretary"]), decision="reject", now=NOW)
+    assert says(refused.value, services.MSG_ANNOTATION_REASON)
 
 
 def test_l_7_rejected_request_cancels_the_rest(org):
     request = ask(org, days=5)
     approve, filing = steps(request)
-    services.decide(approve, by=org["secretary"], decision="reject", annotation="工作繁忙", now=NOW)
+    services.decide(approve, acting_user=user_of(org["secretary"]), decision="reject", annotation="工作繁忙", now=NOW)
     request.refresh_from_db()
     filing.refresh_from_db()
     assert request.state == LeaveState.REJECTED
@@ -201,9 +211,11 @@ def test_l_7_rejected_request_cancels_the_rest(org):
 def test_l_3_returned_request_resubmitted_runs_a_new_chain(org):
     request = ask(org, days=2)
     [step] = steps(request)
-    services.decide(step, by=org["secretary"], decision="return", annotation="请写明事由", now=NOW)
+    services.decide(step, acting_user=user_of(org["secretary"]), decision="return", annotation="请写明事由", now=NOW)
     request.refresh_from_db()
-    services.resubmit(request, by=org["member"], reason="探亲", end_date=D(2026, 11, 14), now=NOW + DAY)
+    services.resubmit(
+        request, acting_user=user_of(org["member"]), reason="探亲", end_date=D(2026, 11, 14), now=NOW + DAY
+    )
     request.refresh_from_db()
     assert request.round == 2
     assert [s.kind for s in steps(request)] == [StepKind.APPROVE, StepKind.FILE]
@@ -212,8 +224,10 @@ def test_l_3_returned_request_resubmitted_runs_a_new_chain(org):
 def test_l_3_changing_dates_across_a_limit_reruns_the_chain(org):
     request = ask(org, days=3)
     [step] = steps(request)
-    services.decide(step, by=org["secretary"], decision="approve", now=NOW)
-    services.change_dates(request, by=org["member"], start_date=D(2026, 11, 10), end_date=D(2026, 11, 13), now=NOW)
+    services.decide(step, acting_user=user_of(org["secretary"]), decision="approve", now=NOW)
+    services.change_dates(
+        request, acting_user=user_of(org["member"]), start_date=D(2026, 11, 10), end_date=D(2026, 11, 13), now=NOW
+    )
     request.refresh_from_db()
     assert request.state == LeaveState.SUBMITTED
     assert request.round == 2
@@ -223,35 +237,37 @@ def test_l_3_changing_dates_across_a_limit_reruns_the_chain(org):
 def test_l_3_changing_dates_within_a_limit_keeps_the_approval(org):
     request = ask(org, days=2)
     [step] = steps(request)
-    services.decide(step, by=org["secretary"], decision="approve", now=NOW)
-    services.change_dates(request, by=org["member"], start_date=D(2026, 11, 10), end_date=D(2026, 11, 12), now=NOW)
+    services.decide(step, acting_user=user_of(org["secretary"]), decision="approve", now=NOW)
+    services.change_dates(
+        request, acting_user=user_of(org["member"]), start_date=D(2026, 11, 10), end_date=D(2026, 11, 12), now=NOW
+    )
     request.refresh_from_db()
     assert (request.state, request.round, request.calendar_days) == (LeaveState.APPROVED, 1, 3)
 
 
 def test_l_6_more_than_one_day_registers_a_report_back_deadline(org):
     request = ask(org, days=2)
-    services.decide(steps(request)[0], by=org["secretary"], decision="approve", now=NOW)
+    services.decide(steps(request)[0], acting_user=user_of(org["secretary"]), decision="approve", now=NOW)
     [deadline] = deadlines.for_subject(request).filter(rule_id="L-6")
     assert deadline.owner == org["member"]
-    services.report_back(request, by=org["member"], briefing="已返岗", now=NOW + 10 * DAY)
+    services.report_back(request, acting_user=user_of(org["member"]), briefing="已返岗", now=NOW + 10 * DAY)
     deadline.refresh_from_db()
     assert deadline.state == DeadlineState.MET
 
 
 def test_l_6_exactly_one_day_needs_no_report_back(org):
     request = ask(org, days=1)
-    services.decide(steps(request)[0], by=org["secretary"], decision="approve", now=NOW)
+    services.decide(steps(request)[0], acting_user=user_of(org["secretary"]), decision="approve", now=NOW)
     assert not deadlines.for_subject(request).filter(rule_id="L-6").exists()
 
 
 def test_l_8_summary_is_an_obligation_in_the_engine(org):
-    summary = services.ensure_summary(org["county"], D(2026, 11, 2), now=NOW)
+    summary = services.ensure_summary(org["county"], D(2026, 11, 2), now=NOW, acting_user=clerk())
     assert (summary.period_start, summary.period_end) == (D(2026, 7, 1), D(2026, 12, 31))
     [deadline] = deadlines.for_subject(summary)
     assert deadline.rule_id == "L-8"
-    assert services.ensure_summary(org["county"], D(2026, 12, 2), now=NOW) == summary
-    services.send_summary(summary, by=org["office"], now=NOW)
+    assert services.ensure_summary(org["county"], D(2026, 12, 2), now=NOW, acting_user=clerk()) == summary
+    services.send_summary(summary, acting_user=user_of(org["office"]), now=NOW)
     deadline.refresh_from_db()
     assert deadline.state == DeadlineState.MET
 
@@ -266,8 +282,9 @@ def test_request_starting_before_approval_is_flagged(org):
 
 def test_overlapping_requests_are_refused(org):
     ask(org, days=3)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         ask(org, days=2, start=D(2026, 11, 12))
+    assert says(refused.value, services.MSG_OVERLAP)
 
 
 def test_m_n4_meeting_leave_goes_to_the_secretary_or_the_deputy_for_the_five_person_group(org):
@@ -277,7 +294,7 @@ def test_m_n4_meeting_leave_goes_to_the_secretary_or_the_deputy_for_the_five_per
 
 def test_m_n4_meeting_leave_approver_away_is_replaced_by_the_stand_in(org):
     away = ask(org, who="secretary", days=2, start=D(2026, 11, 5), covered_by=org["deputy"])
-    services.decide(steps(away)[0], by=org["city_secretary"], decision="approve", now=NOW)
+    services.decide(steps(away)[0], acting_user=user_of(org["city_secretary"]), decision="approve", now=NOW)
     assert meeting_leave_approvers(org["county"], "standing", D(2026, 11, 5)) == [org["deputy"].pk]
 
 
@@ -292,7 +309,7 @@ def test_l_8_task_opens_one_summary_per_committee_and_period(org):
 
 def test_l_6_missing_report_back_is_shown_after_the_last_day(org):
     request = ask(org, days=2)
-    services.decide(steps(request)[0], by=org["secretary"], decision="approve", now=NOW)
+    services.decide(steps(request)[0], acting_user=user_of(org["secretary"]), decision="approve", now=NOW)
     request.refresh_from_db()
     with time_machine.travel(datetime.datetime(2026, 11, 11, 12, 0, tzinfo=datetime.UTC), tick=False):
         assert not request.is_report_back_missing  # still away on the last day
@@ -302,5 +319,5 @@ def test_l_6_missing_report_back_is_shown_after_the_last_day(org):
 
 def test_withdrawn_request_waives_its_pending_step_deadline(org):
     request = ask(org, days=2)
-    services.withdraw(request, by=org["member"], now=NOW)
+    services.withdraw(request, acting_user=user_of(org["member"]), now=NOW)
     assert deadlines.for_subject(steps(request)[0]).get().state == DeadlineState.WAIVED

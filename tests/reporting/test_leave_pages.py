@@ -13,6 +13,7 @@ from committees.permissions import sync_user_permissions
 from reporting.leave import services
 from reporting.leave.models import LeaveKind, LeaveRequest, LeaveState, StepState
 from tests.factories import CommitteeFactory, PortfolioFactory, user_with_role
+from tests.reporting.accounts import clerk, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def ask(org, days, kind=LeaveKind.PRIVATE_LEAVE, who="member", start=START):
         start_date=start,
         end_date=start + datetime.timedelta(days=days - 1),
         contact="13800000000",
+        acting_user=clerk(),
     )
 
 
@@ -179,7 +181,9 @@ def test_reject_without_annotation_keeps_the_page_with_an_error(client, org):
 
 def test_filing_inbox_shows_the_parents_filing_steps(client, org):
     leave = ask(org, 5)
-    services.decide(services.current_steps(leave).first(), by=org["secretary"].person, decision="approve")
+    services.decide(
+        services.current_steps(leave).first(), acting_user=user_of(org["secretary"].person), decision="approve"
+    )
     client.force_login(org["city_org_staff"])
     assert client.get(reverse("leave_filing")).context["page"].paginator.count == 1
     client.force_login(org["secretary"])
@@ -200,7 +204,10 @@ def test_list_pages_have_a_fixed_number_of_queries(client, org, django_assert_ma
 def test_l_7_printable_form_is_a_pdf_with_the_annotations(client, org):
     leave = ask(org, 2)
     services.decide(
-        services.current_steps(leave).get(), by=org["secretary"].person, decision="approve", annotation="同意"
+        services.current_steps(leave).get(),
+        acting_user=user_of(org["secretary"].person),
+        decision="approve",
+        annotation="同意",
     )
     client.force_login(org["member"])
     response = client.get(reverse("leave_pdf", args=[leave.pk]))
@@ -211,7 +218,9 @@ def test_l_7_printable_form_is_a_pdf_with_the_annotations(client, org):
 
 def test_l_6_report_back_on_the_page(client, org):
     leave = ask(org, 2)
-    services.decide(services.current_steps(leave).get(), by=org["secretary"].person, decision="approve")
+    services.decide(
+        services.current_steps(leave).get(), acting_user=user_of(org["secretary"].person), decision="approve"
+    )
     client.force_login(org["member"])
     assert "L-6" in client.get(reverse("leave_detail", args=[leave.pk])).content.decode()
     response = client.post(reverse("leave_report_back", args=[leave.pk]), {"briefing": "已返岗，工作正常"})
@@ -222,7 +231,9 @@ def test_l_6_report_back_on_the_page(client, org):
 
 def test_l_8_summary_page_pdf_and_excel(client, org):
     leave = ask(org, 2)
-    services.decide(services.current_steps(leave).get(), by=org["secretary"].person, decision="approve")
+    services.decide(
+        services.current_steps(leave).get(), acting_user=user_of(org["secretary"].person), decision="approve"
+    )
     client.force_login(org["secretary"])
     url = reverse("leave_summary", args=[org["county"].pk])
     page = client.get(url)
@@ -245,7 +256,7 @@ def test_l_9_presence_page_warns_under_22_days(client, org):
     for step in services.current_steps(leave):
         step.refresh_from_db()
         if step.is_deciding:
-            services.decide(step, by=step.approver, decision="approve")
+            services.decide(step, acting_user=user_of(step.approver), decision="approve")
     client.force_login(org["secretary"])
     response = client.get(reverse("leave_presence", args=[org["county"].pk]) + "?month=2026-11")
     rows = {row.person: row for row in response.context["rows"]}
@@ -255,7 +266,7 @@ def test_l_9_presence_page_warns_under_22_days(client, org):
 
 def test_l_9_uncovered_holiday_is_shown(client, org):
     client.force_login(org["secretary"])
-    services.set_duty(org["county"], D(2026, 10, 1), [org["secretary"].person])
+    services.set_duty(org["county"], D(2026, 10, 1), [org["secretary"].person], acting_user=clerk())
     response = client.get(reverse("leave_presence", args=[org["county"].pk]) + "?month=2026-10")
     uncovered = response.context["uncovered"]
     assert D(2026, 10, 1) not in uncovered
@@ -264,7 +275,9 @@ def test_l_9_uncovered_holiday_is_shown(client, org):
 
 def test_leave_calendar_shows_who_is_away(client, org):
     leave = ask(org, 2)
-    services.decide(services.current_steps(leave).get(), by=org["secretary"].person, decision="approve")
+    services.decide(
+        services.current_steps(leave).get(), acting_user=user_of(org["secretary"].person), decision="approve"
+    )
     client.force_login(org["office"])
     response = client.get(reverse("leave_calendar", args=[org["county"].pk]) + "?month=2026-11")
     assert [row[0] for row in response.context["page"]] == [leave]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from committees.models import PortfolioArea
 from reporting.leave import rules
 from reporting.leave.models import LeaveKind, StepKind
+from tests.reporting.refusals import says
 
 D = datetime.date
 
@@ -135,7 +136,7 @@ def test_l_3_away_without_stand_in_keeps_the_holder():
 
 
 def test_l_3_no_principal_on_the_request_day_is_refused():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         rules.approval_chain(
             kind=LeaveKind.PRIVATE_LEAVE,
             days=Decimal(2),
@@ -146,10 +147,11 @@ def test_l_3_no_principal_on_the_request_day_is_refused():
             filing_max_days=7,
             approvers=rules.Approvers(None, CITY_SECRETARY, IN_CHARGE),
         )
+    assert says(refused.value, rules.MSG_NOBODY_HOLDS_ROLE)
 
 
 def test_l_3_filing_without_parent_is_refused():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         rules.approval_chain(
             kind=LeaveKind.PRIVATE_LEAVE,
             days=Decimal(5),
@@ -160,6 +162,7 @@ def test_l_3_filing_without_parent_is_refused():
             filing_max_days=7,
             approvers=rules.Approvers(CITY_SECRETARY, None, None),
         )
+    assert says(refused.value, rules.MSG_NO_HIGHER_COMMITTEE)
 
 
 def test_l_3_leader_in_charge_is_the_organisation_portfolio_holder():

@@ -141,6 +141,7 @@ def test_services_refuse_out_of_range_dates_too(world):
             start_date=datetime.date(1, 1, 1),
             end_date=datetime.date(1, 1, 2),
             contact="13800000000",
+            acting_user=world.users["member"],
         )
     from meetings.services.scheduling import create_meeting
 

@@ -217,4 +217,5 @@ def load_leave(town: Committee, member, deputy, now: datetime.datetime) -> None:
             end_date=today + (starts_in + days - 1) * DAY,
             contact="13800000000",
             now=now,
+            acting_user=system_user(),
         )
