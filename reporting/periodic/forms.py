@@ -12,6 +12,7 @@ from committees.uploads import validate_document
 
 from .models import PeriodicObligation, PeriodicReportKind
 from .selectors import late, overdue
+from .services import MSG_WRITE_OR_ATTACH
 
 
 class SubmitForm(forms.Form):
@@ -21,7 +22,7 @@ class SubmitForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("text", "").strip() and not data.get("attachment"):
-            raise forms.ValidationError(_("Write the report or attach it."))
+            raise forms.ValidationError(MSG_WRITE_OR_ATTACH)
         return data
 
 

@@ -9,7 +9,7 @@ from committees.forms import DateInput, MonthField
 from committees.models import Committee
 
 from .models import ReceptionType, ToldBy
-from .services import PetitionerData
+from .services import MSG_COMMITTEE_OR_DEPARTMENT, MSG_NAME_THE_UNIT, PetitionerData
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -115,9 +115,9 @@ class TransferForm(forms.Form):
         data = super().clean()
         committee, department = data.get("responsible_committee"), data.get("responsible_department", "").strip()
         if committee and department:
-            raise forms.ValidationError(_("Transfer to a committee or to a department, not both."))
+            raise forms.ValidationError(MSG_COMMITTEE_OR_DEPARTMENT)
         if not committee and not department and "responsible_committee" not in self.errors:
-            raise forms.ValidationError(_("Name the unit responsible for the petition."))
+            raise forms.ValidationError(MSG_NAME_THE_UNIT)
         return data
 
 
