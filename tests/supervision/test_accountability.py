@@ -76,18 +76,21 @@ def test_a_2_case_from_an_invalid_decision_links_the_decision(office):
 
 
 def test_a_2_unknown_ground_is_refused(office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         person_case(office, ground="made_up")
+    assert services.MSG_CHOOSE_GROUND in refused.value.messages
 
 
 def test_a_1_a_case_needs_facts(office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         person_case(office, facts="  ")
+    assert services.MSG_STATE_FACTS in refused.value.messages
 
 
 def test_a_2_a_case_concerns_a_team_or_a_person_not_both(office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         person_case(office, subject_committee=office.committee)
+    assert services.MSG_TEAM_OR_PERSON in refused.value.messages
 
 
 def test_a_2_the_database_refuses_a_case_with_both_subjects(office):
@@ -177,8 +180,9 @@ def test_a_4_sanctions_can_be_combined(office):
 def test_a_4_the_same_sanction_twice_is_refused(office):
     case = person_case(office)
     services.add_sanction(case, kind=SanctionKind.CRITICISM, acting_user=system_user())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.add_sanction(case, kind=SanctionKind.CRITICISM, acting_user=system_user())
+    assert services.MSG_SANCTION_ALREADY_RECORDED in refused.value.messages
 
 
 def test_a_4_loss_of_awards_feeds_the_eligibility_sets(office):
@@ -218,8 +222,9 @@ def test_a_5_mitigation_without_self_correction_is_refused(office):
 
 def test_a_5_mitigation_needs_a_note(office):
     case = person_case(office, is_self_corrected=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.mitigate(case, mitigation=Mitigation.LIGHTER, note="", acting_user=system_user())
+    assert services.MSG_EXPLAIN_MITIGATION in refused.value.messages
 
 
 # -----------------------------------------------------------------------------------
@@ -287,8 +292,9 @@ def test_a_7_no_reply_the_day_after_the_deadline_is_flagged(office):
 
 def test_a_7_a_settled_inquiry_cannot_be_replied_again(office):
     inquiry = services.record_reply(send(office), reply="已说明", acting_user=system_user())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.record_reply(inquiry, reply="再次说明", acting_user=system_user())
+    assert services.MSG_INQUIRY_SETTLED in refused.value.messages
 
 
 def test_a_7_inquiry_to_a_team_case_goes_to_the_head(office):

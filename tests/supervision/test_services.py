@@ -9,8 +9,9 @@ from committees.actors import system_user
 from committees.rules import RuleViolation
 from reporting import deadlines
 from reporting.models import DeadlineState
-from supervision import selectors, services
+from supervision import rules, selectors, services
 from supervision.models import InspectionResult, ItemState, ReviewOutcome, SupervisionItem, SupervisionWaiver
+from supervision.rules import Action
 from tests.factories import CommitteeFactory, PersonFactory
 
 from .factories import assigned_item, item_with_feedback, make_decision, make_item
@@ -77,8 +78,9 @@ def test_s_2_approval_by_the_principal_leader(office):
 
 
 def test_s_2_the_inspector_may_not_approve(office):
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.approve(make_item(office), acting_user=office.inspector.user)
+    assert refused.value.message == rules.MSG_NOT_YOUR_STEP % {"action": Action.APPROVE}
     assert SupervisionItem.objects.get().state == ItemState.REGISTERED
 
 
@@ -108,8 +110,9 @@ def test_s_2_urging_records_the_contact(office):
 
 def test_s_2_unfinished_feedback_needs_reason_and_next_date(office):
     item = assigned_item(office)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.submit_feedback(item, content="部分完成", acting_user=office.member.user, is_finished=False)
+    assert refused.value.rule_id == "S-2" and refused.value.message == services.MSG_UNFINISHED_NEEDS_REASON
 
 
 def test_s_2_unfinished_feedback_sets_the_next_report_deadline(office):
@@ -136,16 +139,19 @@ def test_s_2_finished_feedback_settles_the_deadline(office):
 
 def test_s_2_an_outsider_may_not_submit_feedback(office):
     item = assigned_item(office)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.submit_feedback(item, content="已完成", acting_user=office.outsider.user)
+    assert refused.value.message == rules.MSG_NOT_YOUR_STEP % {"action": Action.SUBMIT_FEEDBACK}
 
 
 def test_s_2_rejection_needs_opinions_and_a_new_deadline(office):
     item = item_with_feedback(office)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.reject(item, acting_user=office.inspector.user, opinions="", new_deadline=D(2027, 1, 15))
-    with pytest.raises(RuleViolation):
+    assert refused.value.message == services.MSG_REJECTION_NEEDS_OPINIONS
+    with pytest.raises(RuleViolation) as refused:
         services.reject(item, acting_user=office.inspector.user, opinions="材料不全", new_deadline=None)
+    assert refused.value.message == services.MSG_REJECTION_NEEDS_OPINIONS
 
 
 def test_s_2_rejection_returns_the_item_with_a_new_deadline(office):
@@ -180,8 +186,9 @@ def test_s_2_closing_waits_for_the_principal_leaders_instruction(office):
     item = item_with_feedback(office)
     services.accept(item, acting_user=office.inspector.user)
     services.write_instruction(item, text="请进一步巩固成果", acting_user=office.secretary.user)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.close(item, closing_report="已办结", acting_user=office.inspector.user)
+    assert refused.value.message == services.MSG_INSTRUCTION_BEFORE_ARCHIVING
     services.mark_instruction_handled(item, acting_user=office.inspector.user)
     assert services.close(item, closing_report="已办结", acting_user=office.inspector.user).state == ItemState.CLOSED
 
@@ -189,21 +196,27 @@ def test_s_2_closing_waits_for_the_principal_leaders_instruction(office):
 def test_s_2_closing_needs_a_report(office):
     item = item_with_feedback(office)
     services.accept(item, acting_user=office.inspector.user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.close(item, closing_report=" ", acting_user=office.inspector.user)
+    assert services.MSG_WRITE_CLOSING_REPORT in refused.value.messages
 
 
 def test_s_2_a_closed_item_cannot_be_urged(office):
     item = item_with_feedback(office)
     services.accept(item, acting_user=office.inspector.user)
     services.close(item, closing_report="已办结", acting_user=office.inspector.user)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         services.urge(item, contact="王", contacted_on=D(2026, 11, 25), content="x", acting_user=office.inspector.user)
+    assert refused.value.message == rules.MSG_NOT_IN_THIS_STATE % {
+        "action": Action.URGE,
+        "state": ItemState.CLOSED.label,
+    }
 
 
 def test_s_2_a_unit_is_required(office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_item(office, unit_committee=None)
+    assert services.MSG_NAME_UNIT in refused.value.messages
 
 
 # ----------------------------------------------------------------------------------- S-3..S-6

@@ -122,13 +122,14 @@ def test_a_8_poor_team_votes_flag_the_team():
 def test_a_8_grades_of_the_other_kind_are_refused():
     team = make_team(members=1)
     evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.take_part(
             evaluation,
             person=team.secretary,
             acting_user=team.secretary.user,
             ratings={subject_of(evaluation, None).pk: PersonRating.EXCELLENT},
         )
+    assert services.MSG_CHOOSE_GRADE in refused.value.messages
     assert not EvaluationParticipation.objects.exists() and not Rating.objects.exists()
 
 
@@ -223,8 +224,9 @@ def test_a_8_a_participant_takes_part_once():
     team = make_team(members=1)
     evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     services.take_part(evaluation, person=team.secretary, acting_user=team.secretary.user, ratings={})
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.take_part(evaluation, person=team.secretary, acting_user=team.secretary.user, ratings={})
+    assert services.MSG_ALREADY_TAKEN_PART in refused.value.messages
     assert Rating.objects.count() == 3  # one per subject (team, secretary, member), from the first ballot
 
 
@@ -254,10 +256,12 @@ def test_a_8_no_results_while_open_and_none_after_closing_a_second_time():
     assert selectors.evaluation_results(team.committee, 2026) is None
     assert selectors.results_for(team.inspector.user, evaluation) == []
     services.close_evaluation(evaluation, acting_user=team.inspector.user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.close_evaluation(evaluation, acting_user=team.inspector.user)
-    with pytest.raises(ValidationError):
+    assert services.MSG_ALREADY_CLOSED in refused.value.messages
+    with pytest.raises(ValidationError) as refused:
         services.take_part(evaluation, person=team.inspector, acting_user=team.inspector.user, ratings={})
+    assert services.MSG_EVALUATION_CLOSED in refused.value.messages
 
 
 def test_a_8_admin_exposes_no_raw_ratings():
@@ -324,8 +328,9 @@ def test_a_8_a_flag_leads_to_a_written_inquiry_in_one_step():
     subject.refresh_from_db()
     assert subject.inquiry == inquiry
     assert deadlines.for_subject(inquiry).filter(rule_id="A-7").exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.inquire_on_flag(subject, acting_user=team.inspector.user)
+    assert services.MSG_INQUIRY_ALREADY_SENT in refused.value.messages
 
 
 def test_a_8_an_unflagged_result_leads_to_no_inquiry():
@@ -353,10 +358,11 @@ def test_a_8_problems_are_fed_back_with_an_engine_deadline():
 def test_a_8_feedback_deadline_must_be_in_the_future():
     team = make_team(members=2, strict=True)
     subject = flagged_subject(team)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.feed_back_problems(
             subject, problems="问题", rectify_by=datetime.date(2026, 11, 25), acting_user=team.inspector.user
         )
+    assert services.MSG_CORRECTION_AFTER_TODAY in refused.value.messages
 
 
 # ------------------------------------------------------------------
@@ -393,7 +399,8 @@ def test_a_9_a_member_submits_their_own_report_and_meets_the_deadline():
 
 def test_a_9_the_reports_of_a_year_are_due_within_it():
     team = make_team(members=1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.require_annual_reports(
             team.committee, 2026, due_on=datetime.date(2027, 1, 5), acting_user=system_user()
         )
+    assert services.MSG_DUE_WITHIN_YEAR % {"year": 2026} in refused.value.messages

@@ -53,8 +53,9 @@ def test_a_6_a_talk_registers_its_follow_up_deadline():
 
 def test_a_6_the_follow_up_date_is_after_the_talk():
     team = make_team()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         talk(team, follow_up_due_on=datetime.date(2026, 11, 20))
+    assert services.MSG_FOLLOW_UP_AFTER_TALK in refused.value.messages
 
 
 def test_a_6_corrected_closes_the_talk_without_a_case():
@@ -124,8 +125,9 @@ def test_a_6_not_corrected_must_lead_to_criticism_or_organisational_handling():
 def test_a_6_the_outcome_is_recorded_once():
     team = make_team()
     record = services.record_talk_outcome(talk(team), is_corrected=True, note="已改正", acting_user=team.inspector.user)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.record_talk_outcome(record, is_corrected=False, note="又犯", acting_user=team.inspector.user)
+    assert services.MSG_FOLLOW_UP_RECORDED in refused.value.messages
 
 
 def test_a_6_a_talk_from_an_evaluation_needs_a_flag_and_is_grounded_on_the_rating():
@@ -134,8 +136,9 @@ def test_a_6_a_talk_from_an_evaluation_needs_a_flag_and_is_grounded_on_the_ratin
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT] * 2 + [PersonRating.COMPETENT], team.members[0])
     services.close_evaluation(evaluation, acting_user=team.inspector.user)
     flagged, fine = subject_of(evaluation, team.members[0]), subject_of(evaluation, team.members[1])
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         talk(team, person=team.members[1], evaluation_subject=fine)
+    assert refused.value.rule_id == "A-8" and refused.value.message == services.MSG_ONLY_FLAGGED
     record = talk(team, evaluation_subject=flagged)
     record = services.record_talk_outcome(record, is_corrected=False, note="未改正", acting_user=team.inspector.user)
     assert record.case.ground == AccountabilityGround.RATED_POOR
@@ -237,11 +240,14 @@ def test_a_10_rule_set_changes_the_limits_of_the_town():
 def test_a_10_only_villages_under_the_town_are_recorded():
     town, _villages = town_with_villages(1)
     other_town, other_villages = town_with_villages(1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.record_village_assessment(
             town=town, village=other_villages[0], year=2026, is_weak_lax=True, acting_user=system_user()
         )
-    with pytest.raises(ValidationError):
+    assert services.MSG_VILLAGE_UNDER_TOWN in refused.value.messages
+    with pytest.raises(ValidationError) as refused:
         services.record_town_rank(town=town, year=2026, rank=9, out_of=8, acting_user=system_user())
-    with pytest.raises(ValidationError):
+    assert services.MSG_RANK_RANGE in refused.value.messages
+    with pytest.raises(ValidationError) as refused:
         services.record_town_rank(town=other_town.parent, year=2026, rank=1, out_of=8, acting_user=system_user())
+    assert services.MSG_TOWN_ONLY in refused.value.messages
