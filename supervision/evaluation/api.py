@@ -4,7 +4,7 @@ Results are aggregated and appear only once closed; a refusal answers 409 ``{"ru
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -13,6 +13,9 @@ from rest_framework.response import Response
 
 from . import selectors, services
 from .models import AdmonishmentTalk, AnnualReport, Evaluation, EvaluationSubject
+
+#: A-9 (API): shown when a year-end report is not sent as a JSON object.
+MSG_SEND_AN_OBJECT = gettext_lazy('Send an object such as {"report": "…"}.')
 
 
 def _person(request):
@@ -151,7 +154,7 @@ class AnnualReportViewSet(viewsets.ReadOnlyModelViewSet):
     def submit(self, request, pk=None):
         report = self.get_object()
         if not isinstance(request.data, dict):
-            raise DjangoValidationError(_('Send an object such as {"report": "…"}.'))
+            raise DjangoValidationError(MSG_SEND_AN_OBJECT)
         _person(request)
         report = services.submit_annual_report(report, text=request.data.get("report", ""), acting_user=request.user)
         return Response(AnnualReportSerializer(report).data)
