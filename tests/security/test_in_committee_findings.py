@@ -56,7 +56,7 @@ def test_s_3_the_inspected_committees_office_and_principal_leaders_file_it(colum
 def test_s_3_the_service_refuses_the_inspector_who_found_the_problems(world):
     inspection = world.objects["inspection"]
     with pytest.raises(RuleViolation) as refused:
-        supervision.report_rectification(inspection, report="已整改", acting_user=world.users["inspector"].person.user)
+        supervision.report_rectification(inspection, report="已整改", acting_user=world.users["inspector"])
     assert refused.value.rule_id == "S-3"
 
 
