@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import routers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
 from supervision.evaluation.api import register as register_evaluation
@@ -65,16 +64,13 @@ class StepSerializer(serializers.Serializer):
 
 
 def _step(view, request, pk, run):
+    """A refusal of the step answers through ``committees.errors.api_exception_handler``."""
     item = view.get_object()
-    by = getattr(request.user, "person", None)
-    if by is None:
+    if getattr(request.user, "person", None) is None:
         raise PermissionDenied
     payload = StepSerializer(data=request.data)
     payload.is_valid(raise_exception=True)
-    try:
-        run(item, by, payload.validated_data)
-    except DjangoValidationError as error:
-        raise DRFValidationError({"detail": error.messages}) from error
+    run(item, request.user, payload.validated_data)
     item = view.get_queryset().get(pk=item.pk)
     return Response(SupervisionItemSerializer(item).data)
 
@@ -93,30 +89,34 @@ class SupervisionItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return _step(self, request, pk, lambda item, by, data: services.approve(item, by=by))
+        return _step(self, request, pk, lambda item, user, data: services.approve(item, acting_user=user))
 
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        return _step(self, request, pk, lambda item, by, data: services.assign(item, by=by))
+        return _step(self, request, pk, lambda item, user, data: services.assign(item, acting_user=user))
 
     @action(detail=True, methods=["post"])
     def urge(self, request, pk=None):
-        def run(item, by, data):
+        def run(item, user, data):
             if data["contacted_on"] is None:
                 raise DjangoValidationError("contacted_on is required.")
             services.urge(
-                item, contact=data["contact"], contacted_on=data["contacted_on"], content=data["content"], by=by
+                item,
+                contact=data["contact"],
+                contacted_on=data["contacted_on"],
+                content=data["content"],
+                acting_user=user,
             )
 
         return _step(self, request, pk, run)
 
     @action(detail=True, methods=["post"])
     def feedback(self, request, pk=None):
-        def run(item, by, data):
+        def run(item, user, data):
             services.submit_feedback(
                 item,
                 content=data["content"],
-                by=by,
+                acting_user=user,
                 is_finished=data["is_finished"],
                 unfinished_reason=data["unfinished_reason"],
                 next_report_date=data["next_report_date"],
@@ -126,7 +126,12 @@ class SupervisionItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return _step(self, request, pk, lambda item, by, data: services.accept(item, by=by, opinions=data["opinions"]))
+        return _step(
+            self,
+            request,
+            pk,
+            lambda item, user, data: services.accept(item, acting_user=user, opinions=data["opinions"]),
+        )
 
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
@@ -134,15 +139,18 @@ class SupervisionItemViewSet(viewsets.ReadOnlyModelViewSet):
             self,
             request,
             pk,
-            lambda item, by, data: services.reject(
-                item, by=by, opinions=data["opinions"], new_deadline=data["new_deadline"]
+            lambda item, user, data: services.reject(
+                item, acting_user=user, opinions=data["opinions"], new_deadline=data["new_deadline"]
             ),
         )
 
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         return _step(
-            self, request, pk, lambda item, by, data: services.close(item, closing_report=data["closing_report"], by=by)
+            self,
+            request,
+            pk,
+            lambda item, user, data: services.close(item, closing_report=data["closing_report"], acting_user=user),
         )
 
 
@@ -237,12 +245,12 @@ class AccountabilityCaseViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         payload = SanctionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            services.add_sanction(
-                case, kind=payload.validated_data["kind"], note=payload.validated_data.get("note", "")
-            )
-        except DjangoValidationError as error:
-            raise DRFValidationError({"detail": error.messages}) from error
+        services.add_sanction(
+            case,
+            kind=payload.validated_data["kind"],
+            note=payload.validated_data.get("note", ""),
+            acting_user=request.user,
+        )
         return Response(AccountabilityCaseSerializer(self.get_queryset().get(pk=case.pk)).data)
 
 

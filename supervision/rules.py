@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees.models import Role
 from committees.rules import RuleViolation
@@ -64,18 +64,22 @@ def allowed_actions(state: str, actors: Iterable[str]) -> list[str]:
     return [action for (from_state, action), (_new, who) in TRANSITIONS.items() if from_state == state and who & actors]
 
 
+#: S-2: shown when a step does not follow from the item's state.
+MSG_NOT_IN_THIS_STATE = gettext_lazy("“%(action)s” is not possible while the item is %(state)s.")
+#: S-2: shown when the user acts in none of the capacities that may take a step.
+MSG_NOT_YOUR_STEP = gettext_lazy("You may not “%(action)s” a supervision item.")
+
+
 def next_state(state: str, action: str, actors: Iterable[str]) -> str:
     """S-2: the state after ``action``; an illegal transition or a wrong actor is refused."""
     try:
         new_state, who = TRANSITIONS[(state, action)]
     except KeyError:
         raise RuleViolation(
-            "S-2",
-            _("“%(action)s” is not possible while the item is %(state)s.")
-            % {"action": action, "state": ItemState(state).label},
+            "S-2", str(MSG_NOT_IN_THIS_STATE) % {"action": action, "state": ItemState(state).label}
         ) from None
     if not who & set(actors):
-        raise RuleViolation("S-2", _("You may not “%(action)s” a supervision item.") % {"action": action})
+        raise RuleViolation("S-2", str(MSG_NOT_YOUR_STEP) % {"action": action})
     return new_state
 
 

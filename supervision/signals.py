@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from committees.actors import system_user
 from meetings.models import Decision
 
 from .services import create_items_for_decision
@@ -14,4 +15,6 @@ from .services import create_items_for_decision
 def decision_made(sender, instance: Decision, created: bool, **kwargs) -> None:
     if created:
         # After the decision's transaction: its responsible members are set by then.
-        transaction.on_commit(lambda: create_items_for_decision(Decision.objects.get(pk=instance.pk)))
+        transaction.on_commit(
+            lambda: create_items_for_decision(Decision.objects.get(pk=instance.pk), acting_user=system_user())
+        )

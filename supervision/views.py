@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,8 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from committees import charts
+from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Committee, Person
-from committees.rules import RuleViolation
+from committees.paging import page_of
 from committees.selectors import committees_where_holding, visible_committees
 from meetings.selectors.decisions import visible_decisions
 from reporting import deadlines
@@ -63,14 +63,10 @@ def _visible_item(user, pk: int) -> SupervisionItem:
         raise Http404 from None
 
 
-def _add_error(form, error: RuleViolation | ValidationError) -> None:
-    form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
-
-
 @login_required
 def item_list(request):
     filterset = ItemFilter(request.GET or None, queryset=selectors.item_list(request.user), request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "supervision/item_list.html",
@@ -127,7 +123,7 @@ class Step:
     ``is_offered`` only says which forms the page shows."""
 
     heading: str
-    take: Callable[[SupervisionItem, Person, dict], object]
+    take: Callable[[SupervisionItem, object, dict], object]
     is_offered: Callable[[SupervisionItem, set[str]], bool]
     form_class: type[forms.Form] | None = None
     multipart: bool = False
@@ -145,33 +141,33 @@ def _in_transitions(action: str) -> Callable[[SupervisionItem, set[str]], bool]:
     return lambda item, actors: action in rules.allowed_actions(item.state, actors)
 
 
-def _review(item: SupervisionItem, by: Person, data: dict):
+def _review(item: SupervisionItem, user, data: dict):
     if data["outcome"] == ReviewOutcome.ACCEPTED:
-        return services.accept(item, by=by, opinions=data["opinions"])
-    return services.reject(item, by=by, opinions=data["opinions"], new_deadline=data["new_deadline"])
+        return services.accept(item, acting_user=user, opinions=data["opinions"])
+    return services.reject(item, acting_user=user, opinions=data["opinions"], new_deadline=data["new_deadline"])
 
 
 #: The steps of ``item_action``, in the order the page shows them; the key is the URL's ``action``.
 STEPS: dict[str, Step] = {
     "approve": Step(
         gettext_lazy("Approve (principal leader)"),
-        lambda item, by, data: services.approve(item, by=by),
+        lambda item, user, data: services.approve(item, acting_user=user),
         _in_transitions(Action.APPROVE),
     ),
     "assign": Step(
         gettext_lazy("Assign to the unit"),
-        lambda item, by, data: services.assign(item, by=by),
+        lambda item, user, data: services.assign(item, acting_user=user),
         _in_transitions(Action.ASSIGN),
     ),
     "urge": Step(
         gettext_lazy("Record an urging contact"),
-        lambda item, by, data: services.urge(item, by=by, **data),
+        lambda item, user, data: services.urge(item, acting_user=user, **data),
         _in_transitions(Action.URGE),
         UrgeForm,
     ),
     "feedback": Step(
         gettext_lazy("Submit feedback"),
-        lambda item, by, data: services.submit_feedback(item, by=by, **data),
+        lambda item, user, data: services.submit_feedback(item, acting_user=user, **data),
         _in_transitions(Action.SUBMIT_FEEDBACK),
         FeedbackForm,
         multipart=True,
@@ -179,18 +175,18 @@ STEPS: dict[str, Step] = {
     "review": Step(gettext_lazy("Review the feedback"), _review, _in_transitions(Action.ACCEPT), ReviewForm),
     "instruction": Step(
         gettext_lazy("Write an instruction"),
-        lambda item, by, data: services.write_instruction(item, text=data["text"], by=by),
+        lambda item, user, data: services.write_instruction(item, text=data["text"], acting_user=user),
         lambda item, actors: Actor.PRINCIPAL in actors and item.state != ItemState.CLOSED,
         InstructionForm,
     ),
     "instruction_handled": Step(
         gettext_lazy("Mark the instruction handled"),
-        lambda item, by, data: services.mark_instruction_handled(item, by=by),
+        lambda item, user, data: services.mark_instruction_handled(item, acting_user=user),
         lambda item, actors: Actor.OFFICE in actors and item.has_instruction_to_handle,
     ),
     "close": Step(
         gettext_lazy("Close and archive"),
-        lambda item, by, data: services.close(item, by=by, **data),
+        lambda item, user, data: services.close(item, acting_user=user, **data),
         _in_transitions(Action.CLOSE),
         CloseForm,
     ),
@@ -234,19 +230,15 @@ def item_detail(request, pk: int):
 def item_action(request, pk: int, action: str):
     """Every workflow step of the detail page (``STEPS``). Refusals come back as form errors citing S-2."""
     item = _visible_item(request.user, pk)
-    by = _person(request.user)
-    if by is None:
+    if _person(request.user) is None:
         raise PermissionDenied
     step = STEPS.get(action)
     if step is None:
         raise Http404
     form = step.form(action, request)
     if form.is_valid():
-        try:
-            step.take(item, by, form.cleaned_data)
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
+        with refusals_on(form):
+            step.take(item, request.user, form.cleaned_data)
             messages.success(request, _("Saved."))
             return redirect("supervision_detail", pk=item.pk)
     return render(request, "supervision/item_detail.html", _detail_context(request, item, action, form), status=400)
@@ -261,12 +253,8 @@ def decision_waive(request, pk: int):
     decision = get_object_or_404(visible_decisions(request.user), pk=pk)
     form = WaiverForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.waive_decision(decision, reason=reason, by=_person(request.user))
-    except (RuleViolation, ValidationError) as error:
-        for message in [str(error)] if isinstance(error, RuleViolation) else error.messages:
-            messages.error(request, message)
-    else:
+    with refusals_in_messages(request):
+        services.waive_decision(decision, reason=reason, acting_user=request.user)
         messages.success(request, _("The supervision of this decision is waived."))
     return redirect("meetings_decision", pk=decision.pk)
 
@@ -281,11 +269,8 @@ def item_register(request, committee_pk: int):
     units = Committee.objects.filter(pk__in=visible_committees(request.user).values("pk")).order_by("name")
     form = ItemForm(request.POST or None, committees=units, people=people)
     if request.method == "POST" and form.is_valid():
-        try:
-            item = services.register_item(committee=committee, by=_person(request.user), **form.cleaned_data)
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
+        with refusals_on(form):
+            item = services.register_item(committee=committee, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("The supervision item is registered."))
             return redirect("supervision_detail", pk=item.pk)
     return render(request, "supervision/item_register.html", {"form": form, "committee": committee})
@@ -309,13 +294,10 @@ def inspection_register(request, committee_pk: int):
     form = InspectionForm(request.POST or None)
     form.fields["unit_committee"].queryset = visible_committees(request.user).order_by("name")
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             _inspection, overlapping = services.record_inspection(
-                committee=committee, by=_person(request.user), **form.cleaned_data
+                committee=committee, acting_user=request.user, **form.cleaned_data
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The inspection is recorded."))
             for other in overlapping:
                 messages.warning(
@@ -345,7 +327,7 @@ def inspection_list(request):
     filterset = InspectionFilter(
         request.GET or None, queryset=selectors.visible_inspections(request.user), request=request
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(request, "supervision/inspection_list.html", {"filter": filterset, "page": page})
 
 
@@ -358,11 +340,8 @@ def inspection_rectification(request, pk: int):
         raise PermissionDenied(services.MSG_RECTIFICATION_BY_UNIT)
     form = RectificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_rectification(inspection, report=form.cleaned_data["report"], by=by)
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
+        with refusals_on(form):
+            services.report_rectification(inspection, report=form.cleaned_data["report"], acting_user=request.user)
             messages.success(request, _("The rectification report is recorded."))
             return redirect("supervision_inspections")
     return render(request, "supervision/inspection_rectification.html", {"form": form, "inspection": inspection})
@@ -376,7 +355,7 @@ def case_list(request):
     """A-1..A-5: the accountability register."""
     queryset = selectors.visible_cases(request.user).order_by("-opened_at", "-pk")
     filterset = CaseFilter(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(request, "supervision/case_list.html", {"filter": filterset, "page": page})
 
 
@@ -401,22 +380,32 @@ def _case_form(action: str, case: AccountabilityCase, data=None):
     return form_class(data, **kwargs)
 
 
-def _apply_case_action(action: str, case: AccountabilityCase, data: dict, by: Person):
+def _apply_case_action(action: str, case: AccountabilityCase, data: dict, user):
     if action == "sanction":
-        services.add_sanction(case, kind=data["kind"], note=data["note"])
+        services.add_sanction(case, kind=data["kind"], note=data["note"], acting_user=user)
         return _("Sanction recorded.")
     if action == "responsibility":
-        services.set_responsibility(case, person=data["person"], position=data["position"], degree=data["degree"])
+        services.set_responsibility(
+            case, person=data["person"], position=data["position"], degree=data["degree"], acting_user=user
+        )
         return _("Responsibility recorded.")
     if action == "mitigation":
         services.mitigate(
-            case, mitigation=data["mitigation"], note=data["note"], is_self_corrected=data["is_self_corrected"]
+            case,
+            mitigation=data["mitigation"],
+            note=data["note"],
+            is_self_corrected=data["is_self_corrected"],
+            acting_user=user,
         )
         return _("Mitigation recorded.")
     if action == "decide":
-        services.decide_case(case, by=by, decided_on=data["decided_on"], refer_to_judicial=data["refer_to_judicial"])
+        services.decide_case(
+            case, acting_user=user, decided_on=data["decided_on"], refer_to_judicial=data["refer_to_judicial"]
+        )
         return _("The decision is recorded.")
-    services.send_inquiry(committee=case.committee, person=data["person"], letter=data["letter"], by=by, case=case)
+    services.send_inquiry(
+        committee=case.committee, person=data["person"], letter=data["letter"], acting_user=user, case=case
+    )
     return _("The written inquiry is sent.")
 
 
@@ -427,8 +416,7 @@ def case_detail(request, pk: int):
         case = selectors.visible_cases(request.user).get(pk=pk)
     except AccountabilityCase.DoesNotExist:
         raise Http404 from None
-    by = _person(request.user)
-    can_handle = services.handles_cases(by, case.committee)
+    can_handle = services.handles_cases(_person(request.user), case.committee)
     forms = {}
     status = 200
     if request.method == "POST":
@@ -439,12 +427,8 @@ def case_detail(request, pk: int):
             raise Http404
         form = _case_form(action, case, request.POST)
         if form.is_valid():
-            try:
-                message = _apply_case_action(action, case, form.cleaned_data, by)
-            except (RuleViolation, ValidationError) as error:
-                _add_error(form, error)
-            else:
-                messages.success(request, message)
+            with refusals_on(form):
+                messages.success(request, _apply_case_action(action, case, form.cleaned_data, request.user))
                 return redirect("supervision_case_detail", pk=case.pk)
         forms[action] = form
         status = 400
@@ -478,7 +462,7 @@ def inquiry_list(request):
         "supervision/inquiry_list.html",
         {
             "pending": pending,
-            "settled": Paginator(settled, 50).get_page(request.GET.get("page")),
+            "settled": page_of(request, settled),
             "today": timezone.localdate(),
             "handled": set(committees_where_holding(request.user, REGISTERING_ROLES).values_list("pk", flat=True)),
         },
@@ -489,23 +473,19 @@ def inquiry_list(request):
 def inquiry_reply(request, pk: int):
     """A-7: record the reply and its assessment (clear / unclear → second inquiry / refused)."""
     inquiry = get_object_or_404(selectors.visible_inquiries(request.user), pk=pk)
-    by = _person(request.user)
-    if not services.handles_cases(by, inquiry.committee):
+    if not services.handles_cases(_person(request.user), inquiry.committee):
         raise PermissionDenied
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         assessment = form.cleaned_data["assessment"]
-        try:
+        with refusals_on(form):
             services.record_reply(
                 inquiry,
                 reply=form.cleaned_data["reply"],
                 refused=assessment == "refused",
                 clear=assessment == "clear",
-                by=by,
+                acting_user=request.user,
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The reply is recorded."))
             return redirect("supervision_inquiries")
     return render(
@@ -524,8 +504,7 @@ def case_open(request, source: str, pk: int):
         raise Http404
     obj = get_object_or_404(kind.visible(request.user), pk=pk)
     committee = kind.committee(obj)
-    by = _person(request.user)
-    if by is None or not kind.can_open(request.user, obj):
+    if _person(request.user) is None or not kind.can_open(request.user, obj):
         raise PermissionDenied
     context = {"source": obj, "description": kind.describe(obj), "source_url": kind.url(obj)}
     if not kind.is_ground(obj, timezone.now()):
@@ -536,19 +515,16 @@ def case_open(request, source: str, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["subject_person"]
-        try:
+        with refusals_on(form):
             case = services.open_case(
                 committee=committee,
                 ground=form.cleaned_data["ground"],
                 facts=form.cleaned_data["facts"],
-                by=by,
+                acting_user=request.user,
                 subject_committee=None if person else team,
                 subject_person=person,
                 source=obj,
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The accountability case is opened."))
             return redirect("supervision_case_detail", pk=case.pk)
     return render(

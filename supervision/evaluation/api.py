@@ -4,7 +4,7 @@ Results are aggregated and appear only once closed; a refusal answers 409 ``{"ru
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -14,16 +14,16 @@ from rest_framework.response import Response
 from . import selectors, services
 from .models import AdmonishmentTalk, AnnualReport, Evaluation, EvaluationSubject
 
+#: A-9 (API): shown when a year-end report is not sent as a JSON object.
+MSG_SEND_AN_OBJECT = gettext_lazy('Send an object such as {"report": "…"}.')
+
 
 def _person(request):
+    """The person behind the request; a login of no one may not act here (403)."""
     person = getattr(request.user, "person", None)
     if person is None:
         raise PermissionDenied
     return person
-
-
-def _refused(error: DjangoValidationError) -> DRFValidationError:
-    return DRFValidationError({"detail": error.messages})
 
 
 class ResultSerializer(serializers.ModelSerializer):
@@ -80,10 +80,7 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
             ratings = {int(key): value for key, value in payload.validated_data["ratings"].items()}
         except ValueError as error:
             raise DRFValidationError({"ratings": "keys are subject ids"}) from error
-        try:
-            services.take_part(evaluation, person=person, by=person, ratings=ratings)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        services.take_part(evaluation, person=person, acting_user=request.user, ratings=ratings)
         return Response({"taken_part": True})
 
 
@@ -133,10 +130,8 @@ class TalkViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         payload = TalkOutcomeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            services.record_talk_outcome(talk, by=_person(request), **payload.validated_data)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        _person(request)
+        services.record_talk_outcome(talk, acting_user=request.user, **payload.validated_data)
         return Response(TalkSerializer(self.get_queryset().get(pk=talk.pk)).data)
 
 
@@ -158,12 +153,10 @@ class AnnualReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self.get_object()
-        try:
-            if not isinstance(request.data, dict):
-                raise DjangoValidationError(_('Send an object such as {"report": "…"}.'))
-            report = services.submit_annual_report(report, text=request.data.get("report", ""), by=_person(request))
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        if not isinstance(request.data, dict):
+            raise DjangoValidationError(MSG_SEND_AN_OBJECT)
+        _person(request)
+        report = services.submit_annual_report(report, text=request.data.get("report", ""), acting_user=request.user)
         return Response(AnnualReportSerializer(report).data)
 
 

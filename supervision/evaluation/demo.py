@@ -44,9 +44,10 @@ def load() -> str:
     today = timezone.localdate()
     year = today.year
     inspector = _holder(district, Role.DISCIPLINE_INSPECTOR)
+    actor = system_user()  # the seed acts as the system, for the people it portrays
     member = _holder(district, Role.MEMBER)
     # A-8: last year's evaluation, closed – one member flagged ("incompetent" > 1/3 of valid votes).
-    last = services.open_evaluation(district, year - 1, by=inspector)
+    last = services.open_evaluation(district, year - 1, acting_user=actor, on_behalf_of=inspector)
     people = _voters(district)
     subjects = list(last.subjects.all())
     for index, person in enumerate(people):
@@ -58,14 +59,14 @@ def load() -> str:
                 ratings[subject.pk] = PersonRating.INCOMPETENT if index < len(people) // 2 else PersonRating.COMPETENT
             else:
                 ratings[subject.pk] = PersonRating.EXCELLENT if index % 2 else PersonRating.COMPETENT
-        services.take_part(last, person=person, by=person, ratings=ratings)
-    last = services.close_evaluation(last, by=inspector)
+        services.take_part(last, person=person, acting_user=actor, ratings=ratings)
+    last = services.close_evaluation(last, acting_user=actor, on_behalf_of=inspector)
     flagged = last.subjects.get(person=member)
     services.feed_back_problems(
         flagged,
         problems="工作作风不够扎实,分管领域推进缓慢",
         rectify_by=today + datetime.timedelta(days=30),
-        by=inspector,
+        acting_user=actor,
     )
     # A-6: the flag led to an admonishment talk whose follow-up is pending.
     services.record_talk(
@@ -77,27 +78,37 @@ def load() -> str:
         content="指出民主测评反映的问题,要求对照检查、限期整改",
         commitments="一个月内提交整改报告",
         follow_up_due_on=today + datetime.timedelta(days=28),
-        by=inspector,
+        acting_user=actor,
+        on_behalf_of=inspector,
         evaluation_subject=flagged,
     )
     # A-9: this year's year-end reports, then this year's evaluation, open for everyone to rate.
-    services.require_annual_reports(district, year, by=inspector)
-    services.open_evaluation(district, year, by=inspector)
-    _village_and_town_assessments(town, year, by=inspector)
+    services.require_annual_reports(district, year, acting_user=actor)
+    services.open_evaluation(district, year, acting_user=actor, on_behalf_of=inspector)
+    _village_and_town_assessments(town, year, acting_user=actor, on_behalf_of=inspector)
     created = deadlines.scan()
     return f"Evaluation demo data loaded; {created} notifications due now."
 
 
-def _village_and_town_assessments(town: Committee, year: int, *, by) -> None:
+def _village_and_town_assessments(town: Committee, year: int, *, acting_user, on_behalf_of) -> None:
     """A-10: 1 of 10 village teams weak/lax two years running; the town last of 2 two years running."""
     villages = list(Committee.objects.filter(parent=town, level=Level.BRANCH))
     for name in VILLAGES[: max(0, 10 - len(villages))]:
         villages.append(
             committee_services.create_committee(
-                name=f"{name}党支部", level=Level.BRANCH, parent=town, acting_user=system_user()
+                name=f"{name}党支部", level=Level.BRANCH, parent=town, acting_user=acting_user
             )
         )
     for assessed in (year - 1, year):
         for index, village in enumerate(villages):
-            services.record_village_assessment(town=town, village=village, year=assessed, is_weak_lax=index == 0, by=by)
-        services.record_town_rank(town=town, year=assessed, rank=2, out_of=2, by=by)
+            services.record_village_assessment(
+                town=town,
+                village=village,
+                year=assessed,
+                is_weak_lax=index == 0,
+                acting_user=acting_user,
+                on_behalf_of=on_behalf_of,
+            )
+        services.record_town_rank(
+            town=town, year=assessed, rank=2, out_of=2, acting_user=acting_user, on_behalf_of=on_behalf_of
+        )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from committees.models import Committee, Person, RuleVersioned
+from committees.models import Committee, Person, RecordedBy, RuleVersioned
 
 # ------------------------------------------------------------------------------ A-8 evaluation
 
@@ -239,7 +239,7 @@ class TalkOutcome(models.TextChoices):
     NOT_CORRECTED = "not_corrected", _("Not corrected – criticism and organisational handling")
 
 
-class AdmonishmentTalk(RuleVersioned):
+class AdmonishmentTalk(RecordedBy, RuleVersioned):
     """A-6 诫勉谈话 / 提醒谈话: for a minor problem needing no sanction; followed up by a date.
     A collective talk (A-4) is held with the team through its principal leader (``person``)."""
 
@@ -279,9 +279,6 @@ class AdmonishmentTalk(RuleVersioned):
         related_name="talks",
         verbose_name=_("evaluation flag"),
     )
-    recorded_by = models.ForeignKey(
-        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -307,7 +304,7 @@ class AdmonishmentTalk(RuleVersioned):
 # ------------------------------------------------------------------------------ A-10 records
 
 
-class VillageTeamAssessment(models.Model):
+class VillageTeamAssessment(RecordedBy):
     """A-10 (002 §25): the annual assessment of a village team – weak and lax (软弱涣散) or not."""
 
     town = models.ForeignKey(
@@ -317,9 +314,6 @@ class VillageTeamAssessment(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     is_weak_lax = models.BooleanField(_("weak and lax"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -335,16 +329,13 @@ class VillageTeamAssessment(models.Model):
         return f"{self.village} · {self.year}"
 
 
-class TownRanking(models.Model):
+class TownRanking(RecordedBy):
     """A-10 (002 §26): a town's place in the annual comprehensive assessment, among ``out_of``."""
 
     town = models.ForeignKey(Committee, models.PROTECT, related_name="town_rankings", verbose_name=_("town committee"))
     year = models.PositiveSmallIntegerField(_("year"))
     rank = models.PositiveSmallIntegerField(_("rank"))
     out_of = models.PositiveSmallIntegerField(_("towns assessed"))
-    recorded_by = models.ForeignKey(
-        Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,14 +15,17 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees import bounds
+from committees.actors import acting, is_system, person_of
 from committees.models import TEAM_ROLES, Committee, Level, Person, Role, RoleAssignment
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
 from supervision import services as supervision_services
+from supervision.messages import MSG_DESCRIBE_PROBLEMS, MSG_WRITE_RECTIFICATION_REPORT
 from supervision.models import AccountabilityCase, AccountabilityGround, LetterInquiry, SanctionKind
 from supervision.rules import due_at_end_of
 
@@ -40,6 +44,11 @@ from .models import (
     TownRanking,
     VillageTeamAssessment,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+acting_person = supervision_services.acting_person
 
 #: Who runs evaluations and talks and sees their results: the discipline body and the
 #: organisation department of the committee (001 监督制度(二): 纪检机关和组织部门).
@@ -95,25 +104,33 @@ def team_members(committee: Committee, on: datetime.date) -> list[Person]:
 # ----------------------------------------------------------------------------------- A-9
 
 
+#: A-9: shown when the year-end reports of a year are due in another year.
+MSG_DUE_WITHIN_YEAR = gettext_lazy("The reports of %(year)s are due within %(year)s.")
+#: A-9: shown when someone submits another member's year-end report.
+MSG_OWN_REPORT = gettext_lazy("Each team member submits their own year-end report.")
+#: A-9: shown when the year-end report is empty.
+MSG_WRITE_REPORT = gettext_lazy("Write the report.")
+
+
 @transaction.atomic
 def require_annual_reports(
-    committee: Committee, year: int, *, by: Person | None = None, due_on: datetime.date | None = None
+    committee: Committee, year: int, *, acting_user: User, due_on: datetime.date | None = None
 ) -> list[AnnualReport]:
     """A-9 (003 述德述职述廉 四.1): every team member reports at year end – one obligation and one
     engine deadline per member. Calling it again adds only the members still missing."""
     due_on = due_on or datetime.date(year, 12, 31)
     if due_on.year != year:
-        raise ValidationError(_("The reports of %(year)s are due within %(year)s.") % {"year": year})
+        raise ValidationError(str(MSG_DUE_WITHIN_YEAR) % {"year": year})
     version = current_rules(committee)
     reports = []
     for person in team_members(committee, due_on):
-        report, created = AnnualReport.objects.get_or_create(
-            committee=committee,
-            person=person,
-            year=year,
-            defaults={"due_on": due_on, "rule_set_version": version},
-        )
+        report = AnnualReport.objects.filter(committee=committee, person=person, year=year).first()
+        created = report is None
         if created:
+            report = AnnualReport(
+                committee=committee, person=person, year=year, due_on=due_on, rule_set_version=version
+            )
+            acting(report, acting_user).save()
             deadlines.register(
                 subject=report,
                 committee=committee,
@@ -131,15 +148,18 @@ def require_annual_reports(
 
 
 @transaction.atomic
-def submit_annual_report(report: AnnualReport, *, text: str, by: Person) -> AnnualReport:
+def submit_annual_report(
+    report: AnnualReport, *, text: str, acting_user: User, on_behalf_of: Person | None = None
+) -> AnnualReport:
     """A-9: the member submits their own report; it settles the obligation."""
-    if by.pk != report.person_id:
-        raise RuleViolation("A-9", _("Each team member submits their own year-end report."))
+    by = acting_person(acting_user, on_behalf_of)
+    if by is None or by.pk != report.person_id:
+        raise RuleViolation("A-9", str(MSG_OWN_REPORT))
     if not text.strip():
-        raise ValidationError(_("Write the report."))
+        raise ValidationError(MSG_WRITE_REPORT)
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     report.report, report.submitted_at = text.strip(), timezone.now()
-    report.save()
+    acting(report, acting_user).save()
     deadlines.met(report, rule_id="A-9")
     return report
 
@@ -147,12 +167,19 @@ def submit_annual_report(report: AnnualReport, *, text: str, by: Person) -> Annu
 # ----------------------------------------------------------------------------------- A-8
 
 
+#: A-8: shown when the committee's evaluation of that year is already open.
+MSG_EVALUATION_EXISTS = gettext_lazy("This year's evaluation of the committee already exists.")
+#: A-8: shown when nobody holds a team role to be rated.
+MSG_NO_TEAM_MEMBERS = gettext_lazy("The committee has no team members to evaluate.")
+
+
 @transaction.atomic
 def open_evaluation(
     committee: Committee,
     year: int,
     *,
-    by: Person | None,
+    acting_user: User,
+    on_behalf_of: Person | None = None,
     subjects: Iterable[Person] | None = None,
     voters: Iterable[Person] | None = None,
     on: datetime.date | None = None,
@@ -163,10 +190,10 @@ def open_evaluation(
     ``voters`` to widen it (middle cadres, village heads)."""
     on = on or timezone.localdate()
     if Evaluation.objects.filter(committee=committee, year=year).exists():
-        raise ValidationError(_("This year's evaluation of the committee already exists."))
+        raise ValidationError(MSG_EVALUATION_EXISTS)
     people = list(subjects) if subjects is not None else team_members(committee, on)
     if not people:
-        raise ValidationError(_("The committee has no team members to evaluate."))
+        raise ValidationError(MSG_NO_TEAM_MEMBERS)
     if voters is None:
         ids = (
             RoleAssignment.objects.on(on)
@@ -174,9 +201,13 @@ def open_evaluation(
             .values_list("person_id", flat=True)
         )
         voters = Person.objects.filter(pk__in=ids)
-    evaluation = Evaluation.objects.create(
-        committee=committee, year=year, opened_by=by, rule_set_version=current_rules(committee)
+    evaluation = Evaluation(
+        committee=committee,
+        year=year,
+        opened_by=acting_person(acting_user, on_behalf_of),
+        rule_set_version=current_rules(committee),
     )
+    acting(evaluation, acting_user).save()
     evaluation.voters.set({*voters, *people})
     EvaluationSubject.objects.bulk_create(
         [EvaluationSubject(evaluation=evaluation, person=None)]
@@ -189,12 +220,26 @@ def _lock(evaluation: Evaluation) -> Evaluation:
     return Evaluation.objects.select_for_update().get(pk=evaluation.pk)
 
 
+#: A-8: shown when a ballot is cast for someone else than the session's own person.
+MSG_OWN_SESSION = gettext_lazy("The evaluation is anonymous: each participant rates from their own session.")
+#: A-8: shown when a ballot reaches a closed evaluation.
+MSG_EVALUATION_CLOSED = gettext_lazy("The evaluation is closed.")
+#: A-8: shown when someone outside the participants casts a ballot.
+MSG_NOT_TAKING_PART = gettext_lazy("You are not among those taking part in this evaluation.")
+#: A-8: shown when a ballot rates a subject of another evaluation.
+MSG_NOT_EVALUATED_HERE = gettext_lazy("The ballot rates someone who is not evaluated here.")
+#: A-8: shown when a ballot gives a grade the subject cannot have.
+MSG_CHOOSE_GRADE = gettext_lazy("Choose one of the grades offered.")
+#: A-8: shown when a participant casts a second ballot.
+MSG_ALREADY_TAKEN_PART = gettext_lazy("You have already taken part.")
+
+
 @transaction.atomic
 def take_part(
     evaluation: Evaluation,
     *,
     person: Person,
-    by: Person | None,
+    acting_user: User,
     ratings: Mapping[int, str],
 ) -> None:
     """A-8: a participant rates each team member and the team, anonymously.
@@ -204,29 +249,32 @@ def take_part(
     ``meetings.services.votes.cast_ballot``: cast from the participant's own session only; one
     transaction writes the "has taken part" row and the unrelated anonymous ratings (random
     keys, no voter, no time, no history, written in random order); nothing logs the grades; they
-    are read only aggregated, after closing, which rewrites every rating under new keys."""
-    if by is None or by.pk != person.pk:
-        raise RuleViolation("A-8", _("The evaluation is anonymous: each participant rates from their own session."))
+    are read only aggregated, after closing, which rewrites every rating under new keys. Only the
+    system user (the demo seed) casts for ``person`` from outside their session; nothing records
+    who acted here (the participation and the ratings have no history)."""
+    voter = person_of(acting_user)
+    if not is_system(acting_user) and (voter is None or voter.pk != person.pk):
+        raise RuleViolation("A-8", str(MSG_OWN_SESSION))
     evaluation = _lock(evaluation)
     if not evaluation.is_open:
-        raise ValidationError(_("The evaluation is closed."))
+        raise ValidationError(MSG_EVALUATION_CLOSED)
     if not evaluation.voters.filter(pk=person.pk).exists():
-        raise RuleViolation("A-8", _("You are not among those taking part in this evaluation."))
+        raise RuleViolation("A-8", str(MSG_NOT_TAKING_PART))
     subjects = list(evaluation.subjects.all())
     known = {s.pk for s in subjects}
     if set(ratings) - known:
-        raise ValidationError(_("The ballot rates someone who is not evaluated here."))
+        raise ValidationError(MSG_NOT_EVALUATED_HERE)
     rows = []
     for subject in subjects:
         choice = ratings.get(subject.pk) or INVALID
         if choice != INVALID and choice not in rules.valid_grades(subject.is_team):
-            raise ValidationError(_("Choose one of the grades offered."))
+            raise ValidationError(MSG_CHOOSE_GRADE)
         rows.append(Rating(subject=subject, choice=choice))
     try:
         with transaction.atomic():
             EvaluationParticipation.objects.create(evaluation=evaluation, person=person)
     except IntegrityError:
-        raise ValidationError(_("You have already taken part."))
+        raise ValidationError(MSG_ALREADY_TAKEN_PART)
     secrets.SystemRandom().shuffle(rows)
     Rating.objects.bulk_create(rows)
 
@@ -240,12 +288,16 @@ def _shuffle_ratings(evaluation: Evaluation) -> None:
     Rating.objects.bulk_create(rows)
 
 
+#: A-8: shown when an evaluation is closed twice.
+MSG_ALREADY_CLOSED = gettext_lazy("The evaluation is already closed.")
+
+
 @transaction.atomic
-def close_evaluation(evaluation: Evaluation, *, by: Person | None) -> Evaluation:
+def close_evaluation(evaluation: Evaluation, *, acting_user: User, on_behalf_of: Person | None = None) -> Evaluation:
     """A-8: close, shuffle, count (aggregated only) and flag under the evaluation's rule set."""
     evaluation = _lock(evaluation)
     if not evaluation.is_open:
-        raise ValidationError(_("The evaluation is already closed."))
+        raise ValidationError(MSG_ALREADY_CLOSED)
     _shuffle_ratings(evaluation)
     counts: dict[int, dict[str, int]] = {}
     for subject_id, choice, n in (
@@ -272,15 +324,20 @@ def close_evaluation(evaluation: Evaluation, *, by: Person | None) -> Evaluation
     EvaluationSubject.objects.bulk_update(
         subjects, ["tally", "valid_votes", "invalid_votes", "flag_votes", "is_flagged"]
     )
-    evaluation.status, evaluation.closed_at, evaluation.closed_by = EvaluationStatus.CLOSED, timezone.now(), by
-    evaluation.save()
+    evaluation.status, evaluation.closed_at = EvaluationStatus.CLOSED, timezone.now()
+    evaluation.closed_by = acting_person(acting_user, on_behalf_of)
+    acting(evaluation, acting_user).save()
     return evaluation
+
+
+#: A-8: shown when a result is acted on before the evaluation is closed.
+MSG_RESULTS_AFTER_CLOSING = gettext_lazy("Results exist only once the evaluation is closed.")
 
 
 def _closed_subject(subject: EvaluationSubject) -> EvaluationSubject:
     subject = EvaluationSubject.objects.select_for_update().select_related("evaluation__committee").get(pk=subject.pk)
     if subject.evaluation.is_open:
-        raise ValidationError(_("Results exist only once the evaluation is closed."))
+        raise ValidationError(MSG_RESULTS_AFTER_CLOSING)
     return subject
 
 
@@ -289,18 +346,25 @@ def subject_owner(subject: EvaluationSubject) -> Person | None:
     return subject.person if subject.person_id else principal_of(subject.evaluation.committee)
 
 
+#: A-8: shown when the correction deadline is today or earlier.
+MSG_CORRECTION_AFTER_TODAY = gettext_lazy("The correction deadline must be after today.")
+#: A-8: shown when a correction is reported on a result that had no problems fed back.
+MSG_NO_PROBLEMS_FED_BACK = gettext_lazy("No problems were fed back.")
+
+
 @transaction.atomic
 def feed_back_problems(
-    subject: EvaluationSubject, *, problems: str, rectify_by: datetime.date, by: Person
+    subject: EvaluationSubject, *, problems: str, rectify_by: datetime.date, acting_user: User
 ) -> EvaluationSubject:
     """A-8 (002 §27: 向被测评的班子和个人反馈,并限期改正): problems found go back to the person or
-    team with a deadline the engine watches."""
+    team with a deadline the engine watches. (A result has no history: nothing here exists per
+    voter; the deadline engine records the obligation.)"""
     bounds.require_dates(rectify_by=rectify_by)
     subject = _closed_subject(subject)
     if not problems.strip():
-        raise ValidationError(_("Describe the problems found."))
+        raise ValidationError(MSG_DESCRIBE_PROBLEMS)
     if rectify_by <= timezone.localdate():
-        raise ValidationError(_("The correction deadline must be after today."))
+        raise ValidationError(MSG_CORRECTION_AFTER_TODAY)
     subject.problems, subject.rectify_by, subject.fed_back_at = problems.strip(), rectify_by, timezone.now()
     subject.save()
     committee = subject.evaluation.committee
@@ -323,22 +387,30 @@ def feed_back_problems(
 
 
 @transaction.atomic
-def report_correction(subject: EvaluationSubject, *, report: str, by: Person) -> EvaluationSubject:
+def report_correction(subject: EvaluationSubject, *, report: str, acting_user: User) -> EvaluationSubject:
     """A-8: the rectification report settles the deadline of the problems fed back."""
     subject = _closed_subject(subject)
     if not subject.problems:
-        raise ValidationError(_("No problems were fed back."))
+        raise ValidationError(MSG_NO_PROBLEMS_FED_BACK)
     if not report.strip():
-        raise ValidationError(_("Write the rectification report."))
+        raise ValidationError(MSG_WRITE_RECTIFICATION_REPORT)
     subject.rectification_report, subject.rectified_at = report.strip(), timezone.now()
     subject.save()
     deadlines.met(subject, rule_id="A-8")
     return subject
 
 
+#: A-8: shown when an inquiry or a talk starts from a result that is not flagged.
+MSG_ONLY_FLAGGED = gettext_lazy("Only a flagged result leads to an inquiry or an admonishment talk.")
+#: A-8: shown when a second inquiry is sent on one result.
+MSG_INQUIRY_ALREADY_SENT = gettext_lazy("An inquiry was already sent on this result.")
+#: A-8 → A-7: shown when a flagged team has no principal leader to write to.
+MSG_NO_PRINCIPAL = gettext_lazy("The team has no principal leader to write to.")
+
+
 def _require_flag(subject: EvaluationSubject) -> None:
     if not subject.is_flagged:
-        raise RuleViolation("A-8", _("Only a flagged result leads to an inquiry or an admonishment talk."))
+        raise RuleViolation("A-8", str(MSG_ONLY_FLAGGED))
 
 
 def flag_problem(subject: EvaluationSubject) -> str:
@@ -359,21 +431,24 @@ def flag_problem(subject: EvaluationSubject) -> str:
 
 
 @transaction.atomic
-def inquire_on_flag(subject: EvaluationSubject, *, by: Person, letter: str = "") -> LetterInquiry:
+def inquire_on_flag(
+    subject: EvaluationSubject, *, acting_user: User, on_behalf_of: Person | None = None, letter: str = ""
+) -> LetterInquiry:
     """A-8 → A-7: one click sends a written inquiry to the flagged cadre (for the team: to its
     principal leader), through ``supervision.services.send_inquiry``."""
     subject = _closed_subject(subject)
     _require_flag(subject)
     if subject.inquiry_id:
-        raise ValidationError(_("An inquiry was already sent on this result."))
+        raise ValidationError(MSG_INQUIRY_ALREADY_SENT)
     person = subject_owner(subject)
     if person is None:
-        raise ValidationError(_("The team has no principal leader to write to."))
+        raise ValidationError(MSG_NO_PRINCIPAL)
     inquiry = supervision_services.send_inquiry(
         committee=subject.evaluation.committee,
         person=person,
         letter=letter.strip() or flag_problem(subject) + " " + _("Please explain in writing."),
-        by=by,
+        acting_user=acting_user,
+        on_behalf_of=on_behalf_of,
     )
     subject.inquiry = inquiry
     subject.save(update_fields=["inquiry"])
@@ -381,6 +456,14 @@ def inquire_on_flag(subject: EvaluationSubject, *, by: Person, letter: str = "")
 
 
 # ----------------------------------------------------------------------------------- A-6
+
+
+#: A-6: shown when a talk names nobody who held it.
+MSG_SAY_WHO_TALKED = gettext_lazy("Say who held the talk.")
+#: A-6: shown when a talk is recorded without the problem or what was said.
+MSG_RECORD_PROBLEM_AND_TALK = gettext_lazy("Record the problem and what was said.")
+#: A-6: shown when the follow-up is dated on or before the talk's day.
+MSG_FOLLOW_UP_AFTER_TALK = gettext_lazy("The follow-up date must be after the talk.")
 
 
 @transaction.atomic
@@ -393,7 +476,8 @@ def record_talk(
     talked_at: datetime.datetime,
     content: str,
     follow_up_due_on: datetime.date,
-    by: Person | None,
+    acting_user: User,
+    on_behalf_of: Person | None = None,
     kind: str = TalkKind.ADMONISHMENT,
     commitments: str = "",
     is_collective: bool = False,
@@ -405,14 +489,14 @@ def record_talk(
     bounds.require_dates(talked_at=talked_at, follow_up_due_on=follow_up_due_on)
     talkers = list(talked_by)
     if not talkers:
-        raise ValidationError(_("Say who held the talk."))
+        raise ValidationError(MSG_SAY_WHO_TALKED)
     if not problem.strip() or not content.strip():
-        raise ValidationError(_("Record the problem and what was said."))
+        raise ValidationError(MSG_RECORD_PROBLEM_AND_TALK)
     if follow_up_due_on <= timezone.localdate(talked_at):
-        raise ValidationError(_("The follow-up date must be after the talk."))
+        raise ValidationError(MSG_FOLLOW_UP_AFTER_TALK)
     if evaluation_subject is not None:
         _require_flag(evaluation_subject)
-    talk = AdmonishmentTalk.objects.create(
+    talk = AdmonishmentTalk(
         committee=committee,
         person=person,
         is_collective=is_collective,
@@ -424,9 +508,10 @@ def record_talk(
         follow_up_due_on=follow_up_due_on,
         evaluation_subject=evaluation_subject,
         case=case,
-        recorded_by=by,
+        recorded_by=acting_person(acting_user, on_behalf_of),
         rule_set_version=current_rules(committee),
     )
+    acting(talk, acting_user).save()
     talk.talked_by.set(talkers)
     deadlines.register(
         subject=talk,
@@ -445,13 +530,22 @@ def record_talk(
     return talk
 
 
+#: A-6: shown when a talk's follow-up is recorded twice.
+MSG_FOLLOW_UP_RECORDED = gettext_lazy("The follow-up of this talk is already recorded.")
+#: A-6: shown when the follow-up is recorded without what it found.
+MSG_RECORD_FOLLOW_UP = gettext_lazy("Record what the follow-up found.")
+#: A-6: shown when a fault not corrected after the talk gets neither criticism nor organisational handling.
+MSG_SANCTION_MUST_FOLLOW = gettext_lazy("Not corrected: criticism or organisational handling must follow.")
+
+
 @transaction.atomic
 def record_talk_outcome(
     talk: AdmonishmentTalk,
     *,
     is_corrected: bool,
     note: str,
-    by: Person,
+    acting_user: User,
+    on_behalf_of: Person | None = None,
     sanctions: Iterable[str] | None = None,
 ) -> AdmonishmentTalk:
     """A-6: corrected → closed. Not corrected → criticism and organisational handling through
@@ -459,23 +553,25 @@ def record_talk_outcome(
     sanctions – individual ones, or the team's for a collective talk (A-4)."""
     talk = AdmonishmentTalk.objects.select_for_update().get(pk=talk.pk)
     if talk.outcome != TalkOutcome.PENDING:
-        raise ValidationError(_("The follow-up of this talk is already recorded."))
+        raise ValidationError(MSG_FOLLOW_UP_RECORDED)
     if not note.strip():
-        raise ValidationError(_("Record what the follow-up found."))
-    talk.outcome_note, talk.outcome_recorded_at, talk.outcome_recorded_by = note.strip(), timezone.now(), by
+        raise ValidationError(MSG_RECORD_FOLLOW_UP)
+    talk.outcome_note, talk.outcome_recorded_at = note.strip(), timezone.now()
+    talk.outcome_recorded_by = acting_person(acting_user, on_behalf_of)
     if is_corrected:
         talk.outcome = TalkOutcome.CORRECTED
     else:
         default = NOT_CORRECTED_TEAM_SANCTIONS if talk.is_collective else NOT_CORRECTED_SANCTIONS
         kinds = list(sanctions) if sanctions is not None else list(default)
         if not set(kinds) & set(default):
-            raise RuleViolation("A-6", _("Not corrected: criticism or organisational handling must follow."))
+            raise RuleViolation("A-6", str(MSG_SANCTION_MUST_FOLLOW))
         case = talk.case or supervision_services.open_case(
             committee=talk.committee,
             ground=AccountabilityGround.RATED_POOR if talk.evaluation_subject_id else AccountabilityGround.OTHER_FAULT,
             facts=_("Not corrected after the admonishment talk of %(date)s: %(problem)s\n%(note)s")
             % {"date": timezone.localdate(talk.talked_at), "problem": talk.problem, "note": talk.outcome_note},
-            by=by,
+            acting_user=acting_user,
+            on_behalf_of=on_behalf_of,
             subject_committee=talk.committee if talk.is_collective else None,
             subject_person=None if talk.is_collective else talk.person,
             source=talk,
@@ -483,9 +579,11 @@ def record_talk_outcome(
         existing = set(case.sanctions.values_list("kind", flat=True))
         for kind in kinds:
             if kind not in existing:
-                supervision_services.add_sanction(case, kind=kind, note=_("A-6: not corrected after the talk."))
+                supervision_services.add_sanction(
+                    case, kind=kind, note=_("A-6: not corrected after the talk."), acting_user=acting_user
+                )
         talk.case, talk.outcome = case, TalkOutcome.NOT_CORRECTED
-    talk.save()
+    acting(talk, acting_user).save()
     deadlines.met(talk, rule_id="A-6")
     return talk
 
@@ -493,34 +591,53 @@ def record_talk_outcome(
 # ----------------------------------------------------------------------------------- A-10
 
 
+#: A-10: shown when village teams or a ranking are recorded for a committee above or below a town.
+MSG_TOWN_ONLY = gettext_lazy("Only a town or street committee has village teams and a town ranking.")
+#: A-10: shown when the assessed village team is not a branch under the town.
+MSG_VILLAGE_UNDER_TOWN = gettext_lazy("The village team must be a branch under this town committee.")
+#: A-10: shown when the town's rank is outside 1..number of towns.
+MSG_RANK_RANGE = gettext_lazy("The rank must be between 1 and the number of towns assessed.")
+
+
 def _check_town(town: Committee) -> None:
     if not town.is_town_level:
-        raise ValidationError(_("Only a town or street committee has village teams and a town ranking."))
+        raise ValidationError(MSG_TOWN_ONLY)
 
 
 @transaction.atomic
 def record_village_assessment(
-    *, town: Committee, village: Committee, year: int, is_weak_lax: bool, by: Person | None, note: str = ""
+    *,
+    town: Committee,
+    village: Committee,
+    year: int,
+    is_weak_lax: bool,
+    acting_user: User,
+    on_behalf_of: Person | None = None,
+    note: str = "",
 ) -> VillageTeamAssessment:
     """A-10: the year's assessment of one village team under the town (one per village and year)."""
     _check_town(town)
     if village.parent_id != town.pk or village.level != Level.BRANCH:
-        raise ValidationError(_("The village team must be a branch under this town committee."))
-    assessment, _created = VillageTeamAssessment.objects.update_or_create(
-        village=village,
-        year=year,
-        defaults={"town": town, "is_weak_lax": is_weak_lax, "note": note.strip(), "recorded_by": by},
-    )
+        raise ValidationError(MSG_VILLAGE_UNDER_TOWN)
+    assessment = VillageTeamAssessment.objects.select_for_update().filter(village=village, year=year).first()
+    assessment = assessment or VillageTeamAssessment(village=village, year=year)
+    assessment.town, assessment.is_weak_lax, assessment.note = town, is_weak_lax, note.strip()
+    assessment.recorded_by = acting_person(acting_user, on_behalf_of)
+    acting(assessment, acting_user).save()
     return assessment
 
 
 @transaction.atomic
-def record_town_rank(*, town: Committee, year: int, rank: int, out_of: int, by: Person | None) -> TownRanking:
+def record_town_rank(
+    *, town: Committee, year: int, rank: int, out_of: int, acting_user: User, on_behalf_of: Person | None = None
+) -> TownRanking:
     """A-10: the town's place in the year's comprehensive assessment."""
     _check_town(town)
     if not 1 <= rank <= out_of:
-        raise ValidationError(_("The rank must be between 1 and the number of towns assessed."))
-    ranking, _created = TownRanking.objects.update_or_create(
-        town=town, year=year, defaults={"rank": rank, "out_of": out_of, "recorded_by": by}
-    )
+        raise ValidationError(MSG_RANK_RANGE)
+    ranking = TownRanking.objects.select_for_update().filter(town=town, year=year).first()
+    ranking = ranking or TownRanking(town=town, year=year)
+    ranking.rank, ranking.out_of = rank, out_of
+    ranking.recorded_by = acting_person(acting_user, on_behalf_of)
+    acting(ranking, acting_user).save()
     return ranking

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Committee, Level, Person, RoleAssignment
-from committees.rules import RuleViolation
+from committees.paging import page_of
+from supervision.messages import MSG_WRITE_RECTIFICATION_REPORT
 
 from . import selectors, services
 from .forms import (
@@ -34,10 +36,6 @@ def _person(user) -> Person | None:
     return getattr(user, "person", None)
 
 
-def _add_error(form, error: RuleViolation | ValidationError) -> None:
-    form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
-
-
 def _overseen(user, committee_pk: int) -> Committee:
     return get_object_or_404(selectors.overseen_committees(user), pk=committee_pk)
 
@@ -53,7 +51,7 @@ def _people_of(committee: Committee):
 
 @login_required
 def evaluation_list(request):
-    page = Paginator(selectors.evaluation_list(request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.evaluation_list(request.user))
     return render(
         request,
         "supervision/evaluation/evaluation_list.html",
@@ -66,11 +64,8 @@ def evaluation_open(request, committee_pk: int):
     committee = _overseen(request.user, committee_pk)
     form = EvaluationOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            evaluation = services.open_evaluation(committee, form.cleaned_data["year"], by=_person(request.user))
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
+        with refusals_on(form):
+            evaluation = services.open_evaluation(committee, form.cleaned_data["year"], acting_user=request.user)
             messages.success(request, _("The democratic evaluation is open."))
             return redirect("evaluation_detail", pk=evaluation.pk)
     return render(
@@ -127,11 +122,8 @@ def evaluation_take_part(request, pk: int):
         raise PermissionDenied
     ballot = BallotForm(request.POST, subjects=selectors.ballot_subjects(evaluation))
     if ballot.is_valid():
-        try:
-            services.take_part(evaluation, person=person, by=person, ratings=ballot.ratings())
-        except (RuleViolation, ValidationError) as error:
-            _add_error(ballot, error)
-        else:
+        with refusals_on(ballot):
+            services.take_part(evaluation, person=person, acting_user=request.user, ratings=ballot.ratings())
             messages.success(request, _("Thank you: you have taken part anonymously."))
             return redirect("evaluation_detail", pk=evaluation.pk)
     return _detail(request, evaluation, ballot=ballot, status=400)
@@ -143,13 +135,14 @@ def evaluation_close(request, pk: int):
     evaluation = _visible_evaluation(request.user, pk)
     if not selectors.is_overseer(request.user, evaluation.committee):
         raise PermissionDenied
-    try:
-        services.close_evaluation(evaluation, by=_person(request.user))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    with refusals_in_messages(request):
+        services.close_evaluation(evaluation, acting_user=request.user)
         messages.success(request, _("The evaluation is closed and counted."))
     return redirect("evaluation_detail", pk=evaluation.pk)
+
+
+#: A-8: shown when the problems fed back on a result lack the text or the deadline.
+MSG_PROBLEMS_AND_DEADLINE = gettext_lazy("Describe the problems and the deadline.")
 
 
 @login_required
@@ -166,24 +159,21 @@ def subject_action(request, pk: int, action: str):
     by = _person(request.user)
     is_overseer = selectors.is_overseer(request.user, subject.evaluation.committee)
     is_owner = by is not None and services.subject_owner(subject) == by
-    try:
+    with refusals_in_messages(request):
         if action == "problems" and is_overseer:
             form = ProblemsForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Describe the problems and the deadline."))
-            services.feed_back_problems(subject, by=by, **form.cleaned_data)
+                raise ValidationError(MSG_PROBLEMS_AND_DEADLINE)
+            services.feed_back_problems(subject, acting_user=request.user, **form.cleaned_data)
         elif action == "correction" and (is_owner or is_overseer):
             form = CorrectionForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Write the rectification report."))
-            services.report_correction(subject, report=form.cleaned_data["report"], by=by)
+                raise ValidationError(MSG_WRITE_RECTIFICATION_REPORT)
+            services.report_correction(subject, report=form.cleaned_data["report"], acting_user=request.user)
         elif action == "inquiry" and is_overseer:
-            services.inquire_on_flag(subject, by=by)
+            services.inquire_on_flag(subject, acting_user=request.user)
         else:
             raise PermissionDenied
-    except (RuleViolation, ValidationError) as error:
-        messages.error(request, str(error) if isinstance(error, RuleViolation) else " ".join(error.messages))
-    else:
         messages.success(request, _("Saved."))
     return redirect("evaluation_detail", pk=subject.evaluation_id)
 
@@ -194,7 +184,7 @@ def subject_action(request, pk: int, action: str):
 @login_required
 def talk_list(request):
     queryset = selectors.visible_talks(request.user).order_by("-talked_at", "-pk")
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = page_of(request, queryset)
     return render(
         request,
         "supervision/evaluation/talk_list.html",
@@ -221,13 +211,10 @@ def talk_new(request, committee_pk: int):
         )
     form = TalkForm(request.POST or None, people=_people_of(committee), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             talk = services.record_talk(
-                committee=committee, by=_person(request.user), evaluation_subject=flag, **form.cleaned_data
+                committee=committee, acting_user=request.user, evaluation_subject=flag, **form.cleaned_data
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The talk is recorded; its follow-up is watched."))
             return redirect("evaluation_talk_detail", pk=talk.pk)
     return render(
@@ -249,11 +236,8 @@ def talk_detail(request, pk: int):
         if not is_overseer:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.record_talk_outcome(talk, by=_person(request.user), **form.cleaned_data)
-            except (RuleViolation, ValidationError) as error:
-                _add_error(form, error)
-            else:
+            with refusals_on(form):
+                services.record_talk_outcome(talk, acting_user=request.user, **form.cleaned_data)
                 messages.success(request, _("The follow-up is recorded."))
                 return redirect("evaluation_talk_detail", pk=talk.pk)
     return render(
@@ -270,7 +254,7 @@ def talk_detail(request, pk: int):
 @login_required
 def report_list(request):
     queryset = selectors.visible_reports(request.user).order_by("-year", "committee__name", "person__name", "pk")
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = page_of(request, queryset)
     return render(
         request,
         "supervision/evaluation/report_list.html",
@@ -283,13 +267,10 @@ def report_require(request, committee_pk: int):
     committee = _overseen(request.user, committee_pk)
     form = RequireReportsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             reports = services.require_annual_reports(
-                committee, form.cleaned_data["year"], by=_person(request.user), due_on=form.cleaned_data["due_on"]
+                committee, form.cleaned_data["year"], acting_user=request.user, due_on=form.cleaned_data["due_on"]
             )
-        except (RuleViolation, ValidationError) as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("%(count)s team members owe their year-end report.") % {"count": len(reports)})
             return redirect("evaluation_reports")
     return render(
@@ -310,11 +291,8 @@ def report_detail(request, pk: int):
         if not is_author:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.submit_annual_report(report, text=form.cleaned_data["report"], by=me)
-            except (RuleViolation, ValidationError) as error:
-                _add_error(form, error)
-            else:
+            with refusals_on(form):
+                services.submit_annual_report(report, text=form.cleaned_data["report"], acting_user=request.user)
                 messages.success(request, _("Your report is submitted."))
                 return redirect("evaluation_report_detail", pk=report.pk)
     return render(
@@ -337,21 +315,22 @@ def town_assessment(request, committee_pk: int):
     villages = Committee.objects.filter(parent=town, level=Level.BRANCH).order_by("name")
     form = TownAssessmentForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
-        data, by = form.cleaned_data, _person(request.user)
+        data = form.cleaned_data
         weak = {v.pk for v in data["weak_villages"]}
-        try:
+        with refusals_on(form):
             with transaction.atomic():
                 for village in villages:
                     services.record_village_assessment(
-                        town=town, village=village, year=data["year"], is_weak_lax=village.pk in weak, by=by
+                        town=town,
+                        village=village,
+                        year=data["year"],
+                        is_weak_lax=village.pk in weak,
+                        acting_user=request.user,
                     )
                 if data["rank"] is not None:
                     services.record_town_rank(
-                        town=town, year=data["year"], rank=data["rank"], out_of=data["out_of"], by=by
+                        town=town, year=data["year"], rank=data["rank"], out_of=data["out_of"], acting_user=request.user
                     )
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
             messages.success(request, _("The annual assessment is recorded."))
             return redirect("evaluation_town_assessment", committee_pk=town.pk)
     village_record, ranks = selectors.town_record(town)

@@ -32,7 +32,7 @@ def test_s_2_rejected_feedback_then_closure(journeys):
     office = make_office()
     today = local_now().date()
     item = make_item(office, deadline=today + datetime.timedelta(days=20), matter="落实秸秆禁烧工作")
-    item = services.approve(item, by=office.secretary)
+    item = services.approve(item, acting_user=office.secretary.user)
 
     inspector = journeys("inspector").login(office.inspector.user.username)
     inspector.goto("/supervision/", shot="item-list")

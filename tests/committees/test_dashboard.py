@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import Role
 from committees.selectors import current_rules
 from meetings.models import AgendaCategory, Minutes
@@ -183,7 +184,7 @@ def fill_secretary(s: Side, n: int) -> None:
         decision.resolution = f"{s.tag}决定{i}"
         decision.save(update_fields=["resolution"])
         if i % 2:
-            supervision_services.create_items_for_decision(decision)
+            supervision_services.create_items_for_decision(decision, acting_user=system_user())
     s.made += n
 
 
@@ -198,11 +199,11 @@ def fill_inspector(s: Side, n: int) -> None:
             committee=s.committee,
             ground=AccountabilityGround.OTHER_FAULT,
             facts=f"{s.tag}问责事实{i}",
-            by=s.inspector,
+            acting_user=s.inspector.user,
             subject_person=s.team.members[i % len(s.team.members)],
         )
         supervision_services.send_inquiry(
-            committee=s.committee, person=s.team.members[0], letter=f"{s.tag}函询{i}", by=s.inspector
+            committee=s.committee, person=s.team.members[0], letter=f"{s.tag}函询{i}", acting_user=s.inspector.user
         )
         evaluation = Evaluation.objects.create(
             committee=s.committee,
@@ -446,7 +447,7 @@ def test_s_2_feedback_on_the_deadline_day_is_on_time_and_the_next_day_late(clien
     on_the_day = assigned_item(office, matter="当天", unit_name="甲单位", unit_committee=None, deadline=NOW.date())
     late = assigned_item(office, matter="次日", unit_name="乙单位", unit_committee=None, deadline=NOW.date() - DAY)
     for item in (on_the_day, late):
-        supervision_services.submit_feedback(item, content="已完成", by=office.member)
+        supervision_services.submit_feedback(item, content="已完成", acting_user=office.member.user)
     board = next(
         p for p in home(client, own.inspector.user).context["panels"] if p.template == "supervision/panels/board.html"
     )

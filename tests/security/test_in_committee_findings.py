@@ -56,7 +56,7 @@ def test_s_3_the_inspected_committees_office_and_principal_leaders_file_it(colum
 def test_s_3_the_service_refuses_the_inspector_who_found_the_problems(world):
     inspection = world.objects["inspection"]
     with pytest.raises(RuleViolation) as refused:
-        supervision.report_rectification(inspection, report="已整改", by=world.users["inspector"].person)
+        supervision.report_rectification(inspection, report="已整改", acting_user=world.users["inspector"])
     assert refused.value.rule_id == "S-3"
 
 
@@ -65,7 +65,7 @@ def test_s_3_the_unit_head_named_on_the_inspection_files_it(world):
     head = world.users["member"].person
     inspection.unit_head = head
     inspection.save(update_fields=["unit_head"])
-    supervision.report_rectification(inspection, report="已整改", by=head)
+    supervision.report_rectification(inspection, report="已整改", acting_user=head.user)
     assert inspection.rectification_reported_at is not None
 
 

@@ -50,7 +50,7 @@ def cast_all(team, vote):
 
 def open_evaluation():
     team = make_evaluation_team(members=2, voters=2)
-    evaluation = evaluation_services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = evaluation_services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     return team, evaluation
 
 
@@ -239,7 +239,7 @@ def test_a_8_taking_part_writes_one_participation_and_the_anonymous_ratings_and_
     person = team.voters[0]
     ratings = ratings_for(evaluation)
     footprint = write_footprint(
-        lambda: evaluation_services.take_part(evaluation, person=person, by=person, ratings=ratings)
+        lambda: evaluation_services.take_part(evaluation, person=person, acting_user=person.user, ratings=ratings)
     )
     assert footprint_problems(footprint, Rating, EvaluationParticipation, rows=len(ratings)) == []
 
@@ -248,9 +248,11 @@ def test_a_8_taking_part_writes_one_participation_and_the_anonymous_ratings_and_
 def test_a_8_closing_rewrites_every_rating_together_under_new_keys():
     team, evaluation = open_evaluation()
     for person in team.everyone:
-        evaluation_services.take_part(evaluation, person=person, by=person, ratings=ratings_for(evaluation))
+        evaluation_services.take_part(
+            evaluation, person=person, acting_user=person.user, ratings=ratings_for(evaluation)
+        )
     before = set(Rating.objects.filter(subject__evaluation=evaluation).values_list("pk", flat=True))
-    evaluation_services.close_evaluation(evaluation, by=team.inspector)
+    evaluation_services.close_evaluation(evaluation, acting_user=team.inspector.user)
     ratings = Rating.objects.filter(subject__evaluation=evaluation)
     assert_rewritten_together(ratings)
     assert not before & set(ratings.values_list("pk", flat=True))
@@ -260,8 +262,10 @@ def test_a_8_closing_rewrites_every_rating_together_under_new_keys():
 def test_a_8_system_columns_link_ratings_to_participants_only_while_open():
     team, evaluation = open_evaluation()
     for person in team.everyone:
-        evaluation_services.take_part(evaluation, person=person, by=person, ratings=ratings_for(evaluation))
+        evaluation_services.take_part(
+            evaluation, person=person, acting_user=person.user, ratings=ratings_for(evaluation)
+        )
     participations = EvaluationParticipation.objects.filter(evaluation=evaluation)
     assert xmin_links(Rating.objects.filter(subject__evaluation=evaluation), participations) > 0
-    evaluation_services.close_evaluation(evaluation, by=team.inspector)
+    evaluation_services.close_evaluation(evaluation, acting_user=team.inspector.user)
     assert_rewritten_together(Rating.objects.filter(subject__evaluation=evaluation))

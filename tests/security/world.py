@@ -387,8 +387,8 @@ def _evaluation(world: World) -> None:
 
     team, objects = world.team, world.objects
     inspector = world.users["inspector"].person
-    opened = evaluation.open_evaluation(team.committee, 2026, by=inspector)
-    reports = evaluation.require_annual_reports(team.committee, 2026, by=inspector)
+    opened = evaluation.open_evaluation(team.committee, 2026, acting_user=inspector.user)
+    reports = evaluation.require_annual_reports(team.committee, 2026, acting_user=inspector.user)
     talk = evaluation.record_talk(
         committee=team.committee,
         person=world.users["member"].person,
@@ -397,7 +397,7 @@ def _evaluation(world: World) -> None:
         talked_at=NOW - datetime.timedelta(hours=1),
         content="指出问题，提出要求",
         follow_up_due_on=datetime.date(2026, 12, 31),
-        by=inspector,
+        acting_user=inspector.user,
     )
     objects.update(
         evaluation=opened,
@@ -441,17 +441,17 @@ def _supervision(world: World) -> None:
             responsible_person=member,
             leader_in_charge=team.members[1],
             feedback_deadline=datetime.date(2026, 12, 31),
-            by=inspector,
+            acting_user=inspector.user,
         )
 
     item = register("落实秸秆禁烧工作")
-    item = supervision.approve(item, by=team.secretary)
-    item = supervision.assign(item, by=inspector)
+    item = supervision.approve(item, acting_user=team.secretary.user)
+    item = supervision.assign(item, acting_user=inspector.user)
     case = supervision.open_case(
         committee=team.committee,
         ground=AccountabilityGround.INACTION,
         facts="工作不作为",
-        by=inspector,
+        acting_user=inspector.user,
         subject_committee=team.committee,
     )
     inspection, _overlapping = supervision.record_inspection(
@@ -460,12 +460,12 @@ def _supervision(world: World) -> None:
         period_end=datetime.date(2026, 10, 31),
         inspected_on=datetime.date(2026, 11, 10),
         result="fail",
-        by=inspector,
+        acting_user=inspector.user,
         unit_committee=team.committee,
         problems="台账不全",
     )
     inquiry = supervision.send_inquiry(
-        committee=team.committee, person=member, letter="请说明情况", by=inspector, case=case
+        committee=team.committee, person=member, letter="请说明情况", acting_user=inspector.user, case=case
     )
     objects.update(supervision_item=item, case=case, inspection=inspection, letter_inquiry=inquiry)
     # For the in-committee table (``OBJECTS`` there): an item waiting at each other step of S-2.
@@ -473,12 +473,12 @@ def _supervision(world: World) -> None:
     for state in ("registered", "approved", "feedback", "accepted"):
         step = register(f"落实冬季防火工作（{state}）")
         if state != "registered":
-            step = supervision.approve(step, by=team.secretary)
+            step = supervision.approve(step, acting_user=team.secretary.user)
         if state in ("feedback", "accepted"):
-            step = supervision.assign(step, by=inspector)
-            supervision.submit_feedback(step, content="已完成", by=member)
+            step = supervision.assign(step, acting_user=inspector.user)
+            supervision.submit_feedback(step, content="已完成", acting_user=member.user)
         if state == "accepted":
-            supervision.accept(step, by=inspector)
+            supervision.accept(step, acting_user=inspector.user)
         steps[f"supervision_{state}"] = type(step).objects.get(pk=step.pk)
     objects.update(steps)
 

@@ -53,20 +53,20 @@ def make_item(office: Office, *, deadline: datetime.date = datetime.date(2026, 1
         responsible_person=kwargs.pop("responsible_person", office.member),
         leader_in_charge=kwargs.pop("leader_in_charge", office.member),
         feedback_deadline=deadline,
-        by=office.inspector,
+        acting_user=office.inspector.user,
         **kwargs,
     )
 
 
 def assigned_item(office: Office, **kwargs) -> SupervisionItem:
     item = make_item(office, **kwargs)
-    item = services.approve(item, by=office.secretary)
-    return services.assign(item, by=office.inspector)
+    item = services.approve(item, acting_user=office.secretary.user)
+    return services.assign(item, acting_user=office.inspector.user)
 
 
 def item_with_feedback(office: Office, **kwargs) -> SupervisionItem:
     item = assigned_item(office, **kwargs)
-    services.submit_feedback(item, content="已完成", by=office.member)
+    services.submit_feedback(item, content="已完成", acting_user=office.member.user)
     item.refresh_from_db()
     return item
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from committees.actors import system_user
 from supervision import selectors, services
 from supervision.models import AccountabilityGround, SanctionKind
 
@@ -17,7 +18,7 @@ def person_case(office, **kwargs):
         committee=office.committee,
         ground=AccountabilityGround.SUPERVISION_ITEM_FAILED,
         facts="逾期未反馈",
-        by=office.inspector,
+        acting_user=office.inspector.user,
         **({"subject_person": office.member} | kwargs),
     )
 
@@ -29,14 +30,14 @@ def rows(response):
 
 def test_a_4_no_awards_sanction_makes_the_person_award_ineligible(office):
     case = person_case(office)
-    services.add_sanction(case, kind=SanctionKind.NO_AWARDS)
-    services.decide_case(case, by=office.secretary, decided_on=datetime.date(2026, 11, 25))
+    services.add_sanction(case, kind=SanctionKind.NO_AWARDS, acting_user=system_user())
+    services.decide_case(case, acting_user=office.secretary.user, decided_on=datetime.date(2026, 11, 25))
     assert selectors.is_award_ineligible(office.member, 2026)
     assert office.member.pk in selectors.award_ineligible_people(office.committee, 2026)
 
 
 def test_a_4_undecided_case_does_not_remove_awards(office):
-    services.add_sanction(person_case(office), kind=SanctionKind.NO_AWARDS)
+    services.add_sanction(person_case(office), kind=SanctionKind.NO_AWARDS, acting_user=system_user())
     assert not selectors.is_award_ineligible(office.member, 2026)
 
 
@@ -53,7 +54,7 @@ def test_a_4_api_refuses_individual_sanction_for_a_team_with_409(client, office)
         committee=office.committee,
         ground=AccountabilityGround.INACTION,
         facts="不作为",
-        by=office.inspector,
+        acting_user=office.inspector.user,
         subject_committee=office.committee,
     )
     client.force_login(office.inspector.user)
@@ -87,13 +88,15 @@ def test_ordinary_member_cannot_sanction(client, office):
 def test_a_7_person_sees_the_inquiry_sent_to_them(client, office):
     other = make_office()
     inquiry = services.send_inquiry(
-        committee=other.committee, person=office.member, letter="请说明", by=other.inspector
+        committee=other.committee, person=office.member, letter="请说明", acting_user=other.inspector.user
     )
     client.force_login(office.member.user)
     assert inquiry.pk in [row["id"] for row in rows(client.get("/api/letter-inquiries/"))]
 
 
 def test_a_7_outsider_does_not_see_inquiries(client, office):
-    services.send_inquiry(committee=office.committee, person=office.member, letter="请说明", by=office.inspector)
+    services.send_inquiry(
+        committee=office.committee, person=office.member, letter="请说明", acting_user=office.inspector.user
+    )
     client.force_login(office.outsider.user)
     assert rows(client.get("/api/letter-inquiries/")) == []

@@ -15,7 +15,7 @@ def team_case(office):
         committee=office.committee,
         ground=AccountabilityGround.INACTION,
         facts="不作为",
-        by=office.inspector,
+        acting_user=office.inspector.user,
         subject_committee=office.committee,
     )
 

@@ -8,6 +8,7 @@ import time_machine
 from django.test import RequestFactory
 
 from committees import panels
+from committees.actors import system_user
 from supervision import selectors, services
 from supervision.models import AccountabilityGround, InspectionResult, ItemState, SanctionKind, SupervisionItem
 from tests.meetings.factories import sh
@@ -77,7 +78,7 @@ def test_board_filters_by_source_and_rejects_bad_input(client, office):
 
 def feedback_at(office, item, moment, finished=True):
     with time_machine.travel(moment, tick=False):
-        services.submit_feedback(item, content="已完成" if finished else "进行中", by=office.member)
+        services.submit_feedback(item, content="已完成" if finished else "进行中", acting_user=office.member.user)
 
 
 def test_s_2_on_time_rate_counts_feedback_on_the_deadline_day_in_beijing_time(office):
@@ -96,7 +97,9 @@ def test_s_2_on_time_rate_counts_feedback_on_the_deadline_day_in_beijing_time(of
 def test_s_2_rejected_feedback_is_not_on_time(office):
     item = assigned_item(office, deadline=datetime.date(2026, 11, 26), unit_name="农业办", unit_committee=None)
     feedback_at(office, item, sh(2026, 11, 24, 10))
-    services.reject(item, by=office.inspector, opinions="材料不全", new_deadline=datetime.date(2026, 11, 27))
+    services.reject(
+        item, acting_user=office.inspector.user, opinions="材料不全", new_deadline=datetime.date(2026, 11, 27)
+    )
     item.refresh_from_db()
     assert selectors.on_time_by_unit(SupervisionItem.objects.all(), TODAY) == [("农业办", 0, 1)]
 
@@ -109,7 +112,7 @@ def person_case(office, **kwargs):
         committee=office.committee,
         ground=AccountabilityGround.SUPERVISION_ITEM_FAILED,
         facts="逾期未反馈",
-        by=office.inspector,
+        acting_user=office.inspector.user,
         subject_person=office.member,
         **kwargs,
     )
@@ -143,11 +146,11 @@ def test_a_4_team_losing_awards_is_listed_as_a_team(client, office):
         committee=office.committee,
         ground=AccountabilityGround.INACTION,
         facts="班子不作为",
-        by=office.inspector,
+        acting_user=office.inspector.user,
         subject_committee=office.committee,
     )
-    services.add_sanction(case, kind=SanctionKind.TEAM_NO_AWARDS)
-    services.decide_case(case, by=office.secretary, decided_on=datetime.date(2026, 11, 1))
+    services.add_sanction(case, kind=SanctionKind.TEAM_NO_AWARDS, acting_user=system_user())
+    services.decide_case(case, acting_user=office.secretary.user, decided_on=datetime.date(2026, 11, 1))
     [loss] = selectors.award_losses(office.committee, 2026)
     assert loss.team == office.committee and loss.person is None
     client.force_login(office.inspector.user)
@@ -205,7 +208,7 @@ def test_a_7_inquiry_from_the_case_page_and_an_unclear_reply_starts_a_second(cli
 
 def test_a_7_refused_reply_flags_for_organisational_handling(client, office):
     inquiry = services.send_inquiry(
-        committee=office.committee, person=office.member, letter="请说明", by=office.inspector
+        committee=office.committee, person=office.member, letter="请说明", acting_user=office.inspector.user
     )
     client.force_login(office.inspector.user)
     assert client.post(f"/supervision/inquiries/{inquiry.pk}/reply/", {"assessment": "refused"}).status_code == 302
@@ -216,7 +219,7 @@ def test_a_7_refused_reply_flags_for_organisational_handling(client, office):
 
 def test_a_7_member_cannot_record_replies(client, office):
     inquiry = services.send_inquiry(
-        committee=office.committee, person=office.member, letter="请说明", by=office.inspector
+        committee=office.committee, person=office.member, letter="请说明", acting_user=office.inspector.user
     )
     client.force_login(office.member.user)
     assert client.get("/supervision/inquiries/").status_code == 200
@@ -243,7 +246,7 @@ def failed_twice(office, person):
             period_end=day,
             inspected_on=day,
             result=InspectionResult.FAILED,
-            by=office.inspector,
+            acting_user=office.inspector.user,
             unit_name="农业办",
             problems="台账不全",
             person_concerned=person,

@@ -4,6 +4,7 @@ decision's page (the ``"object"`` panel), while its supervision item waits for a
 import pytest
 from django.urls import reverse
 
+from committees.actors import system_user
 from committees.rules import RuleViolation
 from supervision import services
 from supervision.models import ItemState, SupervisionItem, SupervisionWaiver
@@ -17,7 +18,7 @@ REASON = "已由专项工作组督办"
 def registered_decision(office):
     """A decision with the item the signal registers once the decision's transaction commits."""
     decision = make_decision(office)
-    [item] = services.create_items_for_decision(decision)
+    [item] = services.create_items_for_decision(decision, acting_user=system_user())
     return decision, item
 
 
@@ -71,12 +72,12 @@ def test_s_1_the_waiver_needs_a_reason(client, office):
 
 def test_s_1_an_approved_item_is_supervised_to_the_end(client, office):
     decision, item = registered_decision(office)
-    services.approve(item, by=office.secretary)
+    services.approve(item, acting_user=office.secretary.user)
     client.force_login(office.secretary.user)
     assert waive_url(decision) not in decision_page(client, decision)
 
     with pytest.raises(RuleViolation) as error:
-        services.waive_decision(decision, reason=REASON, by=office.secretary)
+        services.waive_decision(decision, reason=REASON, acting_user=office.secretary.user)
 
     assert error.value.rule_id == "S-1"
     assert not SupervisionWaiver.objects.exists()

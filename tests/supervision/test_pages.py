@@ -194,7 +194,7 @@ def test_s_4_award_eligibility_page_lists_the_people(inspector_client, office):
             result=InspectionResult.FAILED,
             problems="台账不全",
             unit_head=office.member,
-            by=office.inspector,
+            acting_user=office.inspector.user,
         )
     response = inspector_client.get(reverse("supervision_award_eligibility"), {"year": "2026"})
     assert office.member.name in response.content.decode()
@@ -220,13 +220,21 @@ def test_detail_renders_the_whole_timeline(inspector_client, office):
     from supervision import services
 
     item = item_with_feedback(office)
-    services.reject(item, by=office.inspector, opinions="材料不全", new_deadline=datetime.date(2027, 1, 15))
-    services.urge(item, contact="王主任", contacted_on=datetime.date(2026, 11, 26), content="催报", by=office.inspector)
-    services.submit_feedback(item, content="补充材料", by=office.member)
-    services.accept(item, by=office.inspector)
-    services.write_instruction(item, text="巩固成果", by=office.secretary)
-    services.mark_instruction_handled(item, by=office.inspector)
-    services.close(item, closing_report="已办结归档", by=office.inspector)
+    services.reject(
+        item, acting_user=office.inspector.user, opinions="材料不全", new_deadline=datetime.date(2027, 1, 15)
+    )
+    services.urge(
+        item,
+        contact="王主任",
+        contacted_on=datetime.date(2026, 11, 26),
+        content="催报",
+        acting_user=office.inspector.user,
+    )
+    services.submit_feedback(item, content="补充材料", acting_user=office.member.user)
+    services.accept(item, acting_user=office.inspector.user)
+    services.write_instruction(item, text="巩固成果", acting_user=office.secretary.user)
+    services.mark_instruction_handled(item, acting_user=office.inspector.user)
+    services.close(item, closing_report="已办结归档", acting_user=office.inspector.user)
     content = inspector_client.get(reverse("supervision_detail", args=[item.pk])).content.decode()
     for text in ("材料不全", "王主任", "补充材料", "巩固成果", "已办结归档"):
         assert text in content
@@ -244,7 +252,7 @@ def _failed_inspection(office, day=datetime.date(2026, 11, 20)):
         inspected_on=day,
         result=InspectionResult.FAILED,
         problems="台账不全",
-        by=office.inspector,
+        acting_user=office.inspector.user,
     )
     return inspection
 

@@ -47,13 +47,15 @@ def test_s_2_illegal_transition_is_refused(state, action):
 
 
 def test_s_2_only_the_principal_leader_approves():
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         rules.next_state(ItemState.REGISTERED, Action.APPROVE, {Actor.OFFICE, Actor.UNIT})
+    assert refused.value.message == rules.MSG_NOT_YOUR_STEP % {"action": Action.APPROVE}
 
 
 def test_s_2_the_unit_may_not_review_its_own_feedback():
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         rules.next_state(ItemState.FEEDBACK, Action.ACCEPT, {Actor.UNIT})
+    assert refused.value.message == rules.MSG_NOT_YOUR_STEP % {"action": Action.ACCEPT}
 
 
 def test_s_2_allowed_actions_for_the_office_on_feedback():

@@ -9,8 +9,9 @@ from committees.actors import system_user
 from committees.rules import RuleViolation
 from reporting import deadlines
 from reporting.models import DeadlineState
-from supervision import selectors, services
+from supervision import rules, selectors, services
 from supervision.models import InspectionResult, ItemState, ReviewOutcome, SupervisionItem, SupervisionWaiver
+from supervision.rules import Action
 from tests.factories import CommitteeFactory, PersonFactory
 
 from .factories import assigned_item, item_with_feedback, make_decision, make_item
@@ -24,7 +25,7 @@ D = datetime.date
 
 def test_s_1_a_decision_creates_an_item_for_the_member_in_charge(office):
     decision = make_decision(office)
-    [item] = services.create_items_for_decision(decision)
+    [item] = services.create_items_for_decision(decision, acting_user=system_user())
     assert item.source == decision
     assert item.responsible_person == office.member
     assert item.matter == decision.resolution
@@ -36,55 +37,56 @@ def test_s_1_without_a_member_in_charge_the_responsible_person_supervises(office
     decision.item.member_in_charge = None
     decision.item.save()
     decision.responsible.set([office.secretary])
-    [item] = services.create_items_for_decision(decision)
+    [item] = services.create_items_for_decision(decision, acting_user=system_user())
     assert item.responsible_person == office.secretary
 
 
 def test_s_1_calling_twice_creates_one_item(office):
     decision = make_decision(office)
-    services.create_items_for_decision(decision)
-    services.create_items_for_decision(decision)
+    services.create_items_for_decision(decision, acting_user=system_user())
+    services.create_items_for_decision(decision, acting_user=system_user())
     assert SupervisionItem.objects.count() == 1
 
 
 def test_s_1_waived_with_a_reason_creates_no_item(office):
     decision = make_decision(office)
-    services.waive_decision(decision, reason="已由专项工作组督办", by=office.secretary)
-    assert services.create_items_for_decision(decision) == []
+    services.waive_decision(decision, reason="已由专项工作组督办", acting_user=office.secretary.user)
+    assert services.create_items_for_decision(decision, acting_user=system_user()) == []
     assert SupervisionWaiver.objects.get(decision=decision).reason == "已由专项工作组督办"
 
 
 def test_s_1_waiving_without_a_reason_is_refused(office):
     decision = make_decision(office)
     with pytest.raises(RuleViolation) as error:
-        services.waive_decision(decision, reason="  ", by=office.secretary)
+        services.waive_decision(decision, reason="  ", acting_user=office.secretary.user)
     assert error.value.rule_id == "S-1"
     assert not SupervisionWaiver.objects.exists()
 
 
 def test_s_1_a_recommendation_is_not_a_decision_to_supervise(office):
     decision = make_decision(office, kind="recommendation")
-    assert services.create_items_for_decision(decision) == []
+    assert services.create_items_for_decision(decision, acting_user=system_user()) == []
 
 
 # ----------------------------------------------------------------------------------- S-2
 
 
 def test_s_2_approval_by_the_principal_leader(office):
-    item = services.approve(make_item(office), by=office.secretary)
+    item = services.approve(make_item(office), acting_user=office.secretary.user)
     assert item.state == ItemState.APPROVED
     assert item.approved_by == office.secretary
 
 
 def test_s_2_the_inspector_may_not_approve(office):
-    with pytest.raises(RuleViolation):
-        services.approve(make_item(office), by=office.inspector)
+    with pytest.raises(RuleViolation) as refused:
+        services.approve(make_item(office), acting_user=office.inspector.user)
+    assert refused.value.message == rules.MSG_NOT_YOUR_STEP % {"action": Action.APPROVE}
     assert SupervisionItem.objects.get().state == ItemState.REGISTERED
 
 
 def test_s_2_assigning_before_approval_is_refused(office):
     with pytest.raises(RuleViolation) as error:
-        services.assign(make_item(office), by=office.inspector)
+        services.assign(make_item(office), acting_user=office.inspector.user)
     assert error.value.rule_id == "S-2"
 
 
@@ -99,7 +101,7 @@ def test_s_2_assignment_registers_the_feedback_deadline(office):
 def test_s_2_urging_records_the_contact(office):
     item = assigned_item(office)
     record = services.urge(
-        item, contact="王主任", contacted_on=D(2026, 11, 25), content="询问进度", by=office.inspector
+        item, contact="王主任", contacted_on=D(2026, 11, 25), content="询问进度", acting_user=office.inspector.user
     )
     item.refresh_from_db()
     assert item.state == ItemState.IN_PROGRESS
@@ -108,8 +110,9 @@ def test_s_2_urging_records_the_contact(office):
 
 def test_s_2_unfinished_feedback_needs_reason_and_next_date(office):
     item = assigned_item(office)
-    with pytest.raises(RuleViolation):
-        services.submit_feedback(item, content="部分完成", by=office.member, is_finished=False)
+    with pytest.raises(RuleViolation) as refused:
+        services.submit_feedback(item, content="部分完成", acting_user=office.member.user, is_finished=False)
+    assert refused.value.rule_id == "S-2" and refused.value.message == services.MSG_UNFINISHED_NEEDS_REASON
 
 
 def test_s_2_unfinished_feedback_sets_the_next_report_deadline(office):
@@ -117,7 +120,7 @@ def test_s_2_unfinished_feedback_sets_the_next_report_deadline(office):
     services.submit_feedback(
         item,
         content="部分完成",
-        by=office.member,
+        acting_user=office.member.user,
         is_finished=False,
         unfinished_reason="资金未到位",
         next_report_date=D(2026, 12, 10),
@@ -136,21 +139,24 @@ def test_s_2_finished_feedback_settles_the_deadline(office):
 
 def test_s_2_an_outsider_may_not_submit_feedback(office):
     item = assigned_item(office)
-    with pytest.raises(RuleViolation):
-        services.submit_feedback(item, content="已完成", by=office.outsider)
+    with pytest.raises(RuleViolation) as refused:
+        services.submit_feedback(item, content="已完成", acting_user=office.outsider.user)
+    assert refused.value.message == rules.MSG_NOT_YOUR_STEP % {"action": Action.SUBMIT_FEEDBACK}
 
 
 def test_s_2_rejection_needs_opinions_and_a_new_deadline(office):
     item = item_with_feedback(office)
-    with pytest.raises(RuleViolation):
-        services.reject(item, by=office.inspector, opinions="", new_deadline=D(2027, 1, 15))
-    with pytest.raises(RuleViolation):
-        services.reject(item, by=office.inspector, opinions="材料不全", new_deadline=None)
+    with pytest.raises(RuleViolation) as refused:
+        services.reject(item, acting_user=office.inspector.user, opinions="", new_deadline=D(2027, 1, 15))
+    assert refused.value.message == services.MSG_REJECTION_NEEDS_OPINIONS
+    with pytest.raises(RuleViolation) as refused:
+        services.reject(item, acting_user=office.inspector.user, opinions="材料不全", new_deadline=None)
+    assert refused.value.message == services.MSG_REJECTION_NEEDS_OPINIONS
 
 
 def test_s_2_rejection_returns_the_item_with_a_new_deadline(office):
     item = item_with_feedback(office)
-    review = services.reject(item, by=office.inspector, opinions="材料不全", new_deadline=D(2027, 1, 15))
+    review = services.reject(item, acting_user=office.inspector.user, opinions="材料不全", new_deadline=D(2027, 1, 15))
     item.refresh_from_db()
     assert review.outcome == ReviewOutcome.REJECTED
     assert item.state == ItemState.IN_PROGRESS
@@ -167,10 +173,10 @@ def timezonelocal(value):
 
 def test_s_2_full_workflow_to_archive_with_a_rejection(office):
     item = item_with_feedback(office)
-    services.reject(item, by=office.inspector, opinions="材料不全", new_deadline=D(2027, 1, 15))
-    services.submit_feedback(item, content="补充材料", by=office.member)
-    services.accept(item, by=office.inspector)
-    item = services.close(item, closing_report="已办结", by=office.inspector)
+    services.reject(item, acting_user=office.inspector.user, opinions="材料不全", new_deadline=D(2027, 1, 15))
+    services.submit_feedback(item, content="补充材料", acting_user=office.member.user)
+    services.accept(item, acting_user=office.inspector.user)
+    item = services.close(item, closing_report="已办结", acting_user=office.inspector.user)
     assert item.state == ItemState.CLOSED
     assert item.reviews.count() == 2
     assert {d.state for d in deadlines.for_subject(item)} == {DeadlineState.MET}
@@ -178,32 +184,39 @@ def test_s_2_full_workflow_to_archive_with_a_rejection(office):
 
 def test_s_2_closing_waits_for_the_principal_leaders_instruction(office):
     item = item_with_feedback(office)
-    services.accept(item, by=office.inspector)
-    services.write_instruction(item, text="请进一步巩固成果", by=office.secretary)
-    with pytest.raises(RuleViolation):
-        services.close(item, closing_report="已办结", by=office.inspector)
-    services.mark_instruction_handled(item, by=office.inspector)
-    assert services.close(item, closing_report="已办结", by=office.inspector).state == ItemState.CLOSED
+    services.accept(item, acting_user=office.inspector.user)
+    services.write_instruction(item, text="请进一步巩固成果", acting_user=office.secretary.user)
+    with pytest.raises(RuleViolation) as refused:
+        services.close(item, closing_report="已办结", acting_user=office.inspector.user)
+    assert refused.value.message == services.MSG_INSTRUCTION_BEFORE_ARCHIVING
+    services.mark_instruction_handled(item, acting_user=office.inspector.user)
+    assert services.close(item, closing_report="已办结", acting_user=office.inspector.user).state == ItemState.CLOSED
 
 
 def test_s_2_closing_needs_a_report(office):
     item = item_with_feedback(office)
-    services.accept(item, by=office.inspector)
-    with pytest.raises(ValidationError):
-        services.close(item, closing_report=" ", by=office.inspector)
+    services.accept(item, acting_user=office.inspector.user)
+    with pytest.raises(ValidationError) as refused:
+        services.close(item, closing_report=" ", acting_user=office.inspector.user)
+    assert services.MSG_WRITE_CLOSING_REPORT in refused.value.messages
 
 
 def test_s_2_a_closed_item_cannot_be_urged(office):
     item = item_with_feedback(office)
-    services.accept(item, by=office.inspector)
-    services.close(item, closing_report="已办结", by=office.inspector)
-    with pytest.raises(RuleViolation):
-        services.urge(item, contact="王", contacted_on=D(2026, 11, 25), content="x", by=office.inspector)
+    services.accept(item, acting_user=office.inspector.user)
+    services.close(item, closing_report="已办结", acting_user=office.inspector.user)
+    with pytest.raises(RuleViolation) as refused:
+        services.urge(item, contact="王", contacted_on=D(2026, 11, 25), content="x", acting_user=office.inspector.user)
+    assert refused.value.message == rules.MSG_NOT_IN_THIS_STATE % {
+        "action": Action.URGE,
+        "state": ItemState.CLOSED.label,
+    }
 
 
 def test_s_2_a_unit_is_required(office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         make_item(office, unit_committee=None)
+    assert services.MSG_NAME_UNIT in refused.value.messages
 
 
 # ----------------------------------------------------------------------------------- S-3..S-6
@@ -222,7 +235,7 @@ def inspect(office, day, result, *, unit=None, period=FIRST_QUARTER, **kwargs):
         inspected_on=day,
         result=result,
         problems="台账不全" if result == InspectionResult.FAILED else kwargs.pop("problems", ""),
-        by=office.inspector,
+        acting_user=office.inspector.user,
         **kwargs,
     )
 
@@ -237,14 +250,14 @@ def test_s_3_problems_found_start_a_seven_day_rectification_report(office):
 def test_s_3_the_report_settles_it(office):
     inspection, _ = inspect(office, D(2026, 11, 25), InspectionResult.FAILED)
     # S-3: a department outside the system hands its report to the supervision office, which records it.
-    services.report_rectification(inspection, report="已整改", by=office.inspector)
+    services.report_rectification(inspection, report="已整改", acting_user=office.inspector.user)
     assert {d.state for d in deadlines.for_subject(inspection)} == {DeadlineState.MET}
 
 
 def test_s_3_a_member_of_the_inspecting_committee_does_not_file_the_units_report(office):
     inspection, _ = inspect(office, D(2026, 11, 25), InspectionResult.FAILED)
     with pytest.raises(RuleViolation) as refused:
-        services.report_rectification(inspection, report="已整改", by=office.member)
+        services.report_rectification(inspection, report="已整改", acting_user=office.member.user)
     assert refused.value.rule_id == "S-3"
     assert {d.state for d in deadlines.for_subject(inspection)} != {DeadlineState.MET}
 
@@ -291,8 +304,8 @@ def test_s_6_inspection_results_go_back_to_the_assigner(office):
 
 def test_s_6_closing_results_go_back_to_the_assigner(office):
     item = item_with_feedback(office)
-    services.accept(item, by=office.inspector)
-    item = services.close(item, closing_report="已办结", by=office.inspector)
+    services.accept(item, acting_user=office.inspector.user)
+    item = services.close(item, closing_report="已办结", acting_user=office.inspector.user)
     assert item.reported_to == office.inspector
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import Committee, Person, Role, RoleAssignment
 from supervision import services
 from supervision.models import (
@@ -48,6 +49,7 @@ class Demo:
     def __init__(self, committee: Committee):
         self.committee = committee
         self.today = timezone.localdate()
+        self.actor = system_user()  # the seed acts as the system, for the people it portrays
         self.secretary = self.holder(Role.SECRETARY)
         self.inspector = self.holder(Role.DISCIPLINE_INSPECTOR)
         self.members = list(
@@ -83,12 +85,13 @@ class Demo:
             responsible_person=person,
             leader_in_charge=kwargs.pop("leader", self.members[0]),
             feedback_deadline=self.day(deadline),
-            by=self.inspector,
+            acting_user=self.actor,
+            on_behalf_of=self.inspector,
         )
 
     def assigned(self, *args, **kwargs) -> SupervisionItem:
-        item = services.approve(self.item(*args, **kwargs), by=self.secretary)
-        return services.assign(item, by=self.inspector)
+        item = services.approve(self.item(*args, **kwargs), acting_user=self.actor, on_behalf_of=self.secretary)
+        return services.assign(item, acting_user=self.actor, on_behalf_of=self.inspector)
 
     def load(self) -> None:
         lead, other = self.members[0], self.members[min(1, len(self.members) - 1)]
@@ -100,7 +103,11 @@ class Demo:
         """S-2: an item in every state – registered, approved, assigned, urged with a progress
         report, waiting for review, rejected then closed – and one overdue, which it returns."""
         self.item("秋冬季森林防火专项检查部署", "应急管理局", other, 20)
-        services.approve(self.item("城区老旧小区改造进度督查", "住房和城乡建设局", other, 30), by=self.secretary)
+        services.approve(
+            self.item("城区老旧小区改造进度督查", "住房和城乡建设局", other, 30),
+            acting_user=self.actor,
+            on_behalf_of=self.secretary,
+        )
         self.assigned(
             "落实市委关于秸秆禁烧工作的批示", "农业农村局", lead, 15, source_kind=SourceKind.LEADER_INSTRUCTION
         )
@@ -111,12 +118,14 @@ class Demo:
             contact="桃源镇党政办 王主任",
             contacted_on=self.today,
             content="电话催办，要求本周内报送进展",
-            by=self.inspector,
+            acting_user=self.actor,
+            on_behalf_of=self.inspector,
         )
         services.submit_feedback(
             urged,
             content="示范点道路硬化已完成六成",
-            by=lead,
+            acting_user=self.actor,
+            on_behalf_of=lead,
             is_finished=False,
             unfinished_reason="雨季停工两周",
             next_report_date=self.day(7),
@@ -125,16 +134,29 @@ class Demo:
         waiting = self.assigned(
             "民情信箱反映的菜市场环境整治", "白石街道党工委", other, 5, source_kind=SourceKind.MAILBOX
         )
-        services.submit_feedback(waiting, content="已完成摊位规范和排水沟清理", by=other)
+        services.submit_feedback(
+            waiting, content="已完成摊位规范和排水沟清理", acting_user=self.actor, on_behalf_of=other
+        )
 
         redone = self.assigned("河长制巡河记录整改", "水利局", lead, 12)
-        services.submit_feedback(redone, content="已补齐巡河记录", by=lead)
+        services.submit_feedback(redone, content="已补齐巡河记录", acting_user=self.actor, on_behalf_of=lead)
         services.reject(
-            redone, by=self.inspector, opinions="缺少村级河长签字，请补充后重新反馈", new_deadline=self.day(5)
+            redone,
+            acting_user=self.actor,
+            on_behalf_of=self.inspector,
+            opinions="缺少村级河长签字，请补充后重新反馈",
+            new_deadline=self.day(5),
         )
-        services.submit_feedback(redone, content="已补齐村级河长签字并附台账", by=lead)
-        services.accept(redone, by=self.inspector, opinions="整改到位")
-        services.close(redone, closing_report="河长制巡河记录已全面规范，归档。", by=self.inspector)
+        services.submit_feedback(
+            redone, content="已补齐村级河长签字并附台账", acting_user=self.actor, on_behalf_of=lead
+        )
+        services.accept(redone, acting_user=self.actor, on_behalf_of=self.inspector, opinions="整改到位")
+        services.close(
+            redone,
+            closing_report="河长制巡河记录已全面规范，归档。",
+            acting_user=self.actor,
+            on_behalf_of=self.inspector,
+        )
 
         overdue = self.assigned("安全生产大检查问题整改", "应急管理局", other, 3)
         SupervisionItem.objects.filter(pk=overdue.pk).update(feedback_deadline=self.day(-6))
@@ -151,7 +173,8 @@ class Demo:
                 inspected_on=self.day(offset) if self.day(offset).year == self.today.year else self.today,
                 result=InspectionResult.FAILED,
                 problems="安全生产台账缺失，隐患整改不闭环",
-                by=self.inspector,
+                acting_user=self.actor,
+                on_behalf_of=self.inspector,
                 unit_name="应急管理局",
                 leader_in_charge=lead,
                 person_concerned=other,
@@ -164,18 +187,22 @@ class Demo:
             committee=self.committee,
             ground=AccountabilityGround.SUPERVISION_ITEM_FAILED,
             facts="安全生产大检查问题整改逾期六天未反馈，经催办仍未落实。",
-            by=self.inspector,
+            acting_user=self.actor,
+            on_behalf_of=self.inspector,
             subject_person=other,
             source=overdue,
         )
-        services.split_leaders(case, principal=self.secretary, in_charge=lead, fell_short="in_charge")
-        services.add_sanction(case, kind=SanctionKind.CRITICISM, note="在全区范围内通报")
-        services.add_sanction(case, kind=SanctionKind.NO_AWARDS)
-        services.decide_case(case, by=self.secretary)
+        services.split_leaders(
+            case, principal=self.secretary, in_charge=lead, fell_short="in_charge", acting_user=self.actor
+        )
+        services.add_sanction(case, kind=SanctionKind.CRITICISM, note="在全区范围内通报", acting_user=self.actor)
+        services.add_sanction(case, kind=SanctionKind.NO_AWARDS, acting_user=self.actor)
+        services.decide_case(case, acting_user=self.actor, on_behalf_of=self.secretary)
         services.send_inquiry(
             committee=self.committee,
             person=other,
             letter="请就安全生产整改逾期的原因作出书面说明。",
-            by=self.inspector,
+            acting_user=self.actor,
+            on_behalf_of=self.inspector,
             case=case,
         )

@@ -70,7 +70,7 @@ def vote_all(evaluation: Evaluation, people: list[Person], grades: list[str], ra
             s.pk: (TeamRating.GOOD if s.is_team else grade if s.person_id == rated.pk else PersonRating.COMPETENT)
             for s in subjects
         }
-        services.take_part(evaluation, person=person, by=person, ratings=ratings)
+        services.take_part(evaluation, person=person, acting_user=person.user, ratings=ratings)
 
 
 def town_with_villages(n: int) -> tuple[Committee, list[Committee]]:

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from committees.actors import system_user
 from committees.models import Role, RuleSetVersion
 from committees.rules import RuleViolation
 from reporting import deadlines
@@ -36,10 +37,10 @@ INCOMPETENT, COMPETENT = PersonRating.INCOMPETENT, PersonRating.COMPETENT
 
 def closed_with(team, grades: list[str]) -> EvaluationSubject:
     """Close an evaluation where the voters rate the first member with ``grades``."""
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     rated = team.members[0]
     vote_all(evaluation, team.everyone[: len(grades)], grades, rated)
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     return subject_of(evaluation, rated)
 
 
@@ -99,20 +100,20 @@ def test_a_8_invalid_votes_are_excluded_from_the_base():
 
 def test_a_8_a_subject_left_blank_counts_as_invalid():
     team = make_team(members=1, voters=0)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
-    services.take_part(evaluation, person=team.secretary, by=team.secretary, ratings={})
-    services.close_evaluation(evaluation, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
+    services.take_part(evaluation, person=team.secretary, acting_user=team.secretary.user, ratings={})
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     subject = subject_of(evaluation, team.members[0])
     assert (subject.valid_votes, subject.invalid_votes, subject.is_flagged) == (0, 1, False)
 
 
 def test_a_8_poor_team_votes_flag_the_team():
     team = make_team(members=2, voters=0, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     team_subject = subject_of(evaluation, None)
     for person, grade in zip(team.rated, [TeamRating.POOR, TeamRating.POOR, TeamRating.GOOD], strict=True):
-        services.take_part(evaluation, person=person, by=person, ratings={team_subject.pk: grade})
-    services.close_evaluation(evaluation, by=team.inspector)
+        services.take_part(evaluation, person=person, acting_user=person.user, ratings={team_subject.pk: grade})
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     team_subject.refresh_from_db()
     assert team_subject.tally == {TeamRating.POOR: 2, TeamRating.GOOD: 1}
     assert team_subject.is_flagged is True
@@ -120,23 +121,24 @@ def test_a_8_poor_team_votes_flag_the_team():
 
 def test_a_8_grades_of_the_other_kind_are_refused():
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
-    with pytest.raises(ValidationError):
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
+    with pytest.raises(ValidationError) as refused:
         services.take_part(
             evaluation,
             person=team.secretary,
-            by=team.secretary,
+            acting_user=team.secretary.user,
             ratings={subject_of(evaluation, None).pk: PersonRating.EXCELLENT},
         )
+    assert services.MSG_CHOOSE_GRADE in refused.value.messages
     assert not EvaluationParticipation.objects.exists() and not Rating.objects.exists()
 
 
 def test_a_8_flag_uses_the_rule_set_version_recorded_at_opening():
     team = make_team(members=2, voters=6, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     RuleSetVersion.objects.create(rule_set=team.committee.rule_set, number=2, evaluation_flag_strict=False)
     vote_all(evaluation, team.everyone[:9], [INCOMPETENT] * 3 + [COMPETENT] * 6, team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     assert subject_of(evaluation, team.members[0]).is_flagged is False  # version 1: strictly more
 
 
@@ -145,7 +147,7 @@ def test_a_8_flag_uses_the_rule_set_version_recorded_at_opening():
 
 def test_a_8_participation_records_that_someone_took_part_never_what_or_when():
     team = make_team(members=2, voters=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.everyone, [INCOMPETENT, COMPETENT, COMPETENT, COMPETENT], team.members[0])
     assert EvaluationParticipation.objects.filter(evaluation=evaluation).count() == 4
     assert {f.name for f in EvaluationParticipation._meta.get_fields()} == {"id", "evaluation", "person"}
@@ -157,9 +159,9 @@ def test_a_8_participation_records_that_someone_took_part_never_what_or_when():
 def test_a_8_no_table_row_links_a_participant_to_a_rating(caplog):
     caplog.set_level(logging.DEBUG)
     team = make_team(members=2, voters=3)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.everyone, [INCOMPETENT] * 2 + [COMPETENT] * 4, team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [Rating._meta.db_table]
@@ -201,62 +203,65 @@ def test_a_8_no_table_row_links_a_participant_to_a_rating(caplog):
 
 def test_a_8_closing_gives_the_ratings_new_keys():
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [COMPETENT, COMPETENT], team.members[0])
     before = set(Rating.objects.values_list("pk", flat=True))
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     after = set(Rating.objects.values_list("pk", flat=True))
     assert len(after) == len(before) == 6 and not before & after  # 2 voters × (team + 2 members)
 
 
 def test_a_8_ratings_are_cast_only_from_the_participants_session():
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     with pytest.raises(RuleViolation) as refused:
-        services.take_part(evaluation, person=team.members[0], by=team.inspector, ratings={})
+        services.take_part(evaluation, person=team.members[0], acting_user=team.inspector.user, ratings={})
     assert refused.value.rule_id == "A-8"
     assert "A-8" in str(refused.value)
 
 
 def test_a_8_a_participant_takes_part_once():
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
-    services.take_part(evaluation, person=team.secretary, by=team.secretary, ratings={})
-    with pytest.raises(ValidationError):
-        services.take_part(evaluation, person=team.secretary, by=team.secretary, ratings={})
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
+    services.take_part(evaluation, person=team.secretary, acting_user=team.secretary.user, ratings={})
+    with pytest.raises(ValidationError) as refused:
+        services.take_part(evaluation, person=team.secretary, acting_user=team.secretary.user, ratings={})
+    assert services.MSG_ALREADY_TAKEN_PART in refused.value.messages
     assert Rating.objects.count() == 3  # one per subject (team, secretary, member), from the first ballot
 
 
 def test_a_8_only_those_taking_part_may_rate():
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     with pytest.raises(RuleViolation, match="A-8"):
-        services.take_part(evaluation, person=team.outsider, by=team.outsider, ratings={})
+        services.take_part(evaluation, person=team.outsider, acting_user=team.outsider.user, ratings={})
 
 
 def test_a_9_the_committees_delegates_do_not_take_part_by_default():
     """003 述德述职述廉 四.2-3: the team and the cadres rate; a party-congress delegate observes (O-5)."""
     team = make_team(members=1, voters=1)
     delegate = holder(team.committee, Role.DELEGATE, "党代表")
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     assert set(evaluation.voters.all()) == {*team.rated, *team.voters, team.inspector}
     with pytest.raises(RuleViolation, match="A-8"):
-        services.take_part(evaluation, person=delegate, by=delegate, ratings={})
+        services.take_part(evaluation, person=delegate, acting_user=delegate.user, ratings={})
 
 
 def test_a_8_no_results_while_open_and_none_after_closing_a_second_time():
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [INCOMPETENT, INCOMPETENT], team.members[0])
     subject = subject_of(evaluation, team.members[0])
     assert (subject.valid_votes, subject.tally, subject.is_flagged) == (None, {}, False)
     assert selectors.evaluation_results(team.committee, 2026) is None
     assert selectors.results_for(team.inspector.user, evaluation) == []
-    services.close_evaluation(evaluation, by=team.inspector)
-    with pytest.raises(ValidationError):
-        services.close_evaluation(evaluation, by=team.inspector)
-    with pytest.raises(ValidationError):
-        services.take_part(evaluation, person=team.inspector, by=team.inspector, ratings={})
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
+    with pytest.raises(ValidationError) as refused:
+        services.close_evaluation(evaluation, acting_user=team.inspector.user)
+    assert services.MSG_ALREADY_CLOSED in refused.value.messages
+    with pytest.raises(ValidationError) as refused:
+        services.take_part(evaluation, person=team.inspector, acting_user=team.inspector.user, ratings={})
+    assert services.MSG_EVALUATION_CLOSED in refused.value.messages
 
 
 def test_a_8_admin_exposes_no_raw_ratings():
@@ -277,8 +282,8 @@ def test_a_8_admin_exposes_no_raw_ratings():
 )
 def test_a_8_results_are_shown_to_overseers_and_to_the_person_concerned(who, sees):
     team = make_team(members=2)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
-    evaluation = services.close_evaluation(evaluation, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
+    evaluation = services.close_evaluation(evaluation, acting_user=team.inspector.user)
     people = {"inspector": team.inspector, "member0": team.members[0], "outsider": team.outsider}
     names = {None: "team", team.secretary.pk: "secretary", team.members[0].pk: "member0", team.members[1].pk: "member1"}
     shown = {names[s.person_id] for s in selectors.results_for(people[who].user, evaluation)}
@@ -290,16 +295,16 @@ def test_a_8_parent_organisation_department_oversees_the_child():
     parent_staff = make_team().secretary
     team.committee.parent = RoleFactory(person=parent_staff, role=Role.ORGANIZATION_STAFF).committee
     team.committee.save()
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     assert evaluation in selectors.visible_evaluations(parent_staff.user)
     assert evaluation not in selectors.visible_evaluations(team.outsider.user)
 
 
 def test_a_8_results_feed_the_democratic_life_meeting():
     team = make_team(members=2, voters=1, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.everyone, [INCOMPETENT, INCOMPETENT, COMPETENT, COMPETENT], team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     results = selectors.evaluation_results(team.committee, 2026)
     assert results.participants == 4
     assert results.team.grades[0][2] == 4  # all rated the team "good"
@@ -317,21 +322,22 @@ def flagged_subject(team) -> EvaluationSubject:
 def test_a_8_a_flag_leads_to_a_written_inquiry_in_one_step():
     team = make_team(members=2, strict=True)
     subject = flagged_subject(team)
-    inquiry = services.inquire_on_flag(subject, by=team.inspector)
+    inquiry = services.inquire_on_flag(subject, acting_user=team.inspector.user)
     assert inquiry.person == team.members[0] and inquiry.outcome == InquiryOutcome.PENDING
     assert "2/3" in inquiry.letter or "2" in inquiry.letter
     subject.refresh_from_db()
     assert subject.inquiry == inquiry
     assert deadlines.for_subject(inquiry).filter(rule_id="A-7").exists()
-    with pytest.raises(ValidationError):
-        services.inquire_on_flag(subject, by=team.inspector)
+    with pytest.raises(ValidationError) as refused:
+        services.inquire_on_flag(subject, acting_user=team.inspector.user)
+    assert services.MSG_INQUIRY_ALREADY_SENT in refused.value.messages
 
 
 def test_a_8_an_unflagged_result_leads_to_no_inquiry():
     team = make_team(members=2, strict=True)
     subject = closed_with(team, [INCOMPETENT, COMPETENT, COMPETENT])
     with pytest.raises(RuleViolation) as refused:
-        services.inquire_on_flag(subject, by=team.inspector)
+        services.inquire_on_flag(subject, acting_user=team.inspector.user)
     assert refused.value.rule_id == "A-8"
     assert not LetterInquiry.objects.exists()
 
@@ -340,11 +346,11 @@ def test_a_8_problems_are_fed_back_with_an_engine_deadline():
     team = make_team(members=2, strict=True)
     subject = flagged_subject(team)
     services.feed_back_problems(
-        subject, problems="工作作风不扎实", rectify_by=datetime.date(2027, 1, 31), by=team.inspector
+        subject, problems="工作作风不扎实", rectify_by=datetime.date(2027, 1, 31), acting_user=team.inspector.user
     )
     deadline = deadlines.for_subject(subject).get(rule_id="A-8")
     assert deadline.owner == team.members[0] and deadline.state == DeadlineState.OPEN
-    services.report_correction(subject, report="已整改", by=team.members[0])
+    services.report_correction(subject, report="已整改", acting_user=team.members[0].user)
     deadline.refresh_from_db()
     assert deadline.state == DeadlineState.MET
 
@@ -352,8 +358,11 @@ def test_a_8_problems_are_fed_back_with_an_engine_deadline():
 def test_a_8_feedback_deadline_must_be_in_the_future():
     team = make_team(members=2, strict=True)
     subject = flagged_subject(team)
-    with pytest.raises(ValidationError):
-        services.feed_back_problems(subject, problems="问题", rectify_by=datetime.date(2026, 11, 25), by=team.inspector)
+    with pytest.raises(ValidationError) as refused:
+        services.feed_back_problems(
+            subject, problems="问题", rectify_by=datetime.date(2026, 11, 25), acting_user=team.inspector.user
+        )
+    assert services.MSG_CORRECTION_AFTER_TODAY in refused.value.messages
 
 
 # ------------------------------------------------------------------ A-9
@@ -361,7 +370,7 @@ def test_a_8_feedback_deadline_must_be_in_the_future():
 
 def test_a_9_every_team_member_owes_a_year_end_report_with_a_deadline():
     team = make_team(members=2)
-    reports = services.require_annual_reports(team.committee, 2026, by=team.inspector)
+    reports = services.require_annual_reports(team.committee, 2026, acting_user=team.inspector.user)
     assert {r.person for r in reports} == set(team.rated)  # the inspector is not a team member
     for report in reports:
         deadline = deadlines.for_subject(report).get()
@@ -371,24 +380,27 @@ def test_a_9_every_team_member_owes_a_year_end_report_with_a_deadline():
 
 def test_a_9_requiring_twice_adds_nothing():
     team = make_team(members=2)
-    services.require_annual_reports(team.committee, 2026, by=team.inspector)
-    services.require_annual_reports(team.committee, 2026, by=team.inspector)
+    services.require_annual_reports(team.committee, 2026, acting_user=team.inspector.user)
+    services.require_annual_reports(team.committee, 2026, acting_user=team.inspector.user)
     assert AnnualReport.objects.count() == 3
     assert sum(deadlines.for_subject(r).count() for r in AnnualReport.objects.all()) == 3
 
 
 def test_a_9_a_member_submits_their_own_report_and_meets_the_deadline():
     team = make_team(members=1)
-    report = services.require_annual_reports(team.committee, 2026, by=team.inspector)[0]
+    report = services.require_annual_reports(team.committee, 2026, acting_user=team.inspector.user)[0]
     other = next(p for p in team.rated if p != report.person)
     with pytest.raises(RuleViolation) as refused:
-        services.submit_annual_report(report, text="述职", by=other)
+        services.submit_annual_report(report, text="述职", acting_user=other.user)
     assert refused.value.rule_id == "A-9"
-    services.submit_annual_report(report, text="本年度述德述职述廉报告", by=report.person)
+    services.submit_annual_report(report, text="本年度述德述职述廉报告", acting_user=report.person.user)
     assert deadlines.for_subject(report).get().state == DeadlineState.MET
 
 
 def test_a_9_the_reports_of_a_year_are_due_within_it():
     team = make_team(members=1)
-    with pytest.raises(ValidationError):
-        services.require_annual_reports(team.committee, 2026, due_on=datetime.date(2027, 1, 5))
+    with pytest.raises(ValidationError) as refused:
+        services.require_annual_reports(
+            team.committee, 2026, due_on=datetime.date(2027, 1, 5), acting_user=system_user()
+        )
+    assert services.MSG_DUE_WITHIN_YEAR % {"year": 2026} in refused.value.messages

@@ -8,6 +8,7 @@ import pytest
 from django.test import RequestFactory
 
 from committees import panels
+from committees.actors import system_user
 from committees.models import Role
 from supervision.evaluation import panels as evaluation_panels  # registers the providers
 from supervision.evaluation import services
@@ -30,7 +31,7 @@ BASE = "/supervision/evaluation/"
 
 def test_a_8_a_participant_rates_from_the_page_and_sees_only_that_they_took_part(client):
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     member = team.members[0]
     client.force_login(member.user)
     page = client.get(f"{BASE}{evaluation.pk}/")
@@ -52,7 +53,7 @@ def test_a_8_a_participant_rates_from_the_page_and_sees_only_that_they_took_part
 def test_a_8_a_ballot_posted_for_someone_else_cannot_exist(client):
     """The page always casts for the signed-in person: there is no field naming the voter."""
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     client.force_login(team.secretary.user)
     client.post(f"{BASE}{evaluation.pk}/take-part/", {"person": team.members[0].pk})
     assert list(EvaluationParticipation.objects.values_list("person_id", flat=True)) == [team.secretary.pk]
@@ -61,7 +62,7 @@ def test_a_8_a_ballot_posted_for_someone_else_cannot_exist(client):
 @pytest.mark.parametrize(("who", "status"), [("inspector", 302), ("member", 403)])
 def test_a_8_only_overseers_close_an_evaluation(client, who, status):
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     client.force_login((team.inspector if who == "inspector" else team.members[0]).user)
     assert client.post(f"{BASE}{evaluation.pk}/close/").status_code == status
 
@@ -69,9 +70,9 @@ def test_a_8_only_overseers_close_an_evaluation(client, who, status):
 @pytest.mark.parametrize(("who", "status", "rows"), [("inspector", 200, 3), ("member", 200, 2), ("outsider", 404, 0)])
 def test_a_8_result_page_shows_aggregates_by_role(client, who, status, rows):
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT, PersonRating.COMPETENT], team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     person = {"inspector": team.inspector, "member": team.members[0], "outsider": team.outsider}[who]
     client.force_login(person.user)
     response = client.get(f"{BASE}{evaluation.pk}/")
@@ -82,9 +83,9 @@ def test_a_8_result_page_shows_aggregates_by_role(client, who, status, rows):
 
 def test_a_8_flag_one_click_inquiry_and_talk_form_prefilled(client):
     team = make_team(members=1, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT, PersonRating.INCOMPETENT], team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     flagged = subject_of(evaluation, team.members[0])
     client.force_login(team.inspector.user)
     assert client.post(f"{BASE}results/{flagged.pk}/inquiry/").status_code == 302
@@ -130,7 +131,7 @@ def test_a_6_ordinary_members_cannot_record_talks(client):
 
 def test_a_9_a_member_submits_the_report_from_the_page(client):
     team = make_team(members=1)
-    report = services.require_annual_reports(team.committee, 2026, by=team.inspector)[0]
+    report = services.require_annual_reports(team.committee, 2026, acting_user=team.inspector.user)[0]
     client.force_login(report.person.user)
     assert client.post(f"{BASE}reports/{report.pk}/", {"report": "述德述职述廉"}).status_code == 302
     report.refresh_from_db()
@@ -150,8 +151,8 @@ def test_lists_have_a_fixed_number_of_queries(client, django_assert_max_num_quer
     inspector = teams[0].inspector
     for team in teams:
         RoleFactory(person=inspector, committee=team.committee, role=Role.DISCIPLINE_INSPECTOR)
-        services.open_evaluation(team.committee, 2026, by=inspector)
-        services.require_annual_reports(team.committee, 2026, by=inspector)
+        services.open_evaluation(team.committee, 2026, acting_user=inspector.user)
+        services.require_annual_reports(team.committee, 2026, acting_user=inspector.user)
     client.force_login(inspector.user)
     for url, count in ((BASE, 3), (f"{BASE}reports/", 6), (f"{BASE}talks/", 0)):
         with django_assert_max_num_queries(12):
@@ -162,7 +163,7 @@ def test_lists_have_a_fixed_number_of_queries(client, django_assert_max_num_quer
 
 def test_a_8_api_results_only_aggregated_and_only_when_closed(client):
     team = make_team(members=1)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     client.force_login(team.secretary.user)
     lines = {s.pk: PersonRating.COMPETENT for s in evaluation.subjects.filter(person__isnull=False)}
     response = client.post(
@@ -171,7 +172,7 @@ def test_a_8_api_results_only_aggregated_and_only_when_closed(client):
     assert response.status_code == 200
     client.force_login(team.inspector.user)
     assert client.get(f"/api/evaluations/{evaluation.pk}/").json()["results"] == []
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     results = client.get(f"/api/evaluations/{evaluation.pk}/").json()["results"]
     assert {r["valid_votes"] for r in results if r["person"]} == {1}
     assert all(
@@ -191,9 +192,13 @@ def _request(person):
 
 def test_a_10_town_panel_shows_warnings_to_the_parent_organisation_department_only():
     town, villages = town_with_villages(10)
-    services.record_village_assessment(town=town, village=villages[0], year=2026, is_weak_lax=True, by=None)
+    services.record_village_assessment(
+        town=town, village=villages[0], year=2026, is_weak_lax=True, acting_user=system_user()
+    )
     for village in villages[1:]:
-        services.record_village_assessment(town=town, village=village, year=2026, is_weak_lax=False, by=None)
+        services.record_village_assessment(
+            town=town, village=village, year=2026, is_weak_lax=False, acting_user=system_user()
+        )
     county_org = make_team(town.parent).secretary
     RoleFactory(person=county_org, committee=town.parent, role=Role.ORGANIZATION_STAFF)
     town_member = make_team(town).members[0]
@@ -205,9 +210,9 @@ def test_a_10_town_panel_shows_warnings_to_the_parent_organisation_department_on
 
 def test_a_8_person_panel_shows_flags_to_overseers_and_the_person_not_to_colleagues():
     team = make_team(members=2, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT] * 2 + [PersonRating.COMPETENT], team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     flagged = team.members[0]
 
     def flags_seen_by(person):
@@ -222,7 +227,9 @@ def test_a_8_person_panel_shows_flags_to_overseers_and_the_person_not_to_colleag
 
 def test_deadline_urls_point_to_the_pages():
     team = make_team(members=1)
-    report = services.require_annual_reports(team.committee, 2026, due_on=datetime.date(2026, 12, 30))[0]
+    report = services.require_annual_reports(
+        team.committee, 2026, due_on=datetime.date(2026, 12, 30), acting_user=system_user()
+    )[0]
     from reporting import deadlines
 
     assert deadlines.for_subject(report).get().url == f"{BASE}reports/{report.pk}/"
@@ -247,9 +254,9 @@ def test_a_10_the_parent_organisation_department_records_the_year_and_sees_the_w
 
 def test_a_8_problems_fed_back_and_corrected_from_the_page(client):
     team = make_team(members=1, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT, PersonRating.INCOMPETENT], team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     flagged = subject_of(evaluation, team.members[0])
     client.force_login(team.inspector.user)
     response = client.post(
@@ -270,9 +277,9 @@ def test_a_9_results_feed_the_democratic_life_record_page():
     from types import SimpleNamespace
 
     team = make_team(members=2)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT] * 3, team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     record = SimpleNamespace(
         _meta=SimpleNamespace(label="meetings.DemocraticLifeRecord"), committee=team.committee, year=2027, pk=1
     )
@@ -289,8 +296,12 @@ def test_a_9_results_feed_the_democratic_life_record_page():
 def test_a_9_home_panel_lists_the_ballot_and_the_report_owed_until_done(django_assert_max_num_queries):
     team = make_team(members=1)
     member = team.members[0]
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
-    report = next(r for r in services.require_annual_reports(team.committee, 2026) if r.person == member)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
+    report = next(
+        r
+        for r in services.require_annual_reports(team.committee, 2026, acting_user=system_user())
+        if r.person == member
+    )
 
     def mine():
         found = [p for p in panels.collect("home", _request(member), None) if p.template.endswith("home.html")]
@@ -299,8 +310,8 @@ def test_a_9_home_panel_lists_the_ballot_and_the_report_owed_until_done(django_a
     with django_assert_max_num_queries(3):
         evaluation_panels.my_evaluation_tasks(_request(member), None)
     assert mine()["ballots"] == [evaluation] and mine()["reports"] == [report]
-    services.take_part(evaluation, person=member, by=member, ratings={})
-    services.submit_annual_report(report, text="报告", by=member)
+    services.take_part(evaluation, person=member, acting_user=member.user, ratings={})
+    services.submit_annual_report(report, text="报告", acting_user=member.user)
     assert mine() is None
 
 
@@ -309,13 +320,15 @@ def test_panel_templates_render():
 
     town, villages = town_with_villages(10)
     for village in villages[:3]:
-        services.record_village_assessment(town=town, village=village, year=2026, is_weak_lax=True, by=None)
+        services.record_village_assessment(
+            town=town, village=village, year=2026, is_weak_lax=True, acting_user=system_user()
+        )
     county_org = make_team(town.parent).secretary
     RoleFactory(person=county_org, committee=town.parent, role=Role.ORGANIZATION_STAFF)
     team = make_team(town, members=1, strict=True)
-    evaluation = services.open_evaluation(town, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(town, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT] * 2, team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     request = _request(county_org)
     found = (
         panels.collect("committee", request, town)

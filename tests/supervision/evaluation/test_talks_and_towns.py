@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from committees.actors import system_user
 from committees.models import RuleSetVersion
 from committees.rules import RuleViolation
 from reporting import deadlines
@@ -33,7 +34,7 @@ def talk(team, **kwargs):
         content="指出问题,提出整改要求",
         commitments="一个月内整改到位",
         follow_up_due_on=kwargs.pop("follow_up_due_on", datetime.date(2026, 12, 20)),
-        by=team.inspector,
+        acting_user=team.inspector.user,
         **kwargs,
     )
 
@@ -52,20 +53,23 @@ def test_a_6_a_talk_registers_its_follow_up_deadline():
 
 def test_a_6_the_follow_up_date_is_after_the_talk():
     team = make_team()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         talk(team, follow_up_due_on=datetime.date(2026, 11, 20))
+    assert services.MSG_FOLLOW_UP_AFTER_TALK in refused.value.messages
 
 
 def test_a_6_corrected_closes_the_talk_without_a_case():
     team = make_team()
-    record = services.record_talk_outcome(talk(team), is_corrected=True, note="已改正", by=team.inspector)
+    record = services.record_talk_outcome(talk(team), is_corrected=True, note="已改正", acting_user=team.inspector.user)
     assert record.outcome == TalkOutcome.CORRECTED and record.case is None
     assert deadlines.for_subject(record).get().state == DeadlineState.MET
 
 
 def test_a_6_not_corrected_opens_a_case_with_criticism_and_organisational_handling():
     team = make_team()
-    record = services.record_talk_outcome(talk(team), is_corrected=False, note="仍未改正", by=team.inspector)
+    record = services.record_talk_outcome(
+        talk(team), is_corrected=False, note="仍未改正", acting_user=team.inspector.user
+    )
     assert record.outcome == TalkOutcome.NOT_CORRECTED
     case = record.case
     assert case.subject_person == team.members[0] and case.source == record
@@ -79,12 +83,16 @@ def test_a_6_not_corrected_reuses_the_talks_case():
         committee=team.committee,
         ground=AccountabilityGround.INACTION,
         facts="不作为",
-        by=team.inspector,
+        acting_user=team.inspector.user,
         subject_person=team.members[0],
     )
-    supervision_services.add_sanction(case, kind=SanctionKind.ADMONISHMENT)
+    supervision_services.add_sanction(case, kind=SanctionKind.ADMONISHMENT, acting_user=system_user())
     record = services.record_talk_outcome(
-        talk(team, case=case), is_corrected=False, note="未改正", by=team.inspector, sanctions=[SanctionKind.CRITICISM]
+        talk(team, case=case),
+        is_corrected=False,
+        note="未改正",
+        acting_user=team.inspector.user,
+        sanctions=[SanctionKind.CRITICISM],
     )
     assert record.case == case
     assert set(case.sanctions.values_list("kind", flat=True)) == {SanctionKind.ADMONISHMENT, SanctionKind.CRITICISM}
@@ -93,7 +101,7 @@ def test_a_6_not_corrected_reuses_the_talks_case():
 def test_a_6_a_collective_talk_not_corrected_sanctions_the_team():
     team = make_team()
     record = talk(team, person=team.secretary, is_collective=True)
-    record = services.record_talk_outcome(record, is_corrected=False, note="未改正", by=team.inspector)
+    record = services.record_talk_outcome(record, is_corrected=False, note="未改正", acting_user=team.inspector.user)
     assert record.case.subject_committee == team.committee
     assert set(record.case.sanctions.values_list("kind", flat=True)) == {
         SanctionKind.TEAM_CRITICISM,
@@ -105,28 +113,34 @@ def test_a_6_not_corrected_must_lead_to_criticism_or_organisational_handling():
     team = make_team()
     with pytest.raises(RuleViolation) as refused:
         services.record_talk_outcome(
-            talk(team), is_corrected=False, note="未改正", by=team.inspector, sanctions=[SanctionKind.NO_AWARDS]
+            talk(team),
+            is_corrected=False,
+            note="未改正",
+            acting_user=team.inspector.user,
+            sanctions=[SanctionKind.NO_AWARDS],
         )
     assert refused.value.rule_id == "A-6"
 
 
 def test_a_6_the_outcome_is_recorded_once():
     team = make_team()
-    record = services.record_talk_outcome(talk(team), is_corrected=True, note="已改正", by=team.inspector)
-    with pytest.raises(ValidationError):
-        services.record_talk_outcome(record, is_corrected=False, note="又犯", by=team.inspector)
+    record = services.record_talk_outcome(talk(team), is_corrected=True, note="已改正", acting_user=team.inspector.user)
+    with pytest.raises(ValidationError) as refused:
+        services.record_talk_outcome(record, is_corrected=False, note="又犯", acting_user=team.inspector.user)
+    assert services.MSG_FOLLOW_UP_RECORDED in refused.value.messages
 
 
 def test_a_6_a_talk_from_an_evaluation_needs_a_flag_and_is_grounded_on_the_rating():
     team = make_team(members=2, strict=True)
-    evaluation = services.open_evaluation(team.committee, 2026, by=team.inspector)
+    evaluation = services.open_evaluation(team.committee, 2026, acting_user=team.inspector.user)
     vote_all(evaluation, team.rated, [PersonRating.INCOMPETENT] * 2 + [PersonRating.COMPETENT], team.members[0])
-    services.close_evaluation(evaluation, by=team.inspector)
+    services.close_evaluation(evaluation, acting_user=team.inspector.user)
     flagged, fine = subject_of(evaluation, team.members[0]), subject_of(evaluation, team.members[1])
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         talk(team, person=team.members[1], evaluation_subject=fine)
+    assert refused.value.rule_id == "A-8" and refused.value.message == services.MSG_ONLY_FLAGGED
     record = talk(team, evaluation_subject=flagged)
-    record = services.record_talk_outcome(record, is_corrected=False, note="未改正", by=team.inspector)
+    record = services.record_talk_outcome(record, is_corrected=False, note="未改正", acting_user=team.inspector.user)
     assert record.case.ground == AccountabilityGround.RATED_POOR
 
 
@@ -200,8 +214,10 @@ def test_a_10_town_warnings_from_the_recorded_assessment():
     town, villages = town_with_villages(10)
     for year in (2025, 2026):
         for index, village in enumerate(villages):
-            services.record_village_assessment(town=town, village=village, year=year, is_weak_lax=index == 0, by=None)
-        services.record_town_rank(town=town, year=year, rank=9, out_of=9, by=None)
+            services.record_village_assessment(
+                town=town, village=village, year=year, is_weak_lax=index == 0, acting_user=system_user()
+            )
+        services.record_town_rank(town=town, year=year, rank=9, out_of=9, acting_user=system_user())
     measures = {w.measure for w in selectors.town_warnings(town)}
     assert measures == {TownMeasure.ADMONISHMENT_OR_ADJUSTMENT, TownMeasure.TEAM_ADMONISHMENT}
 
@@ -211,18 +227,27 @@ def test_a_10_rule_set_changes_the_limits_of_the_town():
     version = RuleSetVersion.objects.get(rule_set__is_default=True)
     version.weak_village_criticism_percent = 15
     version.save()
-    services.record_village_assessment(town=town, village=villages[0], year=2026, is_weak_lax=True, by=None)
+    services.record_village_assessment(
+        town=town, village=villages[0], year=2026, is_weak_lax=True, acting_user=system_user()
+    )
     for village in villages[1:]:
-        services.record_village_assessment(town=town, village=village, year=2026, is_weak_lax=False, by=None)
+        services.record_village_assessment(
+            town=town, village=village, year=2026, is_weak_lax=False, acting_user=system_user()
+        )
     assert selectors.town_warnings(town) == []
 
 
 def test_a_10_only_villages_under_the_town_are_recorded():
     town, _villages = town_with_villages(1)
     other_town, other_villages = town_with_villages(1)
-    with pytest.raises(ValidationError):
-        services.record_village_assessment(town=town, village=other_villages[0], year=2026, is_weak_lax=True, by=None)
-    with pytest.raises(ValidationError):
-        services.record_town_rank(town=town, year=2026, rank=9, out_of=8, by=None)
-    with pytest.raises(ValidationError):
-        services.record_town_rank(town=other_town.parent, year=2026, rank=1, out_of=8, by=None)
+    with pytest.raises(ValidationError) as refused:
+        services.record_village_assessment(
+            town=town, village=other_villages[0], year=2026, is_weak_lax=True, acting_user=system_user()
+        )
+    assert services.MSG_VILLAGE_UNDER_TOWN in refused.value.messages
+    with pytest.raises(ValidationError) as refused:
+        services.record_town_rank(town=town, year=2026, rank=9, out_of=8, acting_user=system_user())
+    assert services.MSG_RANK_RANGE in refused.value.messages
+    with pytest.raises(ValidationError) as refused:
+        services.record_town_rank(town=other_town.parent, year=2026, rank=1, out_of=8, acting_user=system_user())
+    assert services.MSG_TOWN_ONLY in refused.value.messages
