@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committees.models import Committee, Person, RuleVersioned
+from committees.models import Committee, Person, RecordedBy, RuleVersioned
 
 
 class EmergencyKind(models.TextChoices):
@@ -22,7 +22,7 @@ class EmergencyKind(models.TextChoices):
     SOCIAL_SECURITY = "social_security", _("Social security incident")
 
 
-class Emergency(RuleVersioned):
+class Emergency(RecordedBy, RuleVersioned):
     """A sudden public incident (突发公共事件) recorded by a committee's office."""
 
     committee = models.ForeignKey(
@@ -41,14 +41,6 @@ class Emergency(RuleVersioned):
         Person, blank=True, related_name="emergencies_known", verbose_name=_("people who know")
     )
     due_at = models.DateTimeField(_("report due at"), help_text=_("Computed: known at + the rule set's limit."))
-    recorded_by = models.ForeignKey(
-        Person,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="emergencies_recorded",
-        verbose_name=_("recorded by"),
-    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[known_by_people])
 
@@ -112,20 +104,12 @@ class EmergencyReport(models.Model):
         return self.sent_at > self.emergency.due_at
 
 
-class EmergencyFollowUp(models.Model):
+class EmergencyFollowUp(RecordedBy, models.Model):
     """A later report on the same incident (progress, casualties, handling), after the first one."""
 
     emergency = models.ForeignKey(Emergency, models.PROTECT, related_name="follow_ups", verbose_name=_("emergency"))
     at = models.DateTimeField(_("sent at"))
     text = models.TextField(_("report"))
-    recorded_by = models.ForeignKey(
-        Person,
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="emergency_follow_ups",
-        verbose_name=_("recorded by"),
-    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
