@@ -5,7 +5,6 @@ rulebook answers 409 ``{"rule": "M-Q2", "detail": "..."}`` through the project's
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,10 +63,6 @@ from .services.session import (
     take_up_item,
 )
 from .services.votes import cast_ballot, close_vote, open_vote
-
-
-def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 def _person(request) -> Person | None:
@@ -210,10 +205,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request, *args, **kwargs):
         data = MeetingInputSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        try:
-            meeting = create_meeting(by=_person(request), **data.validated_data)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        meeting = create_meeting(acting_user=request.user, **data.validated_data)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
     def _managed(self) -> Meeting:
@@ -224,10 +216,7 @@ class MeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def _act(self, service):
         meeting = self._managed()
-        try:
-            service(meeting, by=_person(self.request))
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        service(meeting, acting_user=self.request.user)
         return Response(MeetingDetailSerializer(self.get_object(), context={"request": self.request}).data)
 
     @action(detail=True, methods=["post"], url_path="send-notice")
@@ -391,10 +380,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         meeting = values.pop("meeting")
-        try:
-            item = add_item(committee=meeting.committee, meeting=meeting, by=_person(request), **values)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        item = add_item(committee=meeting.committee, meeting=meeting, acting_user=request.user, **values)
         return Response(self._out(item.pk), status=status.HTTP_201_CREATED)
 
     def _out(self, pk):
@@ -404,10 +390,7 @@ class AgendaItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         item = self.get_object()
         if manager_only and not can_manage(self.request.user, item.committee):
             raise PermissionDenied
-        try:
-            service(item, by=_person(self.request), **kwargs)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        service(item, acting_user=self.request.user, **kwargs)
         return Response(self._out(item.pk))
 
     @action(detail=True, methods=["post"])
@@ -482,18 +465,14 @@ class AttendanceViewSet(viewsets.ReadOnlyModelViewSet):
         data = AttendanceActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        me = _person(request)
-        try:
-            if values["action"] == "present":
-                mark_present(row, arrived_at=values["at"], by=me)
-            elif values["action"] == "left":
-                mark_left(row, left_at=values["at"], by=me)
-            elif values["action"] == "leave":
-                record_leave(row, reason=values["reason"], approved_by=values["approved_by"], by=me)
-            else:
-                mark_absent(row, by=me)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        if values["action"] == "present":
+            mark_present(row, arrived_at=values["at"], acting_user=request.user)
+        elif values["action"] == "left":
+            mark_left(row, left_at=values["at"], acting_user=request.user)
+        elif values["action"] == "leave":
+            record_leave(row, reason=values["reason"], approved_by=values["approved_by"], acting_user=request.user)
+        else:
+            mark_absent(row, acting_user=request.user)
         return Response(AttendanceSerializer(self.get_queryset().get(pk=row.pk)).data)
 
 
@@ -552,10 +531,7 @@ class StanceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         values = data.validated_data
         if not _may_act_for(request, values["item"], values["person"]):
             raise PermissionDenied
-        try:
-            stance = record_stance(by=_person(request), **values)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        stance = record_stance(acting_user=request.user, **values)
         return Response(StanceSerializer(stance, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
@@ -605,10 +581,7 @@ class WrittenOpinionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         values = data.validated_data
         if not _may_act_for(request, values["item"], values["person"]):
             raise PermissionDenied
-        try:
-            opinion = submit_written_opinion(by=_person(request), **values)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        opinion = submit_written_opinion(acting_user=request.user, **values)
         return Response(
             WrittenOpinionSerializer(opinion, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -726,10 +699,7 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         self._manager(values["item"].committee)
-        try:
-            vote = open_vote(by=_person(request), **values)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        vote = open_vote(acting_user=request.user, **values)
         return Response(VoteSerializer(vote, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=CastSerializer)
@@ -744,10 +714,7 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         if me is None or person.pk != me.pk:
             self._manager(vote.item.committee)
-        try:
-            cast_ballot(vote, person=person, choice=data.validated_data["choice"], by=me)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        cast_ballot(vote, person=person, choice=data.validated_data["choice"], acting_user=request.user)
         return Response({"voted": True}, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=CloseSerializer)
@@ -756,10 +723,7 @@ class VoteViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         self._manager(vote.item.committee)
         data = CloseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            vote = close_vote(vote, by=_person(request), **data.validated_data)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        vote = close_vote(vote, acting_user=request.user, **data.validated_data)
         vote = self.get_queryset().get(pk=vote.pk)
         return Response(VoteSerializer(vote, context={"request": request}).data)
 
@@ -836,15 +800,13 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied({"rule": "M-V8", "detail": str(MSG_RESERVATION_BY_MEMBERS_PRESENT)})
         data = TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            add_reservation(
-                decision,
-                person=me,
-                text=data.validated_data["text"],
-                report_upward=data.validated_data["report_upward"],
-            )
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        add_reservation(
+            decision,
+            person=me,
+            text=data.validated_data["text"],
+            report_upward=data.validated_data["report_upward"],
+            acting_user=request.user,
+        )
         return Response({"recorded": True}, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=TextSerializer)
@@ -855,10 +817,9 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         data = TextSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            item = invalidate_decision(decision, reason=data.validated_data["text"], proposed_by=me, by=me)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        item = invalidate_decision(
+            decision, reason=data.validated_data["text"], proposed_by=me, acting_user=request.user
+        )
         return Response({"redeliberation_item": item.pk})
 
     @action(detail=True, methods=["post"])
@@ -866,10 +827,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
         decision = self.get_object()
         if not can_manage(request.user, decision.committee):
             raise PermissionDenied
-        try:
-            decision = publish_decision(decision)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        decision = publish_decision(decision, acting_user=request.user)
         return Response(DecisionSerializer(decision, context={"request": request}).data)
 
 
@@ -932,10 +890,7 @@ class MinutesViewSet(viewsets.ReadOnlyModelViewSet):
         me = _person(request)
         if me is None:
             raise PermissionDenied
-        try:
-            minutes = approve_minutes(minutes, by=me)
-        except DjangoValidationError as error:
-            raise _drf_error(error)
+        minutes = approve_minutes(minutes, acting_user=request.user)
         return Response(MinutesSerializer(minutes, context={"request": request}).data)
 
 

@@ -18,9 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committees.models import Body, Committee, Person, RuleVersioned
+from committees.models import Body, Committee, Person, RecordedBy, RuleVersioned
 
 from . import ballot_seal
+
+#: M-M5: the refusal of every delete of the meeting archive.
+MSG_ARCHIVE_NEVER_DELETED = _("The meeting archive is kept permanently: it is never deleted.")
 
 
 class NeverDeletedQuerySet(models.QuerySet):
@@ -29,7 +32,7 @@ class NeverDeletedQuerySet(models.QuerySet):
     def delete(self):
         from committees.rules import RuleViolation
 
-        raise RuleViolation("M-M5", _("The meeting archive is kept permanently: it is never deleted."))
+        raise RuleViolation("M-M5", str(MSG_ARCHIVE_NEVER_DELETED))
 
 
 class NeverDeleted(models.Model):
@@ -41,7 +44,7 @@ class NeverDeleted(models.Model):
     def delete(self, *args, **kwargs):
         from committees.rules import RuleViolation
 
-        raise RuleViolation("M-M5", _("The meeting archive is kept permanently: it is never deleted."))
+        raise RuleViolation("M-M5", str(MSG_ARCHIVE_NEVER_DELETED))
 
 
 class MeetingKind(models.TextChoices):
@@ -495,7 +498,7 @@ class StanceChoice(models.TextChoices):
     DEFER = "defer", _("Defer")
 
 
-class Stance(models.Model):
+class Stance(RecordedBy):
     """M-D1: a present member's clear stance on an item, with the reason."""
 
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="stances", verbose_name=_("agenda item"))
@@ -503,9 +506,6 @@ class Stance(models.Model):
     stance = models.CharField(_("stance"), max_length=10, choices=StanceChoice.choices)
     reason = models.TextField(_("reason"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -524,7 +524,7 @@ class RecusalReason(models.TextChoices):
     CONFLICT = "conflict", _("Declared conflict of interest")
 
 
-class Recusal(models.Model):
+class Recusal(RecordedBy):
     """M-D4: a member related to the matter withdraws from its discussion and vote."""
 
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="recusals", verbose_name=_("agenda item"))
@@ -532,9 +532,6 @@ class Recusal(models.Model):
     reason = models.CharField(_("reason"), max_length=10, choices=RecusalReason.choices)
     details = models.TextField(_("details"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -547,7 +544,7 @@ class Recusal(models.Model):
         return f"{self.person} · {self.get_reason_display()}"
 
 
-class WrittenOpinion(NeverDeleted):
+class WrittenOpinion(NeverDeleted, RecordedBy):
     """M-D3: an absent member's written opinion, submitted before the meeting. Never a vote."""
 
     item = models.ForeignKey(AgendaItem, models.PROTECT, related_name="written_opinions", verbose_name=_("agenda item"))
@@ -562,9 +559,6 @@ class WrittenOpinion(NeverDeleted):
     )
     file = models.FileField(_("file"), upload_to="meetings/opinions/%Y/", max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"))
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -581,7 +575,7 @@ class WrittenOpinion(NeverDeleted):
         return f"{self.person} · {self.item}"
 
 
-class EmergencyHandling(RuleVersioned):
+class EmergencyHandling(RuleVersioned, RecordedBy):
     """M-E1: a major emergency handled without a meeting, after consulting the principal leader.
     It must be reported to the team afterwards, at the next meeting."""
 
@@ -610,9 +604,6 @@ class EmergencyHandling(RuleVersioned):
         verbose_name=_("reported by agenda item"),
     )
     reported_at = models.DateTimeField(_("reported to the team at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -733,16 +724,13 @@ class Vote(RuleVersioned, NeverDeleted):
         return len(self.recused_ids)
 
 
-class Ballot(NeverDeleted):
+class Ballot(NeverDeleted, RecordedBy):
     """A ballot of an oral, show-of-hands or named vote: the member's choice, by name."""
 
     vote = models.ForeignKey(Vote, models.PROTECT, related_name="ballots", verbose_name=_("vote"))
     person = models.ForeignKey(Person, models.PROTECT, related_name="ballots", verbose_name=_("member"))
     choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices)
     cast_at = models.DateTimeField(_("cast at"))
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees.calendar import add_working_days
 from committees.models import ROLE_ORDER, TEAM_ROLES, Role, RoleAssignment, RuleSetVersion
@@ -46,6 +47,19 @@ TEAM_MEETING_KINDS = (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.BRI
 
 
 # --------------------------------------------------------------------------- who attends
+
+
+#: Refusals the rules return for the services to raise (user-facing; the .po files translate them).
+MSG_MEMBER_IN_CHARGE_ABSENT_WITHOUT_REASON = gettext_lazy(
+    "The member in charge of the item is not present and no special reason has been recorded."
+)
+MSG_METHOD_ONLY_STRICTER = gettext_lazy(
+    "The method may only be changed to a stricter one than the default (%(default)s)."
+)
+MSG_GIVE_REASON_FOR_STRICTER_METHOD = gettext_lazy("Give the reason for voting by a stricter method.")
+MSG_ONLY_MEMBERS_DUE_VOTE = gettext_lazy("Only members due to attend vote; observers attend without a vote.")
+MSG_RECUSED_MEMBER_DOES_NOT_VOTE = gettext_lazy("A recused member does not vote on this item.")
+MSG_ABSENT_MEMBER_DOES_NOT_VOTE = gettext_lazy("An absent member does not vote; a written opinion is never a vote.")
 
 
 def members_due(kind: str, assignments: Iterable[RoleAssignment], on: datetime.date) -> list[RoleAssignment]:
@@ -175,7 +189,7 @@ def quorum(
         }
         return QuorumResult(due, count, needed, False, rule_id, reason + recused_note)
     if member_in_charge_present is False and not member_in_charge_reason.strip():
-        reason = _("The member in charge of the item is not present and no special reason has been recorded.")
+        reason = str(MSG_MEMBER_IN_CHARGE_ABSENT_WITHOUT_REASON)
         return QuorumResult(due, count, needed, False, "M-Q3", reason)
     reason = _("%(present)s of %(due)s members due present; %(requirement)s needed.") % {
         "present": count,
@@ -562,11 +576,9 @@ def method_change_refusal(category: str, method: str, reason: str) -> str | None
     if method == default:
         return None
     if METHOD_RANK[method] <= METHOD_RANK[default]:
-        return _("The method may only be changed to a stricter one than the default (%(default)s).") % {
-            "default": default
-        }
+        return MSG_METHOD_ONLY_STRICTER % {"default": default}
     if not reason.strip():
-        return _("Give the reason for voting by a stricter method.")
+        return str(MSG_GIVE_REASON_FOR_STRICTER_METHOD)
     return None
 
 
@@ -743,11 +755,11 @@ def may_vote_refusal(person_id: int, *, due_ids, present_ids, recused_ids) -> tu
     """Who may vote on an item (M-V4, M-D3, M-D4, O-5): a member due, present when the vote opened,
     not recused. Returns (rule id, message) or None."""
     if person_id not in due_ids:
-        return "O-5", _("Only members due to attend vote; observers attend without a vote.")
+        return "O-5", str(MSG_ONLY_MEMBERS_DUE_VOTE)
     if person_id in recused_ids:
-        return "M-D4", _("A recused member does not vote on this item.")
+        return "M-D4", str(MSG_RECUSED_MEMBER_DOES_NOT_VOTE)
     if person_id not in present_ids:
-        return "M-D3", _("An absent member does not vote; a written opinion is never a vote.")
+        return "M-D3", str(MSG_ABSENT_MEMBER_DOES_NOT_VOTE)
     return None
 
 

@@ -5,7 +5,6 @@ the rulebook answers 409 ``{"rule": "DL-2", "detail": "..."}`` through the proje
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import mixins, routers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -30,10 +29,6 @@ from .models import (
     PostponementRequest,
     RectificationMeasure,
 )
-
-
-def _drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
 def _person(request) -> Person | None:
@@ -263,13 +258,6 @@ class RecordFilter(django_filters.FilterSet):
         fields = ["committee", "year"]
 
 
-def _run(call):
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise _drf_error(error) from None
-
-
 class RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Democratic life meetings of the committees the user sees; the committee's office acts."""
 
@@ -308,28 +296,28 @@ class RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = self._data(CreateSerializer)
         if not manageable_committees(request.user).filter(pk=data["committee"].pk).exists():
             raise PermissionDenied
-        record = _run(lambda: services.create_record(by=_person(request), **data))
+        record = services.create_record(acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=PlanSerializer)
     def plan(self, request, pk=None):
         record = self._managed()
         data = self._data(PlanSerializer)
-        _run(lambda: services.update_record(record, by=_person(request), **data))
+        services.update_record(record, acting_user=request.user, **data)
         return self._detail(record)
 
     @action(detail=True, methods=["post"], serializer_class=ScheduleSerializer)
     def schedule(self, request, pk=None):
         record = self._managed()
         data = self._data(ScheduleSerializer)
-        _run(lambda: services.schedule_meeting(record, by=_person(request), **data))
+        services.schedule_meeting(record, acting_user=request.user, **data)
         return self._detail(record)
 
     @action(detail=True, methods=["post"], serializer_class=AddOpinionSerializer)
     def opinions(self, request, pk=None):
         record = self._managed()
         data = self._data(AddOpinionSerializer)
-        _run(lambda: services.add_opinion(record, by=_person(request), **data))
+        services.add_opinion(record, acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=AddTalkSerializer)
@@ -341,7 +329,7 @@ class RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             me is None or me.pk not in (data["person"].pk, data["other"].pk)
         ):
             raise PermissionDenied
-        _run(lambda: services.record_talk(record, by=me, **data))
+        services.record_talk(record, acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=AddMaterialSerializer)
@@ -351,28 +339,28 @@ class RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         me = _person(request)
         if not selectors.can_manage_record(request.user, record) and (me is None or me.pk != data["person"].pk):
             raise PermissionDenied
-        _run(lambda: services.submit_material(record, by=me, **data))
+        services.submit_material(record, acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=PostponeSerializer)
     def postpone(self, request, pk=None):
         record = self._managed()
         data = self._data(PostponeSerializer)
-        _run(lambda: services.request_postponement(record, by=_person(request), **data))
+        services.request_postponement(record, acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=AddMeasureSerializer)
     def measures(self, request, pk=None):
         record = self._managed()
         data = self._data(AddMeasureSerializer)
-        _run(lambda: services.add_measure(record, by=_person(request), **data))
+        services.add_measure(record, acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"], serializer_class=ReportSerializer)
     def report(self, request, pk=None):
         record = self._managed()
         data = self._data(ReportSerializer)
-        _run(lambda: services.submit_report(record, by=_person(request), **data))
+        services.submit_report(record, acting_user=request.user, **data)
         return self._detail(record)
 
 
@@ -393,7 +381,7 @@ class PostponementViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         data = DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        row = _run(lambda: services.decide_postponement(row, by=me, **data.validated_data))
+        row = services.decide_postponement(row, acting_user=request.user, **data.validated_data)
         return Response(PostponementSerializer(row).data)
 
 
@@ -416,7 +404,7 @@ class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         data = CompleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        measure = _run(lambda: services.complete_measure(measure, by=me, **data.validated_data))
+        measure = services.complete_measure(measure, acting_user=request.user, **data.validated_data)
         return Response(MeasureSerializer(measure).data)
 
 

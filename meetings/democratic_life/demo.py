@@ -15,6 +15,7 @@ from itertools import combinations
 from django.db import transaction
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import Committee, Person, Role, RoleAssignment
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 
@@ -44,8 +45,8 @@ def _county(today: datetime.date) -> list[str]:
     if DemocraticLifeRecord.objects.filter(committee=committee, year=year).exists():
         return []
     office = _office(committee, today)
-    record = services.create_record(committee=committee, year=year, theme=THEME, by=office)
-    record = services.link_meeting(record, meeting, by=office)  # held already: its date is the plan
+    record = services.create_record(committee=committee, year=year, theme=THEME, acting_user=system_user())
+    record = services.link_meeting(record, meeting, acting_user=system_user())  # held already: its date is the plan
     before = meeting.date - datetime.timedelta(days=20)
     for source, summary in [
         (OpinionSource.MEMBERS_PUBLIC, "深入基层调研还不够，解决群众急难愁盼问题的办法不多。"),
@@ -75,11 +76,16 @@ def _county(today: datetime.date) -> list[str]:
         strict=False,
     ):
         services.add_measure(
-            record, problem=problem, measure=measure, responsible=assignment.person, by=office, at=closed_at
+            record,
+            problem=problem,
+            measure=measure,
+            responsible=assignment.person,
+            acting_user=system_user(),
+            at=closed_at,
         )
     lines = [f"{committee.name}: democratic life meeting {year} with preparation and rectification measures"]
     if selectors.owes_report(committee):
-        services.link_report(record, at=closed_at)
+        services.link_report(record, at=closed_at, acting_user=system_user())
         lines.append(f"{committee.name}: DL-4 report linked")
     return lines
 
@@ -91,26 +97,33 @@ def _town(today: datetime.date) -> list[str]:
     year = today.year
     if DemocraticLifeRecord.objects.filter(committee=committee, year=year).exists():
         return []
-    office = _office(committee, today)
     planned = min(today + datetime.timedelta(days=14), datetime.date(year, 12, 30))
-    record = services.create_record(committee=committee, year=year, theme=THEME, planned_date=planned, by=office)
+    record = services.create_record(
+        committee=committee, year=year, theme=THEME, planned_date=planned, acting_user=system_user()
+    )
     services.add_opinion(
         record,
         source=OpinionSource.MEMBERS_PUBLIC,
         summary="村级事务公开不够及时。",
         collected_on=today - datetime.timedelta(days=3),
-        by=office,
+        acting_user=system_user(),
     )
     team = [a.person for a in selectors.members_due(record)]
     if len(team) >= 2:
-        services.record_talk(record, person=team[0], other=team[1], talked_on=today - datetime.timedelta(days=2))
-        services.submit_material(record, person=team[0], text="对照检查材料（初稿）", by=team[0])
+        services.record_talk(
+            record,
+            person=team[0],
+            other=team[1],
+            talked_on=today - datetime.timedelta(days=2),
+            acting_user=system_user(),
+        )
+        services.submit_material(record, person=team[0], text="对照检查材料（初稿）", acting_user=system_user())
     if not record.postponements.filter(status=PostponementStatus.PENDING).exists():
         services.request_postponement(
             record,
             to_date=datetime.date(year + 1, 1, 15),
             reason="防汛救灾任务繁重，班子成员集中在一线，申请延期至明年1月中旬召开。",
-            by=office,
+            acting_user=system_user(),
         )
     return [f"{committee.name}: democratic life meeting {year} planned, postponement waiting for {committee.parent}"]
 

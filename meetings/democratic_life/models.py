@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committees.models import Committee, Person, RuleVersioned
+from committees.models import Committee, Person, RecordedBy, RuleVersioned
 from meetings.models import Meeting, NeverDeleted
 from reporting.periodic.models import PeriodicObligation
 
@@ -89,7 +89,7 @@ class OpinionSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class CollectedOpinion(models.Model):
+class CollectedOpinion(RecordedBy):
     """DL-1: opinions and suggestions collected from all sides before the meeting (征求意见)."""
 
     record = models.ForeignKey(
@@ -108,9 +108,6 @@ class CollectedOpinion(models.Model):
         verbose_name=_("concerns"),
         help_text=_("Empty: the leadership team as a whole."),
     )
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -123,7 +120,7 @@ class CollectedOpinion(models.Model):
         return f"{self.get_source_display()} · {self.collected_on:%Y-%m-%d}"
 
 
-class HeartToHeartTalk(models.Model):
+class HeartToHeartTalk(RecordedBy):
     """DL-1: two team members talked to each other before the meeting (谈心谈话). Stored once per
     pair, the lower person id first."""
 
@@ -134,9 +131,6 @@ class HeartToHeartTalk(models.Model):
     person_b = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name=_("other member"))
     talked_on = models.DateField(_("talked on"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -153,7 +147,7 @@ class HeartToHeartTalk(models.Model):
         return f"{self.person_a} ↔ {self.person_b}"
 
 
-class ComparisonMaterial(models.Model):
+class ComparisonMaterial(RecordedBy):
     """DL-1: a member's comparison and self-examination material (对照检查材料), submitted before
     the meeting. A member without a row has not submitted."""
 
@@ -164,9 +158,6 @@ class ComparisonMaterial(models.Model):
     text = models.TextField(_("text"), blank=True)
     file = models.FileField(_("file"), upload_to="democratic_life/%Y/", max_length=255, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
-    )
     history = HistoricalRecords()
 
     class Meta:

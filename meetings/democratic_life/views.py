@@ -8,16 +8,16 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Person
-from committees.rules import RuleViolation
+from committees.paging import page_of
 from committees.selectors import manageable_committees, visible_committees
 from meetings.selectors.access import person_of
 
@@ -57,14 +57,6 @@ def _managed(request, pk: int) -> DemocraticLifeRecord:
     return record
 
 
-def _refuse(request, error) -> None:
-    if isinstance(error, RuleViolation):
-        messages.error(request, str(error))
-    else:
-        for message in error.messages:
-            messages.error(request, message)
-
-
 def _invalid(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
@@ -93,7 +85,7 @@ def record_list(request):
     year = timezone.localdate().year
     data = request.GET.copy() if request.GET else {"year": str(year)}
     filterset = RecordFilter(data, queryset=selectors.visible_records(request.user), committees=committees)
-    page = Paginator(filterset.qs.order_by("-year", "committee__name", "pk"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs.order_by("-year", "committee__name", "pk"))
     today = timezone.localdate()
     rows = [(record, selectors.status_of(record, today)) for record in page]
     shown_year = filterset.form.cleaned_data.get("year") if filterset.form.is_valid() else None
@@ -133,11 +125,8 @@ def record_create(request):
         initial["year"] = request.GET["year"]
     form = RecordForm(request.POST or None, committees=committees, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            record = services.create_record(by=_person(request), **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
-        else:
+        with refusals_on(form):
+            record = services.create_record(acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("The democratic life meeting was created. Prepare it next."))
             return redirect("democratic_life_detail", pk=record.pk)
     return render(request, "meetings/democratic_life/form.html", {"form": form})
@@ -181,11 +170,8 @@ def _post(request, record, form, action, success: str, anchor: str):
     if not form.is_valid():
         _invalid(request, form)
         return _back(record, anchor)
-    try:
+    with refusals_in_messages(request):
         action(**form.cleaned_data)
-    except (ValidationError, RuleViolation) as error:
-        _refuse(request, error)
-    else:
         messages.success(request, success)
     return _back(record, anchor)
 
@@ -199,7 +185,7 @@ def record_plan(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.update_record(record, by=_person(request), **data),
+        lambda **data: services.update_record(record, acting_user=request.user, **data),
         _("Saved."),
         "plan",
     )
@@ -214,7 +200,7 @@ def record_schedule(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.schedule_meeting(record, by=_person(request), **data),
+        lambda **data: services.schedule_meeting(record, acting_user=request.user, **data),
         _("The meeting was scheduled. Send its notice on the meeting's page."),
         "meeting",
     )
@@ -229,7 +215,7 @@ def record_opinion(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.add_opinion(record, by=_person(request), **data),
+        lambda **data: services.add_opinion(record, acting_user=request.user, **data),
         _("The opinion was recorded."),
         "opinions",
     )
@@ -251,7 +237,7 @@ def record_talk(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.record_talk(record, by=me, **data),
+        lambda **data: services.record_talk(record, acting_user=request.user, **data),
         _("The talk was recorded."),
         "talks",
     )
@@ -274,7 +260,7 @@ def record_material(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.submit_material(record, by=me, **data),
+        lambda **data: services.submit_material(record, acting_user=request.user, **data),
         _("The material was submitted."),
         "members",
     )
@@ -305,7 +291,7 @@ def record_postpone(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.request_postponement(record, by=_person(request), **data),
+        lambda **data: services.request_postponement(record, acting_user=request.user, **data),
         _("The request went to the higher-level committee."),
         "postponements",
     )
@@ -320,7 +306,7 @@ def record_measure(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.add_measure(record, by=_person(request), **data),
+        lambda **data: services.add_measure(record, acting_user=request.user, **data),
         _("The measure was recorded; its deadline is watched."),
         "measures",
     )
@@ -339,7 +325,7 @@ def measure_complete(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.complete_measure(measure, by=me, **data),
+        lambda **data: services.complete_measure(measure, acting_user=request.user, **data),
         _("The measure is completed."),
         "measures",
     )
@@ -354,7 +340,7 @@ def record_report(request, pk: int):
         request,
         record,
         form,
-        lambda **data: services.submit_report(record, by=_person(request), **data),
+        lambda **data: services.submit_report(record, acting_user=request.user, **data),
         _("The report was submitted to the higher-level committee and the discipline body."),
         "report",
     )
@@ -364,10 +350,8 @@ def record_report(request, pk: int):
 @require_POST
 def record_report_link(request, pk: int):
     record = _managed(request, pk)
-    try:
-        services.link_report(record)
-    except (ValidationError, RuleViolation) as error:
-        _refuse(request, error)
+    with refusals_in_messages(request):
+        services.link_report(record, acting_user=request.user)
     return _back(record, "report")
 
 
@@ -375,10 +359,8 @@ def record_report_link(request, pk: int):
 @require_POST
 def record_discipline_copy(request, pk: int):
     record = _managed(request, pk)
-    try:
-        services.record_discipline_copy(record)
-    except (ValidationError, RuleViolation) as error:
-        _refuse(request, error)
+    with refusals_in_messages(request):
+        services.record_discipline_copy(record, acting_user=request.user)
     return _back(record, "report")
 
 
@@ -413,10 +395,7 @@ def postponement_decide(request, pk: int):
     if not form.is_valid():
         _invalid(request, form)
         return redirect("democratic_life_inbox")
-    try:
-        services.decide_postponement(request_row, by=me, **form.cleaned_data)
-    except (ValidationError, RuleViolation) as error:
-        _refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        services.decide_postponement(request_row, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("The decision was recorded."))
     return redirect("democratic_life_inbox")

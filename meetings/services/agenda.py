@@ -5,13 +5,16 @@ every change is recorded as an amendment, to be notified in turn."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from committees.actors import acting, person_of
 from committees.models import TEAM_ROLES, Committee, Person
 from committees.rules import RuleViolation
 from meetings import rules
@@ -30,17 +33,45 @@ from meetings.selectors.attendance import roles_on
 
 from .locks import acting_at, lock_item, lock_meeting, refuse_if_closed
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
 #: Items still open: on an agenda or in the pool, not yet taken up.
 OPEN_ITEM_STATES = (ItemStatus.PROPOSED, ItemStatus.APPROVED)
 
 
-def _amend(meeting: Meeting | None, item: AgendaItem | None, kind: str, description: str, by, at) -> None:
+#: Refusals (user-facing; the .po files translate these msgids).
+MSG_AGENDA_ITEM_PROPOSED_MEMBER_DEPARTMENT = gettext_lazy("An agenda item is proposed by a member or by a department.")
+MSG_ITEM_PROPOSED_DEPARTMENT_NEEDS_CONSENT_MEMBER = gettext_lazy(
+    "An item proposed by a department needs the consent of the member in charge."
+)
+MSG_ITEM_TAKEN_UP_OR_WITHDRAWN_NO_LONGER_CHANGES = gettext_lazy(
+    "An item that has been taken up or withdrawn can no longer change."
+)
+MSG_ONLY_PRINCIPAL_LEADER_APPROVES_AGENDA_ITEMS = gettext_lazy(
+    "Only the principal leader (%(principal)s) approves agenda items."
+)
+MSG_ONLY_PROPOSED_ITEM_CAN_APPROVED = gettext_lazy("Only a proposed item can be approved.")
+MSG_ITEM_DISCUSSION_CLOSED = gettext_lazy("The item's discussion is closed.")
+MSG_MEETING_BELONGS_ANOTHER_COMMITTEE = gettext_lazy("The meeting belongs to another committee.")
+MSG_ITEM_CANNOT_MOVED_MEETING = gettext_lazy("This item cannot be moved to that meeting.")
+MSG_ITEM_CANNOT_DEFERRED = gettext_lazy("This item cannot be deferred.")
+MSG_ITEM_CANNOT_WITHDRAWN = gettext_lazy("This item cannot be withdrawn.")
+MSG_NOT_MEMBER_LEADERSHIP_TEAM_DEPARTMENT_ITEM = gettext_lazy(
+    "%(person)s is not a member of the leadership team: a department's item needs the consent of the member in charge."
+)
+
+
+def _amend(
+    meeting: Meeting | None, item: AgendaItem | None, kind: str, description: str, acting_user: User, at
+) -> None:
     """After the notice, agenda changes are recorded as amendments, to be notified in turn."""
     if meeting is None or not meeting.is_notice_sent or meeting.status == MeetingStatus.CLOSED:
         return
-    AgendaAmendment.objects.create(
-        meeting=meeting, item=item, kind=kind, description=description[:300], made_at=at, made_by=by
+    amendment = AgendaAmendment(
+        meeting=meeting, item=item, kind=kind, description=description[:300], made_at=at, made_by=person_of(acting_user)
     )
+    acting(amendment, acting_user).save()
 
 
 def _next_position(meeting: Meeting | None) -> int:
@@ -58,17 +89,13 @@ def _check_proposer(
         if not is_member:
             raise RuleViolation(
                 "M-N2",
-                _(
-                    "%(person)s is not a member of the leadership team: a department's item needs the consent "
-                    "of the member in charge."
-                )
-                % {"person": proposed_by},
+                MSG_NOT_MEMBER_LEADERSHIP_TEAM_DEPARTMENT_ITEM % {"person": proposed_by},
             )
         return
     if not proposing_department.strip():
-        raise RuleViolation("M-N2", _("An agenda item is proposed by a member or by a department."))
+        raise RuleViolation("M-N2", str(MSG_AGENDA_ITEM_PROPOSED_MEMBER_DEPARTMENT))
     if member_in_charge is None or not consent:
-        raise RuleViolation("M-N2", _("An item proposed by a department needs the consent of the member in charge."))
+        raise RuleViolation("M-N2", str(MSG_ITEM_PROPOSED_DEPARTMENT_NEEDS_CONSENT_MEMBER))
 
 
 @transaction.atomic
@@ -86,20 +113,21 @@ def add_item(
     is_confidential: bool | None = None,
     needs_alternatives: bool = False,
     emergency: EmergencyHandling | None = None,
-    by: Person | None = None,
+    acting_user: User,
     at: datetime.datetime | None = None,
 ) -> AgendaItem:
     """The party office collects an item, into the pool or onto a meeting's agenda. Personnel
     items are confidential unless said otherwise. After the notice, adding is an amendment."""
+    by = person_of(acting_user)
     at = acting_at(at)
     if meeting is not None:
         meeting = lock_meeting(meeting)
         refuse_if_closed(meeting)
         if meeting.committee_id != committee.pk:
-            raise ValidationError(_("The meeting belongs to another committee."))
+            raise ValidationError(MSG_MEETING_BELONGS_ANOTHER_COMMITTEE)
     day = meeting.date if meeting else timezone.localdate(at)
     _check_proposer(committee, day, proposed_by, proposing_department, member_in_charge, department_consent)
-    item = AgendaItem.objects.create(
+    item = AgendaItem(
         committee=committee,
         meeting=meeting,
         position=_next_position(meeting),
@@ -115,7 +143,8 @@ def add_item(
         emergency=emergency,
         created_by=by,
     )
-    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": title}, by, at)
+    acting(item, acting_user).save()
+    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": title}, acting_user, at)
     return item
 
 
@@ -124,11 +153,11 @@ SUBSTANCE_FIELDS = ("title", "description", "category", "member_in_charge")
 
 
 @transaction.atomic
-def update_item(item: AgendaItem, *, by: Person | None = None, at=None, **changes) -> AgendaItem:
+def update_item(item: AgendaItem, *, acting_user: User, at=None, **changes) -> AgendaItem:
     at = acting_at(at)
     item = lock_item(item)
     if item.is_taken_up or item.status == ItemStatus.WITHDRAWN:
-        raise ValidationError(_("An item that has been taken up or withdrawn can no longer change."))
+        raise ValidationError(MSG_ITEM_TAKEN_UP_OR_WITHDRAWN_NO_LONGER_CHANGES)
     allowed = {*SUBSTANCE_FIELDS, "is_confidential", "needs_alternatives", "member_in_charge_absence_reason"}
     unknown = set(changes) - allowed
     if unknown:
@@ -141,7 +170,7 @@ def update_item(item: AgendaItem, *, by: Person | None = None, at=None, **change
     if any(key in SUBSTANCE_FIELDS for key in changed) and item.status == ItemStatus.APPROVED:
         item.status = ItemStatus.PROPOSED
         item.approved_by = item.approved_at = None
-    item.save()
+    acting(item, acting_user).save()
     agenda_changes = [key for key in changed if key != "member_in_charge_absence_reason"]
     if not agenda_changes:  # M-Q3's special reason is recorded at the meeting, not notified
         return item
@@ -151,15 +180,16 @@ def update_item(item: AgendaItem, *, by: Person | None = None, at=None, **change
         item,
         AmendmentKind.CHANGED,
         _("Changed %(fields)s: %(title)s") % {"fields": labels, "title": item.title},
-        by,
+        acting_user,
         at,
     )
     return item
 
 
 @transaction.atomic
-def approve_item(item: AgendaItem, *, by: Person | None, at: datetime.datetime | None = None) -> AgendaItem:
+def approve_item(item: AgendaItem, *, acting_user: User, at: datetime.datetime | None = None) -> AgendaItem:
     """M-N2: the principal leader (the secretary on the meeting's date) approves each item."""
+    by = person_of(acting_user)
     at = acting_at(at)
     item = lock_item(item)
     day = item.meeting.date if item.meeting else timezone.localdate(at)
@@ -167,33 +197,35 @@ def approve_item(item: AgendaItem, *, by: Person | None, at: datetime.datetime |
     if by is None or principal is None or by.pk != principal.pk:
         raise RuleViolation(
             "M-N2",
-            _("Only the principal leader (%(principal)s) approves agenda items.")
-            % {"principal": principal or _("the secretary")},
+            MSG_ONLY_PRINCIPAL_LEADER_APPROVES_AGENDA_ITEMS % {"principal": principal or _("the secretary")},
         )
     if item.status not in (ItemStatus.PROPOSED,):
-        raise ValidationError(_("Only a proposed item can be approved."))
+        raise ValidationError(MSG_ONLY_PROPOSED_ITEM_CAN_APPROVED)
     item.status = ItemStatus.APPROVED
     item.approved_by = by
     item.approved_at = at
-    item.save(update_fields=["status", "approved_by", "approved_at"])
+    acting(item, acting_user).save(update_fields=["status", "approved_by", "approved_at"])
     return item
 
 
 @transaction.atomic
 def add_attachment(
-    item: AgendaItem, *, file, kind: str, by: Person | None = None, at: datetime.datetime | None = None
+    item: AgendaItem, *, file, kind: str, acting_user: User, at: datetime.datetime | None = None
 ) -> AgendaAttachment:
     """M-N5 attachments and materials (M-N1). Members see them in the app once notified."""
+    by = person_of(acting_user)
     item = lock_item(item)
     if item.status in (ItemStatus.DISCUSSED, ItemStatus.WITHDRAWN):
-        raise ValidationError(_("The item's discussion is closed."))
-    return AgendaAttachment.objects.create(
+        raise ValidationError(MSG_ITEM_DISCUSSION_CLOSED)
+    attachment = AgendaAttachment(
         item=item, kind=kind, file=file, name=file.name[:255], uploaded_at=acting_at(at), uploaded_by=by
     )
+    acting(attachment, acting_user).save()
+    return attachment
 
 
 @transaction.atomic
-def move_item(item: AgendaItem, *, offset: int, by: Person | None = None, at=None) -> None:
+def move_item(item: AgendaItem, *, offset: int, acting_user: User, at=None) -> None:
     """Order the agenda: move an item up (-1) or down (+1)."""
     item = lock_item(item)
     if item.meeting is None:
@@ -213,38 +245,43 @@ def move_item(item: AgendaItem, *, offset: int, by: Person | None = None, at=Non
         item,
         AmendmentKind.REORDERED,
         _("Moved to position %(position)s: %(title)s") % {"position": target + 1, "title": item.title},
-        by,
+        acting_user,
         acting_at(at),
     )
 
 
 @transaction.atomic
-def schedule_item(item: AgendaItem, *, meeting: Meeting, by: Person | None = None, at=None) -> AgendaItem:
+def schedule_item(item: AgendaItem, *, meeting: Meeting, acting_user: User, at=None) -> AgendaItem:
     """Put a pool item (new or deferred: it comes back) or another meeting's item on ``meeting``."""
     at = acting_at(at)
     item = lock_item(item)
     meeting = lock_meeting(meeting)
     refuse_if_closed(meeting)
     if meeting.committee_id != item.committee_id:
-        raise ValidationError(_("The meeting belongs to another committee."))
+        raise ValidationError(MSG_MEETING_BELONGS_ANOTHER_COMMITTEE)
     if item.status not in (*OPEN_ITEM_STATES, ItemStatus.DEFERRED) or item.meeting_id == meeting.pk:
-        raise ValidationError(_("This item cannot be moved to that meeting."))
+        raise ValidationError(MSG_ITEM_CANNOT_MOVED_MEETING)
     previous = item.meeting
     item.meeting = meeting
     item.position = _next_position(meeting)
     item.status = ItemStatus.APPROVED if item.approved_at else ItemStatus.PROPOSED
     item.notified_at = None
     item.is_on_notified_agenda = False
-    item.save()
+    acting(item, acting_user).save()
     _amend(
-        previous, item, AmendmentKind.REMOVED, _("Moved to another meeting: %(title)s") % {"title": item.title}, by, at
+        previous,
+        item,
+        AmendmentKind.REMOVED,
+        _("Moved to another meeting: %(title)s") % {"title": item.title},
+        acting_user,
+        at,
     )
-    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": item.title}, by, at)
+    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": item.title}, acting_user, at)
     return item
 
 
 @transaction.atomic
-def defer_item(item: AgendaItem, *, by: Person | None = None, reason: str = "", at=None) -> AgendaItem:
+def defer_item(item: AgendaItem, *, acting_user: User, reason: str = "", at=None) -> AgendaItem:
     """Defer an item (缓议). Not yet taken up: it returns to the pool. Taken up: it stays on the
     record of this meeting as deferred, and a follow-up item returns to the pool. Returns the
     item in the pool."""
@@ -252,7 +289,7 @@ def defer_item(item: AgendaItem, *, by: Person | None = None, reason: str = "", 
     item = lock_item(item)
     meeting = item.meeting
     if item.status not in (*OPEN_ITEM_STATES, ItemStatus.IN_DISCUSSION):
-        raise ValidationError(_("This item cannot be deferred."))
+        raise ValidationError(MSG_ITEM_CANNOT_DEFERRED)
     note = _("Deferred: %(title)s") % {"title": item.title} + (f" ({reason})" if reason else "")
     if item.status != ItemStatus.IN_DISCUSSION:
         item.meeting = None
@@ -260,17 +297,18 @@ def defer_item(item: AgendaItem, *, by: Person | None = None, reason: str = "", 
         item.deferred_count += 1
         item.notified_at = None
         item.is_on_notified_agenda = False
-        item.save()
-        _amend(meeting, item, AmendmentKind.REMOVED, note, by, at)
+        acting(item, acting_user).save()
+        _amend(meeting, item, AmendmentKind.REMOVED, note, acting_user, at)
         return item
     item.status = ItemStatus.DEFERRED
-    item.save(update_fields=["status"])
-    return follow_up_item(item, by)
+    acting(item, acting_user).save(update_fields=["status"])
+    return follow_up_item(item, acting_user=acting_user)
 
 
-def follow_up_item(item: AgendaItem, by: Person | None) -> AgendaItem:
+def follow_up_item(item: AgendaItem, *, acting_user: User) -> AgendaItem:
     """A deferred item returns to the committee's pool as a follow-up item, with its attachments."""
-    follow_up = AgendaItem.objects.create(
+    by = person_of(acting_user)
+    follow_up = AgendaItem(
         committee=item.committee,
         title=item.title,
         description=item.description,
@@ -289,6 +327,7 @@ def follow_up_item(item: AgendaItem, by: Person | None) -> AgendaItem:
         deferred_count=item.deferred_count + 1,
         created_by=by,
     )
+    acting(follow_up, acting_user).save()
     AgendaAttachment.objects.bulk_create(
         AgendaAttachment(
             item=follow_up,
@@ -304,12 +343,14 @@ def follow_up_item(item: AgendaItem, by: Person | None) -> AgendaItem:
 
 
 @transaction.atomic
-def withdraw_item(item: AgendaItem, *, by: Person | None = None, at=None) -> AgendaItem:
+def withdraw_item(item: AgendaItem, *, acting_user: User, at=None) -> AgendaItem:
     at = acting_at(at)
     item = lock_item(item)
     if item.status not in (*OPEN_ITEM_STATES, ItemStatus.DEFERRED):
-        raise ValidationError(_("This item cannot be withdrawn."))
+        raise ValidationError(MSG_ITEM_CANNOT_WITHDRAWN)
     item.status = ItemStatus.WITHDRAWN
-    item.save(update_fields=["status"])
-    _amend(item.meeting, item, AmendmentKind.REMOVED, _("Withdrawn: %(title)s") % {"title": item.title}, by, at)
+    acting(item, acting_user).save(update_fields=["status"])
+    _amend(
+        item.meeting, item, AmendmentKind.REMOVED, _("Withdrawn: %(title)s") % {"title": item.title}, acting_user, at
+    )
     return item

@@ -5,14 +5,16 @@ reported it."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
+from committees.actors import acting, person_of
 from committees.models import Committee, Person, Role
 from committees.redirects import page_url
 from committees.rules import RuleViolation
@@ -26,6 +28,24 @@ from reporting.schedules import days_schedule
 from .agenda import add_item
 from .locks import acting_at
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+
+#: Refusals (user-facing; the .po files translate these msgids).
+MSG_HANDLING_CANNOT_BE_IN_FUTURE = gettext_lazy("The handling cannot be in the future.")
+MSG_SAY_WHAT_DONE = gettext_lazy("Say what was done.")
+MSG_NOT_PRINCIPAL_LEADER_SECRETARY_DEPUTY_SECRETARY = gettext_lazy(
+    "%(person)s was not a principal leader (secretary or deputy secretary) of %(committee)s on %(date)s."
+)
+MSG_PRINCIPAL_LEADER_CONSULTED_BEFORE_EMERGENCY_HANDLED = gettext_lazy(
+    "The principal leader is consulted before the emergency is handled."
+)
+MSG_EMERGENCY_ALREADY_REPORTED_TEAM = gettext_lazy("This emergency has already been reported to the team.")
+MSG_AFTER_REPORT_MADE_TEAM_STANDING_COMMITTEE = gettext_lazy(
+    "The after-report is made to the team, at a standing committee or plenary meeting."
+)
+
 
 @transaction.atomic
 def record_emergency_handling(
@@ -37,31 +57,32 @@ def record_emergency_handling(
     consulted_at: datetime.datetime,
     handled_at: datetime.datetime,
     actions: str,
-    by: Person | None = None,
+    acting_user: User,
     now: datetime.datetime | None = None,
 ) -> EmergencyHandling:
     """M-E1: record an emergency handled without a meeting, after consulting a principal leader
     (secretary or deputy secretary). The after-report to the team is due at the latest by the
     next regular meeting, i.e. within the standing meeting interval (M-C1); the deadline engine
     reminds until an agenda item of a team meeting reports it."""
+    by = person_of(acting_user)
     now = acting_at(now)
     if handled_at > now or consulted_at > now:
-        raise ValidationError(_("The handling cannot be in the future."))
+        raise ValidationError(MSG_HANDLING_CANNOT_BE_IN_FUTURE)
     if not actions.strip():
-        raise ValidationError({"actions": _("Say what was done.")})
+        raise ValidationError({"actions": MSG_SAY_WHAT_DONE})
     day = timezone.localdate(consulted_at)
     leaders = {a.person_id for a in roles_on(committee, day) if a.role in (Role.SECRETARY, Role.DEPUTY_SECRETARY)}
     if principal_consulted.pk not in leaders:
         raise RuleViolation(
             "M-E1",
-            _("%(person)s was not a principal leader (secretary or deputy secretary) of %(committee)s on %(date)s.")
+            MSG_NOT_PRINCIPAL_LEADER_SECRETARY_DEPUTY_SECRETARY
             % {"person": principal_consulted, "committee": committee, "date": day.isoformat()},
         )
     if consulted_at > handled_at:
-        raise RuleViolation("M-E1", _("The principal leader is consulted before the emergency is handled."))
+        raise RuleViolation("M-E1", str(MSG_PRINCIPAL_LEADER_CONSULTED_BEFORE_EMERGENCY_HANDLED))
     version = current_rules(committee)
     due_at = rules.after_report_due_at(handled_at, version.standing_meeting_interval_months)
-    emergency = EmergencyHandling.objects.create(
+    emergency = EmergencyHandling(
         committee=committee,
         title=title,
         handled_by=handled_by,
@@ -73,6 +94,7 @@ def record_emergency_handling(
         recorded_by=by,
         rule_set_version=version,
     )
+    acting(emergency, acting_user).save()
     _remind_of_after_report(emergency, now=now)
     return emergency
 
@@ -98,15 +120,13 @@ def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datet
 
 
 @transaction.atomic
-def table_emergency_report(
-    emergency: EmergencyHandling, *, meeting: Meeting, by: Person | None = None, at=None
-) -> AgendaItem:
+def table_emergency_report(emergency: EmergencyHandling, *, meeting: Meeting, acting_user: User, at=None) -> AgendaItem:
     """M-E1: put the after-report on a team meeting's agenda. Closing that item's discussion
     settles the obligation."""
     if emergency.is_reported:
-        raise ValidationError(_("This emergency has already been reported to the team."))
+        raise ValidationError(MSG_EMERGENCY_ALREADY_REPORTED_TEAM)
     if meeting.kind not in rules.TEAM_MEETING_KINDS:
-        raise ValidationError(_("The after-report is made to the team, at a standing committee or plenary meeting."))
+        raise ValidationError(MSG_AFTER_REPORT_MADE_TEAM_STANDING_COMMITTEE)
     return add_item(
         committee=emergency.committee,
         meeting=meeting,
@@ -116,17 +136,17 @@ def table_emergency_report(
         proposed_by=emergency.handled_by,
         member_in_charge=emergency.handled_by,
         emergency=emergency,
-        by=by,
+        acting_user=acting_user,
         at=at,
     )
 
 
-def settle_emergency(item: AgendaItem, at: datetime.datetime) -> None:
+def settle_emergency(item: AgendaItem, at: datetime.datetime, *, acting_user: User) -> None:
     """M-E1: closing the discussion of the after-report item meets the obligation."""
     emergency = EmergencyHandling.objects.select_for_update().get(pk=item.emergency_id)
     if emergency.is_reported:
         return
     emergency.reported_item = item
     emergency.reported_at = at
-    emergency.save(update_fields=["reported_item", "reported_at"])
+    acting(emergency, acting_user).save(update_fields=["reported_item", "reported_at"])
     deadlines.met(emergency, at=at, rule_id="M-E1")

@@ -7,9 +7,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from meetings.models import AgendaItem, Meeting, MeetingStatus
+
+#: Refusals (user-facing; the .po files translate these msgids).
+MSG_MEETING_CLOSED = gettext_lazy("The meeting is closed.")
 
 
 def acting_at(at: datetime.datetime | None) -> datetime.datetime:
@@ -30,4 +33,4 @@ def lock_item(item: AgendaItem) -> AgendaItem:
 
 def refuse_if_closed(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CLOSED:
-        raise ValidationError(_("The meeting is closed."))
+        raise ValidationError(MSG_MEETING_CLOSED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,8 +13,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
+from committees.actors import acting, person_of
 from committees.models import Person
 from committees.redirects import page_url
 from committees.rules import RuleViolation
@@ -35,7 +37,24 @@ from .agenda import OPEN_ITEM_STATES
 from .attendance import sync_attendance
 from .locks import acting_at, lock_meeting, refuse_if_closed
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+
 logger = logging.getLogger(__name__)
+
+
+#: Refusals (user-facing; the .po files translate these msgids).
+MSG_PRINCIPAL_LEADER_NOT_APPROVED_ITEMS_ONLY = gettext_lazy(
+    "The principal leader has not approved these items: %(items)s. Only approved items go on a notice."
+)
+MSG_NOTICE_MEETING_ALREADY_SENT = gettext_lazy("The notice of this meeting has already been sent.")
+MSG_NOTICE_MUST_REACH_MEMBERS_LEAST_WORKING = gettext_lazy(
+    "The notice must reach members at least %(days)s working day(s) before the meeting: for a meeting "
+    "on %(date)s it had to be sent by the end of %(deadline)s, and today is %(today)s."
+)
+MSG_NO_AGENDA_AMENDMENTS_TO_NOTIFY = gettext_lazy("There are no agenda amendments to notify.")
+MSG_ONLY_RECIPIENT_ACKNOWLEDGES_NOTICE = gettext_lazy("Only the recipient acknowledges a notice.")
 
 
 def _deliver(notice: Notice, people: list[tuple[Person, bool]], subject: str, body: str) -> None:
@@ -72,13 +91,12 @@ def _refuse_unapproved(titles: list[str]) -> None:
     if titles:
         raise RuleViolation(
             "M-N2",
-            _("The principal leader has not approved these items: %(items)s. Only approved items go on a notice.")
-            % {"items": "、".join(titles)},
+            MSG_PRINCIPAL_LEADER_NOT_APPROVED_ITEMS_ONLY % {"items": "、".join(titles)},
         )
 
 
 @transaction.atomic
-def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.datetime | None = None) -> Notice:
+def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | None = None) -> Notice:
     """M-N1: send the notice (agenda + materials) to every member due and the observers.
 
     Refused unless it is sent no later than the end of the N-th working day before the
@@ -86,10 +104,11 @@ def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.date
     unless the principal leader approved every item (M-N2). Sending freezes the agenda: later
     changes become amendments.
     """
+    by = person_of(acting_user)
     at = acting_at(at)
     meeting = lock_meeting(meeting)
     if meeting.status != MeetingStatus.DRAFT:
-        raise ValidationError(_("The notice of this meeting has already been sent."))
+        raise ValidationError(MSG_NOTICE_MEETING_ALREADY_SENT)
     items = list(meeting.items.filter(status__in=OPEN_ITEM_STATES).order_by("position", "pk"))
     unapproved = [item.title for item in items if item.status == ItemStatus.PROPOSED]
     _refuse_unapproved(unapproved)
@@ -98,10 +117,7 @@ def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.date
     if not timing.is_in_time:
         raise RuleViolation(
             "M-N1",
-            _(
-                "The notice must reach members at least %(days)s working day(s) before the meeting: for a meeting "
-                "on %(date)s it had to be sent by the end of %(deadline)s, and today is %(today)s."
-            )
+            MSG_NOTICE_MUST_REACH_MEMBERS_LEAST_WORKING
             % {
                 "days": version.notice_working_days,
                 "date": meeting.date.isoformat(),
@@ -112,7 +128,7 @@ def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.date
     with override(settings.LANGUAGE_CODE):
         text = agenda_text(meeting, items)
         subject = _("Meeting notice: %(title)s") % {"title": meeting.title}
-    notice = Notice.objects.create(
+    notice = Notice(
         meeting=meeting,
         kind=NoticeKind.NOTICE,
         sent_at=at,
@@ -122,26 +138,28 @@ def send_notice(meeting: Meeting, *, by: Person | None = None, at: datetime.date
         text=text,
         rule_set_version=version,
     )
+    acting(notice, acting_user).save()
     meeting.status = MeetingStatus.NOTICE_SENT
     meeting.notice_sent_at = at
-    meeting.save(update_fields=["status", "notice_sent_at"])
+    acting(meeting, acting_user).save(update_fields=["status", "notice_sent_at"])
     AgendaItem.objects.filter(pk__in=[i.pk for i in items]).update(notified_at=at, is_on_notified_agenda=True)
-    sync_attendance(meeting)
+    sync_attendance(meeting, acting_user=acting_user)
     _deliver(notice, notice_recipients(meeting), subject, text)
     return notice
 
 
 @transaction.atomic
-def send_amendment_notice(meeting: Meeting, *, by: Person | None = None, at=None) -> Notice:
+def send_amendment_notice(meeting: Meeting, *, acting_user: User, at=None) -> Notice:
     """Notify the agenda amendments made since the notice. An item added by an amendment sent
     after the M-N1 deadline is not on the notified agenda: as an important matter it cannot be
     decided at this meeting (M-N3)."""
+    by = person_of(acting_user)
     at = acting_at(at)
     meeting = lock_meeting(meeting)
     refuse_if_closed(meeting)
     pending = list(meeting.amendments.filter(notice__isnull=True).select_related("item").order_by("made_at", "pk"))
     if not pending:
-        raise ValidationError(_("There are no agenda amendments to notify."))
+        raise ValidationError(MSG_NO_AGENDA_AMENDMENTS_TO_NOTIFY)
     unapproved = [
         a.item.title
         for a in pending
@@ -153,7 +171,7 @@ def send_amendment_notice(meeting: Meeting, *, by: Person | None = None, at=None
     with override(settings.LANGUAGE_CODE):
         text = "\n".join(a.description for a in pending)
         subject = _("Agenda amendment: %(title)s") % {"title": meeting.title}
-    notice = Notice.objects.create(
+    notice = Notice(
         meeting=meeting,
         kind=NoticeKind.AMENDMENT,
         sent_at=at,
@@ -163,6 +181,7 @@ def send_amendment_notice(meeting: Meeting, *, by: Person | None = None, at=None
         text=text,
         rule_set_version=version,
     )
+    acting(notice, acting_user).save()
     AgendaAmendment.objects.filter(pk__in=[a.pk for a in pending]).update(notice=notice)
     added = [a.item_id for a in pending if a.kind == AmendmentKind.ADDED and a.item and a.item.meeting_id == meeting.pk]
     AgendaItem.objects.filter(pk__in=added).update(notified_at=at, is_on_notified_agenda=timing.is_in_time)
@@ -171,11 +190,11 @@ def send_amendment_notice(meeting: Meeting, *, by: Person | None = None, at=None
 
 
 @transaction.atomic
-def acknowledge_notice(recipient: NoticeRecipient, *, person: Person, at=None) -> NoticeRecipient:
+def acknowledge_notice(recipient: NoticeRecipient, *, person: Person, at=None, acting_user: User) -> NoticeRecipient:
     """The member confirms the notice reached them."""
     if recipient.person_id != person.pk:
-        raise ValidationError(_("Only the recipient acknowledges a notice."))
+        raise ValidationError(MSG_ONLY_RECIPIENT_ACKNOWLEDGES_NOTICE)
     if recipient.acknowledged_at is None:
         recipient.acknowledged_at = acting_at(at)
-        recipient.save(update_fields=["acknowledged_at"])
+        acting(recipient, acting_user).save(update_fields=["acknowledged_at"])
     return recipient

@@ -8,15 +8,18 @@ import logging
 import secrets
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import Count
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from committees.actors import acting, person_of
 from committees.models import Person
 from committees.rules import RuleViolation
 from meetings import ballot_seal, rules
+from meetings.messages import MSG_MEETING_NOT_SESSION
 from meetings.models import (
     AgendaCategory,
     AgendaItem,
@@ -39,7 +42,37 @@ from .decisions import record_decision
 from .locks import acting_at, lock_item
 from .session import check_decidable
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
+
+
 logger = logging.getLogger(__name__)
+
+
+#: Refusals (user-facing; the .po files translate these msgids).
+MSG_CHOOSE_VOTE_METHOD = gettext_lazy("Choose a vote method.")
+MSG_VOTE_FOLLOWS_DISCUSSION_CLOSE_DISCUSSION_ITEM = gettext_lazy(
+    "The vote follows the discussion: close the discussion of the item first."
+)
+MSG_ITEM_ALREADY_VOTED = gettext_lazy("This item has already been voted on.")
+MSG_MATTERS_VOTED_ONE_ONE_CLOSE_VOTE = gettext_lazy(
+    "Matters are voted on one by one: close the vote on “%(title)s” first."
+)
+MSG_NOT_A_DECISION_BODY_RECORD_RECOMMENDATION = gettext_lazy(
+    "A %(kind)s is not a decision body: it records no binding decision on an important matter. "
+    "Record a recommendation and forward it to the standing committee."
+)
+MSG_VOTE_CLOSED = gettext_lazy("The vote is closed.")
+MSG_CHOOSE_YES_NO_ABSTAIN = gettext_lazy("Choose yes, no or abstain.")
+MSG_VOTE_ALREADY_CLOSED = gettext_lazy("The vote is already closed.")
+MSG_SECRET_BALLOT_CAST_VOTER_OWN_SESSION = gettext_lazy("A secret ballot is cast by the voter, from their own session.")
+MSG_ALREADY_VOTED = gettext_lazy("%(person)s has already voted.")
+MSG_SECRET_BALLOTS_CANNOT_OPENED_SERVER_BALLOT = gettext_lazy(
+    "The secret ballots cannot be opened with the server's ballot key: it was changed while "
+    "the vote was open. Restore the earlier key (or list it in DANGWEI_BALLOT_KEY_FALLBACKS), "
+    "then close the vote."
+)
+MSG_YOU_ALREADY_VOTED = gettext_lazy("You have already voted.")
 
 
 def _lock_vote(vote: Vote) -> Vote:
@@ -57,7 +90,7 @@ def open_vote(
     method: str | None = None,
     reason: str = "",
     is_emergency: bool | None = None,
-    by: Person | None = None,
+    acting_user: User,
     at: datetime.datetime | None = None,
 ) -> Vote:
     """Open the vote on an item whose discussion is closed.
@@ -68,6 +101,7 @@ def open_vote(
     binding decision on an important matter (it records a recommendation instead). Who is present
     and who is recused is fixed now: they are the only possible voters.
     """
+    by = person_of(acting_user)
     at = acting_at(at)
     item = lock_item(item)
     meeting = item.meeting
@@ -79,12 +113,12 @@ def open_vote(
     default = rules.default_method(item.category)
     method = method or default
     if method not in VoteMethod.values:
-        raise ValidationError({"method": _("Choose a vote method.")})
+        raise ValidationError({"method": MSG_CHOOSE_VOTE_METHOD})
     refusal = rules.method_change_refusal(item.category, method, reason)
     if refusal:
         raise RuleViolation("M-V2", refusal)
     present = sorted(rules.present_members(attendances, due_ids, at))
-    return Vote.objects.create(
+    vote = Vote(
         item=item,
         method=method,
         default_method=default,
@@ -97,6 +131,8 @@ def open_vote(
         recused_ids=sorted(recused_ids & due_ids),
         rule_set_version=meeting.rule_set_version,
     )
+    acting(vote, acting_user).save()
+    return vote
 
 
 def _refuse_unless_votable(item: AgendaItem) -> None:
@@ -105,32 +141,28 @@ def _refuse_unless_votable(item: AgendaItem) -> None:
     the matter. M-N2, M-N3: only approved items, important ones only from the notified agenda."""
     meeting = item.meeting
     if meeting is None or meeting.status != MeetingStatus.IN_SESSION:
-        raise ValidationError(_("The meeting is not in session."))
+        raise ValidationError(MSG_MEETING_NOT_SESSION)
     if item.status != ItemStatus.DISCUSSED:
-        raise ValidationError(_("The vote follows the discussion: close the discussion of the item first."))
+        raise ValidationError(MSG_VOTE_FOLLOWS_DISCUSSION_CLOSE_DISCUSSION_ITEM)
     if Vote.objects.filter(item=item).exists():
-        raise ValidationError(_("This item has already been voted on."))
+        raise ValidationError(MSG_ITEM_ALREADY_VOTED)
     current = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
     if current is not None:
         raise RuleViolation(
             "M-V1",
-            _("Matters are voted on one by one: close the vote on “%(title)s” first.") % {"title": current.item.title},
+            MSG_MATTERS_VOTED_ONE_ONE_CLOSE_VOTE % {"title": current.item.title},
         )
     if not rules.may_decide(meeting.kind, item.category):
         raise RuleViolation(
             "M-V7",
-            _(
-                "A %(kind)s is not a decision body: it records no binding decision on an important matter. "
-                "Record a recommendation and forward it to the standing committee."
-            )
-            % {"kind": meeting.get_kind_display()},
+            MSG_NOT_A_DECISION_BODY_RECORD_RECOMMENDATION % {"kind": meeting.get_kind_display()},
         )
     check_decidable(item)
 
 
 @transaction.atomic
 def cast_ballot(
-    vote: Vote, *, person: Person, choice: str, by: Person | None = None, at: datetime.datetime | None = None
+    vote: Vote, *, person: Person, choice: str, acting_user: User, at: datetime.datetime | None = None
 ) -> None:
     """A member votes yes / no / abstain. Absent (M-D3), recused (M-D4) members and observers
     (O-5) cannot vote.
@@ -139,7 +171,7 @@ def cast_ballot(
     ``Ballot`` per member, by name.
 
     Secret ballots (M-V6) – the threat model. The voter casts from their own session only
-    (``by`` must be the voter). One transaction writes two unrelated rows: ``SecretBallotCast``
+    (``acting_user`` must be the voter's login). One transaction writes two unrelated rows: ``SecretBallotCast``
     (*that* the member voted; unique per vote) and ``SecretBallot`` (a random UUID key, no voter,
     no timestamp, no simple-history, no admin change form) holding the choice only *sealed*:
     AES-GCM under a per-vote key derived from ``DANGWEI_BALLOT_KEY`` (or ``SECRET_KEY``), which
@@ -158,12 +190,13 @@ def cast_ballot(
     an older transaction still running at close keeps VACUUM from removing the sealed rows until
     the next vacuum; someone looking over the voter's shoulder.
     """
+    by = person_of(acting_user)
     at = acting_at(at)
     vote = _lock_vote(vote)
     if not vote.is_open:
-        raise ValidationError(_("The vote is closed."))
+        raise ValidationError(MSG_VOTE_CLOSED)
     if choice not in VoteChoice.values:
-        raise ValidationError({"choice": _("Choose yes, no or abstain.")})
+        raise ValidationError({"choice": MSG_CHOOSE_YES_NO_ABSTAIN})
     due_ids = {a.person_id for a in members_due(vote.item.meeting)}
     refusal = rules.may_vote_refusal(
         person.pk, due_ids=due_ids, present_ids=set(vote.present_ids), recused_ids=set(vote.recused_ids)
@@ -172,19 +205,20 @@ def cast_ballot(
         raise RuleViolation(*refusal)
     if vote.is_secret:
         if by is None or by.pk != person.pk:
-            raise RuleViolation("M-V6", _("A secret ballot is cast by the voter, from their own session."))
+            raise RuleViolation("M-V6", str(MSG_SECRET_BALLOT_CAST_VOTER_OWN_SESSION))
         try:
             with transaction.atomic():
                 SecretBallotCast.objects.create(vote=vote, person=person)
         except IntegrityError:
-            raise ValidationError(_("You have already voted."))
+            raise ValidationError(MSG_YOU_ALREADY_VOTED)
         SecretBallot.objects.create(vote=vote, sealed_choice=ballot_seal.seal(vote.pk, choice))
         return
     try:
         with transaction.atomic():
-            Ballot.objects.create(vote=vote, person=person, choice=choice, cast_at=at, recorded_by=by)
+            ballot = Ballot(vote=vote, person=person, choice=choice, cast_at=at, recorded_by=by)
+            acting(ballot, acting_user).save()
     except IntegrityError:
-        raise ValidationError(_("%(person)s has already voted.") % {"person": person})
+        raise ValidationError(MSG_ALREADY_VOTED % {"person": person})
 
 
 #: Shuffles the ballots of a closing secret vote (tests replace it to check the rewrite's order).
@@ -200,13 +234,7 @@ def _unseal_secret_ballots(vote: Vote) -> dict[str, int]:
         choices = [ballot_seal.unseal(vote.pk, s) for s in sealed]
     except ballot_seal.UnreadableBallot:
         logger.error("M-V6: the ballot key does not open the secret ballots of vote %s", vote.pk)
-        raise ValidationError(
-            _(
-                "The secret ballots cannot be opened with the server's ballot key: it was changed while "
-                "the vote was open. Restore the earlier key (or list it in DANGWEI_BALLOT_KEY_FALLBACKS), "
-                "then close the vote."
-            )
-        )
+        raise ValidationError(MSG_SECRET_BALLOTS_CANNOT_OPENED_SERVER_BALLOT)
     # Not an archive deletion (M-M5): the same ballots are written back at once, shuffled.
     SecretBallot.objects.filter(vote=vote)._raw_delete(SecretBallot.objects.db)
     _ballot_order.shuffle(choices)
@@ -231,7 +259,7 @@ def _vacuum_secret_ballots() -> None:
 def close_vote(
     vote: Vote,
     *,
-    by: Person | None = None,
+    acting_user: User,
     at: datetime.datetime | None = None,
     resolution: str = "",
     basis: str = "",
@@ -244,10 +272,11 @@ def close_vote(
     (M-V8; re-deliberation supersedes the earlier decision, M-V9). Close: deferred to a later
     meeting with a follow-up item in the pool, unless an emergency. Asking the higher level to
     rule is recorded with the vote."""
+    by = person_of(acting_user)
     at = acting_at(at)
     vote = _lock_vote(vote)
     if not vote.is_open:
-        raise ValidationError(_("The vote is already closed."))
+        raise ValidationError(MSG_VOTE_ALREADY_CLOSED)
     item = vote.item
     outcome = _tally(vote)
     vote.status = VoteStatus.CLOSED
@@ -256,11 +285,11 @@ def close_vote(
     vote.written_for, vote.written_against = outcome.written_for, outcome.written_against
     vote.outcome, vote.rule_id, vote.arithmetic = outcome.outcome, outcome.rule_id, outcome.arithmetic
     vote.referred_upward, vote.referral_note = refer_upward, referral_note.strip()
-    vote.save()
+    acting(vote, acting_user).save()
     if outcome.is_deferred:
         item.status = ItemStatus.DEFERRED
-        item.save(update_fields=["status"])
-        follow_up_item(item, by)
+        acting(item, acting_user).save(update_fields=["status"])
+        follow_up_item(item, acting_user=acting_user)
     elif outcome.is_passed:
         record_decision(
             item,
@@ -271,6 +300,7 @@ def close_vote(
             supervision=supervision,
             is_emergency_majority=outcome.is_emergency_majority,
             at=at,
+            acting_user=acting_user,
         )
     return vote
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from committees.rules import RuleViolation
+from committees.errors import refusals_in_messages, refusals_on
 from committees.selectors import can_manage
 from meetings.forms import AgendaItemForm, AttachmentForm, ItemEditForm, ScheduleForm, WrittenOpinionForm
 from meetings.models import AgendaAttachment, AgendaItem, ItemStatus, MeetingStatus, WrittenOpinion
-from meetings.selectors.access import log_item_read, may_see_materials, person_of, visible_items
+from meetings.selectors.access import log_item_read, may_see_materials, visible_items
 from meetings.selectors.agenda import ItemAccess, agenda_pool, item_access, item_records
 from meetings.selectors.attendance import team_members
 from meetings.selectors.console import console
@@ -32,7 +32,7 @@ from meetings.services.agenda import (
 )
 from meetings.services.session import submit_written_opinion
 
-from .shared import back_to_item, form_error, item_action, item_or_404, managed_meeting, next_or, refuse
+from .shared import back_to_item, item_action, item_or_404, managed_meeting, next_or
 
 
 @login_required
@@ -45,7 +45,7 @@ def agenda(request, pk: int):
     form = AgendaItemForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_on(form):
             item = add_item(
                 committee=meeting.committee,
                 meeting=meeting,
@@ -58,11 +58,8 @@ def agenda(request, pk: int):
                 department_consent=data["department_consent"],
                 is_confidential=True if data["is_confidential"] else None,
                 needs_alternatives=data["needs_alternatives"],
-                by=person_of(request.user),
+                acting_user=request.user,
             )
-        except (ValidationError, RuleViolation) as error:
-            form_error(form, error)
-        else:
             messages.success(request, _("“%(title)s” was added to the agenda.") % {"title": item.title})
             return redirect("meetings_agenda", pk=meeting.pk)
     board = console(meeting, request.user)
@@ -85,7 +82,7 @@ def item_approve(request, pk: int):
     item, _result = item_action(
         request,
         pk,
-        lambda item: approve_item(item, by=person_of(request.user)),
+        lambda item: approve_item(item, acting_user=request.user),
         _("“%(title)s” was approved."),
         manager_only=False,
     )
@@ -96,7 +93,7 @@ def item_approve(request, pk: int):
 @require_POST
 def item_move(request, pk: int):
     offset = -1 if request.POST.get("direction") == "up" else 1
-    item, _result = item_action(request, pk, lambda i: move_item(i, offset=offset, by=person_of(request.user)), "")
+    item, _result = item_action(request, pk, lambda i: move_item(i, offset=offset, acting_user=request.user), "")
     return redirect("meetings_agenda", pk=item.meeting_id) if item.meeting_id else back_to_item(item)
 
 
@@ -111,11 +108,8 @@ def item_schedule(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose a meeting."))
         return back_to_item(item)
-    try:
-        schedule_item(item, meeting=form.cleaned_data["meeting"], by=person_of(request.user))
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        schedule_item(item, meeting=form.cleaned_data["meeting"], acting_user=request.user)
         messages.success(request, _("“%(title)s” is on the agenda.") % {"title": item.title})
     return redirect("meetings_agenda", pk=form.cleaned_data["meeting"].pk)
 
@@ -127,7 +121,7 @@ def item_defer(request, pk: int):
     item, _result = item_action(
         request,
         pk,
-        lambda i: defer_item(i, by=person_of(request.user), reason=reason),
+        lambda i: defer_item(i, acting_user=request.user, reason=reason),
         _("“%(title)s” was deferred."),
     )
     return next_or(request, back_to_item(item))
@@ -137,7 +131,7 @@ def item_defer(request, pk: int):
 @require_POST
 def item_withdraw(request, pk: int):
     item, _result = item_action(
-        request, pk, lambda i: withdraw_item(i, by=person_of(request.user)), _("“%(title)s” was withdrawn.")
+        request, pk, lambda i: withdraw_item(i, acting_user=request.user), _("“%(title)s” was withdrawn.")
     )
     return next_or(request, back_to_item(item))
 
@@ -159,11 +153,8 @@ def item_detail(request, pk: int):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with refusals_on(form):
                 ITEM_FORM_HANDLERS[which](request, item, form.cleaned_data)
-            except (ValidationError, RuleViolation) as error:
-                form_error(form, error)
-            else:
                 return redirect("meetings_item", pk=item.pk)
     records = item_records(item, access)
     if access.may_see:
@@ -223,12 +214,12 @@ def _item_forms(request, item: AgendaItem, access: ItemAccess) -> dict:
 
 
 def _save_item(request, item: AgendaItem, data: dict) -> None:
-    update_item(item, by=person_of(request.user), **data)
+    update_item(item, acting_user=request.user, **data)
     messages.success(request, _("The item was saved."))
 
 
 def _attach(request, item: AgendaItem, data: dict) -> None:
-    add_attachment(item, file=data["file"], kind=data["kind"], by=person_of(request.user))
+    add_attachment(item, file=data["file"], kind=data["kind"], acting_user=request.user)
     messages.success(request, _("The attachment was added."))
 
 
@@ -240,7 +231,7 @@ def _record_opinion(request, item: AgendaItem, data: dict) -> None:
         file=data["file"],
         position=data["position"],
         submitted_at=data["submitted_at"],
-        by=person_of(request.user),
+        acting_user=request.user,
     )
     messages.success(request, _("The written opinion was recorded."))
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees.errors import add_to_form, refusals_in_messages
+from committees.paging import page_of
 from committees.rules import RuleViolation
 from committees.selectors import can_manage, visible_committees
 from meetings import rules
@@ -32,7 +33,7 @@ from meetings.services.decisions import (
     table_redeliberation,
 )
 
-from .shared import back_to_item, form_error, item_or_404, refuse
+from .shared import back_to_item, item_or_404
 
 
 @login_required
@@ -47,19 +48,16 @@ def item_consensus(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Write the resolution."))
         return back_to_item(item)
-    try:
+    with refusals_in_messages(request):
         if item.meeting and item.meeting.kind in rules.NON_DECISION_KINDS and request.POST.get("recommend"):
-            record_recommendation(item, text=form.cleaned_data["resolution"], by=person_of(request.user))
+            record_recommendation(item, text=form.cleaned_data["resolution"], acting_user=request.user)
         else:
             decide_by_consensus(
                 item,
                 resolution=form.cleaned_data["resolution"],
                 basis=form.cleaned_data["basis"],
-                by=person_of(request.user),
+                acting_user=request.user,
             )
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
         messages.success(request, _("Recorded."))
     return back_to_item(item)
 
@@ -70,7 +68,7 @@ def decision_list(request):
     committees = visible_committees(request.user).order_by("name")
     decisions = visible_decisions(request.user).order_by("-decided_at", "-pk")
     filterset = DecisionFilter(request.GET or None, queryset=decisions, committees=committees)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -88,7 +86,7 @@ def decision_detail(request, pk: int):
     reservation_form, invalidate_form = ReservationForm(), InvalidateForm()
     if request.method == "POST":
         action = request.POST.get("form")
-        try:
+        with refusals_in_messages(request):
             if action == "reservation" and may_reserve:
                 reservation_form = ReservationForm(request.POST)
                 if reservation_form.is_valid():
@@ -98,9 +96,10 @@ def decision_detail(request, pk: int):
                             person=me,
                             text=reservation_form.cleaned_data["text"],
                             report_upward=reservation_form.cleaned_data["report_upward"],
+                            acting_user=request.user,
                         )
                     except RuleViolation as error:  # M-V8: one reservation per member
-                        form_error(reservation_form, error)
+                        add_to_form(reservation_form, error)
                     else:
                         return redirect("meetings_decision", pk=decision.pk)
             elif action == "reservation":
@@ -108,18 +107,21 @@ def decision_detail(request, pk: int):
             elif action == "invalidate" and manages and me is not None:
                 invalidate_form = InvalidateForm(request.POST)
                 if invalidate_form.is_valid():
-                    invalidate_decision(decision, reason=invalidate_form.cleaned_data["reason"], proposed_by=me, by=me)
+                    invalidate_decision(
+                        decision,
+                        reason=invalidate_form.cleaned_data["reason"],
+                        proposed_by=me,
+                        acting_user=request.user,
+                    )
                     return redirect("meetings_decision", pk=decision.pk)
             elif action == "publish" and manages:
-                publish_decision(decision)
+                publish_decision(decision, acting_user=request.user)
                 return redirect("meetings_decision", pk=decision.pk)
             elif action == "redeliberate" and manages and me is not None:
-                item = table_redeliberation(decision, proposed_by=me, by=me)
+                item = table_redeliberation(decision, proposed_by=me, acting_user=request.user)
                 return redirect("meetings_item", pk=item.pk)
             else:
                 raise PermissionDenied
-        except (ValidationError, RuleViolation) as error:
-            refuse(request, error)
     return render(
         request,
         "meetings/decision_detail.html",
@@ -136,5 +138,5 @@ def decision_detail(request, pk: int):
 
 def public_decisions(request):
     """M-M6: the public notice page – decisions in force that are not confidential."""
-    page = Paginator(published_decisions().order_by("-decided_at"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, published_decisions().order_by("-decided_at"))
     return render(request, "meetings/public_decisions.html", {"page": page, "query": ""})

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from committees.rules import RuleViolation
+from committees.errors import refusals_on
+from committees.paging import page_of
 from committees.selectors import can_manage, manageable_committees, visible_people
 from meetings.forms import EmergencyHandlingForm, ScheduleForm
-from meetings.selectors.access import person_of
 from meetings.selectors.emergencies import team_meetings_for, visible_emergency_handlings
 from meetings.services.emergencies import record_emergency_handling, table_emergency_report
 from reporting import deadlines
-
-from .shared import form_error
 
 
 @login_required
 def emergency_list(request):
     handlings = visible_emergency_handlings(request.user).order_by("reported_at", "-handled_at")
-    page = Paginator(handlings, 50).get_page(request.GET.get("page"))
+    page = page_of(request, handlings)
     return render(
         request,
         "meetings/emergency_list.html",
@@ -41,11 +38,8 @@ def emergency_create(request):
     people = visible_people(request.user).order_by("name")
     form = EmergencyHandlingForm(request.POST or None, committees=committees, people=people)
     if request.method == "POST" and form.is_valid():
-        try:
-            emergency = record_emergency_handling(by=person_of(request.user), **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            form_error(form, error)
-        else:
+        with refusals_on(form):
+            emergency = record_emergency_handling(acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("Recorded. Report it to the team at the next meeting (M-E1)."))
             return redirect("meetings_emergency_detail", pk=emergency.pk)
     return render(request, "meetings/emergency_form.html", {"form": form})
@@ -61,13 +55,8 @@ def emergency_detail(request, pk: int):
         if not is_manager:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                item = table_emergency_report(
-                    emergency, meeting=form.cleaned_data["meeting"], by=person_of(request.user)
-                )
-            except (ValidationError, RuleViolation) as error:
-                form_error(form, error)
-            else:
+            with refusals_on(form):
+                item = table_emergency_report(emergency, meeting=form.cleaned_data["meeting"], acting_user=request.user)
                 messages.success(request, _("The after-report is on the agenda; the principal leader approves it."))
                 return redirect("meetings_agenda", pk=item.meeting_id)
     return render(

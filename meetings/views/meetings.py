@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from committees.errors import refusals_on
 from committees.models import Committee
-from committees.rules import RuleViolation
+from committees.paging import page_of
 from committees.selectors import manageable_committees, visible_committees, visible_people
 from meetings.forms import MeetingFilter, MeetingForm
-from meetings.selectors.access import person_of, visible_meetings
+from meetings.selectors.access import visible_meetings
 from meetings.selectors.emergencies import pending_emergency_reports
 from meetings.services.scheduling import create_meeting, update_meeting
 
-from .shared import form_error, managed_meeting
+from .shared import managed_meeting
 
 
 @login_required
@@ -27,7 +27,7 @@ def meeting_list(request):
     committees = visible_committees(request.user).order_by("name")
     meetings = visible_meetings(request.user).order_by("-start_at", "-pk")
     filterset = MeetingFilter(request.GET or None, queryset=meetings, committees=committees)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -53,11 +53,8 @@ def meeting_create(request):
     people = visible_people(request.user).order_by("name")
     form = MeetingForm(request.POST or None, committees=committees, people=people)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = create_meeting(by=person_of(request.user), **form.cleaned_data)
-        except (ValidationError, RuleViolation) as error:
-            form_error(form, error)
-        else:
+        with refusals_on(form):
+            meeting = create_meeting(acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("The meeting was created. Build its agenda next."))
             return redirect("meetings_agenda", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form})
@@ -87,11 +84,8 @@ def meeting_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("committee", "kind")}
-        try:
-            update_meeting(meeting, by=person_of(request.user), **data)
-        except (ValidationError, RuleViolation) as error:
-            form_error(form, error)
-        else:
+        with refusals_on(form):
+            update_meeting(meeting, acting_user=request.user, **data)
             messages.success(request, _("The meeting was saved."))
             return redirect("meetings_detail", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting})

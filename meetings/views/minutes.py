@@ -5,14 +5,14 @@ fingerprint, and the archive export of a committee's year."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from committees import bounds
-from committees.rules import RuleViolation
+from committees.errors import refusals_in_messages
+from committees.paging import page_of
 from committees.selectors import can_manage, visible_committees, visible_people
 from meetings import archive, pdf
 from meetings.forms import DistributeForm, MinutesFilter, MinutesSummaryForm, VerifyForm
@@ -21,15 +21,13 @@ from meetings.selectors import minutes as minutes_selectors
 from meetings.selectors.access import person_of
 from meetings.services import minutes as minutes_services
 
-from .shared import refuse
-
 
 @login_required
 def minutes_list(request):
     committees = visible_committees(request.user).order_by("name")
     minutes = minutes_selectors.visible_minutes(request.user).order_by("-year", "-number", "-pk")
     filterset = MinutesFilter(request.GET or None, queryset=minutes, committees=committees)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,11 +56,8 @@ def minutes_detail(request, pk: int):
         handler = MINUTES_ACTIONS.get(request.POST.get("form"))
         if handler is None:
             raise PermissionDenied
-        try:
+        with refusals_in_messages(request):
             response = handler(request, minutes, forms, people)
-        except (ValidationError, RuleViolation) as error:
-            refuse(request, error)
-        else:
             if response is not None:
                 return response
     me = person_of(request.user)
@@ -102,25 +97,26 @@ def _managing(request, minutes: Minutes) -> None:
 
 def _edit(request, minutes: Minutes, forms: dict, people):
     """M-M1: the recorder edits the summary of the draft (the service checks who)."""
-    me = _acting_person(request)
+    _acting_person(request)  # a user who is no person acts on no minutes (403)
     forms["summary"] = form = MinutesSummaryForm(request.POST)
     if form.is_valid():
-        minutes_services.edit_minutes(minutes, by=me, **form.cleaned_data)
+        minutes_services.edit_minutes(minutes, acting_user=request.user, **form.cleaned_data)
         return redirect("meetings_minutes", pk=minutes.pk)
     return None
 
 
 def _approve(request, minutes: Minutes, forms: dict, people):
     """M-M2: the chair approves; the minutes get their number (the service checks who)."""
-    minutes_services.approve_minutes(minutes, by=_acting_person(request))
+    _acting_person(request)  # a user who is no person acts on no minutes (403)
+    minutes_services.approve_minutes(minutes, acting_user=request.user)
     return redirect("meetings_minutes", pk=minutes.pk)
 
 
 def _correct(request, minutes: Minutes, forms: dict, people):
     """M-M5: a correction is a new draft; the office opens it."""
-    me = _acting_person(request)
+    _acting_person(request)  # a user who is no person acts on no minutes (403)
     _managing(request, minutes)
-    correction = minutes_services.correct_minutes(minutes, by=me)
+    correction = minutes_services.correct_minutes(minutes, acting_user=request.user)
     return redirect("meetings_minutes", pk=correction.pk)
 
 
@@ -133,6 +129,7 @@ def _distribute(request, minutes: Minutes, forms: dict, people):
             minutes,
             departments=form.cleaned_data["departments"].splitlines(),
             higher_leaders=form.cleaned_data["higher_leaders"],
+            acting_user=request.user,
         )
         return redirect("meetings_minutes", pk=minutes.pk)
     return None
@@ -144,7 +141,7 @@ def _acknowledge(request, minutes: Minutes, forms: dict, people):
     recipient = minutes_selectors.copy_of(minutes, me)
     if recipient is None:
         raise PermissionDenied
-    minutes_services.acknowledge_minutes(recipient, person=me)
+    minutes_services.acknowledge_minutes(recipient, person=me, acting_user=request.user)
     return redirect("meetings_minutes", pk=minutes.pk)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from committees.rules import RuleViolation
+from committees.errors import refusals_in_messages
+from committees.paging import page_of
 from committees.services import revoke_calendar_feed
 from meetings import ics, rules
 from meetings.selectors import notice as notice_selectors
@@ -22,7 +21,7 @@ from meetings.selectors.access import person_of
 from meetings.selectors.console import console
 from meetings.services import notice as notice_services
 
-from .shared import managed_meeting, meeting_or_404, next_or, refuse
+from .shared import managed_meeting, meeting_or_404, next_or
 
 
 @login_required
@@ -31,11 +30,8 @@ def notice(request, pk: int):
     """Send the notice (M-N1) – or, once sent, see who received and acknowledged it."""
     meeting = managed_meeting(request, pk)
     if request.method == "POST":
-        try:
-            notice_services.send_notice(meeting, by=person_of(request.user))
-        except (ValidationError, RuleViolation) as error:
-            refuse(request, error)
-        else:
+        with refusals_in_messages(request):
+            notice_services.send_notice(meeting, acting_user=request.user)
             messages.success(request, _("The notice was sent to every member due and the observers."))
             return redirect("meetings_notice", pk=meeting.pk)
     version = meeting.rule_set_version
@@ -57,11 +53,8 @@ def notice(request, pk: int):
 @require_POST
 def notify_amendments(request, pk: int):
     meeting = managed_meeting(request, pk)
-    try:
-        sent = notice_services.send_amendment_notice(meeting, by=person_of(request.user))
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        sent = notice_services.send_amendment_notice(meeting, acting_user=request.user)
         if sent.is_in_time:
             messages.success(request, _("The agenda amendments were notified."))
         else:
@@ -77,7 +70,7 @@ def notify_amendments(request, pk: int):
 
 @login_required
 def my_notices(request):
-    page = Paginator(notice_selectors.my_notices(request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, notice_selectors.my_notices(request.user))
     person = person_of(request.user)
     feed = ""
     if person is not None:
@@ -102,7 +95,7 @@ def feed_revoke(request):
 @require_POST
 def acknowledge(request, pk: int):
     recipient = get_object_or_404(notice_selectors.my_notices(request.user), pk=pk)
-    notice_services.acknowledge_notice(recipient, person=person_of(request.user))
+    notice_services.acknowledge_notice(recipient, person=person_of(request.user), acting_user=request.user)
     messages.success(request, _("Acknowledged."))
     return next_or(request, redirect("meetings_my_notices"))
 

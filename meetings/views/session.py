@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from committees.errors import refusals_in_messages
 from committees.models import Person
-from committees.rules import RuleViolation
 from committees.selectors import can_manage
 from meetings.forms import DeferForm, RecusalForm, StanceForm
 from meetings.models import Meeting
@@ -21,7 +21,7 @@ from meetings.selectors.attendance import members_due
 from meetings.selectors.console import console
 from meetings.services.session import close_discussion, close_meeting, open_meeting, record_stance, recuse, take_up_item
 
-from .shared import back_to_item, item_action, item_or_404, managed_meeting, meeting_or_404, refuse
+from .shared import back_to_item, item_action, item_or_404, managed_meeting, meeting_or_404
 
 
 def _console_context(request, meeting: Meeting) -> dict:
@@ -48,11 +48,8 @@ def meeting_detail(request, pk: int):
 @require_POST
 def meeting_open(request, pk: int):
     meeting = managed_meeting(request, pk)
-    try:
-        open_meeting(meeting, by=person_of(request.user))
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        open_meeting(meeting, acting_user=request.user)
         messages.success(request, _("The meeting is in session. Take the attendance."))
         return redirect("meetings_attendance", pk=meeting.pk)
     return redirect("meetings_detail", pk=meeting.pk)
@@ -62,11 +59,8 @@ def meeting_open(request, pk: int):
 @require_POST
 def meeting_close(request, pk: int):
     meeting = managed_meeting(request, pk)
-    try:
-        warnings = close_meeting(meeting, by=person_of(request.user))
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        warnings = close_meeting(meeting, acting_user=request.user)
         messages.success(request, _("The meeting is closed. Items not reached went back to the pool."))
         for warning in warnings:
             messages.warning(request, warning)
@@ -76,7 +70,7 @@ def meeting_close(request, pk: int):
 @login_required
 @require_POST
 def item_take_up(request, pk: int):
-    item, result = item_action(request, pk, lambda i: take_up_item(i, by=person_of(request.user)), "")
+    item, result = item_action(request, pk, lambda i: take_up_item(i, acting_user=request.user), "")
     if result is not None:
         messages.success(
             request,
@@ -92,7 +86,7 @@ def item_close(request, pk: int):
     item, _result = item_action(
         request,
         pk,
-        lambda i: close_discussion(i, by=person_of(request.user)),
+        lambda i: close_discussion(i, acting_user=request.user),
         _("The discussion of “%(title)s” is closed."),
     )
     return back_to_item(item)
@@ -111,13 +105,14 @@ def item_stance(request, pk: int):
     me = person_of(request.user)
     if not can_manage(request.user, item.committee) and (me is None or me.pk != target.pk):
         raise PermissionDenied
-    try:
+    with refusals_in_messages(request):
         record_stance(
-            item, person=target, stance=form.cleaned_data["stance"], reason=form.cleaned_data["reason"], by=me
+            item,
+            person=target,
+            stance=form.cleaned_data["stance"],
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
         )
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
         messages.success(request, _("The stance of %(person)s was recorded.") % {"person": target})
     return back_to_item(item)
 
@@ -133,10 +128,7 @@ def item_recuse(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose the member and the reason."))
         return back_to_item(item)
-    try:
-        recuse(item, by=person_of(request.user), **form.cleaned_data)
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        recuse(item, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("%(person)s is recused from this item.") % {"person": form.cleaned_data["person"]})
     return back_to_item(item)

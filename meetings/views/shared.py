@@ -1,16 +1,16 @@
 """What the meeting pages share: the object the user may see (404 otherwise) or manage (403), and
-a refusal turned into a message or a form error."""
+a one-button action on an item whose refusal becomes a message (``committees.errors``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from committees.errors import refusals_in_messages
 from committees.redirects import is_on_site
-from committees.rules import RuleViolation
 from committees.selectors import can_manage
 from meetings.models import AgendaItem, Meeting
 from meetings.selectors.access import can_manage_meeting, meeting_for_page, visible_items
@@ -34,19 +34,6 @@ def item_or_404(request, pk: int) -> AgendaItem:
     return get_object_or_404(visible_items(request.user), pk=pk)
 
 
-def refuse(request, error) -> None:
-    """Refusals become messages on the page the action returns to."""
-    if isinstance(error, RuleViolation):
-        messages.error(request, str(error))
-    else:
-        for message in error.messages:
-            messages.error(request, message)
-
-
-def form_error(form, error) -> None:
-    form.add_error(None, str(error) if isinstance(error, RuleViolation) else error)
-
-
 def back_to_item(item: AgendaItem):
     if item.meeting_id:
         return redirect(f"{reverse('meetings_detail', args=[item.meeting_id])}#item-{item.pk}")
@@ -65,11 +52,8 @@ def item_action(request, pk: int, action, success: str, *, manager_only: bool = 
     item = item_or_404(request, pk)
     if manager_only and not can_manage(request.user, item.committee):
         raise PermissionDenied
-    try:
+    with refusals_in_messages(request):
         result = action(item)
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
         if success:
             messages.success(request, success % {"title": item.title})
         return item, result

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from committees.rules import RuleViolation
+from committees.errors import refusals_in_messages
 from committees.selectors import can_manage
 from meetings.forms import BallotForm, RecordBallotForm, VoteCloseForm, VoteOpenForm
 from meetings.models import Vote
@@ -19,7 +19,7 @@ from meetings.selectors.attendance import team_members
 from meetings.selectors.votes import has_voted, live_counts, visible_votes, vote_members, voted_count
 from meetings.services.votes import cast_ballot, close_vote, open_vote
 
-from .shared import back_to_item, item_or_404, refuse
+from .shared import back_to_item, item_or_404
 
 
 def _vote(request, pk: int) -> Vote:
@@ -37,19 +37,17 @@ def vote_open(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose a vote method."))
         return back_to_item(item)
-    try:
+    with refusals_in_messages(request):
         vote = open_vote(
             item,
             method=form.cleaned_data["method"] or None,
             reason=form.cleaned_data["reason"],
             is_emergency=form.cleaned_data["is_emergency"] or None,
-            by=person_of(request.user),
+            acting_user=request.user,
         )
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-        return back_to_item(item)
-    messages.success(request, _("The vote is open: %(method)s.") % {"method": vote.get_method_display()})
-    return redirect("meetings_vote", pk=vote.pk)
+        messages.success(request, _("The vote is open: %(method)s.") % {"method": vote.get_method_display()})
+        return redirect("meetings_vote", pk=vote.pk)
+    return back_to_item(item)
 
 
 def _vote_context(request, vote: Vote) -> dict:
@@ -108,11 +106,8 @@ def vote_cast(request, pk: int):
     if target is None or not form.is_valid():
         messages.error(request, _("Choose yes, no or abstain."))
         return redirect("meetings_vote", pk=vote.pk)
-    try:
-        cast_ballot(vote, person=target, choice=form.cleaned_data["choice"], by=me)
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
+    with refusals_in_messages(request):
+        cast_ballot(vote, person=target, choice=form.cleaned_data["choice"], acting_user=request.user)
         messages.success(request, _("The vote was recorded."))
     return redirect("meetings_vote", pk=vote.pk)
 
@@ -129,10 +124,10 @@ def vote_close(request, pk: int):
         context["close_form"] = form
         return render(request, "meetings/vote.html", context, status=400)
     data = form.cleaned_data
-    try:
+    with refusals_in_messages(request):
         vote = close_vote(
             vote,
-            by=person_of(request.user),
+            acting_user=request.user,
             resolution=data["resolution"],
             basis=data["basis"],
             responsible=data["responsible"],
@@ -140,8 +135,5 @@ def vote_close(request, pk: int):
             refer_upward=data["refer_upward"],
             referral_note=data["referral_note"],
         )
-    except (ValidationError, RuleViolation) as error:
-        refuse(request, error)
-    else:
         messages.success(request, vote.arithmetic)
     return redirect("meetings_vote", pk=vote.pk)

@@ -8,11 +8,12 @@ downloads the PDF."""
 import datetime
 import re
 
+from committees.actors import system_user
 from meetings.models import AgendaCategory, ItemStatus, MeetingStatus, MinutesStatus, SecretBallot, StanceChoice
 from meetings.services.notice import send_notice
 from meetings.services.session import close_discussion, record_stance, take_up_item
 from tests.browser.conftest import browser_db, local_now, pdf_text, tab_to, zh
-from tests.meetings.factories import make_item, make_meeting, make_team
+from tests.meetings.factories import login_of, make_item, make_meeting, make_team
 
 pytestmark = browser_db
 
@@ -28,16 +29,16 @@ def _meeting_in_session_today(team):
         make_item(team, meeting, AgendaCategory.OTHER, title="关于调整办公用房的议题", at=before),
         make_item(team, meeting, AgendaCategory.PERSONNEL, title="关于推荐干部人选的议题", at=before),
     ]
-    send_notice(meeting, by=team.office, at=start - datetime.timedelta(days=14))
+    send_notice(meeting, acting_user=login_of(team.office), at=start - datetime.timedelta(days=14))
     return meeting, items
 
 
 def _discuss_with_services(team, item):
     """Items two and three: the stances were already exercised in the browser on item one."""
-    take_up_item(item)
+    take_up_item(item, acting_user=system_user())
     for person in [*team.deputies, team.organization, team.discipline, *team.members, team.secretary]:
-        record_stance(item, person=person, stance=StanceChoice.AGREE)
-    close_discussion(item)
+        record_stance(item, person=person, stance=StanceChoice.AGREE, acting_user=system_user())
+    close_discussion(item, acting_user=system_user())
 
 
 def _own_stance(journey, meeting, item, person, stance="agree", reason=""):

@@ -112,7 +112,7 @@ def fill_office(s: Side, n: int) -> None:
         if i % 2:
             notify(meeting, team, at=NOW - HOUR)
         make_item(team, None, approve=False, title=f"{s.tag}议题{i}")
-        minutes = draft_minutes(meeting)
+        minutes = draft_minutes(meeting, acting_user=system_user())
         Minutes.objects.filter(pk=minutes.pk).update(title=f"{s.tag}纪要{i}")
         deadlines.register(
             subject=team.committee,
@@ -156,6 +156,7 @@ def fill_office(s: Side, n: int) -> None:
             handled_at=NOW - 2 * HOUR,
             actions="组织转移群众",
             now=NOW,
+            acting_user=system_user(),
         )
     s.made += n
 
@@ -251,12 +252,12 @@ def fill_member(s: Side, n: int) -> None:
         stance = make_item(team, meeting, AgendaCategory.REPORT, title=f"{s.tag}发表意见议题{i}")
         open_with(meeting, team, team.everyone)
         at = meeting.start_at + 10 * datetime.timedelta(minutes=1)
-        take_up_item(voted, at=at)
+        take_up_item(voted, at=at, acting_user=system_user())
         for person in sorted(team.everyone, key=lambda p: p == meeting.chair):
-            record_stance(voted, person=person, stance="agree", at=at)
-        close_discussion(voted, at=at)
-        open_vote(voted, at=at + HOUR / 6)
-        take_up_item(stance, at=at + HOUR / 3)
+            record_stance(voted, person=person, stance="agree", at=at, acting_user=system_user())
+        close_discussion(voted, at=at, acting_user=system_user())
+        open_vote(voted, at=at + HOUR / 6, acting_user=system_user())
+        take_up_item(stance, at=at + HOUR / 3, acting_user=system_user())
     s.made += n
 
 
@@ -473,8 +474,8 @@ def test_m_d1_a_stance_given_or_a_ballot_cast_leaves_the_list(client, own):
     member = own.team.members[0]
     stance_item = own.committee.agenda_items.get(title="本委发表意见议题0")
     vote = own.committee.agenda_items.get(title="本委表决议题0").vote
-    record_stance(stance_item, person=member, stance="agree", at=NOW)
-    cast_ballot(vote, person=member, choice="yes")
+    record_stance(stance_item, person=member, stance="agree", at=NOW, acting_user=system_user())
+    cast_ballot(vote, person=member, choice="yes", acting_user=system_user())
     page = home(client, member.user).content.decode()
     assert "本委表决议题0" not in page
     assert "本委发表意见议题0" not in page

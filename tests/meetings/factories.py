@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
+from committees.actors import system_user
 from committees.models import Committee, Level, Person, Role
 from meetings.models import AgendaCategory, Meeting, MeetingKind
 from meetings.services.agenda import add_attachment, add_item, approve_item
@@ -29,6 +30,17 @@ TEAM_START = datetime.date(2021, 9, 20)
 def sh(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> datetime.datetime:
     """An aware datetime in Asia/Shanghai."""
     return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def login_of(person: Person | None):
+    """The login account ``person`` acts through (services take ``acting_user``), made on first
+    use: test teams have no logins unless asked. ``None`` (nobody) acts as the system."""
+    if person is None:
+        return system_user()
+    if person.user_id is None:
+        person.user = UserFactory(username=f"login-{person.pk}")
+        person.save(update_fields=["user"])
+    return person.user
 
 
 @dataclass
@@ -91,7 +103,7 @@ def make_meeting(
         start_at=start,
         end_at=start + datetime.timedelta(hours=3),
         place="第一会议室",
-        by=team.office,
+        acting_user=login_of(team.office),
         **kwargs,
     )
 
@@ -114,18 +126,20 @@ def make_item(
         category=category,
         proposed_by=kwargs.pop("proposed_by", team.secretary),
         member_in_charge=in_charge,
-        by=team.office,
+        acting_user=login_of(team.office),
         at=at,
         **kwargs,
     )
     if approve:
-        item = approve_item(item, by=team.secretary, at=at)
+        item = approve_item(item, acting_user=login_of(team.secretary), at=at)
     return item
 
 
 def notify(meeting: Meeting, team: Team, at: datetime.datetime | None = None):
     """Send the notice comfortably in time (two weeks before)."""
-    return send_notice(meeting, by=team.office, at=at or meeting.start_at - datetime.timedelta(days=14))
+    return send_notice(
+        meeting, acting_user=login_of(team.office), at=at or meeting.start_at - datetime.timedelta(days=14)
+    )
 
 
 def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | None = None) -> Meeting:
@@ -136,16 +150,22 @@ def open_with(meeting: Meeting, team: Team, present, *, at: datetime.datetime | 
     meeting.refresh_from_db()
     if not meeting.is_notice_sent:
         notify(meeting, team)
-    open_meeting(meeting, by=team.office, at=at)
+    open_meeting(meeting, acting_user=login_of(team.office), at=at)
     present_ids = {p.pk for p in present}
     for attendance in meeting.attendances.filter(role="member").select_related("person"):
         if attendance.person_id in present_ids:
-            mark_present(attendance, by=team.office)
+            mark_present(attendance, acting_user=login_of(team.office))
         else:
             approver = team.deputies[0] if meeting.kind == MeetingKind.FIVE_PERSON else team.secretary
             if attendance.person_id == approver.pk:
                 approver = team.secretary if approver != team.secretary else team.deputies[0]
-            record_leave(attendance, reason="出差", approved_by=approver, by=team.office, at=meeting.start_at - DAY)
+            record_leave(
+                attendance,
+                reason="出差",
+                approved_by=approver,
+                acting_user=login_of(team.office),
+                at=meeting.start_at - DAY,
+            )
     meeting.refresh_from_db()
     return meeting
 
@@ -172,20 +192,25 @@ def discussed(
     _materials(item, meeting)
     for person, position in opinions:
         submit_written_opinion(
-            item, person=person, text="书面意见", position=position, submitted_at=meeting.start_at - HOUR
+            item,
+            person=person,
+            text="书面意见",
+            position=position,
+            submitted_at=meeting.start_at - HOUR,
+            acting_user=system_user(),
         )
     due = [a.person for a in members_due(meeting)]
     present = due if present is None else present
     open_with(meeting, team, present)
     item.refresh_from_db()
     for person in recused:
-        recuse(item, person=person, reason=RecusalReason.SELF, at=meeting.start_at)
+        recuse(item, person=person, reason=RecusalReason.SELF, at=meeting.start_at, acting_user=system_user())
     at = meeting.start_at + datetime.timedelta(minutes=10)
-    take_up_item(item, at=at)
+    take_up_item(item, at=at, acting_user=system_user())
     speakers = [p for p in present if p not in recused]
     for person in sorted(speakers, key=lambda p: p == meeting.chair):
-        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    close_discussion(item, at=at)
+        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    close_discussion(item, at=at, acting_user=system_user())
     item.refresh_from_db()
     return meeting, item
 
@@ -206,6 +231,7 @@ def _materials(item, meeting: Meeting) -> None:
             file=SimpleUploadedFile("调研报告.pdf", b"%PDF"),
             kind=AttachmentKind.INVESTIGATION,
             at=meeting.start_at - datetime.timedelta(days=15),
+            acting_user=system_user(),
         )
 
 

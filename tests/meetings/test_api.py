@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from committees.actors import system_user
 from committees.models import Role
 from meetings.models import AgendaCategory, MeetingStatus
 from meetings.services.attendance import add_observer
@@ -37,7 +38,7 @@ def test_api_meetings_are_filtered_by_visible_committees(client, town):
 
 def test_api_meeting_detail_lists_members_due_and_observers_apart(client, town):
     meeting = make_meeting(town)
-    add_observer(meeting, kind="delegate", person=town.delegate)
+    add_observer(meeting, kind="delegate", person=town.delegate, acting_user=system_user())
     data = login(client, town.members[0]).get(f"/api/meetings/{meeting.pk}/").json()
     assert {row["person"] for row in data["members_due"]} == {p.pk for p in town.everyone}
     assert [row["person"] for row in data["observers"]] == [town.delegate.pk]
@@ -110,7 +111,7 @@ def test_api_m_d2_chair_stance_first_is_409(client, town):
     meeting = make_meeting(town)
     item = make_item(town, meeting, AgendaCategory.REPORT)
     open_with(meeting, town, town.everyone)
-    take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     with time_machine.travel(meeting.start_at + datetime.timedelta(minutes=10), tick=False):
         response = login(client, town.office).post(
             "/api/stances/", {"item": item.pk, "person": town.secretary.pk, "stance": "agree"}

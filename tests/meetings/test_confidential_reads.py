@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from meetings.models import AgendaCategory, ConfidentialRead
 from meetings.services.agenda import add_attachment
-from tests.meetings.factories import make_item, make_meeting, make_team
+from tests.meetings.factories import login_of, make_item, make_meeting, make_team
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,12 @@ def items(town, settings, tmp_path):
     meeting = make_meeting(town)
     personnel = make_item(town, meeting, AgendaCategory.PERSONNEL, title="关于张三同志任职的议题")
     open_item = make_item(town, meeting, AgendaCategory.IMPORTANT, title="关于道路建设的议题")
-    add_attachment(personnel, file=SimpleUploadedFile("考察材料.pdf", b"%PDF-1.4"), kind="material", by=town.office)
+    add_attachment(
+        personnel,
+        file=SimpleUploadedFile("考察材料.pdf", b"%PDF-1.4"),
+        kind="material",
+        acting_user=login_of(town.office),
+    )
     assert personnel.is_confidential and not open_item.is_confidential
     return personnel, open_item
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from committees.actors import system_user
 from committees.models import Level, RuleSetVersion
 from committees.rules import RuleViolation
 from meetings import rules
@@ -14,11 +15,16 @@ from meetings.selectors import cadence as cadence_selectors
 from meetings.selectors.emergencies import pending_emergency_reports
 from meetings.services.agenda import approve_item
 from meetings.services.attendance import mark_left
-from meetings.services.emergencies import record_emergency_handling, table_emergency_report
+from meetings.services.emergencies import (
+    MSG_AFTER_REPORT_MADE_TEAM_STANDING_COMMITTEE,
+    MSG_HANDLING_CANNOT_BE_IN_FUTURE,
+    record_emergency_handling,
+    table_emergency_report,
+)
 from meetings.services.session import close_discussion, record_stance, take_up_item
 from reporting import deadlines
 from reporting.models import DeadlineState
-from tests.meetings.factories import make_meeting, make_team, notify, open_with, sh
+from tests.meetings.factories import login_of, make_meeting, make_team, notify, open_with, sh
 
 pytestmark = pytest.mark.django_db
 H = datetime.timedelta(hours=1)
@@ -33,7 +39,7 @@ def handle(team, **kwargs):
         "consulted_at": sh(2026, 11, 20, 2),
         "handled_at": sh(2026, 11, 20, 3),
         "actions": "组织转移群众 300 人，调集抢险队伍。",
-        "by": team.office,
+        "acting_user": login_of(team.office),
         "now": sh(2026, 11, 20, 8),
     }
     values.update(kwargs)
@@ -61,33 +67,37 @@ def test_m_e1_consultation_comes_before_the_handling(team):
 
 
 def test_m_e1_the_handling_cannot_be_in_the_future(team):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         handle(team, handled_at=sh(2026, 11, 21, 3))
+    assert refused.value.messages == [MSG_HANDLING_CANNOT_BE_IN_FUTURE]
 
 
 def test_m_e1_stays_pending_until_the_report_item_closes(team):
     emergency = handle(team)
     meeting = make_meeting(team)
-    item = table_emergency_report(emergency, meeting=meeting, by=team.office)
-    approve_item(item, by=team.secretary)
+    item = table_emergency_report(emergency, meeting=meeting, acting_user=login_of(team.office))
+    approve_item(item, acting_user=login_of(team.secretary))
     assert item.category == AgendaCategory.EMERGENCY
     notify(meeting, team)
     open_with(meeting, team, team.everyone)
-    take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert emergency in pending_emergency_reports(team.secretary.user or _superuser())
     at = meeting.start_at + H
     for person in team.everyone[1:]:
-        record_stance(item, person=person, stance="agree", at=at)
-    record_stance(item, person=team.secretary, stance="agree", at=at)
-    close_discussion(item, at=at)
+        record_stance(item, person=person, stance="agree", at=at, acting_user=system_user())
+    record_stance(item, person=team.secretary, stance="agree", at=at, acting_user=system_user())
+    close_discussion(item, at=at, acting_user=system_user())
     emergency.refresh_from_db()
     assert emergency.reported_item == item and emergency.reported_at == at
     assert deadlines.for_subject(emergency).get().state == DeadlineState.MET
 
 
 def test_m_e1_is_reported_to_the_team_not_to_the_five_person_group(team):
-    with pytest.raises(ValidationError):
-        table_emergency_report(handle(team), meeting=make_meeting(team, kind=MeetingKind.FIVE_PERSON))
+    with pytest.raises(ValidationError) as refused:
+        table_emergency_report(
+            handle(team), meeting=make_meeting(team, kind=MeetingKind.FIVE_PERSON), acting_user=system_user()
+        )
+    assert refused.value.messages == [MSG_AFTER_REPORT_MADE_TEAM_STANDING_COMMITTEE]
 
 
 def _superuser():
@@ -194,7 +204,9 @@ def test_m_c2_study_hours_per_member_for_a_town():
     team = make_team(7, deputies=1, level=Level.TOWN)
     meeting = make_meeting(team, kind=MeetingKind.CENTRAL_STUDY, start=sh(2026, 11, 16, 14), title="中心组学习")
     open_with(meeting, team, team.everyone[:3])
-    mark_left(meeting.attendances.get(person=team.everyone[0]), left_at=sh(2026, 11, 16, 15, 30))
+    mark_left(
+        meeting.attendances.get(person=team.everyone[0]), left_at=sh(2026, 11, 16, 15, 30), acting_user=system_user()
+    )
     _rows, hours = cadence_selectors.cadence(team.committee, 2026, d(11, 25))
     by_name = {h.person.name: h.hours for h in hours}
     assert by_name[team.everyone[0].name] == 1.5 and by_name[team.everyone[1].name] == 3.0

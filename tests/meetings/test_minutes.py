@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from committees.actors import system_user
 from committees.rules import RuleViolation
 from meetings import pdf
 from meetings.models import (
@@ -23,6 +24,7 @@ from meetings.models import (
 )
 from meetings.selectors.minutes import read_minutes
 from meetings.services.minutes import (
+    MSG_ONLY_RECIPIENT_ACKNOWLEDGES_MINUTES,
     acknowledge_minutes,
     approve_minutes,
     correct_minutes,
@@ -33,7 +35,7 @@ from meetings.services.minutes import (
 from meetings.services.session import close_discussion, close_meeting, record_stance, take_up_item
 from meetings.services.votes import cast_ballot, close_vote, open_vote
 from tests.factories import UserFactory
-from tests.meetings.factories import _materials, make_item, make_meeting, make_team, open_with, sh
+from tests.meetings.factories import _materials, login_of, make_item, make_meeting, make_team, open_with, sh
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +51,22 @@ def hold_meeting(team, start=None):
     at = meeting.start_at + datetime.timedelta(minutes=5)
     for number, (item, method) in enumerate(((important, None), (personnel, None))):
         at += datetime.timedelta(minutes=number * 20)
-        take_up_item(item, at=at)
+        take_up_item(item, at=at, acting_user=system_user())
         for person in sorted(team.everyone[:7], key=lambda p: p == meeting.chair):
-            record_stance(item, person=person, stance="agree", reason="同意", at=at)
-        close_discussion(item, at=at)
-        vote = open_vote(item, method=method, at=at)
+            record_stance(item, person=person, stance="agree", reason="同意", at=at, acting_user=system_user())
+        close_discussion(item, at=at, acting_user=system_user())
+        vote = open_vote(item, method=method, at=at, acting_user=system_user())
         for person in team.everyone[:6]:
-            cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person)
-        cast_ballot(vote, person=team.everyone[6], choice=VoteChoice.NO, by=team.everyone[6])
-        close_vote(vote, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
-    close_meeting(meeting, at=meeting.end_at)
+            cast_ballot(vote, person=person, choice=VoteChoice.YES, acting_user=login_of(person))
+        cast_ballot(vote, person=team.everyone[6], choice=VoteChoice.NO, acting_user=login_of(team.everyone[6]))
+        close_vote(
+            vote,
+            resolution=f"同意{item.title}",
+            basis="经调研论证",
+            supervision="督查室跟踪",
+            acting_user=system_user(),
+        )
+    close_meeting(meeting, at=meeting.end_at, acting_user=system_user())
     return meeting, meeting.minutes.get()
 
 
@@ -77,35 +85,36 @@ def test_m_m2_approval_numbers_minutes_per_committee_and_year(team):
     _meeting, first = hold_meeting(team)
     _meeting, second = hold_meeting(team, start=sh(2026, 12, 7))
     at = sh(2026, 12, 8)
-    first = approve_minutes(first, by=team.secretary, at=at)
-    second = approve_minutes(second, by=team.secretary, at=at)
+    first = approve_minutes(first, acting_user=login_of(team.secretary), at=at)
+    second = approve_minutes(second, acting_user=login_of(team.secretary), at=at)
     assert (first.number, second.number) == (1, 2)
     assert second.number_display == "〔2026〕第2号"
     other = make_team(9)
     _meeting, elsewhere = hold_meeting(other)
-    assert approve_minutes(elsewhere, by=other.secretary, at=at).number == 1
+    assert approve_minutes(elsewhere, acting_user=login_of(other.secretary), at=at).number == 1
 
 
 def test_m_m2_a_new_year_starts_again_at_one(team):
     _meeting, first = hold_meeting(team)
-    approve_minutes(first, by=team.secretary, at=sh(2026, 12, 31, 23, 59))
+    approve_minutes(first, acting_user=login_of(team.secretary), at=sh(2026, 12, 31, 23, 59))
     _meeting, second = hold_meeting(team, start=sh(2026, 12, 7))
-    second = approve_minutes(second, by=team.secretary, at=sh(2027, 1, 1, 0, 1))
+    second = approve_minutes(second, acting_user=login_of(team.secretary), at=sh(2027, 1, 1, 0, 1))
     assert (second.year, second.number) == (2027, 1)
 
 
 def test_m_m1_only_the_chair_approves(team):
     _meeting, minutes = hold_meeting(team)
     with pytest.raises(RuleViolation) as refused:
-        approve_minutes(minutes, by=team.office)
+        approve_minutes(minutes, acting_user=login_of(team.office))
     assert refused.value.rule_id == "M-M1"
 
 
 def test_m_m5_approved_minutes_are_locked_and_never_deleted(team):
     _meeting, minutes = hold_meeting(team)
-    minutes = approve_minutes(minutes, by=team.secretary)
-    with pytest.raises(RuleViolation):
-        edit_minutes(minutes, by=team.secretary, summary="改写")
+    minutes = approve_minutes(minutes, acting_user=login_of(team.secretary))
+    with pytest.raises(RuleViolation) as refused:
+        edit_minutes(minutes, acting_user=login_of(team.secretary), summary="改写")
+    assert refused.value.rule_id == "M-M5"
     with pytest.raises(RuleViolation) as refused:
         minutes.delete()
     assert refused.value.rule_id == "M-M5"
@@ -114,9 +123,9 @@ def test_m_m5_approved_minutes_are_locked_and_never_deleted(team):
 
 def test_m_m5_correction_is_a_new_version_referencing_the_old(team):
     _meeting, minutes = hold_meeting(team)
-    minutes = approve_minutes(minutes, by=team.secretary)
-    correction = correct_minutes(minutes, by=team.secretary)
-    correction = approve_minutes(correction, by=team.secretary)
+    minutes = approve_minutes(minutes, acting_user=login_of(team.secretary))
+    correction = correct_minutes(minutes, acting_user=login_of(team.secretary))
+    correction = approve_minutes(correction, acting_user=login_of(team.secretary))
     minutes.refresh_from_db()
     assert correction.corrects == minutes and minutes.status == MinutesStatus.SUPERSEDED
     assert correction.number == minutes.number + 1
@@ -145,23 +154,24 @@ def test_m_m7_distributed_version_reads_are_not_full_for_outsiders(team):
 
 def test_m_m4_important_minutes_go_to_the_higher_leader_too(team):
     _meeting, minutes = hold_meeting(team)
-    minutes = approve_minutes(minutes, by=team.secretary)
+    minutes = approve_minutes(minutes, acting_user=login_of(team.secretary))
     with pytest.raises(RuleViolation) as refused:
-        distribute_minutes(minutes, departments=["住建局"])
+        distribute_minutes(minutes, departments=["住建局"], acting_user=system_user())
     assert refused.value.rule_id == "M-M4"
     higher = make_team(9).secretary
-    recipients = distribute_minutes(minutes, departments=["住建局"], higher_leaders=[higher])
+    recipients = distribute_minutes(minutes, departments=["住建局"], higher_leaders=[higher], acting_user=system_user())
     assert len(recipients) == 9 + 1 + 1
     mine = minutes.recipients.get(person=team.members[0])
-    acknowledge_minutes(mine, person=team.members[0])
+    acknowledge_minutes(mine, person=team.members[0], acting_user=system_user())
     assert minutes.recipients.filter(acknowledged_at__isnull=False).count() == 1
-    with pytest.raises(ValidationError):
-        acknowledge_minutes(mine, person=team.members[1])
+    with pytest.raises(ValidationError) as refused:
+        acknowledge_minutes(mine, person=team.members[1], acting_user=system_user())
+    assert refused.value.messages == [MSG_ONLY_RECIPIENT_ACKNOWLEDGES_MINUTES]
 
 
 def test_m_m2_pdf_shows_the_number_items_and_arithmetic(team, tmp_path):
     _meeting, minutes = hold_meeting(team)
-    minutes = approve_minutes(minutes, by=team.secretary, at=sh(2026, 12, 1))
+    minutes = approve_minutes(minutes, acting_user=login_of(team.secretary), at=sh(2026, 12, 1))
     path = tmp_path / "minutes.pdf"
     path.write_bytes(pdf.render_minutes_pdf(minutes, full=False))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -217,7 +227,7 @@ def test_m_m2_concurrent_approvals_get_distinct_gapless_numbers():
     def approve(minutes):
         try:
             barrier.wait()
-            approve_minutes(minutes, by=team.secretary, at=sh(2026, 12, 1))
+            approve_minutes(minutes, acting_user=login_of(team.secretary), at=sh(2026, 12, 1))
         except Exception as error:
             errors.append(error)
         finally:
@@ -245,7 +255,8 @@ def test_m_m5_meetings_agenda_and_notices_are_never_deleted(team):
 
     meeting, _minutes = hold_meeting(team)
     for refused in (meeting.delete, meeting.items.first().delete, Notice.objects.all().delete):
-        with pytest.raises(RuleViolation):
+        with pytest.raises(RuleViolation) as refusal:
             refused()
+        assert refusal.value.rule_id == "M-M5"
     assert Meeting.objects.filter(pk=meeting.pk).exists()
     assert not admin.site._registry[AgendaItem].has_delete_permission(None)

@@ -23,10 +23,15 @@ from meetings.models import (
 )
 from meetings.services.agenda import add_attachment, add_item, approve_item, update_item
 from meetings.services.attendance import add_observer
-from meetings.services.notice import acknowledge_notice, send_amendment_notice, send_notice
-from meetings.services.scheduling import update_meeting
+from meetings.services.notice import (
+    MSG_ONLY_RECIPIENT_ACKNOWLEDGES_NOTICE,
+    acknowledge_notice,
+    send_amendment_notice,
+    send_notice,
+)
+from meetings.services.scheduling import MSG_NOTICE_SENT_DATE_NO_LONGER_CHANGES, update_meeting
 from meetings.services.session import take_up_item
-from tests.meetings.factories import make_item, make_meeting, notify, open_with, sh
+from tests.meetings.factories import login_of, make_item, make_meeting, notify, open_with, sh
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -34,7 +39,7 @@ UTC = datetime.UTC
 
 def send(team, meeting_start, sent_at):
     meeting = make_meeting(team, start=meeting_start)
-    return send_notice(meeting, by=team.office, at=sent_at)
+    return send_notice(meeting, acting_user=login_of(team.office), at=sent_at)
 
 
 # ------------------------------------------------------------------ M-N1 worked cases (N = 1)
@@ -87,8 +92,9 @@ def test_m_n1_adjusted_working_saturday_counts_for_a_monday_meeting(team):
 
 
 def test_m_n1_sunday_after_an_adjusted_working_saturday_is_refused(team):
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         send(team, sh(2026, 10, 12, 9), sh(2026, 10, 11, 9))
+    assert refused.value.rule_id == "M-N1"
 
 
 def test_m_n1_notice_on_the_meeting_day_is_refused(team):
@@ -101,15 +107,17 @@ def test_m_n1_two_working_days_from_the_rule_set(team):
     committee_services.publish_rule_set_version(
         RuleSet.objects.get(is_default=True), notice_working_days=2, acting_user=system_user()
     )
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as refused:
         send(team, sh(2026, 11, 30, 9), sh(2026, 11, 27, 9))
+    assert refused.value.rule_id == "M-N1"
     assert send(team, sh(2026, 11, 30, 9), sh(2026, 11, 26, 17)).deadline == datetime.date(2026, 11, 26)
 
 
 def test_m_n1_refused_notice_changes_nothing(team):
     meeting = make_meeting(team, start=sh(2026, 11, 30, 9))
-    with pytest.raises(RuleViolation):
-        send_notice(meeting, by=team.office, at=sh(2026, 11, 29, 9))
+    with pytest.raises(RuleViolation) as refused:
+        send_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 29, 9))
+    assert refused.value.rule_id == "M-N1"
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.DRAFT and not meeting.notices.exists()
 
@@ -125,10 +133,10 @@ def test_m_n1_notice_deadline_helper_honours_the_calendar(db):
 def test_m_n1_sending_records_time_recipients_and_freezes_the_agenda(team, django_capture_on_commit_callbacks):
     meeting = make_meeting(team)
     item = make_item(team, meeting)
-    add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate, by=team.office)
+    add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate, acting_user=login_of(team.office))
     at = sh(2026, 11, 25, 10)
     with django_capture_on_commit_callbacks(execute=True):
-        notice = send_notice(meeting, by=team.office, at=at)
+        notice = send_notice(meeting, acting_user=login_of(team.office), at=at)
     meeting.refresh_from_db()
     item.refresh_from_db()
     assert (meeting.status, meeting.notice_sent_at, notice.sent_at) == (MeetingStatus.NOTICE_SENT, at, at)
@@ -152,10 +160,13 @@ def test_member_acknowledges_the_notice(team):
     meeting = make_meeting(team)
     notice = notify(meeting, team)
     recipient = notice.recipients.get(person=team.members[0])
-    acknowledge_notice(recipient, person=team.members[0])
+    acknowledge_notice(recipient, person=team.members[0], acting_user=system_user())
     assert recipient.acknowledged_at is not None
-    with pytest.raises(ValidationError):
-        acknowledge_notice(notice.recipients.get(person=team.secretary), person=team.members[0])
+    with pytest.raises(ValidationError) as refused:
+        acknowledge_notice(
+            notice.recipients.get(person=team.secretary), person=team.members[0], acting_user=system_user()
+        )
+    assert refused.value.messages == [MSG_ONLY_RECIPIENT_ACKNOWLEDGES_NOTICE]
 
 
 # ------------------------------------------------------------------ M-N2 approval and proposers
@@ -172,9 +183,9 @@ def test_m_n2_unapproved_item_blocks_the_notice(team):
 def test_m_n2_only_the_principal_leader_approves(team):
     item = make_item(team, make_meeting(team), approve=False)
     with pytest.raises(RuleViolation) as refused:
-        approve_item(item, by=team.deputies[0])
+        approve_item(item, acting_user=login_of(team.deputies[0]))
     assert refused.value.rule_id == "M-N2"
-    assert approve_item(item, by=team.secretary).status == ItemStatus.APPROVED
+    assert approve_item(item, acting_user=login_of(team.secretary)).status == ItemStatus.APPROVED
 
 
 def test_m_n2_department_item_without_consent_of_the_member_in_charge_is_refused(team):
@@ -186,6 +197,7 @@ def test_m_n2_department_item_without_consent_of_the_member_in_charge_is_refused
             proposing_department="住建局",
             member_in_charge=team.members[0],
             department_consent=False,
+            acting_user=system_user(),
         )
     assert refused.value.rule_id == "M-N2"
 
@@ -198,13 +210,20 @@ def test_m_n2_department_item_with_consent_is_collected(team):
         proposing_department="住建局",
         member_in_charge=team.members[0],
         department_consent=True,
+        acting_user=system_user(),
     )
     assert item.department_consent_at is not None and item.proposer_display == "住建局"
 
 
 def test_m_n2_a_proposer_outside_the_team_is_refused(team):
     with pytest.raises(RuleViolation) as refused:
-        add_item(committee=team.committee, title="x", category=AgendaCategory.OTHER, proposed_by=team.office)
+        add_item(
+            committee=team.committee,
+            title="x",
+            category=AgendaCategory.OTHER,
+            proposed_by=team.office,
+            acting_user=system_user(),
+        )
     assert refused.value.rule_id == "M-N2"
 
 
@@ -214,7 +233,7 @@ def test_m_n2_unapproved_item_cannot_be_taken_up(team):
     item = make_item(team, meeting, AgendaCategory.REPORT, approve=False)
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-N2"
 
 
@@ -238,7 +257,7 @@ def test_after_the_notice_a_changed_item_is_an_amendment_and_needs_approval_agai
     meeting = make_meeting(team)
     item = make_item(team, meeting)
     notify(meeting, team)
-    item = update_item(item, title="修改后的题目", by=team.office)
+    item = update_item(item, title="修改后的题目", acting_user=login_of(team.office))
     assert item.status == ItemStatus.PROPOSED
     assert meeting.amendments.get().kind == AmendmentKind.CHANGED
 
@@ -246,7 +265,7 @@ def test_after_the_notice_a_changed_item_is_an_amendment_and_needs_approval_agai
 def test_before_the_notice_changes_are_not_amendments(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting)
-    update_item(item, title="新题目")
+    update_item(item, title="新题目", acting_user=system_user())
     assert not meeting.amendments.exists()
 
 
@@ -255,7 +274,7 @@ def test_amendments_are_notified_themselves(team, django_capture_on_commit_callb
     notify(meeting, team)
     make_item(team, meeting, AgendaCategory.REPORT)
     with django_capture_on_commit_callbacks(execute=True):
-        notice = send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 26, 9))
+        notice = send_amendment_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 26, 9))
     assert notice.kind == NoticeKind.AMENDMENT and notice.is_in_time
     assert meeting.amendments.get().notice == notice
     assert notice.recipients.count() == 9 and len(mail.outbox) == 9
@@ -265,20 +284,26 @@ def test_m_n3_important_matter_added_by_a_timely_amendment_may_be_decided(team):
     meeting = make_meeting(team)
     notify(meeting, team)
     item = make_item(team, meeting, AgendaCategory.IMPORTANT)
-    send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 27, 17))
+    send_amendment_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 27, 17))
     open_with(meeting, team, team.everyone)
-    add_attachment(item, file=SimpleUploadedFile("a.pdf", b"x"), kind=AttachmentKind.INVESTIGATION, at=sh(2026, 11, 26))
-    assert take_up_item(item, at=meeting.start_at).may_proceed
+    add_attachment(
+        item,
+        file=SimpleUploadedFile("a.pdf", b"x"),
+        kind=AttachmentKind.INVESTIGATION,
+        at=sh(2026, 11, 26),
+        acting_user=system_user(),
+    )
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).may_proceed
 
 
 def test_m_n3_important_matter_added_after_the_notice_deadline_cannot_be_decided(team):
     meeting = make_meeting(team)
     notify(meeting, team)
     item = make_item(team, meeting, AgendaCategory.PERSONNEL, title="临时动议的人事事项")
-    send_amendment_notice(meeting, by=team.office, at=sh(2026, 11, 28, 9))  # Saturday: too late
+    send_amendment_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 28, 9))  # Saturday: too late
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-N3" and "临时动议的人事事项" in str(refused.value)
 
 
@@ -287,7 +312,7 @@ def test_m_n3_important_matter_raised_during_the_session_cannot_be_decided(team)
     open_with(meeting, team, team.everyone)
     item = make_item(team, meeting, AgendaCategory.LARGE_FUNDS, at=meeting.start_at)
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-N3"
     assert item.amendments.get().kind == AmendmentKind.ADDED
 
@@ -296,29 +321,32 @@ def test_m_n3_a_report_raised_during_the_session_may_be_taken_up(team):
     meeting = make_meeting(team)
     open_with(meeting, team, team.everyone)
     item = make_item(team, meeting, AgendaCategory.REPORT, at=meeting.start_at)
-    assert take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).may_proceed
 
 
 def test_m_n3_emergency_handling_follows_m_e_and_is_not_refused(team):
     meeting = make_meeting(team)
     open_with(meeting, team, team.everyone)
     item = make_item(team, meeting, AgendaCategory.EMERGENCY, at=meeting.start_at)
-    assert take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).may_proceed
 
 
 def test_the_meeting_date_cannot_change_after_the_notice(team):
     meeting = make_meeting(team)
     notify(meeting, team)
-    with pytest.raises(ValidationError):
-        update_meeting(meeting, start_at=meeting.start_at + datetime.timedelta(days=1))
-    assert update_meeting(meeting, place="第二会议室").place == "第二会议室"
+    with pytest.raises(ValidationError) as refused:
+        update_meeting(meeting, start_at=meeting.start_at + datetime.timedelta(days=1), acting_user=system_user())
+    assert refused.value.messages == [MSG_NOTICE_SENT_DATE_NO_LONGER_CHANGES]
+    assert update_meeting(meeting, place="第二会议室", acting_user=system_user()).place == "第二会议室"
 
 
 # ------------------------------------------------------------------ materials (M-N1 second part) and M-N5
 
 
 def upload(item, at, kind=AttachmentKind.INVESTIGATION):
-    return add_attachment(item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF"), kind=kind, at=at)
+    return add_attachment(
+        item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF"), kind=kind, at=at, acting_user=system_user()
+    )
 
 
 def test_m_n1_major_item_without_materials_cannot_be_taken_up(team):
@@ -326,7 +354,7 @@ def test_m_n1_major_item_without_materials_cannot_be_taken_up(team):
     item = make_item(team, meeting, AgendaCategory.LARGE_FUNDS)
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-N1" and "2026-11-27" in str(refused.value)
 
 
@@ -335,7 +363,7 @@ def test_m_n1_materials_uploaded_by_the_working_day_before_are_in_time(team):
     item = make_item(team, meeting, AgendaCategory.LARGE_FUNDS)
     upload(item, sh(2026, 11, 27, 23, 30))
     open_with(meeting, team, team.everyone)
-    assert take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).may_proceed
 
 
 def test_m_n1_materials_uploaded_on_the_weekend_before_a_monday_meeting_are_late(team):
@@ -344,7 +372,7 @@ def test_m_n1_materials_uploaded_on_the_weekend_before_a_monday_meeting_are_late
     upload(item, sh(2026, 11, 29, 10))
     open_with(meeting, team, team.everyone)
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-N1"
 
 
@@ -352,7 +380,7 @@ def test_m_n1_personnel_items_are_exempt_from_materials_in_advance(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.PERSONNEL)
     open_with(meeting, team, team.everyone)
-    assert take_up_item(item, at=meeting.start_at).may_proceed
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).may_proceed
 
 
 def test_m_n5_major_item_without_investigation_report_warns():

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from committees.actors import system_user
 from committees.models import Role
 from meetings.models import (
     AgendaCategory,
@@ -220,7 +221,7 @@ def test_member_records_their_own_stance_but_not_another_s(client, town):
     meeting = make_meeting(town)
     item = make_item(town, meeting, AgendaCategory.REPORT)
     open_with(meeting, town, town.everyone)
-    take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     member = login(client, town.members[0])
     with time_machine.travel(meeting.start_at + datetime.timedelta(minutes=5), tick=False):
         member.post(reverse("meetings_item_stance", args=[item.pk]), {"person": town.members[0].pk, "stance": "agree"})
@@ -248,7 +249,12 @@ def test_recusal_is_recorded_from_the_console(client, town):
 def confidential_item(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.PERSONNEL, description="拟任人选考察情况：李四")
-    add_attachment(item, file=SimpleUploadedFile("考察材料.pdf", b"%PDF-1.4"), kind=AttachmentKind.MATERIAL)
+    add_attachment(
+        item,
+        file=SimpleUploadedFile("考察材料.pdf", b"%PDF-1.4"),
+        kind=AttachmentKind.MATERIAL,
+        acting_user=system_user(),
+    )
     return meeting, item
 
 
@@ -274,15 +280,19 @@ def busy_meeting(size: int, items: int):
     made = []
     for n in range(items):
         item = make_item(team, meeting, AgendaCategory.REPORT, title=f"议题{n}", in_charge=team.members[0])
-        add_attachment(item, file=SimpleUploadedFile(f"m{n}.pdf", b"x"), kind=AttachmentKind.MATERIAL)
-        recuse(item, person=team.members[-1], reason=RecusalReason.SELF)
+        add_attachment(
+            item, file=SimpleUploadedFile(f"m{n}.pdf", b"x"), kind=AttachmentKind.MATERIAL, acting_user=system_user()
+        )
+        recuse(item, person=team.members[-1], reason=RecusalReason.SELF, acting_user=system_user())
         made.append(item)
-    submit_written_opinion(made[1], person=team.members[1], text="书面意见", submitted_at=sh(2026, 11, 29))
+    submit_written_opinion(
+        made[1], person=team.members[1], text="书面意见", submitted_at=sh(2026, 11, 29), acting_user=system_user()
+    )
     notify(meeting, team)
     open_with(meeting, team, [p for p in team.everyone if p != team.members[1]])
-    take_up_item(made[0], at=meeting.start_at)
+    take_up_item(made[0], at=meeting.start_at, acting_user=system_user())
     for person in team.everyone[1:3]:
-        record_stance(made[0], person=person, stance="agree", at=meeting.start_at)
+        record_stance(made[0], person=person, stance="agree", at=meeting.start_at, acting_user=system_user())
     return team, meeting
 
 

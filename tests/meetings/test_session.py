@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from committees.actors import system_user
 from committees.models import Level, Role
 from committees.rules import RuleViolation
 from meetings.models import (
@@ -22,8 +23,17 @@ from meetings.selectors.agenda import agenda_pool
 from meetings.selectors.attendance import absences_without_leave, members_due
 from meetings.selectors.console import item_context, item_quorum
 from meetings.services.agenda import defer_item, move_item, schedule_item, update_item
-from meetings.services.attendance import add_observer, mark_absent, mark_left, mark_present, record_leave
+from meetings.services.attendance import (
+    MSG_MEMBER_DUE_ATTEND_NOT_OBSERVER,
+    add_observer,
+    mark_absent,
+    mark_left,
+    mark_present,
+    record_leave,
+)
 from meetings.services.session import (
+    MSG_RECORD_ATTENDANCE_FIRST,
+    MSG_WRITE_OPINION_ATTACH,
     close_discussion,
     close_meeting,
     open_meeting,
@@ -35,7 +45,7 @@ from meetings.services.session import (
 from reporting.leave import services as leave_services
 from reporting.leave.models import LeaveKind
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
-from tests.meetings.factories import TEAM_START, make_item, make_meeting, make_team, notify, open_with, sh
+from tests.meetings.factories import TEAM_START, login_of, make_item, make_meeting, make_team, notify, open_with, sh
 from tests.reporting.accounts import clerk, user_of
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +75,7 @@ def attendance(meeting, person):
 def state_all(item, people, at, stance=StanceChoice.AGREE):
     """Every listed member states a stance, the chair (secretary) last (M-D2)."""
     for person in sorted(people, key=lambda p: p == item.meeting.chair):
-        record_stance(item, person=person, stance=stance, at=at)
+        record_stance(item, person=person, stance=stance, at=at, acting_user=system_user())
 
 
 # ------------------------------------------------------------------ members due (O-4, O-5) and M-M1
@@ -122,13 +132,13 @@ def test_o_5_observers_never_count_for_quorum(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.REPORT)
     notify(meeting, team)
-    delegate = add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate)
-    guest = add_observer(meeting, kind=ObserverKind.INVITED, name="市委督导组组长")
+    delegate = add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate, acting_user=system_user())
+    guest = add_observer(meeting, kind=ObserverKind.INVITED, name="市委督导组组长", acting_user=system_user())
     open_with(meeting, team, team.everyone[:4])  # 4 of 9: no quorum
-    mark_present(delegate)
-    mark_present(guest)
+    mark_present(delegate, acting_user=system_user())
+    mark_present(guest, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q1"
     due_ids, attendances, recused_ids = item_context(item)
     quorum = item_quorum(item, meeting.start_at, due_ids=due_ids, attendances=attendances, recused_ids=recused_ids)
@@ -136,16 +146,22 @@ def test_o_5_observers_never_count_for_quorum(team):
 
 
 def test_o_5_a_member_due_cannot_be_listed_as_observer(team):
-    with pytest.raises(ValidationError):
-        add_observer(make_meeting(team), kind=ObserverKind.INVITED, person=team.members[0])
+    with pytest.raises(ValidationError) as refused:
+        add_observer(make_meeting(team), kind=ObserverKind.INVITED, person=team.members[0], acting_user=system_user())
+    assert refused.value.messages == [MSG_MEMBER_DUE_ATTEND_NOT_OBSERVER % {"person": team.members[0]}]
 
 
 def test_o_5_observer_has_no_stance(team):
     meeting, item = ready(team)
-    mark_present(add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate))
-    take_up_item(item, at=meeting.start_at)
+    mark_present(
+        add_observer(meeting, kind=ObserverKind.DELEGATE, person=team.delegate, acting_user=system_user()),
+        acting_user=system_user(),
+    )
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        record_stance(item, person=team.delegate, stance=StanceChoice.AGREE, at=meeting.start_at + H)
+        record_stance(
+            item, person=team.delegate, stance=StanceChoice.AGREE, at=meeting.start_at + H, acting_user=system_user()
+        )
     assert refused.value.rule_id == "O-5"
 
 
@@ -155,7 +171,9 @@ def test_o_5_observer_has_no_stance(team):
 def test_m_n4_secretary_approves_leave_from_a_standing_meeting(team):
     meeting = make_meeting(team)
     notify(meeting, team)
-    row = record_leave(attendance(meeting, team.members[0]), reason="出差", approved_by=team.secretary)
+    row = record_leave(
+        attendance(meeting, team.members[0]), reason="出差", approved_by=team.secretary, acting_user=system_user()
+    )
     assert (row.status, row.leave_approved_by) == (AttendanceStatus.LEAVE, team.secretary)
 
 
@@ -163,14 +181,18 @@ def test_m_n4_a_deputy_cannot_approve_leave_from_a_standing_meeting(team):
     meeting = make_meeting(team)
     notify(meeting, team)
     with pytest.raises(RuleViolation) as refused:
-        record_leave(attendance(meeting, team.members[0]), reason="出差", approved_by=team.deputies[0])
+        record_leave(
+            attendance(meeting, team.members[0]), reason="出差", approved_by=team.deputies[0], acting_user=system_user()
+        )
     assert refused.value.rule_id == "M-N4"
 
 
 def test_m_n4_deputy_secretary_approves_leave_from_the_five_person_group(team):
     meeting = make_meeting(team, kind=MeetingKind.FIVE_PERSON)
     notify(meeting, team)
-    row = record_leave(attendance(meeting, team.discipline), reason="病假", approved_by=team.deputies[1])
+    row = record_leave(
+        attendance(meeting, team.discipline), reason="病假", approved_by=team.deputies[1], acting_user=system_user()
+    )
     assert row.status == AttendanceStatus.LEAVE
 
 
@@ -178,16 +200,23 @@ def test_m_n4_the_secretary_cannot_approve_leave_from_the_five_person_group(team
     meeting = make_meeting(team, kind=MeetingKind.FIVE_PERSON)
     notify(meeting, team)
     with pytest.raises(RuleViolation) as refused:
-        record_leave(attendance(meeting, team.discipline), reason="病假", approved_by=team.secretary)
+        record_leave(
+            attendance(meeting, team.discipline), reason="病假", approved_by=team.secretary, acting_user=system_user()
+        )
     assert refused.value.rule_id == "M-N4"
 
 
 def test_m_n4_nobody_approves_their_own_leave(team):
     meeting = make_meeting(team)
     notify(meeting, team)
-    with pytest.raises(RuleViolation):
-        record_leave(attendance(meeting, team.secretary), reason="出差", approved_by=team.secretary)
-    row = record_leave(attendance(meeting, team.secretary), reason="出差", approved_by=team.deputies[0])
+    with pytest.raises(RuleViolation) as refused:
+        record_leave(
+            attendance(meeting, team.secretary), reason="出差", approved_by=team.secretary, acting_user=system_user()
+        )
+    assert refused.value.rule_id == "M-N4"
+    row = record_leave(
+        attendance(meeting, team.secretary), reason="出差", approved_by=team.deputies[0], acting_user=system_user()
+    )
     assert row.status == AttendanceStatus.LEAVE
 
 
@@ -214,14 +243,16 @@ def test_m_n4_a_stand_in_approves_leave_while_the_secretary_is_away():
     leave_services.decide(
         step, acting_user=user_of(city_secretary), decision="approve", now=meeting.start_at - 13 * DAY
     )
-    row = record_leave(attendance(meeting, team.members[0]), reason="出差", approved_by=team.organization)
+    row = record_leave(
+        attendance(meeting, team.members[0]), reason="出差", approved_by=team.organization, acting_user=system_user()
+    )
     assert (row.status, row.leave_approved_by) == (AttendanceStatus.LEAVE, team.organization)
 
 
 def test_m_n4_leave_request_without_approver_waits(team):
     meeting = make_meeting(team)
     notify(meeting, team)
-    row = record_leave(attendance(meeting, team.members[1]), reason="培训", approved_by=None)
+    row = record_leave(attendance(meeting, team.members[1]), reason="培训", approved_by=None, acting_user=system_user())
     assert row.status == AttendanceStatus.UNRECORDED and row.leave_requested_at is not None
 
 
@@ -231,7 +262,7 @@ def test_m_n4_absence_without_leave_warns_and_counts_for_the_annual_report(team)
     row.status = AttendanceStatus.UNRECORDED
     row.leave_approved_by = None
     row.save()
-    warning = mark_absent(row)
+    warning = mark_absent(row, acting_user=system_user())
     assert warning.startswith("M-N4") and team.members[-1].name in warning
     assert absences_without_leave(team.committee, 2026) == [(team.members[-1], 1)]
 
@@ -243,7 +274,7 @@ def test_m_q1_take_up_refused_with_exactly_half_present():
     team = make_team(8)
     meeting, item = ready(team, present=team.everyone[:4])
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q1" and "4" in str(refused.value)
     item.refresh_from_db()
     assert item.status == ItemStatus.APPROVED and item.taken_up_at is None
@@ -252,7 +283,7 @@ def test_m_q1_take_up_refused_with_exactly_half_present():
 def test_m_q1_take_up_with_more_than_half_stores_the_snapshot():
     team = make_team(8)
     meeting, item = ready(team, present=team.everyone[:5])
-    result = take_up_item(item, at=meeting.start_at, by=team.office)
+    result = take_up_item(item, at=meeting.start_at, acting_user=login_of(team.office))
     item.refresh_from_db()
     assert result.may_proceed
     assert (item.quorum_due, item.quorum_present, item.quorum_needed, item.quorum_rule_id) == (8, 5, 5, "M-Q1")
@@ -262,53 +293,53 @@ def test_m_q1_take_up_with_more_than_half_stores_the_snapshot():
 
 def test_m_q2_personnel_item_with_exactly_two_thirds_present(team):
     meeting, item = ready(team, AgendaCategory.PERSONNEL, present=team.everyone[:6])
-    assert take_up_item(item, at=meeting.start_at).rule_id == "M-Q2"
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).rule_id == "M-Q2"
 
 
 def test_m_q2_personnel_item_with_a_bare_majority_is_refused(team):
     meeting, item = ready(team, AgendaCategory.PERSONNEL, present=team.everyone[:5])
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q2"
 
 
 def test_m_q4_secretary_office_meeting_with_two_of_three(team):
     meeting, item = ready(team, kind=MeetingKind.SECRETARY_OFFICE, present=[team.secretary, team.deputies[0]])
-    assert take_up_item(item, at=meeting.start_at).rule_id == "M-Q4"
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).rule_id == "M-Q4"
 
 
 def test_m_q4_secretary_office_meeting_with_one_of_three_is_refused(team):
     meeting, item = ready(team, kind=MeetingKind.SECRETARY_OFFICE, present=[team.secretary])
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q4"
 
 
 def test_m_q5_five_person_group_with_three_present_is_refused(team):
     meeting, item = ready(team, AgendaCategory.PERSONNEL, kind=MeetingKind.FIVE_PERSON, present=team.five[:3])
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q5"
 
 
 def test_m_q5_five_person_group_with_four_present(team):
     meeting, item = ready(team, AgendaCategory.PERSONNEL, kind=MeetingKind.FIVE_PERSON, present=team.five[:4])
-    assert take_up_item(item, at=meeting.start_at).rule_id == "M-Q5"
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).rule_id == "M-Q5"
 
 
 def test_m_q3_member_in_charge_absent_blocks_the_item(team):
     absent = team.members[0]
     meeting, item = ready(team, in_charge=absent, present=[p for p in team.everyone if p != absent])
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q3"
 
 
 def test_m_q3_recorded_special_reason_lets_the_item_proceed(team):
     absent = team.members[0]
     meeting, item = ready(team, in_charge=absent, present=[p for p in team.everyone if p != absent])
-    update_item(item, member_in_charge_absence_reason="受命赴灾区指挥抢险")
-    assert take_up_item(item, at=meeting.start_at).may_proceed
+    update_item(item, member_in_charge_absence_reason="受命赴灾区指挥抢险", acting_user=system_user())
+    assert take_up_item(item, at=meeting.start_at, acting_user=system_user()).may_proceed
 
 
 def test_m_q6_a_member_leaving_before_a_later_item_costs_that_item_its_quorum():
@@ -318,12 +349,12 @@ def test_m_q6_a_member_leaving_before_a_later_item_costs_that_item_its_quorum():
     second = make_item(team, meeting, AgendaCategory.REPORT, title="第二项")
     notify(meeting, team)
     open_with(meeting, team, team.everyone[:5])
-    take_up_item(first, at=meeting.start_at)
+    take_up_item(first, at=meeting.start_at, acting_user=system_user())
     state_all(first, team.everyone[:5], meeting.start_at + H / 2)
-    close_discussion(first, at=meeting.start_at + H)
-    mark_left(attendance(meeting, team.discipline), left_at=meeting.start_at + H)
+    close_discussion(first, at=meeting.start_at + H, acting_user=system_user())
+    mark_left(attendance(meeting, team.discipline), left_at=meeting.start_at + H, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(second, at=meeting.start_at + 2 * H)
+        take_up_item(second, at=meeting.start_at + 2 * H, acting_user=system_user())
     assert refused.value.rule_id == "M-Q1"
     first.refresh_from_db()
     assert first.quorum_present == 5  # the earlier item keeps its own quorum
@@ -335,29 +366,32 @@ def test_m_q6_a_member_arriving_late_counts_only_from_arrival():
     late = attendance(meeting, team.everyone[4])
     late.status, late.leave_approved_by, late.leave_reason = AttendanceStatus.UNRECORDED, None, ""
     late.save()
-    mark_present(late, arrived_at=meeting.start_at + H)
-    with pytest.raises(RuleViolation):
-        take_up_item(item, at=meeting.start_at + H / 2)
-    assert take_up_item(item, at=meeting.start_at + H).present == 5
+    mark_present(late, arrived_at=meeting.start_at + H, acting_user=system_user())
+    with pytest.raises(RuleViolation) as refused:
+        take_up_item(item, at=meeting.start_at + H / 2, acting_user=system_user())
+    assert refused.value.rule_id == "M-Q1"
+    assert take_up_item(item, at=meeting.start_at + H, acting_user=system_user()).present == 5
 
 
 def test_m_q6_a_recusal_can_cost_the_item_its_quorum():
     team = make_team(8)
     meeting, item = ready(team, present=team.everyone[:5])
-    recuse(item, person=team.discipline, reason=RecusalReason.RELATIVE, details="配偶任职单位")
+    recuse(
+        item, person=team.discipline, reason=RecusalReason.RELATIVE, details="配偶任职单位", acting_user=system_user()
+    )
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(item, at=meeting.start_at)
+        take_up_item(item, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-Q1"
 
 
 def test_m_q6_quorum_is_checked_again_when_the_discussion_closes():
     team = make_team(8)
     meeting, item = ready(team, present=team.everyone[:5])
-    take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     state_all(item, team.everyone[:5], meeting.start_at + H / 4)
-    mark_left(attendance(meeting, team.discipline), left_at=meeting.start_at + H / 2)
+    mark_left(attendance(meeting, team.discipline), left_at=meeting.start_at + H / 2, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        close_discussion(item, at=meeting.start_at + H)
+        close_discussion(item, at=meeting.start_at + H, acting_user=system_user())
     assert refused.value.rule_id == "M-Q1"
 
 
@@ -366,16 +400,16 @@ def test_m_v1_items_are_taken_up_one_by_one(team):
     first = make_item(team, meeting, AgendaCategory.REPORT)
     second = make_item(team, meeting, AgendaCategory.REPORT)
     open_with(meeting, team, team.everyone)
-    take_up_item(first, at=meeting.start_at)
+    take_up_item(first, at=meeting.start_at, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        take_up_item(second, at=meeting.start_at)
+        take_up_item(second, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-V1"
 
 
 def test_meeting_cannot_open_before_its_notice(team):
     meeting = make_meeting(team)
     with pytest.raises(RuleViolation) as refused:
-        open_meeting(meeting, at=meeting.start_at)
+        open_meeting(meeting, at=meeting.start_at, acting_user=system_user())
     assert refused.value.rule_id == "M-N1"
 
 
@@ -384,69 +418,76 @@ def test_meeting_cannot_open_before_its_notice(team):
 
 def discussing(team, present=None):
     meeting, item = ready(team, present=present)
-    take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     return meeting, item, meeting.start_at + H / 2
 
 
 def test_m_d1_present_member_records_a_stance_with_a_reason(team):
     _meeting, item, at = discussing(team)
-    stance = record_stance(item, person=team.members[0], stance=StanceChoice.DISAGREE, reason="资金来源不明", at=at)
+    stance = record_stance(
+        item,
+        person=team.members[0],
+        stance=StanceChoice.DISAGREE,
+        reason="资金来源不明",
+        at=at,
+        acting_user=system_user(),
+    )
     assert (stance.stance, stance.reason) == (StanceChoice.DISAGREE, "资金来源不明")
 
 
 def test_m_d1_discussion_cannot_close_until_every_present_member_has_a_stance(team):
     _meeting, item, at = discussing(team)
     for person in team.everyone[1:-1]:
-        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
+        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        close_discussion(item, at=at)
+        close_discussion(item, at=at, acting_user=system_user())
     assert refused.value.rule_id == "M-D1" and team.everyone[-1].name in str(refused.value)
 
 
 def test_m_d1_discussion_closes_when_everyone_has_stated(team):
     _meeting, item, at = discussing(team)
     for person in team.everyone[1:]:
-        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at)
-    close_discussion(item, at=at)
+        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    close_discussion(item, at=at, acting_user=system_user())
     item.refresh_from_db()
     assert item.status == ItemStatus.DISCUSSED
 
 
 def test_m_d2_chair_cannot_state_before_the_others(team):
     _meeting, item, at = discussing(team)
-    record_stance(item, person=team.members[0], stance=StanceChoice.AGREE, at=at)
+    record_stance(item, person=team.members[0], stance=StanceChoice.AGREE, at=at, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at)
+        record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
     assert refused.value.rule_id == "M-D2" and team.members[1].name in str(refused.value)
 
 
 def test_m_d2_chair_states_last_after_all_others(team):
     _meeting, item, at = discussing(team)
     for person in team.everyone[1:]:
-        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    assert record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at).pk
+        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    assert record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at, acting_user=system_user()).pk
 
 
 def test_m_d2_absent_and_recused_members_do_not_hold_up_the_chair(team):
     absent = team.members[-1]
     meeting, item = ready(team, present=[p for p in team.everyone if p != absent])
-    recuse(item, person=team.members[0], reason=RecusalReason.SELF)
-    take_up_item(item, at=meeting.start_at)
+    recuse(item, person=team.members[0], reason=RecusalReason.SELF, acting_user=system_user())
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     at = meeting.start_at + H
     for person in team.everyone[1:]:
         if person not in (absent, team.members[0]):
-            record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    assert record_stance(item, person=team.secretary, stance=StanceChoice.DEFER, at=at).pk
+            record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    assert record_stance(item, person=team.secretary, stance=StanceChoice.DEFER, at=at, acting_user=system_user()).pk
 
 
 def test_m_d2_no_stance_changes_after_the_chair_spoke_last(team):
     _meeting, item, at = discussing(team)
     for person in team.everyone[1:]:
-        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at)
+        record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        record_stance(item, person=team.members[0], stance=StanceChoice.DISAGREE, at=at)
+        record_stance(item, person=team.members[0], stance=StanceChoice.DISAGREE, at=at, acting_user=system_user())
     assert refused.value.rule_id == "M-D2"
 
 
@@ -454,7 +495,7 @@ def test_m_d3_absent_member_cannot_state_a_stance(team):
     absent = team.members[-1]
     _meeting, item, at = discussing(team, present=[p for p in team.everyone if p != absent])
     with pytest.raises(RuleViolation) as refused:
-        record_stance(item, person=absent, stance=StanceChoice.AGREE, at=at)
+        record_stance(item, person=absent, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
     assert refused.value.rule_id == "M-D3"
 
 
@@ -467,16 +508,20 @@ def test_m_d3_written_opinion_before_the_meeting_is_attached_and_is_not_a_stance
     item = make_item(team, meeting, AgendaCategory.REPORT)
     notify(meeting, team)
     opinion = submit_written_opinion(
-        item, person=absent, text="同意，建议加强督查。", submitted_at=meeting.start_at - H, by=team.office
+        item,
+        person=absent,
+        text="同意，建议加强督查。",
+        submitted_at=meeting.start_at - H,
+        acting_user=login_of(team.office),
     )
     open_with(meeting, team, [p for p in team.everyone if p != absent])
-    take_up_item(item, at=meeting.start_at)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
     at = meeting.start_at + H
     for person in team.everyone[1:]:
         if person != absent:
-            record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at)
-    close_discussion(item, at=at)  # the absent member's stance is not required
+            record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    close_discussion(item, at=at, acting_user=system_user())  # the absent member's stance is not required
     assert item.written_opinions.get() == opinion
     assert not item.stances.filter(person=absent).exists()
 
@@ -485,22 +530,29 @@ def test_m_d3_written_opinion_after_the_start_is_refused(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.REPORT)
     with pytest.raises(RuleViolation) as refused:
-        submit_written_opinion(item, person=team.members[0], text="意见", submitted_at=meeting.start_at + H)
+        submit_written_opinion(
+            item, person=team.members[0], text="意见", submitted_at=meeting.start_at + H, acting_user=system_user()
+        )
     assert refused.value.rule_id == "M-D3"
 
 
 def test_m_d3_a_present_member_gives_a_stance_not_a_written_opinion(team):
     meeting, item = ready(team)
     with pytest.raises(RuleViolation) as refused:
-        submit_written_opinion(item, person=team.members[0], text="意见", submitted_at=meeting.start_at - H)
+        submit_written_opinion(
+            item, person=team.members[0], text="意见", submitted_at=meeting.start_at - H, acting_user=system_user()
+        )
     assert refused.value.rule_id == "M-D3"
 
 
 def test_m_d3_written_opinion_needs_content(team):
     meeting = make_meeting(team)
     item = make_item(team, meeting, AgendaCategory.REPORT)
-    with pytest.raises(ValidationError):
-        submit_written_opinion(item, person=team.members[0], text=" ", submitted_at=meeting.start_at - H)
+    with pytest.raises(ValidationError) as refused:
+        submit_written_opinion(
+            item, person=team.members[0], text=" ", submitted_at=meeting.start_at - H, acting_user=system_user()
+        )
+    assert refused.value.messages == [MSG_WRITE_OPINION_ATTACH]
 
 
 # ------------------------------------------------------------------ recusal (M-D4)
@@ -508,28 +560,36 @@ def test_m_d3_written_opinion_needs_content(team):
 
 def test_m_d4_recused_member_cannot_state_a_stance(team):
     _meeting, item, at = discussing(team)
-    recuse(item, person=team.members[0], reason=RecusalReason.RELATIVE, details="其子为拟任人选")
+    recuse(
+        item, person=team.members[0], reason=RecusalReason.RELATIVE, details="其子为拟任人选", acting_user=system_user()
+    )
     with pytest.raises(RuleViolation) as refused:
-        record_stance(item, person=team.members[0], stance=StanceChoice.AGREE, at=at)
+        record_stance(item, person=team.members[0], stance=StanceChoice.AGREE, at=at, acting_user=system_user())
     assert refused.value.rule_id == "M-D4"
 
 
 def test_m_d4_recusal_withdraws_a_stance_already_stated_and_records_who_and_why(team):
     _meeting, item, at = discussing(team)
-    record_stance(item, person=team.members[0], stance=StanceChoice.AGREE, at=at)
-    recusal = recuse(item, person=team.members[0], reason=RecusalReason.CONFLICT, details="持有相关企业股份")
+    record_stance(item, person=team.members[0], stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    recusal = recuse(
+        item,
+        person=team.members[0],
+        reason=RecusalReason.CONFLICT,
+        details="持有相关企业股份",
+        acting_user=system_user(),
+    )
     assert not item.stances.filter(person=team.members[0]).exists()
     assert (recusal.person, recusal.get_reason_display()) == (team.members[0], RecusalReason.CONFLICT.label)
 
 
 def test_m_d4_recused_member_is_not_waited_for_when_closing(team):
     _meeting, item, at = discussing(team)
-    recuse(item, person=team.members[0], reason=RecusalReason.SELF)
+    recuse(item, person=team.members[0], reason=RecusalReason.SELF, acting_user=system_user())
     for person in team.everyone[1:]:
         if person != team.members[0]:
-            record_stance(item, person=person, stance=StanceChoice.AGREE, at=at)
-    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at)
-    close_discussion(item, at=at)
+            record_stance(item, person=person, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    record_stance(item, person=team.secretary, stance=StanceChoice.AGREE, at=at, acting_user=system_user())
+    close_discussion(item, at=at, acting_user=system_user())
 
 
 # ------------------------------------------------------------------ closing; deferral
@@ -538,14 +598,15 @@ def test_m_d4_recused_member_is_not_waited_for_when_closing(team):
 def test_closing_requires_every_member_s_attendance(team):
     meeting = make_meeting(team)
     notify(meeting, team)
-    open_meeting(meeting, at=meeting.start_at)
-    with pytest.raises(ValidationError):
-        close_meeting(meeting, at=meeting.start_at + H)
+    open_meeting(meeting, at=meeting.start_at, acting_user=system_user())
+    with pytest.raises(ValidationError) as refused:
+        close_meeting(meeting, at=meeting.start_at + H, acting_user=system_user())
+    assert refused.value.messages == [MSG_RECORD_ATTENDANCE_FIRST % {"names": "、".join(p.name for p in team.everyone)}]
 
 
 def test_items_not_reached_return_to_the_pool_when_the_meeting_closes(team):
     meeting, item = ready(team)
-    warnings = close_meeting(meeting, at=meeting.start_at + H)
+    warnings = close_meeting(meeting, at=meeting.start_at + H, acting_user=system_user())
     item.refresh_from_db()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CLOSED and warnings == []
@@ -555,16 +616,16 @@ def test_items_not_reached_return_to_the_pool_when_the_meeting_closes(team):
 
 def test_deferred_item_comes_back_on_a_later_meeting(team):
     meeting, item = ready(team)
-    close_meeting(meeting, at=meeting.start_at + H)
+    close_meeting(meeting, at=meeting.start_at + H, acting_user=system_user())
     later = make_meeting(team, start=sh(2026, 12, 14, 9))
-    item = schedule_item(item, meeting=later)
+    item = schedule_item(item, meeting=later, acting_user=system_user())
     assert (item.meeting, item.status, item.is_on_notified_agenda) == (later, ItemStatus.APPROVED, False)
 
 
 def test_deferring_during_discussion_keeps_the_record_and_creates_a_follow_up(team):
     meeting, item, at = discussing(team)
-    record_stance(item, person=team.members[0], stance=StanceChoice.DEFER, at=at)
-    follow_up = defer_item(item, reason="需进一步调研")
+    record_stance(item, person=team.members[0], stance=StanceChoice.DEFER, at=at, acting_user=system_user())
+    follow_up = defer_item(item, reason="需进一步调研", acting_user=system_user())
     item.refresh_from_db()
     assert item.status == ItemStatus.DEFERRED and item.meeting == meeting and item.stances.count() == 1
     assert (follow_up.meeting, follow_up.status, follow_up.deferred_count) == (None, ItemStatus.DEFERRED, 1)
@@ -574,7 +635,7 @@ def test_agenda_order_can_change(team):
     meeting = make_meeting(team)
     first = make_item(team, meeting, title="一")
     second = make_item(team, meeting, title="二")
-    move_item(second, offset=-1)
+    move_item(second, offset=-1, acting_user=system_user())
     assert list(meeting.items.order_by("position").values_list("title", flat=True)) == ["二", "一"]
     assert first.pk
 

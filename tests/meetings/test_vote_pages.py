@@ -18,7 +18,7 @@ from meetings.models import (
 )
 from meetings.services.minutes import approve_minutes
 from tests.factories import CommitteeFactory, user_with_role
-from tests.meetings.factories import discussed, make_team
+from tests.meetings.factories import discussed, login_of, make_team
 from tests.meetings.test_minutes import hold_meeting
 from tests.meetings.test_votes import cast, passed_decision, vote_on
 
@@ -235,7 +235,7 @@ def test_m_m5_archive_zip_of_a_committee_year(client, town):
     import zipfile
 
     _meeting, minutes = hold_meeting(town)
-    approve_minutes(minutes, by=town.secretary, at=town_start(1))
+    approve_minutes(minutes, acting_user=login_of(town.secretary), at=town_start(1))
     response = login(client, town.office).get(reverse("meetings_archive", args=[town.committee.pk, 2026]))
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert "minutes/2026-001.pdf" in names and "decisions-2026.xlsx" in names
@@ -252,14 +252,14 @@ def test_verification_accepts_the_approved_pdf_and_rejects_another(client, town)
     from meetings import pdf
 
     _meeting, minutes = hold_meeting(town)
-    minutes = approve_minutes(minutes, by=town.secretary, at=town_start(1))
+    minutes = approve_minutes(minutes, acting_user=login_of(town.secretary), at=town_start(1))
     data = pdf.render_minutes_pdf(minutes)
     url = reverse("meetings_minutes_verify", args=[minutes.pk])
     office = login(client, town.office)
     ok = office.post(url, {"file": SimpleUploadedFile("m.pdf", data, content_type="application/pdf")})
     assert ok.context["result"] is True
     _other_meeting, other = hold_meeting(town, start=town_start(7))
-    other = approve_minutes(other, by=town.secretary, at=town_start(8))
+    other = approve_minutes(other, acting_user=login_of(town.secretary), at=town_start(8))
     wrong = office.post(url, {"file": SimpleUploadedFile("m.pdf", pdf.render_minutes_pdf(other))})
     assert wrong.context["result"] is False
 
@@ -274,7 +274,7 @@ def test_large_minutes_pdf_is_rendered_by_the_worker(client, town, settings, mon
     from meetings import pdf, tasks
 
     _meeting, minutes = hold_meeting(town)
-    minutes = approve_minutes(minutes, by=town.secretary, at=town_start(1))
+    minutes = approve_minutes(minutes, acting_user=login_of(town.secretary), at=town_start(1))
     monkeypatch.setattr(pdf, "INLINE_MAX_ITEMS", 1)
     queued = []
     monkeypatch.setattr(tasks.render_minutes_pdf, "delay", lambda *args: queued.append(args))
@@ -302,7 +302,7 @@ def test_minutes_pdf_in_english_when_the_ui_is_english(town, tmp_path):
     from meetings import pdf
 
     _meeting, minutes = hold_meeting(town)
-    minutes = approve_minutes(minutes, by=town.secretary, at=town_start(1))
+    minutes = approve_minutes(minutes, acting_user=login_of(town.secretary), at=town_start(1))
     with translation.override("en"):
         data = pdf.render_minutes_pdf(minutes)
     path = tmp_path / "en.pdf"

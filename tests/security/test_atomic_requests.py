@@ -5,9 +5,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from committees.actors import system_user
 from meetings.models import AgendaCategory, SecretBallot, VoteChoice, VoteMethod
 from meetings.services import votes as meeting_services
-from tests.meetings.factories import discussed, make_team
+from tests.meetings.factories import discussed, login_of, make_team
 
 from .test_hardening import production_settings
 from .unlinkability import dead_tuples
@@ -30,10 +31,10 @@ def test_the_health_check_answers_without_touching_the_database(client):
 def test_m_v6_a_secret_vote_closed_on_its_page_is_vacuumed_after_the_request_commits(client):
     team = make_team(9, logins=True)
     _meeting, item = discussed(team, AgendaCategory.PERSONNEL)
-    vote = meeting_services.open_vote(item)
+    vote = meeting_services.open_vote(item, acting_user=system_user())
     assert vote.method == VoteMethod.SECRET
     for person, choice in zip(team.everyone[:3], [VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN], strict=True):
-        meeting_services.cast_ballot(vote, person=person, choice=choice, by=person)
+        meeting_services.cast_ballot(vote, person=person, choice=choice, acting_user=login_of(person))
     client.force_login(team.office.user)
     response = client.post(reverse("meetings_vote_close", args=[vote.pk]), {"resolution": "同意"})
     assert response.status_code == 302

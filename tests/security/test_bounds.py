@@ -18,6 +18,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from committees import bounds
+from committees.actors import system_user
 from meetings.models import Meeting
 from reporting.emergencies.models import Emergency
 from reporting.leave.models import LeaveRequest
@@ -153,6 +154,7 @@ def test_services_refuse_out_of_range_dates_too(world):
             title="九九九九年",
             start_at=datetime.datetime(9999, 12, 31, 9, tzinfo=tz),
             end_at=datetime.datetime(9999, 12, 31, 10, tzinfo=tz),
+            acting_user=system_user(),
         )
 
 

@@ -13,6 +13,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from committees.actors import system_user
 from committees.rules import RuleViolation
 from meetings.models import Reservation
 from meetings.services.decisions import add_reservation
@@ -129,9 +130,9 @@ def test_m_v8_a_second_reservation_on_the_page_is_a_form_error(world, insiders):
 def test_m_v8_the_service_refuses_a_duplicate_with_the_rule(world):
     decision = world.objects["decision"]
     person = world.insiders["applicant"].person
-    add_reservation(decision, person=person, text="保留意见")
+    add_reservation(decision, person=person, text="保留意见", acting_user=system_user())
     with pytest.raises(RuleViolation) as refused:
-        add_reservation(decision, person=person, text="再次保留")
+        add_reservation(decision, person=person, text="再次保留", acting_user=system_user())
     assert refused.value.rule_id == "M-V8"
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.meetings.factories import login_of
+
 from .matrix import COLUMNS, MATRIX
 from .routes import EXCLUDED, all_routes, matrix_routes, request_status, url_for
 
@@ -96,7 +98,7 @@ def test_m_n2_a_member_posting_approve_leaves_a_proposed_item_unapproved(world, 
         title="关于新议题",
         category=AgendaCategory.REPORT,
         proposed_by=team.secretary,
-        by=team.office,
+        acting_user=login_of(team.office),
     )
     for column in ("member", "office", "inspector", "orgstaff", "parent_org"):
         response = clients[column].post(reverse("meetings_item_approve", args=[item.pk]))

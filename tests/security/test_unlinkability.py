@@ -9,12 +9,13 @@ import secrets
 import pytest
 from django.db import transaction
 
+from committees.actors import system_user
 from meetings.models import AgendaCategory, SecretBallot, SecretBallotCast, Vote, VoteChoice, VoteMethod
 from meetings.services import votes
 from meetings.services.votes import cast_ballot, close_vote, open_vote
 from supervision.evaluation import services as evaluation_services
 from supervision.evaluation.models import EvaluationParticipation, PersonRating, Rating, TeamRating
-from tests.meetings.factories import discussed
+from tests.meetings.factories import discussed, login_of
 from tests.meetings.factories import make_team as make_meeting_team
 from tests.supervision.evaluation.factories import make_team as make_evaluation_team
 
@@ -37,7 +38,7 @@ transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True
 def open_secret_ballot():
     team = make_meeting_team(9)
     _meeting, item = discussed(team, AgendaCategory.PERSONNEL)
-    vote = open_vote(item)
+    vote = open_vote(item, acting_user=system_user())
     assert vote.method == VoteMethod.SECRET
     return team, vote
 
@@ -45,7 +46,7 @@ def open_secret_ballot():
 def cast_all(team, vote):
     choices = [VoteChoice.YES] * 6 + [VoteChoice.NO] * 2 + [VoteChoice.ABSTAIN]
     for person, choice in zip(team.everyone, choices, strict=True):
-        cast_ballot(vote, person=person, choice=choice, by=person)
+        cast_ballot(vote, person=person, choice=choice, acting_user=login_of(person))
 
 
 def open_evaluation():
@@ -68,7 +69,8 @@ def test_m_v6_no_table_history_api_or_admin_links_a_voter_to_a_secret_ballot():
 def test_m_v6_one_cast_writes_one_anonymous_ballot_and_one_has_voted_row_and_nothing_else():
     team, vote = open_secret_ballot()
     member = team.members[0]
-    footprint = write_footprint(lambda: cast_ballot(vote, person=member, choice=VoteChoice.NO, by=member))
+    login = login_of(member)
+    footprint = write_footprint(lambda: cast_ballot(vote, person=member, choice=VoteChoice.NO, acting_user=login))
     assert footprint_problems(footprint, SecretBallot, SecretBallotCast) == []
 
 
@@ -77,7 +79,7 @@ def test_m_v6_the_api_shows_no_choice_next_to_a_person(client):
 
     team, vote = open_secret_ballot()
     cast_all(team, vote)
-    close_vote(vote)
+    close_vote(vote, acting_user=system_user())
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     for url in (f"/api/votes/{vote.pk}/", f"/api/votes/?item={vote.item_id}", f"/meetings/votes/{vote.pk}/"):
         response = client.get(url)
@@ -111,7 +113,7 @@ def test_m_v6_closing_rewrites_every_ballot_together_under_new_keys():
     team, vote = open_secret_ballot()
     cast_all(team, vote)
     before = set(SecretBallot.objects.filter(vote=vote).values_list("pk", flat=True))
-    close_vote(vote)
+    close_vote(vote, acting_user=system_user())
     ballots = SecretBallot.objects.filter(vote=vote)
     assert_rewritten_together(ballots)
     assert not before & set(ballots.values_list("pk", flat=True))
@@ -124,7 +126,7 @@ def test_m_v6_system_columns_link_no_ballot_to_a_voter_once_the_vote_is_closed()
     the vote closes the pairing itself must be gone: one transaction id for every ballot, new keys."""
     team, vote = open_secret_ballot()
     cast_all(team, vote)
-    close_vote(vote)
+    close_vote(vote, acting_user=system_user())
     assert_rewritten_together(SecretBallot.objects.filter(vote=vote))
 
 
@@ -133,7 +135,7 @@ CAST_ORDER = [VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN]
 
 def _cast_three(team, vote):
     for person, choice in zip(team.everyone[: len(CAST_ORDER)], CAST_ORDER, strict=True):
-        cast_ballot(vote, person=person, choice=choice, by=person)
+        cast_ballot(vote, person=person, choice=choice, acting_user=login_of(person))
 
 
 def _holds_a_choice(text: str) -> bool:
@@ -195,7 +197,7 @@ def test_m_v6_closing_unseals_tallies_and_rewrites_in_shuffled_order_leaving_no_
     assert isinstance(votes._ballot_order, secrets.SystemRandom)
     # The shuffle decides the physical order of the rewritten rows: reversed here, so we can see it.
     monkeypatch.setattr(votes._ballot_order, "shuffle", lambda choices: choices.reverse())
-    vote = close_vote(vote)
+    vote = close_vote(vote, acting_user=system_user())
     assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
     ballots = rows_with_system_columns(SecretBallot, vote_id=vote.pk)
     assert [ballot["choice"] for ballot in ballots] == list(reversed(CAST_ORDER))
@@ -211,7 +213,7 @@ def test_m_v6_a_close_inside_an_outer_transaction_vacuums_after_the_outer_commit
     team, vote = open_secret_ballot()
     _cast_three(team, vote)
     with transaction.atomic():
-        close_vote(vote)
+        close_vote(vote, acting_user=system_user())
         assert dead_tuples(SecretBallot) == 3
     assert dead_tuples(SecretBallot) == 0
 
@@ -222,7 +224,7 @@ def test_m_v6_commit_hooks_run_inside_the_test_transaction_leave_the_vacuum_for_
     team, vote = open_secret_ballot()
     _cast_three(team, vote)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        vote = close_vote(vote)
+        vote = close_vote(vote, acting_user=system_user())
     assert len(callbacks) == 1
     assert (vote.yes, vote.no, vote.abstain) == (1, 1, 1)
 

@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet
 from committees.permissions import sync_user_permissions
 from meetings.ics import feed_token
@@ -61,7 +62,7 @@ from reporting.petitions.models import Petition
 from supervision import services as supervision
 from supervision.models import AccountabilityGround, SourceKind
 from tests.factories import UserFactory
-from tests.meetings.factories import Team, sh
+from tests.meetings.factories import Team, login_of, sh
 
 #: The frozen "now" of the whole suite: Wednesday 25 November 2026, 10:00 in Shanghai.
 NOW = sh(2026, 11, 25, 10)
@@ -210,15 +211,22 @@ def _meetings(world: World) -> None:
     for item in (important, personnel):
         at += datetime.timedelta(minutes=20)
         _discuss(item, present, at=at)
-        vote = open_vote(item, at=at)
+        vote = open_vote(item, at=at, acting_user=system_user())
         for person in present[:6]:
-            cast_ballot(vote, person=person, choice=VoteChoice.YES, by=person, at=at)
-        cast_ballot(vote, person=present[6], choice=VoteChoice.NO, by=present[6], at=at)
-        close_vote(vote, at=at, resolution=f"同意{item.title}", basis="经调研论证", supervision="督查室跟踪")
+            cast_ballot(vote, person=person, choice=VoteChoice.YES, acting_user=login_of(person), at=at)
+        cast_ballot(vote, person=present[6], choice=VoteChoice.NO, acting_user=login_of(present[6]), at=at)
+        close_vote(
+            vote,
+            at=at,
+            resolution=f"同意{item.title}",
+            basis="经调研论证",
+            supervision="督查室跟踪",
+            acting_user=system_user(),
+        )
         votes.append(vote)
-    close_meeting(closed, at=closed.end_at)
+    close_meeting(closed, at=closed.end_at, acting_user=system_user())
     minutes = closed.minutes.get()
-    minutes = approve_minutes(minutes, by=closed.chair, at=sh(2026, 11, 17, 9))
+    minutes = approve_minutes(minutes, acting_user=login_of(closed.chair), at=sh(2026, 11, 17, 9))
     secret = Vote.objects.get(item=personnel)
     assert secret.method == VoteMethod.SECRET
     objects.update(
@@ -236,16 +244,25 @@ def _meetings(world: World) -> None:
         start_at=sh(2026, 11, 30, 9),
         end_at=sh(2026, 11, 30, 12),
         place="第一会议室",
-        by=team.office,
+        acting_user=login_of(team.office),
     )
     item = _item(team, upcoming, AgendaCategory.IMPORTANT, "关于产业园规划的议题", at=NOW)
     attachment = add_attachment(
-        item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"), kind=AttachmentKind.INVESTIGATION, at=NOW
+        item,
+        file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"),
+        kind=AttachmentKind.INVESTIGATION,
+        at=NOW,
+        acting_user=system_user(),
     )
-    send_notice(upcoming, by=team.office, at=NOW)
+    send_notice(upcoming, acting_user=login_of(team.office), at=NOW)
     absent = team.members[0]
     opinion = submit_written_opinion(
-        item, person=absent, text="同意", file=SimpleUploadedFile("意见.pdf", b"%PDF-1.4"), submitted_at=NOW
+        item,
+        person=absent,
+        text="同意",
+        file=SimpleUploadedFile("意见.pdf", b"%PDF-1.4"),
+        submitted_at=NOW,
+        acting_user=system_user(),
     )
     member_user = world.users["member"]
     objects.update(
@@ -267,7 +284,7 @@ def _meetings(world: World) -> None:
             consulted_at=NOW - datetime.timedelta(hours=3),
             handled_at=NOW - datetime.timedelta(hours=2),
             actions="组织群众转移",
-            by=team.office,
+            acting_user=login_of(team.office),
             now=NOW,
         ),
     )
@@ -285,26 +302,26 @@ def _meeting_in_session(team: Team, title: str, start, place: str, items, *, lis
         start_at=start,
         end_at=start + datetime.timedelta(hours=3),
         place=place,
-        by=team.office,
+        acting_user=login_of(team.office),
     )
     listed = [_item(team, meeting, category, item_title, at=listed_at) for category, item_title in items]
-    send_notice(meeting, by=team.office, at=notice_at)
-    open_meeting(meeting, by=team.office, at=meeting.start_at)
+    send_notice(meeting, acting_user=login_of(team.office), at=notice_at)
+    open_meeting(meeting, acting_user=login_of(team.office), at=meeting.start_at)
     present = everyone[:7]
     for attendance in meeting.attendances.filter(role="member"):
         if attendance.person in present:
-            mark_present(attendance, by=team.office)
+            mark_present(attendance, acting_user=login_of(team.office))
         else:
-            record_leave(attendance, reason="出差", approved_by=team.secretary, by=team.office)
+            record_leave(attendance, reason="出差", approved_by=team.secretary, acting_user=login_of(team.office))
     return meeting, listed, present
 
 
 def _discuss(item, present, *, at) -> None:
     """Take up ``item``, everyone present agrees (the chair last, M-D2) and the discussion closes."""
-    take_up_item(item, at=at)
+    take_up_item(item, at=at, acting_user=system_user())
     for person in sorted(present, key=lambda p: p == item.meeting.chair):
-        record_stance(item, person=person, stance="agree", reason="同意", at=at)
-    close_discussion(item, at=at)
+        record_stance(item, person=person, stance="agree", reason="同意", at=at, acting_user=system_user())
+    close_discussion(item, at=at, acting_user=system_user())
 
 
 def _in_session(world: World) -> None:
@@ -329,15 +346,15 @@ def _in_session(world: World) -> None:
     )
     at = meeting.start_at + datetime.timedelta(minutes=10)
     _discuss(voting, present, at=at)
-    vote = open_vote(voting, at=at)
+    vote = open_vote(voting, at=at, acting_user=system_user())
     at += datetime.timedelta(minutes=10)
     _discuss(to_vote, present, at=at)
-    take_up_item(speaking, at=at + datetime.timedelta(minutes=10))
+    take_up_item(speaking, at=at + datetime.timedelta(minutes=10), acting_user=system_user())
     objects.update(
         open_vote=vote,
         item_to_vote=to_vote,
         discussed_item=speaking,
-        draft_minutes=correct_minutes(objects["minutes"], by=team.office),
+        draft_minutes=correct_minutes(objects["minutes"], acting_user=login_of(team.office)),
     )
 
 
@@ -348,7 +365,9 @@ def _democratic_life(world: World) -> None:
     from meetings.models import MeetingKind
 
     team, objects = world.team, world.objects
-    record = dl.create_record(committee=team.committee, year=2026, theme="学思想、强党性", by=team.office)
+    record = dl.create_record(
+        committee=team.committee, year=2026, theme="学思想、强党性", acting_user=login_of(team.office)
+    )
     meeting = create_meeting(
         committee=team.committee,
         kind=MeetingKind.DEMOCRATIC_LIFE,
@@ -356,27 +375,36 @@ def _democratic_life(world: World) -> None:
         start_at=sh(2026, 11, 20, 9),
         end_at=sh(2026, 11, 20, 12),
         place="第一会议室",
-        by=team.office,
+        acting_user=login_of(team.office),
     )
-    send_notice(meeting, by=team.office, at=sh(2026, 11, 10, 9))
+    send_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 10, 9))
     material = dl.submit_material(
         record,
         person=team.members[1],
         text="对照检查材料",
         file=SimpleUploadedFile("材料.pdf", b"%PDF-1.4"),
-        by=team.members[1],
+        acting_user=login_of(team.members[1]),
         at=sh(2026, 11, 12, 9),
     )
-    open_meeting(meeting, by=team.office, at=meeting.start_at)
-    record = dl.link_meeting(record, meeting, by=team.office)
+    open_meeting(meeting, acting_user=login_of(team.office), at=meeting.start_at)
+    record = dl.link_meeting(record, meeting, acting_user=login_of(team.office))
     measure = dl.add_measure(
-        record, problem="调查研究不够", measure="每月走访村组", responsible=team.members[1], by=team.office, at=NOW
+        record,
+        problem="调查研究不够",
+        measure="每月走访村组",
+        responsible=team.members[1],
+        acting_user=login_of(team.office),
+        at=NOW,
     )
     next_year = dl.create_record(
-        committee=team.committee, year=2027, theme="下一年度", planned_date=datetime.date(2027, 6, 1), by=team.office
+        committee=team.committee,
+        year=2027,
+        theme="下一年度",
+        planned_date=datetime.date(2027, 6, 1),
+        acting_user=login_of(team.office),
     )
     postponement = dl.request_postponement(
-        next_year, to_date=datetime.date(2027, 7, 1), reason="防汛抗旱", by=team.office, at=NOW
+        next_year, to_date=datetime.date(2027, 7, 1), reason="防汛抗旱", acting_user=login_of(team.office), at=NOW
     )
     objects.update(dl_record=record, dl_material=material, dl_measure=measure, dl_postponement=postponement)
 
@@ -415,14 +443,18 @@ def _item(team: Team, meeting, category: str, title: str, *, at):
         category=category,
         proposed_by=team.secretary,
         member_in_charge=team.members[1],
-        by=team.office,
+        acting_user=login_of(team.office),
         at=at,
     )
     if category in (AgendaCategory.IMPORTANT,):
         add_attachment(
-            item, file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"), kind=AttachmentKind.INVESTIGATION, at=at
+            item,
+            file=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4"),
+            kind=AttachmentKind.INVESTIGATION,
+            at=at,
+            acting_user=system_user(),
         )
-    return approve_item(item, by=team.secretary, at=at)
+    return approve_item(item, acting_user=login_of(team.secretary), at=at)
 
 
 def _supervision(world: World) -> None:

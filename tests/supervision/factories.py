@@ -11,7 +11,7 @@ from meetings.models import AgendaCategory, Decision
 from supervision import services
 from supervision.models import SourceKind, SupervisionItem
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
-from tests.meetings.factories import sh
+from tests.meetings.factories import login_of, sh
 
 START = datetime.date(2021, 9, 20)
 
@@ -81,7 +81,7 @@ def make_decision(office: Office, *, in_charge: Person | None = None, kind: str 
         category=AgendaCategory.IMPORTANT,
         proposed_by=office.secretary,
         member_in_charge=in_charge or office.member,
-        by=office.inspector,
+        acting_user=login_of(office.inspector),
     )
     return Decision.objects.create(
         committee=office.committee,

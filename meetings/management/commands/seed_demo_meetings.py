@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from committees.actors import acting, system_user
 from committees.calendar import WorkingCalendar, add_working_days
 from committees.models import Committee, Level, Person, Role
 from committees.selectors import current_rules
@@ -80,6 +82,21 @@ MATERIALS = {
 HOURS = {MeetingKind.CENTRAL_STUDY: 4, MeetingKind.DEMOCRATIC_LIFE: 4, MeetingKind.BRIEFING: 1}
 
 
+def login_of(person: Person):
+    """The login ``person`` acts through in the demo: their account, or an inactive one without a
+    password made for the demo (nobody signs in with it; it only names the author in history)."""
+    if person.user_id is None:
+        user, created = get_user_model().objects.get_or_create(
+            username=f"demo-person-{person.pk}", defaults={"is_active": False}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        person.user = user
+        acting(person, system_user()).save(update_fields=["user"])
+    return person.user
+
+
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
@@ -95,6 +112,10 @@ class Demo:
         self.delegates = [a.person for a in roles if a.role == Role.DELEGATE]
         self.deputies = [a.person for a in roles if a.role == Role.DEPUTY_SECRETARY]
         self.version = current_rules(committee)
+        #: The demo is loaded by the system; only the steps a rule reserves to a person (the
+        #: principal leader approves, the chair approves the minutes, a voter casts a secret
+        #: ballot) act through that person's login.
+        self.actor = system_user()
 
     def kinds(self):
         if self.committee.level == Level.BRANCH:
@@ -110,7 +131,7 @@ class Demo:
             start_at=start,
             end_at=start + datetime.timedelta(hours=HOURS.get(kind, 3)),
             place="党委会议室",
-            by=self.office,
+            acting_user=self.actor,
         )
 
     def items(self, meeting: Meeting, *, approve=True, when=None, limit=None, categories=None):
@@ -128,7 +149,7 @@ class Demo:
                 description=f"{title}。由分管领导汇报，提请会议研究。",
                 proposed_by=in_charge or self.secretary,
                 member_in_charge=in_charge,
-                by=self.office,
+                acting_user=self.actor,
                 at=when,
             )
             for kind in MATERIALS.get(category, []):
@@ -136,22 +157,22 @@ class Demo:
                     item,
                     file=ContentFile(f"{title}\n{kind}\n".encode(), name=f"{kind}.txt"),
                     kind=kind,
-                    by=self.office,
+                    acting_user=self.actor,
                     at=when,
                 )
             if approve:
-                item = approve_item(item, by=self.secretary, at=when)
+                item = approve_item(item, acting_user=login_of(self.secretary), at=when)
             made.append(item)
         return made
 
     def notify(self, meeting: Meeting):
         sent = add_working_days(meeting.date, -2)
-        return send_notice(meeting, by=self.office, at=at(min(sent, self.today), 10))
+        return send_notice(meeting, acting_user=self.actor, at=at(min(sent, self.today), 10))
 
     def hold(self, meeting: Meeting, *, absent_without_leave=False, recusal=False):
         """Open, take the attendance, discuss every item (chair last), close."""
         start = meeting.start_at
-        open_meeting(meeting, by=self.office, at=start)
+        open_meeting(meeting, acting_user=self.actor, at=start)
         self.take_attendance(meeting, absent_without_leave=absent_without_leave)
         chair_id = meeting.chair_id
         present = [
@@ -165,7 +186,9 @@ class Demo:
         ):
             if item.member_in_charge_id and item.member_in_charge not in present:
                 # M-Q3: the member in charge is away; the special reason is recorded.
-                item = update_item(item, member_in_charge_absence_reason="外出学习，已委托书面汇报", by=self.office)
+                item = update_item(
+                    item, member_in_charge_absence_reason="外出学习，已委托书面汇报", acting_user=self.actor
+                )
             keeps_quorum = rules.quorum(
                 due=due_count,
                 present_ids=[p.pk for p in present],
@@ -180,23 +203,25 @@ class Demo:
                     person=present[-1],
                     reason=RecusalReason.RELATIVE,
                     details="与拟任人选有亲属关系",
-                    by=self.office,
+                    acting_user=self.actor,
                     at=moment,
                 )
-            take_up_item(item, at=moment, by=self.office)
+            take_up_item(item, at=moment, acting_user=self.actor)
             recused = set(item.recusals.values_list("person_id", flat=True))
             speakers = sorted((p for p in present if p.pk not in recused), key=lambda p: p.pk == chair_id)
             for number, person in enumerate(speakers):
                 stance = StanceChoice.DEFER if number == 1 and len(speakers) > 4 else StanceChoice.AGREE
                 reason = "建议进一步论证资金来源" if stance == StanceChoice.DEFER else ""
-                record_stance(item, person=person, stance=stance, reason=reason, by=self.office, at=moment)
-            close_discussion(item, by=self.office, at=moment + datetime.timedelta(minutes=20))
+                record_stance(item, person=person, stance=stance, reason=reason, acting_user=self.actor, at=moment)
+            close_discussion(item, acting_user=self.actor, at=moment + datetime.timedelta(minutes=20))
             self.decide(item, list(speakers), moment + datetime.timedelta(minutes=25))
             moment += datetime.timedelta(minutes=30)
-        close_meeting(meeting, by=self.office, at=meeting.end_at)
+        close_meeting(meeting, acting_user=self.actor, at=meeting.end_at)
         minutes = meeting.minutes.get()
         if meeting.chair_id and meeting.kind in (MeetingKind.STANDING, MeetingKind.PLENARY):
-            approve_minutes(minutes, by=meeting.chair, at=meeting.end_at + datetime.timedelta(hours=2))
+            approve_minutes(
+                minutes, acting_user=login_of(meeting.chair), at=meeting.end_at + datetime.timedelta(hours=2)
+            )
 
     def take_attendance(self, meeting: Meeting, *, absent_without_leave: bool) -> None:
         """Everyone present but one member on approved leave (M-N4) – and, if asked, one absent
@@ -212,31 +237,33 @@ class Demo:
                     self.committee, meeting.kind, meeting.date, absent_person_id=row.person_id
                 )[0]
                 approver = Person.objects.get(pk=approver_id)
-                record_leave(row, reason="外出学习", approved_by=approver, by=self.office, at=meeting.start_at)
+                record_leave(row, reason="外出学习", approved_by=approver, acting_user=self.actor, at=meeting.start_at)
             elif absent_without_leave and row is rows[-2]:
-                mark_absent(row, by=self.office)
+                mark_absent(row, acting_user=self.actor)
             else:
-                mark_present(row, by=self.office)
+                mark_present(row, acting_user=self.actor)
 
     def decide(self, item, voters, moment):
         """M-V1..M-V7: vote where a vote is due (one member votes no), a recommendation at the
         bodies that do not decide, consensus for reports."""
         meeting = item.meeting
         if not rules.may_decide(meeting.kind, item.category):
-            record_recommendation(item, text=f"建议提请常委会研究：{item.title}", by=self.office, at=moment)
+            record_recommendation(item, text=f"建议提请常委会研究：{item.title}", acting_user=self.actor, at=moment)
             return
         if meeting.kind not in (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.SECRETARY_OFFICE):
             return
         if not rules.must_vote(item.category) and item.category in (AgendaCategory.REPORT, AgendaCategory.OTHER):
-            decide_by_consensus(item, resolution=f"同意{item.title}", by=self.office, at=moment)
+            decide_by_consensus(item, resolution=f"同意{item.title}", acting_user=self.actor, at=moment)
             return
-        vote = open_vote(item, by=self.office, at=moment)
+        vote = open_vote(item, acting_user=self.actor, at=moment)
         for number, person in enumerate(voters):
             choice = VoteChoice.NO if number == 0 and len(voters) > 5 else VoteChoice.YES
-            cast_ballot(vote, person=person, choice=choice, by=person if vote.is_secret else self.office)
+            cast_ballot(
+                vote, person=person, choice=choice, acting_user=login_of(person) if vote.is_secret else self.actor
+            )
         close_vote(
             vote,
-            by=self.office,
+            acting_user=self.actor,
             at=moment,
             resolution=f"会议同意{item.title}",
             basis="经调查研究和集体讨论",
@@ -256,7 +283,7 @@ class Demo:
             self.items(meeting)
             if kind in (MeetingKind.PLENARY, MeetingKind.STANDING):
                 for delegate in self.delegates[:2]:
-                    add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
+                    add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, acting_user=self.actor)
             self.notify(meeting)
             self.hold(meeting, absent_without_leave=kind == MeetingKind.STANDING, recusal=True)
         # Today: notice sent, ready to open and run in the browser.
@@ -268,8 +295,8 @@ class Demo:
         )
         self.items(meeting, when=at(add_working_days(today, -3), 9))
         for delegate in self.delegates[:2]:
-            add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, by=self.office)
-        send_notice(meeting, by=self.office, at=at(add_working_days(today, -2), 10))
+            add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, acting_user=self.actor)
+        send_notice(meeting, acting_user=self.actor, at=at(add_working_days(today, -2), 10))
         # Next week: a draft with an item waiting for the secretary's approval (M-N2).
         meeting = self.meeting(MeetingKind.STANDING, add_working_days(today, 5))
         self.items(meeting, approve=False, when=at(today, 8))
@@ -278,7 +305,7 @@ class Demo:
             meeting = self.meeting(kind, add_working_days(today, 2 + number), hour=15)
             self.items(meeting, when=at(today, 8))
             if number % 2 == 0:
-                send_notice(meeting, by=self.office, at=at(today, 8))
+                send_notice(meeting, acting_user=self.actor, at=at(today, 8))
 
     def load_year(self):
         """A year of regular meetings up to last week (M-C1..M-C3 cadence)."""
@@ -329,7 +356,7 @@ class Demo:
             consulted_at=handled - datetime.timedelta(minutes=20),
             handled_at=handled,
             actions="连夜组织转移低洼地带群众 320 人，调集抢险队伍封堵管涌。",
-            by=self.office,
+            acting_user=self.actor,
             now=timezone.now(),
         )
 

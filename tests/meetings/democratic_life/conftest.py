@@ -5,7 +5,7 @@ import pytest
 from committees.models import Level, Role
 from meetings.democratic_life import services
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
-from tests.meetings.factories import TEAM_START, make_team
+from tests.meetings.factories import TEAM_START, login_of, make_team
 
 
 @pytest.fixture(autouse=True)
@@ -49,5 +49,5 @@ def record(team):
         year=2026,
         theme="学思想、强党性",
         planned_date=datetime.date(2026, 11, 30),
-        by=team.office,
+        acting_user=login_of(team.office),
     )

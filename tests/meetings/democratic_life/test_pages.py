@@ -6,11 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from committees.actors import system_user
 from committees.models import Level
 from meetings.democratic_life import services
 from meetings.democratic_life.models import DemocraticLifeRecord, PostponementStatus
 from tests.factories import CommitteeFactory
-from tests.meetings.factories import make_team, open_with, sh
+from tests.meetings.factories import login_of, make_team, open_with, sh
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.meetings.democratic_life.urls")]
 
@@ -41,14 +42,14 @@ def test_detail_is_visible_to_the_team_and_hidden_from_others(client, team, reco
 
 def test_list_costs_a_fixed_number_of_queries(client, team, django_assert_max_num_queries):
     for year in (2024, 2025, 2026):
-        services.create_record(committee=team.committee, year=year)
+        services.create_record(committee=team.committee, year=year, acting_user=system_user())
     login(client, team.secretary)
     with django_assert_max_num_queries(20) as few:
         client.get(reverse("democratic_life_list"), {"committee": team.committee.pk})
     other = make_team(5, deputies=1, committee=CommitteeFactory(level=Level.COUNTY, parent=team.committee.parent))
     for year in (2023, 2022):
-        services.create_record(committee=team.committee, year=year)
-    services.create_record(committee=other.committee, year=2026)
+        services.create_record(committee=team.committee, year=year, acting_user=system_user())
+    services.create_record(committee=other.committee, year=2026, acting_user=system_user())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("democratic_life_list"), {"committee": team.committee.pk})
     assert response.status_code == 200
@@ -57,7 +58,7 @@ def test_list_costs_a_fixed_number_of_queries(client, team, django_assert_max_nu
 
 def test_detail_shows_every_section(client, team, record):
     held_meeting = services.schedule_meeting(
-        record, start_at=sh(2026, 11, 30, 9), end_at=sh(2026, 11, 30, 12), by=team.office
+        record, start_at=sh(2026, 11, 30, 9), end_at=sh(2026, 11, 30, 12), acting_user=login_of(team.office)
     )
     open_with(held_meeting, team, team.everyone)
     response = login(client, team.office).get(reverse("democratic_life_detail", args=[record.pk]))
@@ -68,7 +69,9 @@ def test_detail_shows_every_section(client, team, record):
 
 
 def test_dl_2_the_parent_decides_in_its_inbox(client, team, parent, record):
-    services.request_postponement(record, to_date=datetime.date(2026, 12, 20), reason="抗洪抢险", by=team.office)
+    services.request_postponement(
+        record, to_date=datetime.date(2026, 12, 20), reason="抗洪抢险", acting_user=login_of(team.office)
+    )
     request_row = record.postponements.get()
     page = login(client, parent.secretary).get(reverse("democratic_life_inbox"))
     assert "抗洪抢险" in page.content.decode()
@@ -84,7 +87,9 @@ def test_dl_2_the_parent_decides_in_its_inbox(client, team, parent, record):
 
 
 def test_dl_2_the_committee_itself_cannot_decide_its_request(client, team, record):
-    services.request_postponement(record, to_date=datetime.date(2026, 12, 20), reason="工作忙")
+    services.request_postponement(
+        record, to_date=datetime.date(2026, 12, 20), reason="工作忙", acting_user=system_user()
+    )
     request_row = record.postponements.get()
     response = login(client, team.secretary).post(
         reverse("democratic_life_decide", args=[request_row.pk]), {"approve": "1", "decided_as": "principal_leader"}
@@ -157,7 +162,7 @@ def test_demo_is_built_through_the_services_and_idempotent(team, parent):
     open_with(meeting, team, team.everyone)
     from meetings.services.session import close_meeting
 
-    close_meeting(meeting, at=sh(2026, 11, 20, 12))
+    close_meeting(meeting, at=sh(2026, 11, 20, 12), acting_user=system_user())
     lines = demo.seed(today=datetime.date(2026, 11, 25))
     assert len(lines) == 3
     county = DemocraticLifeRecord.objects.get(committee=team.committee)
@@ -173,7 +178,9 @@ def test_panels_show_this_years_status_and_the_parents_inbox(rf, team, parent, r
 
     from meetings.democratic_life.panels import democratic_life_this_year, postponements_to_decide
 
-    services.request_postponement(record, to_date=datetime.date(2026, 12, 20), reason="工作忙")
+    services.request_postponement(
+        record, to_date=datetime.date(2026, 12, 20), reason="工作忙", acting_user=system_user()
+    )
     with time_machine.travel(sh(2026, 11, 25, 10), tick=False):
         request = rf.get("/")
         request.user = team.members[0].user
@@ -191,7 +198,9 @@ def test_panels_show_this_years_status_and_the_parents_inbox(rf, team, parent, r
     [("parent.secretary", 200), ("parent.office", 200), ("team.secretary", 403), ("parent.member", 404)],
 )
 def test_dl_2_api_decision_is_for_the_higher_level_committee(client, team, parent, record, who, expected):
-    services.request_postponement(record, to_date=datetime.date(2026, 12, 20), reason="工作忙")
+    services.request_postponement(
+        record, to_date=datetime.date(2026, 12, 20), reason="工作忙", acting_user=system_user()
+    )
     row = record.postponements.get()
     owner, attribute = who.split(".")
     person = getattr({"parent": parent, "team": team}[owner], attribute)
