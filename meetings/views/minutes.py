@@ -27,7 +27,7 @@ from .shared import refuse
 @login_required
 def minutes_list(request):
     committees = visible_committees(request.user).order_by("name")
-    minutes = minutes_selectors.visible_minutes(request.user).order_by("-year", "-number", "-pk")
+    minutes = minutes_selectors.minutes_register(request.user).order_by("-year", "-number", "-pk")
     filterset = MinutesFilter(request.GET or None, queryset=minutes, committees=committees)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
