@@ -34,9 +34,7 @@ def grant(person, committee, role=Role.MEMBER):
 
 
 def revoke(assignment):
-    services.end_role(
-        assignment, end_date=timezone.localdate() - datetime.timedelta(days=1), acting_user=system_user()
-    )
+    services.end_role(assignment, end_date=timezone.localdate() - datetime.timedelta(days=1), acting_user=system_user())
 
 
 def test_the_same_user_object_sees_a_grant_and_a_revocation_at_once(county):
