@@ -9,6 +9,7 @@ on the app's or the tests' databases. Import this module before any Django impor
 
 import copy
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -145,3 +146,9 @@ def data_queries(captured) -> list[str]:
     which Django logs too: ``ATOMIC_REQUESTS`` wraps every view in one)."""
     control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
     return [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(control)]
+
+
+def rows_shown(html: str) -> int:
+    """Table rows with a link in the page's table bodies (the rows of a list page)."""
+    bodies = re.findall(r"<tbody.*?</tbody>", html, flags=re.DOTALL)
+    return sum(len(re.findall(r"<tr\b(?:(?!</tr>).)*?<a\s", body, flags=re.DOTALL)) for body in bodies)

@@ -40,7 +40,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from common import BENCH_DATABASE_URL, LOAD_TARGETS, ROOT, data_queries, environment, setup
+from common import BENCH_DATABASE_URL, LOAD_TARGETS, ROOT, data_queries, environment, rows_shown, setup
 
 OUT = ROOT / "var" / "bench"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -80,12 +80,6 @@ def session_cookie(username: str) -> str:
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-
-
-def rows_shown(html: str) -> int:
-    """Table rows with a link in the page's table bodies (the list's rows)."""
-    bodies = re.findall(r"<tbody.*?</tbody>", html, flags=re.DOTALL)
-    return sum(len(re.findall(r"<tr\b(?:(?!</tr>).)*?<a\s", body, flags=re.DOTALL)) for body in bodies)
 
 
 def preflight(cookie: str, plan: dict[str, str]) -> dict[str, dict]:
