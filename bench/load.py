@@ -20,8 +20,8 @@ errors (non-2xx/3xx, socket errors) are shown and make the exit status 1.
     BENCH_LOGIN=lj-org BENCH_ROUNDS=3 .venv/bin/python bench/load.py
     BENCH_ROUNDS=1 BENCH_DURATION=2s BENCH_WARMUP=1s .venv/bin/python bench/load.py   # smoke
 
-The table also goes to ``var/bench/load.md``, every wrk run to ``var/bench/load.json``, gunicorn's
-log to ``var/bench/gunicorn.log``.
+Every wrk run (with its output) goes to ``var/bench/load.json``, gunicorn's log to
+``var/bench/gunicorn.log``; ``make bench`` keeps the table in ``var/bench/load.md``.
 """
 
 from __future__ import annotations
@@ -260,7 +260,6 @@ def main() -> None:
     finished = datetime.datetime.now(datetime.UTC)
     (OUT / "load.json").write_text(json.dumps({"plan": plan, "checks": checks, "runs": runs}, indent=1))
     table = report(plan, checks, runs, committees, load, started, finished)
-    (OUT / "load.md").write_text(table + "\n", encoding="utf-8")
     print(table)
     errors = sum(run["errors"] for name_runs in runs.values() for run in name_runs)
     sys.exit(1 if errors else 0)
