@@ -527,6 +527,7 @@ class Filler:
         version = RuleSet.objects.get(is_default=True).current_version
         schedule = days_schedule().to_json()
         now = timezone.now()
+        url = reverse("supervision_detail", args=[987654321]).replace("987654321", "{}")
         owed = collections.Counter(
             Deadline.objects.filter(owner__isnull=False, state__in=("open", "overdue")).values_list(
                 "owner_id", flat=True
@@ -549,7 +550,7 @@ class Filler:
                     object_id=item.pk,
                     committee_id=item.committee_id,
                     title=item.matter[:200],
-                    url=reverse("supervision_detail", args=[item.pk]),
+                    url=url.format(item.pk),
                     owner_id=owner,
                     rule_id="S-3",
                     rule_set_version=version,
@@ -665,14 +666,16 @@ class Filler:
 
 def choose_terms(text: Text) -> dict:
     """A rare term (a place in about 10 decisions per 100,000 meetings, at least 1) and a common one
-    (the most frequent topic), with their hits counted in SQL."""
+    (a topic in about a tenth of the decisions), with their hits counted in SQL."""
     from meetings.models import Decision, Meeting, Minutes
 
     decisions = text.counts["decisions"]
     target = max(1, round(10 * Meeting.objects.count() / 100_000))
     places = [(abs(count - target), word) for word, count in decisions.items() if word in text.places]
     rare = min(places)[1]
-    common = max((count, word) for word, count in decisions.items() if word in text.topics)[1]
+    # Common: a topic in about a tenth of the decisions (the commonest is in about half of them).
+    tenth = Decision.objects.count() / 10
+    common = min((abs(count - tenth), word) for word, count in decisions.items() if word in text.topics)[1]
     terms = {}
     for label, term in (("rare", rare), ("common", common)):
         terms[label] = {
