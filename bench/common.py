@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+STATIC_ROOT = ROOT / "var" / "bench" / "static"
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench")
 
 
@@ -54,11 +55,28 @@ def environment(url: str = BENCH_DATABASE_URL, settings: str = "config.settings.
         "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
         "CELERY_BROKER_URL": "memory://localhost/",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # As the Docker image: hashed, compressed static files collected once (``collect_static``).
+        "DJANGO_MANIFEST_STATIC": "1",
+        "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
         # Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto (the load test
         # sends it). The cookies are still sent over the plain http between wrk and gunicorn.
         "DJANGO_BEHIND_PROXY": "1",
         "DJANGO_SECURE_COOKIES": "0",
     }
+
+
+def collect_static() -> None:
+    """``collectstatic`` into ``STATIC_ROOT`` as the Dockerfile does, unless done (the manifest exists)."""
+    import subprocess
+
+    if (STATIC_ROOT / "staticfiles.json").exists():
+        return
+    subprocess.run(  # noqa: S603 - this venv's Python, our manage.py
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **environment()},
+        check=True,
+    )
 
 
 def setup(url: str = BENCH_DATABASE_URL, settings: str = "config.settings.production") -> None:

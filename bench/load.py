@@ -1,12 +1,12 @@
 """Benchmark: throughput of the main pages against a bare 2-query page on the same server.
 
-Starts gunicorn as docker-compose.yml does (``config.wsgi``, ``-w 3`` sync workers) with the
-production settings plus one bench-only page (``bench/settings.py``, ``bench/urls.py``: DEBUG
-off; ``/bench/bare/`` reads the session and the user – 2 queries – and nothing else) on the bench
-database filled by ``bench/fill.py``. Signs in by creating a session for the login
-(``Client.force_login``) and hands its cookie to wrk. Before measuring, every target is requested
-once with the test client (status 200, the rows it shows, its queries) and once through gunicorn
-(status 200, not a redirect to the login page).
+Starts gunicorn as docker-compose.yml does (``config.wsgi``, ``-w 3`` sync workers; static files
+collected and hashed as in the Docker image) with the production settings plus one bench-only
+page (``bench/settings.py``, ``bench/urls.py``: DEBUG off; ``/bench/bare/`` reads the session and
+the user – 2 queries – and nothing else) on the bench database filled by ``bench/fill.py``.
+Signs in by creating a session for the login (``Client.force_login``) and hands its cookie to wrk.
+Before measuring, every target is requested once with the test client (status 200, the rows it
+shows, its queries) and once through gunicorn (status 200, not a redirect to the login page).
 
 Then, round by round, each target in turn – bare page, meetings list, decisions, minutes list,
 supervision list, deadlines, home, and the decisions and minutes searches for a rare and a common
@@ -40,7 +40,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from common import BENCH_DATABASE_URL, LOAD_TARGETS, ROOT, data_queries, environment, rows_shown, setup
+from common import BENCH_DATABASE_URL, LOAD_TARGETS, ROOT, collect_static, data_queries, environment, rows_shown, setup
 
 OUT = ROOT / "var" / "bench"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -217,6 +217,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian package wrk; `make bench` installs it)")
     OUT.mkdir(parents=True, exist_ok=True)
+    collect_static()
     setup(settings=SETTINGS)
     from django.contrib.auth import get_user_model
 
