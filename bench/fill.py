@@ -108,6 +108,8 @@ def main() -> None:
     filled = meta("fill")
     if filled:
         print(f"Already filled: {filled}; --reset to fill again")
+    elif Committee.objects.filter(parent__name=COUNTY).count() > 2:
+        sys.exit("A fill was interrupted after its rows were written: run again with --reset.")
     else:
         meta("demo_limits", demo_limits())
         with transaction.atomic():
@@ -672,7 +674,7 @@ def choose_terms(text: Text) -> dict:
     decisions = text.counts["decisions"]
     target = max(1, round(10 * Meeting.objects.count() / 100_000))
     places = [(abs(count - target), word) for word, count in decisions.items() if word in text.places]
-    rare = min(places)[1]
+    rare = min(places)[1] if places else text.places[-1]
     # Common: a topic in about a tenth of the decisions (the commonest is in about half of them).
     tenth = Decision.objects.count() / 10
     common = min((abs(count - tenth), word) for word, count in decisions.items() if word in text.topics)[1]
