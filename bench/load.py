@@ -12,9 +12,11 @@ Then, round by round, each target in turn – bare page, meetings list, decision
 supervision list, deadlines, home, and the decisions and minutes searches for a rare and a common
 term (chosen by ``fill.py``) – gets one wrk run: ``BENCH_CONNECTIONS`` connections (8) for
 ``BENCH_DURATION`` (10s), ``--latency``. A warm-up round of ``BENCH_WARMUP`` (2s) per target comes
-first and is not counted. Prints a markdown table: per target the median over ``BENCH_ROUNDS``
-rounds (5) of req/s, of the ratio to the bare page's req/s in the same round, and of p50 and p99;
-errors (non-2xx/3xx, socket errors) are shown and make the exit status 1.
+first and is not counted; after the rounds every target must still answer 200 (wrk counts
+redirects, e.g. to the login page, as answers). Prints a markdown table: per target the median
+over ``BENCH_ROUNDS`` rounds (5) of req/s, of the ratio to the bare page's req/s in the same
+round, and of p50 and p99; errors (non-2xx/3xx, socket errors) are shown and make the exit
+status 1.
 
     .venv/bin/python bench/load.py                                  # lj-secretary, 5 rounds × 10 s
     BENCH_LOGIN=lj-org BENCH_ROUNDS=3 .venv/bin/python bench/load.py
@@ -255,6 +257,11 @@ def main() -> None:
                 runs[name].append({"round": round_number, **wrk(url, cookie, DURATION)})
             load.append(os.getloadavg()[0])
             print(f"round {round_number}/{ROUNDS} done (load average {load[-1]:.1f})", file=sys.stderr, flush=True)
+        # wrk counts redirects as answers: the session must still be signed in after the rounds.
+        for name, url in plan.items():
+            status, location = fetch(url, cookie)
+            if status != 200:
+                bad.append(f"{name}: after the rounds gunicorn answered {status} {location}")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -263,7 +270,9 @@ def main() -> None:
     table = report(plan, checks, runs, committees, load, started, finished)
     print(table)
     errors = sum(run["errors"] for name_runs in runs.values() for run in name_runs)
-    sys.exit(1 if errors else 0)
+    if bad:
+        print("\nFailed:", *bad, sep="\n  ")
+    sys.exit(1 if errors or bad else 0)
 
 
 def report(plan, checks, runs, committees, load, started, finished) -> str:
