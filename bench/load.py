@@ -1,9 +1,10 @@
 """Benchmark: throughput of the main pages against a bare 2-query page on the same server.
 
-Starts gunicorn as docker-compose.yml does (``config.wsgi``, ``-w 3`` sync workers; static files
-collected and hashed as in the Docker image) with the production settings plus one bench-only
-page (``bench/settings.py``, ``bench/urls.py``: DEBUG off; ``/bench/bare/`` reads the session and
-the user – 2 queries – and nothing else) on the bench database filled by ``bench/fill.py``.
+Starts gunicorn as docker-compose.yml does (``config.wsgi``, ``-w 3`` sync workers, its
+``config/gunicorn.py`` hooks; static files collected and hashed as in the Docker image) with the
+production settings plus one bench-only page (``bench/settings.py``, ``bench/urls.py``: DEBUG
+off; ``/bench/bare/`` reads the session and the user – 2 queries – and nothing else) on the bench
+database filled by ``bench/fill.py``.
 Signs in by creating a session for the login (``Client.force_login``) and hands its cookie to wrk.
 Before measuring, every target is requested once with the test client (status 200, the rows it
 shows, its queries) and once through gunicorn (status 200, not a redirect to the login page).
@@ -109,8 +110,11 @@ def preflight(cookie: str, plan: dict[str, str]) -> dict[str, dict]:
 
 def start_gunicorn() -> subprocess.Popen:
     log = (OUT / "gunicorn.log").open("w")
+    command = [BIN / "gunicorn", "config.wsgi:application", "-w", WORKERS, "-b", f"127.0.0.1:{PORT}"]
+    if (ROOT / "config" / "gunicorn.py").exists():  # docker-compose.yml's settings (worker hooks)
+        command += ["--config", "python:config.gunicorn"]
     server = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn
-        [BIN / "gunicorn", "config.wsgi:application", "-w", WORKERS, "-b", f"127.0.0.1:{PORT}", "--timeout", "120"],
+        [*command, "--timeout", "120"],
         cwd=ROOT,
         env={**os.environ, **environment(BENCH_DATABASE_URL, SETTINGS)},
         stdout=log,
@@ -279,7 +283,8 @@ def report(plan, checks, runs, committees, load, started, finished) -> str:
     bare = {run["round"]: run["rps"] for run in runs["bare 2-query page"]}
     shown = "all" if committees is None else f"{len(committees)}"
     lines = [
-        f"Login {LOGIN} ({shown} committees visible); gunicorn -w {WORKERS}, {SETTINGS} (production + bare page);"
+        f"Login {LOGIN} ({shown} committees visible); gunicorn -w {WORKERS} as docker-compose.yml,"
+        f" {SETTINGS} (production + bare page);"
         f" wrk -t {THREADS} -c {CONNECTIONS} -d {DURATION} --latency per run, targets interleaved round by round,"
         f" {ROUNDS} rounds after a {WARMUP} warm-up; medians over the rounds."
         f" {started:%Y-%m-%d %H:%M}–{finished:%H:%M} UTC; load average (1 min) at start and after each round:"

@@ -3,14 +3,17 @@
 Takes approved minutes of the bench database (``bench/fill.py``), gives their content 40 items –
 each with a title, stances with reasons, a named vote and a decision, all in Chinese – and renders
 them with ``meetings.pdf.render_minutes_pdf`` in a fresh Python process (nothing is saved), booted
-as a gunicorn worker boots (``django.setup()`` and ``import config.wsgi``: a warm-up the app does
-there is counted), in two variants: approved (PDF/A-3b) and draft, all 40 items (every tenth is
+as a gunicorn worker of the production recipe boots (``django.setup()``, ``import config.wsgi``,
+then ``config/gunicorn.py``'s ``post_worker_init`` hook when there is one: a warm-up there is
+counted), in two variants: approved (PDF/A-3b) and draft, all 40 items (every tenth is
 confidential). Per variant and process:
 
 - **start → first PDF**: wall time from spawning the process to the first PDF's bytes (interpreter,
-  Django, the app's start-up, fonts and WeasyPrint loaded on first use): what the first user of a
-  fresh worker waits, beyond the request itself;
-- **first render**: the first ``render_minutes_pdf`` call alone;
+  Django, the app's start-up and worker hook, fonts and WeasyPrint loaded on first use);
+- **worker hook**: the ``post_worker_init`` hook alone (0 without one) – paid before the worker
+  takes requests;
+- **first render**: the first ``render_minutes_pdf`` call alone – what the first user of a fresh
+  worker waits, beyond the request itself;
 - **warm render**: the median of ``BENCH_PDF_WARM`` (3) further renders;
 - peak RSS (``resource.getrusage`` maxrss) against the RSS before the first render, and the peak of
   Python allocations (``tracemalloc``, one more render: it slows Python down; WeasyPrint's C
@@ -105,6 +108,19 @@ def child(variant: str) -> None:
     import config.wsgi  # noqa: F401 - boot as a gunicorn worker does
     from meetings import pdf
 
+    hook = 0.0
+    if (ROOT / "config" / "gunicorn.py").exists():
+        # The worker's start-up hook of the production recipe (docker-compose.yml: --config
+        # python:config.gunicorn), e.g. a warm-up of the PDF renderer, runs before any request.
+        import importlib
+        import types
+
+        post_worker_init = getattr(importlib.import_module("config.gunicorn"), "post_worker_init", None)
+        if post_worker_init is not None:
+            start = time.perf_counter()
+            post_worker_init(types.SimpleNamespace(pid=os.getpid(), log=None))
+            hook = time.perf_counter() - start
+
     minutes = minutes_with_items(ITEMS)
     if variant == "draft":
         minutes.status = "draft"
@@ -129,6 +145,7 @@ def child(variant: str) -> None:
         json.dumps(
             {
                 "first_done": first_done,
+                "hook": hook,
                 "first": first,
                 "first_cpu": first_cpu,
                 "warm": statistics.median(warm),
@@ -151,10 +168,10 @@ def main() -> None:
     )
     print()
     print(
-        "| variant | start → first PDF s | first render s (CPU) | warm render s (CPU) | RSS before MB"
+        "| variant | start → first PDF s | worker hook s | first render s (CPU) | warm render s (CPU) | RSS before MB"
         " | peak RSS MB | Python peak MB | pages | PDF kB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for variant in ("approved", "draft"):
         spawned = time.time()
         result = subprocess.run(  # noqa: S603 - this script, in a fresh interpreter
@@ -166,7 +183,8 @@ def main() -> None:
         )
         row = json.loads(result.stdout.strip().splitlines()[-1])
         print(
-            f"| {variant} | {row['first_done'] - spawned:.2f} | {row['first']:.2f} ({row['first_cpu']:.2f})"
+            f"| {variant} | {row['first_done'] - spawned:.2f} | {row['hook']:.2f}"
+            f" | {row['first']:.2f} ({row['first_cpu']:.2f})"
             f" | {row['warm']:.2f} ({row['warm_cpu']:.2f}) | {row['rss_before']:.0f} | {row['rss_peak']:.0f}"
             f" | {row['traced_peak']:.1f} | {row['pages']} | {row['kb']:.0f} |"
         )
