@@ -167,7 +167,7 @@ class Text:
         return "".join(sentences)
 
     def summary(self, items: int) -> str:
-        """The recorder's summary: about a thousand characters."""
+        """The recorder's summary: a few hundred characters."""
         parts = [
             f"会议由{self.person()}同志主持，应到{self.rng.randint(7, 11)}人，"
             f"实到{self.rng.randint(6, 9)}人，符合规定人数。"
