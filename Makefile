@@ -86,15 +86,25 @@ lint: deps-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Benchmarks (issue 8; not in CI): fill the scratch database dangwei_bench (PostgreSQL at
-# BENCH_DATABASE_URL) once, then print figures; copy them into bench/RESULTS.md. ~15 min.
-bench: deps-test $(VENV)/.bench-installed
-	$(PY) bench/fill.py
-	$(PY) bench/minutes_pdf.py
-	$(PY) bench/reminder_scan.py
-	$(PY) bench/load.py
-	$(PY) bench/queries.py
-
-$(VENV)/.bench-installed: $(VENV)/.installed-dev
-	$(PY) -m pip install -q -e ".[dev,bench]"
-	touch $@
+# Benchmarks (issue 19; not in CI; bench/RESULTS.md says what each table measures). One run: fill
+# the scratch database BENCH_DATABASE_URL (default dangwei_bench) with BENCH_ROWS rows once
+# (BENCH_RESET=1: drop it and fill anew), then the load against a bare page (wrk, installed
+# here), the query counts, the reminder scan (its own database) and the minutes PDF. Each table
+# is printed and written to var/bench/<step>.md (stdout; progress and warnings go to stderr); a step that fails (an empty list, a page that
+# errs, a query count that grows) is named at the end and makes the target fail, after the others
+# ran. Long: ~10 min of load plus the fill (~10 min at 100,000 rows) – on an idle machine.
+BENCH_ROWS ?= 100000
+DEB_BENCH := wrk
+bench: deps-test messages
+	@$(call install_debs,$(DEB_BENCH))
+	@mkdir -p var/bench
+	@set -o pipefail; failed=; \
+	step() { name=$$1; shift; echo "== $$name: $$*"; "$$@" | tee var/bench/$$name.md || failed="$$failed $$name"; }; \
+	step fill $(PY) bench/fill.py --rows $(BENCH_ROWS) $(if $(BENCH_RESET),--reset); \
+	[ -z "$$failed" ] || { echo "bench: the fill failed; nothing measured"; exit 1; }; \
+	step load $(PY) bench/load.py; \
+	step queries $(PY) bench/queries.py; \
+	step reminder_scan $(PY) bench/reminder_scan.py; \
+	step minutes_pdf $(PY) bench/minutes_pdf.py; \
+	echo "[$(elapsed) s] make bench done; tables in var/bench/*.md"; \
+	[ -z "$$failed" ] || { echo "bench: failed:$$failed"; exit 1; }

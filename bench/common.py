@@ -9,13 +9,13 @@ on the app's or the tests' databases. Import this module before any Django impor
 
 import copy
 import os
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+STATIC_ROOT = ROOT / "var" / "bench" / "static"
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dangwei_bench")
-#: The demo's password (``seed_demo``).
-PASSWORD = "Dangwei-2026"  # noqa: S105 - the demo's published password (README)
 
 
 def admin_url(url: str) -> str:
@@ -45,28 +45,44 @@ def drop_database(url: str) -> None:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def environment(url: str = BENCH_DATABASE_URL) -> dict[str, str]:
-    """The variables the app needs to run on the bench database like production (DEBUG off)."""
+def environment(url: str = BENCH_DATABASE_URL, settings: str = "config.settings.production") -> dict[str, str]:
+    """The variables the app needs to run on the bench database like production (DEBUG off);
+    ``settings="bench.settings"``: the same plus the bare baseline page (``bench/urls.py``)."""
     return {
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SETTINGS_MODULE": settings,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
         "CELERY_BROKER_URL": "memory://localhost/",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # As the Docker image: hashed, compressed static files collected once (``collect_static``).
+        "DJANGO_MANIFEST_STATIC": "1",
+        "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
         # Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto (the load test
-        # sends it). The cookies are still sent over the plain http between locust and gunicorn.
+        # sends it). The cookies are still sent over the plain http between wrk and gunicorn.
         "DJANGO_BEHIND_PROXY": "1",
         "DJANGO_SECURE_COOKIES": "0",
-        # The load test logs 20 users in at once from one address.
-        "AXES_FAILURE_LIMIT": "1000",
     }
 
 
-def setup(url: str = BENCH_DATABASE_URL) -> None:
+def collect_static() -> None:
+    """``collectstatic`` into ``STATIC_ROOT`` as the Dockerfile does, unless done (the manifest exists)."""
+    import subprocess
+
+    if (STATIC_ROOT / "staticfiles.json").exists():
+        return
+    subprocess.run(  # noqa: S603 - this venv's Python, our manage.py
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **environment()},
+        check=True,
+    )
+
+
+def setup(url: str = BENCH_DATABASE_URL, settings: str = "config.settings.production") -> None:
     """Point Django at the bench database and set it up."""
     sys.path.insert(0, str(ROOT))
-    os.environ.update(environment(url))
+    os.environ.update(environment(url, settings))
     ensure_database(url)
     import django
 
@@ -109,39 +125,21 @@ PAGES = {
     "petitions": "/petitions/",
     "emergencies": "/emergencies/",
 }
-#: The admin page of the same model, the baseline of each main page.
-ADMIN_PAGES = {
-    "home": "/admin/",
-    "meetings list": "/admin/meetings/meeting/",
-    "meeting detail": "/admin/meetings/meeting/{pk}/change/",
-    "decisions": "/admin/meetings/decision/",
-    "minutes list": "/admin/meetings/minutes/",
-    "supervision list": "/admin/supervision/supervisionitem/",
-    "supervision detail": "/admin/supervision/supervisionitem/{pk}/change/",
-    "accountability": "/admin/supervision/accountabilitycase/",
-    "deadlines": "/admin/reporting/deadline/",
-    "leave inbox": "/admin/reporting/leavestep/",
-    "petitions": "/admin/reporting/petition/",
-    "emergencies": "/admin/reporting/emergency/",
+#: What ``load.py`` measures, in this order each round: name → URL. ``{rare}`` and ``{common}``
+#: are the search terms ``fill.py`` chose (``bench_meta``). The bare page comes first.
+LOAD_TARGETS = {
+    "bare 2-query page": "/bench/bare/",
+    "meetings list": "/meetings/",
+    "decisions": "/meetings/decisions/",
+    "minutes list": "/meetings/minutes/",
+    "supervision list": "/supervision/",
+    "deadlines": "/deadlines/",
+    "home": "/",
+    "decisions, rare term": "/meetings/decisions/?q={rare}",
+    "decisions, common term": "/meetings/decisions/?q={common}",
+    "minutes, rare term": "/meetings/minutes/?q={rare}",
+    "minutes, common term": "/meetings/minutes/?q={common}",
 }
-#: The demo's logins of real roles (``seed_demo``), one per simulated user in turn.
-LOGINS = [
-    "lj-secretary",
-    "lj-deputy",
-    "lj-org",
-    "lj-discipline",
-    "lj-member",
-    "lj-office",
-    "lj-inspector",
-    "lj-orgstaff",
-    "lj-petition",
-    "yc-orgstaff",
-    "yc-secretary",
-    "qs-secretary",
-    "ty-secretary",
-    "ty-office",
-    "tyc-secretary",
-]
 
 
 def detail_ids(user, name: str, count: int = 50) -> list[int]:
@@ -159,3 +157,16 @@ def detail_ids(user, name: str, count: int = 50) -> list[int]:
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     step = max(1, len(ids) // count)
     return ids[::step][:count]
+
+
+def data_queries(captured) -> list[str]:
+    """The SQL of ``CaptureQueriesContext`` without transaction control (BEGIN, COMMIT, SAVEPOINT…,
+    which Django logs too: ``ATOMIC_REQUESTS`` wraps every view in one)."""
+    control = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+    return [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(control)]
+
+
+def rows_shown(html: str) -> int:
+    """Table rows with a link in the page's table bodies (the rows of a list page)."""
+    bodies = re.findall(r"<tbody.*?</tbody>", html, flags=re.DOTALL)
+    return sum(len(re.findall(r"<tr\b(?:(?!</tr>).)*?<a\s", body, flags=re.DOTALL)) for body in bodies)

@@ -1,14 +1,23 @@
-"""Benchmark: minutes of 40 agenda items of Chinese text as PDF (prints seconds and peak memory).
+"""Benchmark: minutes of 40 agenda items of Chinese text as PDF in a fresh worker (prints a table).
 
-Takes approved minutes of the demo (loaded by ``bench/fill.py``), gives their content 40 items –
+Takes approved minutes of the bench database (``bench/fill.py``), gives their content 40 items –
 each with a title, stances with reasons, a named vote and a decision, all in Chinese – and renders
-them with ``meetings.pdf.render_minutes_pdf`` in a fresh subprocess (nothing is saved): the full
-version (all 40 items; every tenth is confidential) as approved minutes (PDF/A-3b) and as a draft.
-Per variant: the first render (fonts loaded and subset: what a Celery worker child pays once), the
-next one, the process's peak RSS (``resource.getrusage`` maxrss) against its RSS before rendering,
-and the peak of Python allocations (``tracemalloc``, a separate render: it slows Python down;
-WeasyPrint's C libraries are not traced). Seconds are wall clock, with the process's CPU seconds
-next to them (less sensitive to a busy machine).
+them with ``meetings.pdf.render_minutes_pdf`` in a fresh Python process (nothing is saved), booted
+as a gunicorn worker of the production recipe boots (``django.setup()``, ``import config.wsgi``,
+then ``config/gunicorn.py``'s ``post_worker_init`` hook when there is one: a warm-up there is
+counted), in two variants: approved (PDF/A-3b) and draft, all 40 items (every tenth is
+confidential). Per variant and process:
+
+- **start → first PDF**: wall time from spawning the process to the first PDF's bytes (interpreter,
+  Django, the app's start-up and worker hook, fonts and WeasyPrint loaded on first use);
+- **worker hook**: the ``post_worker_init`` hook alone (0 without one) – paid before the worker
+  takes requests;
+- **first render**: the first ``render_minutes_pdf`` call alone – what the first user of a fresh
+  worker waits, beyond the request itself;
+- **warm render**: the median of ``BENCH_PDF_WARM`` (3) further renders;
+- peak RSS (``resource.getrusage`` maxrss) against the RSS before the first render, and the peak of
+  Python allocations (``tracemalloc``, one more render: it slows Python down; WeasyPrint's C
+  libraries are not traced). CPU seconds are shown next to wall seconds (a busy machine).
 
     .venv/bin/python bench/minutes_pdf.py
     BENCH_PDF_ITEMS=15 .venv/bin/python bench/minutes_pdf.py
@@ -20,6 +29,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -28,6 +38,7 @@ import tracemalloc
 from common import ROOT, setup
 
 ITEMS = int(os.environ.get("BENCH_PDF_ITEMS", "40"))
+WARM = int(os.environ.get("BENCH_PDF_WARM", "3"))
 TEXT = (
     "会议认为，要坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神，"
     "严格落实民主集中制，加强对重大事项的集体研究和决策，确保各项工作部署落地见效。"
@@ -94,7 +105,21 @@ def maxrss_mb() -> float:
 def child(variant: str) -> None:
     """One variant in this (fresh) process; prints a JSON line."""
     setup()
+    import config.wsgi  # noqa: F401 - boot as a gunicorn worker does
     from meetings import pdf
+
+    hook = 0.0
+    if (ROOT / "config" / "gunicorn.py").exists():
+        # The worker's start-up hook of the production recipe (docker-compose.yml: --config
+        # python:config.gunicorn), e.g. a warm-up of the PDF renderer, runs before any request.
+        import importlib
+        import types
+
+        post_worker_init = getattr(importlib.import_module("config.gunicorn"), "post_worker_init", None)
+        if post_worker_init is not None:
+            start = time.perf_counter()
+            post_worker_init(types.SimpleNamespace(pid=os.getpid(), log=None))
+            hook = time.perf_counter() - start
 
     minutes = minutes_with_items(ITEMS)
     if variant == "draft":
@@ -104,9 +129,13 @@ def child(variant: str) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     data = pdf.render_minutes_pdf(minutes, full=full)
     first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
-    start, cpu = time.perf_counter(), time.process_time()
-    pdf.render_minutes_pdf(minutes, full=full)
-    second, second_cpu = time.perf_counter() - start, time.process_time() - cpu
+    first_done = time.time()
+    warm, warm_cpu = [], []
+    for _n in range(WARM):
+        start, cpu = time.perf_counter(), time.process_time()
+        pdf.render_minutes_pdf(minutes, full=full)
+        warm.append(time.perf_counter() - start)
+        warm_cpu.append(time.process_time() - cpu)
     peak_rss = maxrss_mb()
     tracemalloc.start()
     pdf.render_minutes_pdf(minutes, full=full)
@@ -115,10 +144,12 @@ def child(variant: str) -> None:
     print(
         json.dumps(
             {
+                "first_done": first_done,
+                "hook": hook,
                 "first": first,
-                "second": second,
                 "first_cpu": first_cpu,
-                "second_cpu": second_cpu,
+                "warm": statistics.median(warm),
+                "warm_cpu": statistics.median(warm_cpu),
                 "rss_before": before,
                 "rss_peak": peak_rss,
                 "traced_peak": traced,
@@ -130,12 +161,19 @@ def child(variant: str) -> None:
 
 
 def main() -> None:
-    print(f"minutes with {ITEMS} agenda items of Chinese text, rendered by meetings.pdf.render_minutes_pdf")
+    now_utc = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     print(
-        f"{'variant':<10} {'first s':>8} {'(CPU)':>6} {'next s':>7} {'(CPU)':>6}"
-        f" {'RSS before MB':>14} {'peak RSS MB':>12} {'Python peak MB':>15} {'pages':>6} {'PDF kB':>7}"
+        f"Minutes with {ITEMS} agenda items of Chinese text, meetings.pdf.render_minutes_pdf in a fresh process"
+        f" (bench/minutes_pdf.py); warm = median of {WARM}; {now_utc} UTC."
     )
+    print()
+    print(
+        "| variant | start → first PDF s | worker hook s | first render s (CPU) | warm render s (CPU) | RSS before MB"
+        " | peak RSS MB | Python peak MB | pages | PDF kB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for variant in ("approved", "draft"):
+        spawned = time.time()
         result = subprocess.run(  # noqa: S603 - this script, in a fresh interpreter
             [sys.executable, __file__, "--child", variant],
             cwd=ROOT,
@@ -145,9 +183,10 @@ def main() -> None:
         )
         row = json.loads(result.stdout.strip().splitlines()[-1])
         print(
-            f"{variant:<10} {row['first']:>8.2f} {row['first_cpu']:>6.2f} {row['second']:>7.2f}"
-            f" {row['second_cpu']:>6.2f} {row['rss_before']:>14.0f} {row['rss_peak']:>12.0f}"
-            f" {row['traced_peak']:>15.1f} {row['pages']:>6} {row['kb']:>7.0f}"
+            f"| {variant} | {row['first_done'] - spawned:.2f} | {row['hook']:.2f}"
+            f" | {row['first']:.2f} ({row['first_cpu']:.2f})"
+            f" | {row['warm']:.2f} ({row['warm_cpu']:.2f}) | {row['rss_before']:.0f} | {row['rss_peak']:.0f}"
+            f" | {row['traced_peak']:.1f} | {row['pages']} | {row['kb']:.0f} |"
         )
 
 

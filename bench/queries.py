@@ -1,245 +1,172 @@
-"""Benchmark: SQL queries per main page with 10 and with 10,000 rows (prints both; they must be equal).
+"""Benchmark: SQL queries per main page, against the rows and against the committees a login sees.
 
-In one transaction on the bench database, rolled back at the end (nothing stays): a new county
-committee whose secretary (also party-office, organisation-department and petition-office staff,
-so every page has rows for them) signs in with the test client; 10 rows of each kind are copied
-into it from the demo (meetings with an agenda item, a decision and minutes; supervision items;
-accountability cases; deadlines; leave requests waiting on the secretary; petitions;
-emergencies), every page is requested once to warm caches and once counted with
-``CaptureQueriesContext``; then 9,990 more of each, and the same again. A page whose count grows
-is an N+1: it is marked and its repeated query printed. Detail pages show one object of that
-committee; their rows are the committee's rows, not the object's children.
+In one transaction on the bench database, rolled back at the end (nothing stays): 100 new
+committees under the county (``fill.make_committees``: bodies, a term, 8 people with roles each)
+and three logins whose person is party-office and petition-office staff of 1, 10 and 100 of them
+(permissions from ``committees.permissions.sync_user_permissions``). Rows are added to those
+committees with ``fill.Filler`` (the same varied text and shapes as the fill) in two steps, to
+``BENCH_QUERY_ROWS`` in all (default ``200,5000`` meetings, supervision items and deadlines, and
+the other registers in proportion); after each step every page is requested by each login, once to
+warm caches and once counted with ``CaptureQueriesContext``. Needs a filled bench database
+(``bench/fill.py``: the demo and the search terms).
 
-Needs the demo (``bench/fill.py`` loads it; the 100,000 rows are not needed).
+Prints a markdown table: per page, the queries for each login (1, 10, 100 committees) at each size,
+and "GROWS" where a count differs from the others – with the query that repeats more. The pages
+are those of ``common.PAGES`` plus the searches for the fill's rare and common terms; detail pages
+show the login's first meeting or supervision item. Exit status 1 when a count grows.
 
     .venv/bin/python bench/queries.py
-    BENCH_QUERY_ROWS=10,1000 .venv/bin/python bench/queries.py
+    BENCH_QUERY_ROWS=100,1000 .venv/bin/python bench/queries.py        # smoke
 """
+
+from __future__ import annotations
 
 import collections
 import datetime
 import os
+import random
 import re
 import sys
+import urllib.parse
 
-from common import PAGES, bulk, clone, setup
+from common import PAGES, data_queries, rows_shown, setup
 
-ROWS = [int(n) for n in os.environ.get("BENCH_QUERY_ROWS", "10,10000").split(",")]
+ROWS = [int(n) for n in os.environ.get("BENCH_QUERY_ROWS", "200,5000").split(",")]
+SCOPES = (1, 10, 100)
 
 
 class Rollback(Exception):
     pass
 
 
-def world():
-    """The committee, its bodies, and the secretary who signs in."""
+def logins(committees: list) -> dict[int, object]:
+    """Per scope, a login who is party-office and petition-office staff of that many committees."""
     from django.contrib.auth import get_user_model
 
-    from committees.models import Body, Committee, Level, Person, Role, RoleAssignment
+    from committees.models import Person, Role, RoleAssignment
     from committees.permissions import sync_user_permissions
 
-    committee = Committee.objects.create(name="基准查询区委", level=Level.COUNTY)
-    for body in Body.objects.filter(committee__level=Level.COUNTY).distinct("kind").order_by("kind"):
-        Body.objects.create(committee=committee, kind=body.kind, name=body.name)
-    user = get_user_model().objects.create_user("bench-queries", password="bench-queries-password")  # noqa: S106
-    person = Person.objects.create(name="基准书记", user=user)
-    start = datetime.date(2021, 9, 20)
-    for role in (Role.SECRETARY, Role.OFFICE_STAFF, Role.ORGANIZATION_STAFF, Role.PETITION_STAFF):
-        RoleAssignment.objects.create(person=person, committee=committee, role=role, start_date=start)
-    sync_user_permissions(user)
-    return committee, user, person
+    users = {}
+    for scope in SCOPES:
+        user = get_user_model().objects.create_user(f"bench-queries-{scope}")
+        person = Person.objects.create(name=f"基准干部{scope}", user=user)
+        RoleAssignment.objects.bulk_create(
+            RoleAssignment(person=person, committee=c, role=role, start_date=datetime.date(2021, 9, 20))
+            for c in committees[:scope]
+            for role in (Role.OFFICE_STAFF, Role.PETITION_STAFF)
+        )
+        sync_user_permissions(user)
+        users[scope] = user
+    return users
 
 
-def add_rows(committee, person, count: int) -> None:
-    """``count`` more rows of each kind in ``committee``, copied from the demo's."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Exists, OuterRef
-
-    from committees.models import Body, Person
-    from meetings.models import AgendaItem, Decision, Meeting, Minutes
-    from reporting.emergencies.models import Emergency
-    from reporting.leave.models import LeaveRequest, LeaveStep
-    from reporting.models import Deadline
-    from reporting.petitions.models import Petition
-    from supervision.models import AccountabilityCase, SourceKind, SupervisionItem
-
-    bodies = {b.kind: b for b in Body.objects.filter(committee=committee)}
-    with_decision = Decision.objects.filter(item=OuterRef("pk"), vote__isnull=True)
-    item = AgendaItem.objects.filter(Exists(with_decision), meeting__status="closed").order_by("pk").first()
-    meeting, decision = item.meeting, item.decisions.order_by("pk").first()
-    minutes = Minutes.objects.filter(status="approved").order_by("pk").first()
-    others = list(Person.objects.exclude(pk=person.pk).order_by("pk")[:20])
-
-    meetings = bulk(
-        Meeting,
-        [
-            clone(
-                meeting,
-                committee=committee,
-                body=bodies.get(meeting.body.kind) if meeting.body_id else None,
-                title=f"基准会议{n}",
-            )
-            for n in range(count)
-        ],
-    )
-    items = bulk(AgendaItem, [clone(item, committee=committee, meeting=m, emergency=None) for m in meetings])
-    bulk(Decision, [clone(decision, committee=committee, item=i, supersedes=None, forwarded_item=None) for i in items])
-    first = (
-        Minutes.objects.filter(committee=committee).order_by("-number").values_list("number", flat=True).first() or 0
-    )
-    bulk(
-        Minutes,
-        [
-            clone(minutes, committee=committee, meeting=m, corrects=None, number=first + n + 1)
-            for n, m in enumerate(meetings)
-        ],
-    )
-    template = SupervisionItem.objects.order_by("pk").first()
-    supervision = bulk(
-        SupervisionItem,
-        [
-            clone(
-                template,
-                committee=committee,
-                source_kind=SourceKind.OTHER,
-                source_content_type=None,
-                source_object_id=None,
-                unit_committee=None,
-                unit_name="基准承办单位",
-                responsible_person=others[n % len(others)],
-                leader_in_charge=person,
-                matter=f"基准督查事项{n}",
-            )
-            for n in range(count)
-        ],
-    )
-    version = template.rule_set_version
-    bulk(
-        AccountabilityCase,
-        [
-            AccountabilityCase(
-                committee=committee,
-                subject_person=others[n % len(others)],
-                ground="inaction",
-                facts=f"基准问责事实{n}",
-                rule_set_version=version,
-            )
-            for n in range(count)
-        ],
-    )
-    content_type = ContentType.objects.get_for_model(SupervisionItem)
-    due = datetime.datetime(2026, 12, 31, 9, tzinfo=datetime.UTC)
-    bulk(
-        Deadline,
-        [
-            Deadline(
-                content_type=content_type,
-                object_id=s.pk,
-                committee=committee,
-                title=s.matter,
-                url=f"/supervision/{s.pk}/",
-                owner=person,
-                rule_id="S-3",
-                rule_set_version=version,
-                due_at=due,
-                original_due_at=due,
-            )
-            for s in supervision
-        ],
-    )
-    step = LeaveStep.objects.order_by("pk").first()
-    requests = bulk(
-        LeaveRequest,
-        [clone(step.request, committee=committee, person=others[n % len(others)]) for n in range(count)],
-    )
-    bulk(
-        LeaveStep,
-        [
-            clone(
-                step,
-                request=r,
-                round=r.round,
-                order=1,
-                committee=committee,
-                approver=person,
-                stands_in_for=None,
-                state="pending",
-                decided_by=None,
-                decided_at=None,
-            )
-            for r in requests
-        ],
-    )
-    petition = Petition.objects.order_by("pk").first()
-    bulk(Petition, [clone(petition, committee=committee) for _n in range(count)])
-    emergency = Emergency.objects.order_by("pk").first()
-    bulk(Emergency, [clone(emergency, committee=committee) for _n in range(count)])
-
-
-def count_queries(client, committee) -> dict[str, tuple[int, list[str], int]]:
-    """Per page: the number of queries, their SQL, and the size of the HTML (rows shown grow it)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def pages(user, terms: dict) -> dict[str, str]:
+    """The URLs to count for ``user``; details: its first meeting and supervision item."""
+    from committees.selectors import visible_committee_ids
     from meetings.models import Meeting
     from supervision.models import SupervisionItem
 
-    ids = {
-        "meeting detail": Meeting.objects.filter(committee=committee).order_by("pk").values_list("pk", flat=True)[0],
-        "supervision detail": SupervisionItem.objects.filter(committee=committee)
-        .order_by("pk")
-        .values_list("pk", flat=True)[0],
+    ids = sorted(visible_committee_ids(user))
+    meeting = Meeting.objects.filter(committee_id=ids[0]).order_by("pk").values_list("pk", flat=True).first()
+    item = SupervisionItem.objects.filter(committee_id=ids[0]).order_by("pk").values_list("pk", flat=True).first()
+    found = {
+        name: url.format(pk={"meeting detail": meeting, "supervision detail": item}.get(name))
+        for name, url in PAGES.items()
     }
+    for label in ("rare", "common"):
+        term = urllib.parse.quote(terms[label]["term"])
+        found[f"decisions, {label} term"] = f"/meetings/decisions/?q={term}"
+        found[f"minutes, {label} term"] = f"/meetings/minutes/?q={term}"
+    return found
+
+
+def count_queries(user, terms: dict) -> dict[str, tuple[int, list[str], int, int]]:
+    """Per page: the number of queries, their SQL, the HTTP status and the table rows shown."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
     counts = {}
-    for name, url in PAGES.items():
-        url = url.format(pk=ids.get(name))
+    for name, url in pages(user, terms).items():
         client.get(url, secure=True)  # warm: sessions, content types, the rule-set cache
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url, secure=True)
-        if response.status_code != 200:
-            print(f"  {name}: HTTP {response.status_code}", file=sys.stderr)
-        counts[name] = (len(captured), [q["sql"] for q in captured.captured_queries], len(response.content))
+        queries = data_queries(captured)
+        html = response.content.decode("utf-8", "replace")
+        counts[name] = (len(queries), queries, response.status_code, rows_shown(html))
     return counts
 
 
 def shape(sql: str) -> str:
-    """The query with its literals blanked, to find the one that repeats."""
-    return re.sub(r"\b\d+\b|'[^']*'", "?", sql)
+    """The query with its literals, id lists and cursor names blanked, to find the one that repeats."""
+    sql = re.sub(r'"_django_curs_\w+"', "cursor", sql)
+    sql = re.sub(r"\b\d+\b|'[^']*'", "?", sql)
+    return re.sub(r"\(\?(?:, \?)*\)", "(…)", sql)
 
 
 def main() -> None:
     setup()
     from django.db import transaction
-    from django.test import Client
+    from fill import COUNTY, Filler, build_world, make_committees, meta
+    from text import Text
 
-    results = {}
+    from committees.models import Committee
+
+    terms, limits = meta("terms"), meta("demo_limits")
+    if not terms or not limits:
+        sys.exit("Run bench/fill.py first (the demo, the search terms).")
+    results: dict[tuple[int, int], dict] = {}
     try:
         with transaction.atomic():
-            committee, user, person = world()
-            client = Client()
-            client.force_login(user)
+            county = Committee.objects.get(name=COUNTY)
+            committees = make_committees(max(SCOPES), county, prefix="查询")
+            users = logins(committees)
+            world = build_world(committees, county, users[max(SCOPES)].person)
+            filler = Filler(world, Text(7), random.Random(7), limits)
             made = 0
             for rows in ROWS:
-                add_rows(committee, person, rows - made)
+                filler.add(rows - made)
                 made = rows
-                results[rows] = count_queries(client, committee)
+                for scope, user in users.items():
+                    results[(scope, rows)] = count_queries(user, terms)
             raise Rollback
     except Rollback:
         pass
-    low, high = ROWS[0], ROWS[-1]
-    print(f"{'page':<20} {f'{low:,} rows':>11} {f'{high:,} rows':>12}   {'HTML kB':>15}")
+    columns = [(scope, rows) for scope in SCOPES for rows in ROWS]
+    print(
+        f"Queries per page (bench/queries.py): logins seeing {', '.join(map(str, SCOPES))} committees,"
+        f" at {' and '.join(f'{rows:,}' for rows in ROWS)} rows (meetings, supervision items, deadlines"
+        " spread over 100 committees); the login sees its committees' share."
+    )
+    print()
+    print("| page | " + " | ".join(f"{scope} c., {rows:,} rows" for scope, rows in columns) + " | |")
+    print("|---|" + "---:|" * len(columns) + "---|")
     growing = []
-    for name in PAGES:
-        a, b = results[low][name][0], results[high][name][0]
-        mark = "" if a == b else "  ← N+1"
-        size = f"{results[low][name][2] / 1000:.0f} → {results[high][name][2] / 1000:.0f}"
-        print(f"{name:<20} {a:>11} {b:>12}   {size:>15}{mark}")
-        if a != b:
+    for name in results[columns[0]]:
+        cells = [results[column][name] for column in columns]
+        # A list page that shows no rows (∅) may skip the queries of its rows: compared only
+        # among the cells that show rows (pages without a table – home, details – always).
+        has_table = any(cell[3] for cell in cells)
+        compared = [cell[0] for cell in cells if cell[3] or not has_table]
+        statuses = {cell[2] for cell in cells} - {200}
+        grows = len(set(compared)) > 1
+        mark = "GROWS" if grows else ""
+        if statuses:
+            mark += f" HTTP {'/'.join(map(str, sorted(statuses)))}"
+        shown = [f"{cell[0]}{'' if cell[3] or not has_table else ' ∅'}" for cell in cells]
+        print(f"| {name} | " + " | ".join(shown) + f" | {mark} |")
+        if grows:
             growing.append(name)
+    print("\n∅: the page showed no rows for that login at that size (not compared).")
     for name in growing:
-        before = collections.Counter(shape(q) for q in results[low][name][1])
-        after = collections.Counter(shape(q) for q in results[high][name][1])
-        print(f"\n{name}: queries that repeat more with more rows")
+        cells = [results[column][name] for column in columns]
+        low = min(cells, key=lambda cell: cell[0])[1]
+        high = max(cells, key=lambda cell: cell[0])[1]
+        before = collections.Counter(shape(q) for q in low)
+        after = collections.Counter(shape(q) for q in high)
+        print(f"\n{name}: queries of the highest count not in the lowest")
         for query, times in (after - before).most_common(3):
             print(f"  +{times}× {query[:400]}")
     sys.exit(1 if growing else 0)

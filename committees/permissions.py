@@ -30,6 +30,16 @@ MANAGING_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.OFFICE_S
 OVERSEEING_ROLES = frozenset({Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF})
 
 
+#: Bumped whenever a user's committee permissions change in this process, so the committee ids
+#: that ``committees.selectors`` keeps on a user object for its request are read again after a
+#: grant or a revocation.
+_generation = 0
+
+
+def generation() -> int:
+    return _generation
+
+
 def expected_permissions(user, on: datetime.date | None = None) -> set[tuple[int, str]]:
     """The (committee id, codename) pairs the user's roles on ``on`` grant."""
     on = on or timezone.localdate()
@@ -77,6 +87,9 @@ def sync_user_permissions(user, on: datetime.date | None = None) -> tuple[int, i
         ignore_conflicts=True,
     )
     UserObjectPermission.objects.filter(pk__in=to_remove).delete()
+    if to_add or to_remove:
+        global _generation
+        _generation += 1
     return len(to_add), len(to_remove)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
+from guardian.models import UserObjectPermission
 
+from . import permissions
 from .models import (
     ROLE_ORDER,
     TEAM_ROLES,
@@ -21,27 +23,63 @@ from .models import (
 )
 
 
+def _committee_ids(user, codename: str) -> frozenset[int]:
+    """The ids of the committees on which ``user`` holds ``codename`` ("view_committee",
+    "change_committee"), read with one query per user object (one request) – every list then
+    filters by a literal id list the planner can estimate, instead of guardian's permission
+    subquery per list, whose cast of ``object_pk`` made PostgreSQL scan and hash-join whole
+    tables (issue 19). The rows read are the ones ``committees.permissions`` derives from roles;
+    model-level permissions (e.g. given to reach the admin) never widen what a user sees."""
+    generation, ids = user.__dict__.get("_dangwei_committee_ids", (None, None))
+    if generation != permissions.generation():
+        ids = {permissions.VIEW: set(), permissions.CHANGE: set()}
+        rows = UserObjectPermission.objects.filter(
+            user_id=user.pk,
+            content_type=ContentType.objects.get_for_model(Committee),
+            permission__codename__in=(permissions.VIEW, permissions.CHANGE),
+        ).values_list("object_pk", "permission__codename")
+        for object_pk, held in rows:
+            ids[held].add(int(object_pk))
+        ids = {held: frozenset(pks) for held, pks in ids.items()}
+        user.__dict__["_dangwei_committee_ids"] = (permissions.generation(), ids)
+    return ids[codename]
+
+
+def visible_committee_ids(user) -> frozenset[int] | None:
+    """Ids of the committees the user may see; ``None`` for a superuser (all of them)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    return _committee_ids(user, permissions.VIEW)
+
+
+def manageable_committee_ids(user) -> frozenset[int] | None:
+    """Ids of the committees the user manages; ``None`` for a superuser (all of them)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    return _committee_ids(user, permissions.CHANGE)
+
+
+def _committees_among(ids: frozenset[int] | None) -> QuerySet[Committee]:
+    committees = Committee.objects.all()
+    return committees if ids is None else committees.filter(pk__in=sorted(ids))
+
+
 def visible_committees(user) -> QuerySet[Committee]:
     """Committees the user may see: from role-derived object permissions (superusers: all)."""
-    if not user.is_authenticated:
-        return Committee.objects.none()
-    # Model-level permissions (e.g. given to reach the admin) must not widen what a user sees.
-    return get_objects_for_user(
-        user,
-        "committees.view_committee",
-        klass=Committee.objects.select_related("parent", "rule_set"),
-        accept_global_perms=False,
-    )
+    return _committees_among(visible_committee_ids(user)).select_related("parent", "rule_set")
 
 
 def manageable_committees(user) -> QuerySet[Committee]:
-    if not user.is_authenticated:
-        return Committee.objects.none()
-    return get_objects_for_user(user, "committees.change_committee", klass=Committee, accept_global_perms=False)
+    return _committees_among(manageable_committee_ids(user))
 
 
 def can_manage(user, committee: Committee) -> bool:
-    return manageable_committees(user).filter(pk=committee.pk).exists()
+    ids = manageable_committee_ids(user)
+    return ids is None or committee.pk in ids
 
 
 def committees_where_holding(user, roles, on: datetime.date | None = None) -> QuerySet[Committee]:

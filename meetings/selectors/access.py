@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from committees.models import TEAM_ROLES, Committee, Person
-from committees.selectors import can_manage, visible_committees
+from committees.selectors import can_manage, manageable_committee_ids, visible_committee_ids, visible_committees
 from meetings.models import (
     AgendaItem,
     ConfidentialRead,
@@ -56,6 +56,26 @@ def may_see_confidential(user, committee: Committee) -> bool:
         person is not None
         and committee.roles.on(timezone.localdate()).filter(person=person, role__in=TEAM_ROLES).exists()
     )
+
+
+def confidential_committee_ids(user) -> frozenset[int] | None:
+    """M-M3, M-M7 for every visible committee at once (two queries, however many committees the
+    user oversees): those the user manages and those on whose leadership team the user sits today.
+    ``None`` for a superuser (all)."""
+    if not user.is_authenticated:
+        return frozenset()
+    managed = manageable_committee_ids(user)
+    if managed is None:
+        return None
+    person = person_of(user)
+    if person is None:
+        return managed
+    team = (
+        person.roles.on(timezone.localdate())
+        .filter(role__in=TEAM_ROLES, committee_id__in=sorted(visible_committee_ids(user)))
+        .values_list("committee_id", flat=True)
+    )
+    return managed | frozenset(team)
 
 
 def may_see_materials(user, item: AgendaItem) -> bool:

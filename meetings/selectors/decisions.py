@@ -15,7 +15,7 @@ from meetings.models import (
     DecisionStatus,
 )
 
-from .access import may_see_confidential
+from .access import confidential_committee_ids
 
 
 def visible_decisions(user) -> QuerySet[Decision]:
@@ -23,10 +23,10 @@ def visible_decisions(user) -> QuerySet[Decision]:
     decisions = Decision.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
         "committee", "item__meeting", "supersedes", "vote"
     )
-    if user.is_superuser:
+    allowed = confidential_committee_ids(user)
+    if allowed is None:
         return decisions
-    allowed = [c.pk for c in visible_committees(user) if may_see_confidential(user, c)]
-    return decisions.filter(Q(is_confidential=False) | Q(committee__in=allowed))
+    return decisions.filter(Q(is_confidential=False) | Q(committee__in=sorted(allowed)))
 
 
 #: M-V8: shown when someone who did not take part in a decision records a reservation on it.

@@ -32,6 +32,17 @@ def visible_minutes(user) -> QuerySet[Minutes]:
     )
 
 
+def minutes_register(user) -> QuerySet[Minutes]:
+    """The minutes list: the visible minutes without the columns the list does not show (the
+    generated content and its search text are the largest of the row – issue 19)."""
+    return (
+        visible_minutes(user)
+        .defer("content", "search_text", "summary", "fingerprint")
+        .select_related(None)
+        .select_related("committee", "meeting")
+    )
+
+
 def has_confidential_items(minutes: Minutes) -> bool:
     return any(i.get("is_confidential") for i in minutes.content.get("items", []))
 

@@ -14,7 +14,7 @@ from meetings.models import (
     VoteChoice,
 )
 
-from .access import may_see_confidential
+from .access import confidential_committee_ids
 
 
 def visible_votes(user) -> QuerySet[Vote]:
@@ -23,10 +23,10 @@ def visible_votes(user) -> QuerySet[Vote]:
     votes = Vote.objects.filter(item__committee__in=visible_committees(user).values("pk")).select_related(
         "item__meeting__committee", "rule_set_version"
     )
-    if user.is_superuser:
+    allowed = confidential_committee_ids(user)
+    if allowed is None:
         return votes
-    allowed = [c.pk for c in visible_committees(user) if may_see_confidential(user, c)]
-    return votes.filter(Q(item__is_confidential=False) | Q(item__committee__in=allowed))
+    return votes.filter(Q(item__is_confidential=False) | Q(item__committee__in=sorted(allowed)))
 
 
 def live_counts(vote: Vote) -> dict[str, int] | None:

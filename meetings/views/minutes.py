@@ -25,7 +25,7 @@ from meetings.services import minutes as minutes_services
 @login_required
 def minutes_list(request):
     committees = visible_committees(request.user).order_by("name")
-    minutes = minutes_selectors.visible_minutes(request.user).order_by("-year", "-number", "-pk")
+    minutes = minutes_selectors.minutes_register(request.user).order_by("-year", "-number", "-pk")
     filterset = MinutesFilter(request.GET or None, queryset=minutes, committees=committees)
     page = page_of(request, filterset.qs)
     query = request.GET.copy()
