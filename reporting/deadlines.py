@@ -1,7 +1,11 @@
 """The deadline engine's service API – the only way other apps register and settle deadlines.
 
-    register(subject=…, committee=…, title=…, due_at=…, rule_id=…, schedule=…, owner=…)
-    met(subject) / waive(deadline, reason=…) / extend(deadline, new_due_at, reason=…)
+    register(subject=…, committee=…, title=…, due_at=…, rule_id=…, schedule=…, owner=…, acting_user=…)
+    met(subject, acting_user=…) / waive(deadline, reason=…, acting_user=…)
+    extend(deadline, new_due_at=…, reason=…, acting_user=…)
+
+Every one of them names who acted (the service that calls it passes its own ``acting_user``), so
+a deadline's history says who registered, settled, waived or extended it.
 
 The scanner (``scan``) and the sender (``send_pending``) run from Celery tasks woken by beat.
 Guarantees, whatever happens to the broker or the workers:
@@ -25,6 +29,7 @@ import datetime
 import logging
 import smtplib
 import uuid
+from typing import TYPE_CHECKING
 
 import psycopg
 from celery import current_app
@@ -37,6 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from committees.actors import acting
 from committees.bounds import EARLIEST, LATEST_COMPUTED, MSG_DATE_OUT_OF_RANGE, is_within
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.selectors import current_rules
@@ -44,6 +50,9 @@ from committees.selectors import current_rules
 from .channels import DeliveryError, all_channels, channel_named, one_line
 from .models.engine import ACTIVE_STATES, Deadline, DeadlineState, Notification, NotificationState, StepKind
 from .schedules import Schedule, Step
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +96,7 @@ def register(
     url: str = "",
     rule_set_version=None,
     now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> Deadline:
     """Register an obligation. A deadline registered late skips the reminders it is past, but
     its due and escalation steps still fire. Raises ``ValidationError`` for a due time outside
@@ -109,7 +119,7 @@ def register(
         schedule=schedule.to_json(),
     )
     _position_at(deadline, schedule, now)
-    deadline.save()
+    acting(deadline, acting_user).save()
     if notify:
         deadline.notify.set(notify)
     return deadline
@@ -141,7 +151,14 @@ def for_subject(subject):
 
 
 @transaction.atomic
-def met(subject=None, *, deadline: Deadline | None = None, at: datetime.datetime | None = None, rule_id=None) -> int:
+def met(
+    subject=None,
+    *,
+    deadline: Deadline | None = None,
+    at: datetime.datetime | None = None,
+    rule_id=None,
+    acting_user: User,
+) -> int:
     """The obligation is fulfilled: stop its reminders at once (pending ones are cancelled)."""
     at = at or timezone.now()
     deadlines = Deadline.objects.filter(pk=deadline.pk) if deadline else for_subject(subject)
@@ -152,27 +169,32 @@ def met(subject=None, *, deadline: Deadline | None = None, at: datetime.datetime
         item.state = DeadlineState.MET
         item.met_at = at
         item.next_step_at = None
-        item.save(update_fields=["state", "met_at", "next_step_at"])
+        acting(item, acting_user).save(update_fields=["state", "met_at", "next_step_at"])
     _cancel_pending(ids)
     return len(ids)
 
 
 @transaction.atomic
-def waive(deadline: Deadline, *, reason: str) -> Deadline:
+def waive(deadline: Deadline, *, reason: str, acting_user: User) -> Deadline:
     if not reason.strip():
         raise ValueError("A waived deadline needs a reason.")
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     deadline.state = DeadlineState.WAIVED
     deadline.waived_reason = reason
     deadline.next_step_at = None
-    deadline.save(update_fields=["state", "waived_reason", "next_step_at"])
+    acting(deadline, acting_user).save(update_fields=["state", "waived_reason", "next_step_at"])
     _cancel_pending([deadline.pk])
     return deadline
 
 
 @transaction.atomic
 def extend(
-    deadline: Deadline, *, new_due_at: datetime.datetime, reason: str, now: datetime.datetime | None = None
+    deadline: Deadline,
+    *,
+    new_due_at: datetime.datetime,
+    reason: str,
+    now: datetime.datetime | None = None,
+    acting_user: User,
 ) -> Deadline:
     """Move the due time (a legitimate extension). The history keeps the old due time; the
     reminder steps restart for the new time under a new revision."""
@@ -185,7 +207,7 @@ def extend(
         deadline.state = DeadlineState.OPEN
     deadline._change_reason = reason
     _position_at(deadline, Schedule.from_json(deadline.schedule), now)
-    deadline.save()
+    acting(deadline, acting_user).save()
     _cancel_pending([deadline.pk])
     return deadline
 

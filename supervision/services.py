@@ -87,7 +87,7 @@ def _advance(item: SupervisionItem, action: str, by: Person | None) -> Supervisi
     return item
 
 
-def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, title: str) -> None:
+def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, title: str, *, acting_user: User) -> None:
     """S-2: the feedback (or next progress report) date is an obligation of the undertaking unit."""
     deadlines.register(
         subject=item,
@@ -99,6 +99,7 @@ def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, ti
         owner=item.responsible_person or item.leader_in_charge,
         url=reverse("supervision_detail", args=[item.pk]),
         rule_set_version=item.rule_set_version,
+        acting_user=acting_user,
     )
 
 
@@ -269,7 +270,9 @@ def assign(item: SupervisionItem, *, acting_user: User, on_behalf_of: Person | N
     item = _advance(item, Action.ASSIGN, by)
     item.assigned_by, item.assigned_at = by, timezone.now()
     acting(item, acting_user).save()
-    _register_feedback_deadline(item, item.feedback_deadline, _("Feedback on: %(matter)s") % {"matter": item.matter})
+    _register_feedback_deadline(
+        item, item.feedback_deadline, _("Feedback on: %(matter)s") % {"matter": item.matter}, acting_user=acting_user
+    )
     return item
 
 
@@ -343,10 +346,13 @@ def submit_feedback(
         **({"attachment": attachment} if attachment else {}),
     )
     acting(feedback, acting_user).save()
-    deadlines.met(item, rule_id="S-2")
+    deadlines.met(item, rule_id="S-2", acting_user=acting_user)
     if not is_finished:
         _register_feedback_deadline(
-            item, next_report_date, _("Progress report on: %(matter)s") % {"matter": item.matter}
+            item,
+            next_report_date,
+            _("Progress report on: %(matter)s") % {"matter": item.matter},
+            acting_user=acting_user,
         )
     return feedback
 
@@ -416,7 +422,10 @@ def reject(
     )
     acting(review, acting_user).save()
     _register_feedback_deadline(
-        item, new_deadline, _("Feedback (after rejection) on: %(matter)s") % {"matter": item.matter}
+        item,
+        new_deadline,
+        _("Feedback (after rejection) on: %(matter)s") % {"matter": item.matter},
+        acting_user=acting_user,
     )
     return review
 
@@ -475,7 +484,7 @@ def close(
     item.closed_by, item.closed_at = by, timezone.now()
     item.reported_to = item.assigned_by or item.approved_by
     acting(item, acting_user).save()
-    deadlines.met(item)
+    deadlines.met(item, acting_user=acting_user)
     return item
 
 
@@ -556,6 +565,7 @@ def record_inspection(
             schedule=days_schedule(before=(3, 1)),
             owner=unit_head or person_concerned,
             rule_set_version=version,
+            acting_user=acting_user,
         )
     return inspection, list(overlapping_inspections(inspection))
 
@@ -581,7 +591,7 @@ def report_rectification(
     inspection.rectification_report = report.strip()
     inspection.rectification_reported_at = timezone.now()
     acting(inspection, acting_user).save()
-    deadlines.met(inspection, rule_id="S-3")
+    deadlines.met(inspection, rule_id="S-3", acting_user=acting_user)
     return inspection
 
 
@@ -771,7 +781,7 @@ def no_award_subjects(year: int) -> tuple[set[int], set[int]]:
 # ---------------------------------------------------------------------------------- written inquiries
 
 
-def _register_reply_deadline(inquiry: LetterInquiry) -> None:
+def _register_reply_deadline(inquiry: LetterInquiry, *, acting_user: User) -> None:
     deadlines.register(
         subject=inquiry,
         committee=inquiry.committee,
@@ -782,6 +792,7 @@ def _register_reply_deadline(inquiry: LetterInquiry) -> None:
         owner=inquiry.person,
         is_private=True,
         rule_set_version=inquiry.rule_set_version,
+        acting_user=acting_user,
     )
 
 
@@ -842,7 +853,7 @@ def _send_inquiry(
         rule_set_version=version,
     )
     acting(inquiry, acting_user).save()
-    _register_reply_deadline(inquiry)
+    _register_reply_deadline(inquiry, acting_user=acting_user)
     return inquiry
 
 
@@ -877,14 +888,14 @@ def record_reply(
         inquiry.is_refused = True
         _flag(inquiry)
         acting(inquiry, acting_user).save()
-        deadlines.met(inquiry)
+        deadlines.met(inquiry, acting_user=acting_user)
         return inquiry
     if not reply.strip():
         raise ValidationError(MSG_RECORD_REPLY)
     inquiry.reply, inquiry.replied_on = reply.strip(), timezone.localdate()
     inquiry.outcome = InquiryOutcome.CLEAR if clear else InquiryOutcome.UNCLEAR
     acting(inquiry, acting_user).save()
-    deadlines.met(inquiry)
+    deadlines.met(inquiry, acting_user=acting_user)
     if not clear:
         _send_inquiry(
             committee=inquiry.committee,

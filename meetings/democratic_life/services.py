@@ -508,6 +508,7 @@ def add_measure(
         url=page_url("democratic_life_detail", record.pk),
         rule_set_version=version,
         now=at,
+        acting_user=acting_user,
     )
     return item
 
@@ -528,7 +529,7 @@ def complete_measure(
     measure.completion_note = note.strip()
     measure.completed_by = by
     acting(measure, acting_user).save()
-    deadlines.met(measure, at=at)
+    deadlines.met(measure, at=at, acting_user=acting_user)
     return measure
 
 

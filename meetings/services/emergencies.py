@@ -95,11 +95,11 @@ def record_emergency_handling(
         rule_set_version=version,
     )
     acting(emergency, acting_user).save()
-    _remind_of_after_report(emergency, now=now)
+    _remind_of_after_report(emergency, now=now, acting_user=acting_user)
     return emergency
 
 
-def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datetime) -> None:
+def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datetime, acting_user: User) -> None:
     """M-E1: the deadline engine reminds whoever handled the emergency (and tells the principal
     leader consulted) until the after-report is tabled."""
     with override(settings.LANGUAGE_CODE):
@@ -116,6 +116,7 @@ def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datet
         url=page_url("meetings_emergency_detail", emergency.pk),
         rule_set_version=emergency.rule_set_version,
         now=now,
+        acting_user=acting_user,
     )
 
 
@@ -149,4 +150,4 @@ def settle_emergency(item: AgendaItem, at: datetime.datetime, *, acting_user: Us
     emergency.reported_item = item
     emergency.reported_at = at
     acting(emergency, acting_user).save(update_fields=["reported_item", "reported_at"])
-    deadlines.met(emergency, at=at, rule_id="M-E1")
+    deadlines.met(emergency, at=at, rule_id="M-E1", acting_user=acting_user)

@@ -112,11 +112,11 @@ def record_emergency(
     acting(emergency, acting_user).save()
     if known_by_people:
         emergency.known_by_people.set(known_by_people)
-    _register_report_deadline(emergency, version, now)
+    _register_report_deadline(emergency, version, now, acting_user=acting_user)
     return emergency
 
 
-def _register_report_deadline(emergency: Emergency, version, now: datetime.datetime) -> None:
+def _register_report_deadline(emergency: Emergency, version, now: datetime.datetime, *, acting_user: User) -> None:
     """R-1: the report to the higher level is owed by the recorder (else the secretary); the
     secretary and the deputies are told, on the rule set's hours schedule."""
     today = timezone.localdate(now)
@@ -137,6 +137,7 @@ def _register_report_deadline(emergency: Emergency, version, now: datetime.datet
         url=reverse("emergencies_detail", args=[emergency.pk]),
         rule_set_version=version,
         now=now,
+        acting_user=acting_user,
     )
 
 
@@ -183,7 +184,7 @@ def send_report(
     )
     acting(report, acting_user).save()
     _attach(attachments, acting_user, report=report)
-    deadlines.met(emergency, at=sent_at, rule_id=rules.RULE_ID)
+    deadlines.met(emergency, at=sent_at, rule_id=rules.RULE_ID, acting_user=acting_user)
     return report
 
 

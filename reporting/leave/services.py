@@ -292,11 +292,11 @@ def _advance(request: LeaveRequest, now: datetime.datetime, acting_user: User) -
         step = upcoming[0]
         step.state = StepState.PENDING
         acting(step, acting_user).save(update_fields=["state"])
-        _register_step(request, step, now)
+        _register_step(request, step, now, acting_user=acting_user)
     if request.state == LeaveState.SUBMITTED and not any(s.is_deciding for s in upcoming):
         request.state = LeaveState.APPROVED
         acting(request, acting_user).save(update_fields=["state"])
-        _register_report_back(request, now)
+        _register_report_back(request, now, acting_user=acting_user)
 
 
 def _leave_starts_at(request: LeaveRequest) -> datetime.datetime:
@@ -307,7 +307,7 @@ def _organisation_people(committee: Committee, on: datetime.date) -> list[Person
     return _holders(committee, ORGANISATION_ROLES, on)
 
 
-def _register_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetime) -> None:
+def _register_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetime, *, acting_user: User) -> None:
     """Every step is a deadline: deciding steps are due when the absence starts (a request still
     waiting then is flagged); acknowledgements at the start too, but never in less than a day."""
     due = _leave_starts_at(request)
@@ -332,10 +332,11 @@ def _register_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetim
         url=reverse("leave_detail", args=[request.pk]),
         rule_set_version=request.rule_set_version,
         now=now,
+        acting_user=acting_user,
     )
 
 
-def _register_report_back(request: LeaveRequest, now: datetime.datetime) -> None:
+def _register_report_back(request: LeaveRequest, now: datetime.datetime, *, acting_user: User) -> None:
     """L-6: out for more than 1 day → report back by the end of the day after the return."""
     if request.returned_at or not rules.needs_report_back(
         request.calendar_days, request.rule_set_version.town_trip_report_over_days
@@ -357,6 +358,7 @@ def _register_report_back(request: LeaveRequest, now: datetime.datetime) -> None
         url=reverse("leave_detail", args=[request.pk]),
         rule_set_version=request.rule_set_version,
         now=now,
+        acting_user=acting_user,
     )
 
 
@@ -374,17 +376,17 @@ def can_decide(person: Person | None, step: LeaveStep, on: datetime.date) -> boo
     return any(p.pk == person.pk for p in _organisation_people(step.committee, on))
 
 
-def _settle(step: LeaveStep, now: datetime.datetime) -> None:
-    deadlines.met(step, at=now)
+def _settle(step: LeaveStep, now: datetime.datetime, *, acting_user: User) -> None:
+    deadlines.met(step, at=now, acting_user=acting_user)
 
 
-def _drop(subject, reason: str, rule_id: str | None = None) -> None:
+def _drop(subject, reason: str, rule_id: str | None = None, *, acting_user: User) -> None:
     """An obligation that no longer exists (step cancelled, request withdrawn) is waived, not met."""
     active = deadlines.for_subject(subject).filter(state__in=(DeadlineState.OPEN, DeadlineState.OVERDUE))
     if rule_id:
         active = active.filter(rule_id=rule_id)
     for deadline in active:
-        deadlines.waive(deadline, reason=reason)
+        deadlines.waive(deadline, reason=reason, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -414,7 +416,7 @@ def decide(
     step.decided_by = by
     step.decided_at = now
     acting(step, acting_user).save()
-    _settle(step, now)
+    _settle(step, now, acting_user=acting_user)
     if decision in ("reject", "return"):
         request.state = LeaveState.REJECTED if decision == "reject" else LeaveState.RETURNED
         acting(request, acting_user).save(update_fields=["state"])
@@ -468,8 +470,8 @@ def _rerun(request: LeaveRequest, now: datetime.datetime, acting_user: User) -> 
     for step in current_steps(request).filter(state__in=(StepState.PENDING, StepState.WAITING)):
         step.state = StepState.CANCELLED
         acting(step, acting_user).save(update_fields=["state"])
-        _drop(step, "chain re-run")
-    _drop(request, "chain re-run", rule_id="L-6")
+        _drop(step, "chain re-run", acting_user=acting_user)
+    _drop(request, "chain re-run", rule_id="L-6", acting_user=acting_user)
     request.requester_role = role
     request.rule_set_version = version
     request.request_date = today
@@ -529,9 +531,15 @@ def change_dates(
     if request.state == LeaveState.APPROVED:
         open_report_back = [d for d in deadlines.for_subject(request) if d.rule_id == "L-6" and d.met_at is None]
         if open_report_back:
-            deadlines.extend(open_report_back[0], new_due_at=report_back_due(request), reason="dates changed", now=now)
+            deadlines.extend(
+                open_report_back[0],
+                new_due_at=report_back_due(request),
+                reason="dates changed",
+                now=now,
+                acting_user=acting_user,
+            )
         else:
-            _register_report_back(request, now)
+            _register_report_back(request, now, acting_user=acting_user)
     return request
 
 
@@ -546,8 +554,8 @@ def withdraw(request: LeaveRequest, *, now: datetime.datetime | None = None, act
     for step in current_steps(request).filter(state__in=(StepState.PENDING, StepState.WAITING)):
         step.state = StepState.CANCELLED
         acting(step, acting_user).save(update_fields=["state"])
-        _drop(step, "request withdrawn")
-    _drop(request, "request withdrawn", rule_id="L-6")
+        _drop(step, "request withdrawn", acting_user=acting_user)
+    _drop(request, "request withdrawn", rule_id="L-6", acting_user=acting_user)
     request.state = LeaveState.WITHDRAWN
     acting(request, acting_user).save(update_fields=["state"])
     return request
@@ -571,7 +579,7 @@ def report_back(
     request.returned_at = now
     request.briefing = briefing
     acting(request, acting_user).save(update_fields=["returned_at", "briefing"])
-    deadlines.met(request, at=now, rule_id="L-6")
+    deadlines.met(request, at=now, rule_id="L-6", acting_user=acting_user)
     return request
 
 
@@ -613,6 +621,7 @@ def ensure_summary(
         url=reverse("leave_summary", args=[committee.pk]) + f"?start={start.isoformat()}",
         rule_set_version=version,
         now=now,
+        acting_user=acting_user,
     )
     return summary
 
@@ -625,7 +634,7 @@ def send_summary(summary: LeaveSummary, *, now: datetime.datetime | None = None,
         summary.sent_at = now
         summary.sent_by = person_of(acting_user)
         acting(summary, acting_user).save(update_fields=["sent_at", "sent_by"])
-        deadlines.met(summary, at=now)
+        deadlines.met(summary, at=now, acting_user=acting_user)
     return summary
 
 

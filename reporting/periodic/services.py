@@ -171,6 +171,7 @@ def _create(item: _Wanted, now: datetime.datetime, acting_user: User) -> Periodi
         url=reverse("periodic_detail", args=[obligation.pk]),
         rule_set_version=item.version,
         now=now,
+        acting_user=acting_user,
     )
     return obligation
 
@@ -228,5 +229,5 @@ def submit(
     obligation.submitted_at = at
     obligation.submitted_by = submitted_by
     acting(obligation, acting_user).save()
-    deadlines.met(obligation, at=at)
+    deadlines.met(obligation, at=at, acting_user=acting_user)
     return obligation

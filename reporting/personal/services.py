@@ -184,7 +184,7 @@ def _obligation_title(report: PersonalMatterReport) -> str:
         return _("Personal-matter report (%(occasion)s)") % {"occasion": report.get_occasion_display()}
 
 
-def _open_obligation(report: PersonalMatterReport, at: datetime.datetime) -> None:
+def _open_obligation(report: PersonalMatterReport, at: datetime.datetime, *, acting_user: User) -> None:
     deadlines.register(
         subject=report,
         committee=report.committee,
@@ -198,6 +198,7 @@ def _open_obligation(report: PersonalMatterReport, at: datetime.datetime) -> Non
         url=reverse("personal_report_detail", args=[report.pk]),
         rule_set_version=report.rule_set_version,
         now=at,
+        acting_user=acting_user,
     )
     sync_report_permissions([report])
 
@@ -234,7 +235,7 @@ def record_event(
         rule_set_version=version,
     )
     acting(report, acting_user).save()
-    _open_obligation(report, at)
+    _open_obligation(report, at, acting_user=acting_user)
     return report
 
 
@@ -274,7 +275,7 @@ def file_report(
     report.late_reason = late_reason.strip()
     report.reason_ended_on = reason_ended_on
     acting(report, acting_user).save(update_fields=["description", "filed_at", "late_reason", "reason_ended_on"])
-    deadlines.met(report, at=at, rule_id="R-2")
+    deadlines.met(report, at=at, rule_id="R-2", acting_user=acting_user)
     return report
 
 
@@ -366,7 +367,7 @@ def register_new_cadre_obligation(
         rule_set_version=version,
     )
     acting(report, acting_user).save()
-    _open_obligation(report, at)
+    _open_obligation(report, at, acting_user=acting_user)
     return report
 
 
@@ -393,7 +394,7 @@ def require_report_on_resignation(
         rule_set_version=_rules_for(committee),
     )
     acting(report, acting_user).save()
-    _open_obligation(report, at)
+    _open_obligation(report, at, acting_user=acting_user)
     return report
 
 
@@ -447,6 +448,7 @@ def reply(
         url=reverse("personal_report_detail", args=[report.pk]),
         rule_set_version=report.rule_set_version,
         now=at,
+        acting_user=acting_user,
     )
     return report
 
@@ -467,7 +469,7 @@ def respond_to_reply(
     report.reply_response = response.strip()
     report.reply_responded_at = at
     acting(report, acting_user).save(update_fields=["reply_response", "reply_responded_at"])
-    deadlines.met(report, at=at, rule_id="R-2")
+    deadlines.met(report, at=at, rule_id="R-2", acting_user=acting_user)
     return report
 
 
@@ -493,7 +495,7 @@ def record_reply_outcome(
     report.reply_outcome_note = note.strip()
     acting(report, acting_user).save(update_fields=["reply_followed", "reply_outcome_note"])
     if followed:
-        deadlines.met(report, at=at, rule_id="R-2")
+        deadlines.met(report, at=at, rule_id="R-2", acting_user=acting_user)
     return report
 
 
@@ -589,7 +591,9 @@ def _require_declared_in_time(
     raise RuleViolation("R-3", message)
 
 
-def _register_written_form(declaration: FamilyEventDeclaration, version: RuleSetVersion, at: datetime.datetime) -> None:
+def _register_written_form(
+    declaration: FamilyEventDeclaration, version: RuleSetVersion, at: datetime.datetime, *, acting_user: User
+) -> None:
     """R-3: an oral funeral report is followed by the written form within ``funeral_written_days_after``
     (10) days after the funeral – a deadline of the declarer's."""
     with override(settings.LANGUAGE_CODE):
@@ -607,6 +611,7 @@ def _register_written_form(declaration: FamilyEventDeclaration, version: RuleSet
         url=reverse("personal_family_detail", args=[declaration.pk]),
         rule_set_version=version,
         now=at,
+        acting_user=acting_user,
     )
 
 
@@ -668,7 +673,7 @@ def declare_family_event(
     )
     acting(declaration, acting_user).save()
     if report_form == ReportForm.ORAL:
-        _register_written_form(declaration, version, at)
+        _register_written_form(declaration, version, at, acting_user=acting_user)
     return declaration
 
 
@@ -709,7 +714,7 @@ def file_written_form(
     for name, value in confirmations.items():
         setattr(declaration, name, value)
     acting(declaration, acting_user).save()
-    deadlines.met(declaration, at=at, rule_id="R-3")
+    deadlines.met(declaration, at=at, rule_id="R-3", acting_user=acting_user)
     return declaration
 
 

@@ -205,11 +205,11 @@ def register_petition(
     acting(petition, acting_user).save()
     _add_petitioners(petition, petitioners)
     if not petition.is_answered_at_once:
-        _register_deadline(petition, now)
+        _register_deadline(petition, now, acting_user=acting_user)
     return petition
 
 
-def _register_deadline(petition: Petition, now: datetime.datetime):
+def _register_deadline(petition: Petition, now: datetime.datetime, *, acting_user: User):
     with override(settings.LANGUAGE_CODE):
         title = _("Answer the petition of %(date)s: %(summary)s") % {
             "date": timezone.localdate(petition.received_at).isoformat(),
@@ -227,6 +227,7 @@ def _register_deadline(petition: Petition, now: datetime.datetime):
         url=reverse("petitions_detail", args=[petition.pk]),
         rule_set_version=petition.rule_set_version,
         now=now,
+        acting_user=acting_user,
     )
 
 
@@ -325,7 +326,7 @@ def extend(
     acting(petition, acting_user).save(update_fields=["due_at"])
     for deadline in deadlines.for_subject(petition).filter(rule_id="P-3"):
         if deadline.is_active:
-            deadlines.extend(deadline, new_due_at=new_due_at, reason=reason.strip(), now=now)
+            deadlines.extend(deadline, new_due_at=new_due_at, reason=reason.strip(), now=now, acting_user=acting_user)
     return extension
 
 
@@ -361,5 +362,5 @@ def answer(
     petition.answered_at = answered_at
     petition.state = PetitionState.ANSWERED
     acting(petition, acting_user).save()
-    deadlines.met(petition, at=answered_at, rule_id="P-3")
+    deadlines.met(petition, at=answered_at, rule_id="P-3", acting_user=acting_user)
     return petition

@@ -142,6 +142,7 @@ def require_annual_reports(
                 owner=person,
                 url=reverse("evaluation_report_detail", args=[report.pk]),
                 rule_set_version=version,
+                acting_user=acting_user,
             )
         reports.append(report)
     return reports
@@ -160,7 +161,7 @@ def submit_annual_report(
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     report.report, report.submitted_at = text.strip(), timezone.now()
     acting(report, acting_user).save()
-    deadlines.met(report, rule_id="A-9")
+    deadlines.met(report, rule_id="A-9", acting_user=acting_user)
     return report
 
 
@@ -368,7 +369,7 @@ def feed_back_problems(
     subject.problems, subject.rectify_by, subject.fed_back_at = problems.strip(), rectify_by, timezone.now()
     subject.save()
     committee = subject.evaluation.committee
-    deadlines.met(subject, rule_id="A-8")  # a new feedback replaces an earlier one
+    deadlines.met(subject, rule_id="A-8", acting_user=acting_user)  # a new feedback replaces an earlier one
     deadlines.register(
         subject=subject,
         committee=committee,
@@ -382,6 +383,7 @@ def feed_back_problems(
         escalation=[deadlines.ORGANISATION_DEPARTMENT],
         url=reverse("evaluation_detail", args=[subject.evaluation_id]),
         rule_set_version=subject.evaluation.rule_set_version,
+        acting_user=acting_user,
     )
     return subject
 
@@ -396,7 +398,7 @@ def report_correction(subject: EvaluationSubject, *, report: str, acting_user: U
         raise ValidationError(MSG_WRITE_RECTIFICATION_REPORT)
     subject.rectification_report, subject.rectified_at = report.strip(), timezone.now()
     subject.save()
-    deadlines.met(subject, rule_id="A-8")
+    deadlines.met(subject, rule_id="A-8", acting_user=acting_user)
     return subject
 
 
@@ -526,6 +528,7 @@ def record_talk(
         escalation=[deadlines.ORGANISATION_DEPARTMENT],
         url=reverse("evaluation_talk_detail", args=[talk.pk]),
         rule_set_version=talk.rule_set_version,
+        acting_user=acting_user,
     )
     return talk
 
@@ -584,7 +587,7 @@ def record_talk_outcome(
                 )
         talk.case, talk.outcome = case, TalkOutcome.NOT_CORRECTED
     acting(talk, acting_user).save()
-    deadlines.met(talk, rule_id="A-6")
+    deadlines.met(talk, rule_id="A-6", acting_user=acting_user)
     return talk
 
 

@@ -123,6 +123,7 @@ def fill_office(s: Side, n: int) -> None:
             schedule=days_schedule(),
             owner=team.members[0],
             now=NOW - 2 * DAY,
+            acting_user=system_user(),
         )
         petition_services.register_petition(
             committee=team.committee,
@@ -246,6 +247,7 @@ def fill_member(s: Side, n: int) -> None:
             schedule=days_schedule(),
             owner=team.members[0],
             now=NOW,
+            acting_user=system_user(),
         )
         meeting = make_meeting(team, start=sh(2026, 11, 30, 9) + i * DAY, title=f"{s.tag}会议{i}")
         voted = make_item(team, meeting, AgendaCategory.REPORT, title=f"{s.tag}表决议题{i}")
@@ -494,6 +496,7 @@ def test_member_leave_and_obligations_are_their_own(client, own):
         owner=asker,
         is_private=True,
         now=NOW,
+        acting_user=system_user(),
     )
     page = home(client, asker.user).content.decode()
     assert "本委省城0" in page

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from committees.actors import system_user
 from committees.models import Level, Role
 from reporting import deadlines
 from reporting.schedules import days_schedule, hours_schedule
@@ -33,6 +34,7 @@ def register(committee, owner=None, *, private=False, hours=2, title="报告"):
         owner=owner,
         is_private=private,
         now=now,
+        acting_user=system_user(),
     )
 
 

@@ -7,11 +7,12 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from committees.actors import system_user
 from committees.models import Level, Role
 from reporting import deadlines
 from reporting.models import Deadline, DeadlineState, Notification, NotificationState
 from reporting.schedules import days_schedule, hours_schedule
-from tests.factories import CommitteeFactory, PersonFactory, RoleFactory
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def emergency_deadline(town, owner, known_at=T0):
         schedule=hours_schedule(2 * H),
         owner=owner,
         now=known_at,
+        acting_user=system_user(),
     )
 
 
@@ -113,6 +115,7 @@ def test_r_2_thirty_day_schedule_seven_and_one_day_before_due_then_weekly(town):
         schedule=days_schedule(before=(7, 1)),
         owner=owner,
         now=T0,
+        acting_user=system_user(),
     )
     deadlines.scan(due - 7 * D - M)
     assert fired(deadline) == []
@@ -127,12 +130,30 @@ def test_r_2_thirty_day_schedule_seven_and_one_day_before_due_then_weekly(town):
     assert "r0:repeat-2" in fired(deadline)
 
 
+def test_the_history_of_a_deadline_names_who_registered_extended_and_settled_it(town):
+    office = UserFactory(username="town-office")
+    deadline = deadlines.register(
+        subject=town["committee"],
+        committee=town["committee"],
+        title="突发事件报告",
+        due_at=T0 + 2 * H,
+        rule_id="R-1",
+        schedule=hours_schedule(2 * H),
+        now=T0,
+        acting_user=office,
+    )
+    deadlines.extend(deadline, new_due_at=T0 + 4 * H, reason="延期", now=T0 + H, acting_user=office)
+    deadlines.met(town["committee"], at=T0 + 2 * H, acting_user=system_user())
+    authors = [row.history_user for row in deadline.history.order_by("history_date", "history_id")]
+    assert authors == [office, office, system_user()]
+
+
 def test_met_stops_reminders_at_once_and_cancels_unsent(town):
     owner = PersonFactory(email="a@example.org")
     deadline = emergency_deadline(town, owner)
     deadlines.scan(T0 + 60 * M)
     assert Notification.objects.filter(state=NotificationState.PENDING).exists()
-    deadlines.met(town["committee"], at=T0 + 61 * M)
+    deadlines.met(town["committee"], at=T0 + 61 * M, acting_user=system_user())
     deadline.refresh_from_db()
     assert deadline.state == DeadlineState.MET
     assert not Notification.objects.filter(state=NotificationState.PENDING).exists()
@@ -144,7 +165,9 @@ def test_extension_moves_the_due_time_keeps_history_and_restarts_reminders(town)
     owner = PersonFactory()
     deadline = emergency_deadline(town, owner)
     deadlines.scan(T0 + 2 * H)
-    deadline = deadlines.extend(deadline, new_due_at=T0 + 6 * H, reason="延期", now=T0 + 2 * H)
+    deadline = deadlines.extend(
+        deadline, new_due_at=T0 + 6 * H, reason="延期", now=T0 + 2 * H, acting_user=system_user()
+    )
     assert deadline.state == DeadlineState.OPEN
     assert deadline.original_due_at == T0 + 2 * H
     assert deadline.history.filter(due_at=T0 + 2 * H).exists()
@@ -156,8 +179,11 @@ def test_extension_moves_the_due_time_keeps_history_and_restarts_reminders(town)
 def test_waiving_needs_a_reason(town):
     deadline = emergency_deadline(town, PersonFactory())
     with pytest.raises(ValueError):
-        deadlines.waive(deadline, reason=" ")
-    assert deadlines.waive(deadline, reason="事件已由上级直接处置").state == DeadlineState.WAIVED
+        deadlines.waive(deadline, reason=" ", acting_user=system_user())
+    assert (
+        deadlines.waive(deadline, reason="事件已由上级直接处置", acting_user=system_user()).state
+        == DeadlineState.WAIVED
+    )
 
 
 def test_escalation_skips_the_principal_when_they_owe_it(town):
@@ -184,6 +210,7 @@ def test_registered_late_skips_superseded_reminders(town):
         schedule=hours_schedule(2 * H),
         owner=PersonFactory(),
         now=T0 + 100 * M,
+        acting_user=system_user(),
     )
     deadlines.scan(T0 + 100 * M)
     assert fired(late) == ["r0:three-quarters"]
@@ -285,6 +312,7 @@ def test_registered_after_expiry_still_says_due_and_escalates(town):
         schedule=hours_schedule(2 * H),
         owner=PersonFactory(),
         now=T0 + 3 * H,
+        acting_user=system_user(),
     )
     deadlines.scan(T0 + 3 * H)
     assert fired(late) == ["r0:due", "r0:escalate-1", "r0:escalate-2"]
@@ -305,6 +333,7 @@ def test_private_obligations_escalate_to_the_organisation_department_only(town):
         escalation=[deadlines.ORGANISATION_DEPARTMENT],
         is_private=True,
         now=T0 - 30 * D,
+        acting_user=system_user(),
     )
     deadlines.scan(T0 + 2 * D)
     escalated = {n.recipient for n in deadline.notifications.filter(step_kind="escalation")}

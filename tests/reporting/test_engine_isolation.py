@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from committees.actors import system_user
 from committees.bounds import EARLIEST, LATEST_COMPUTED
 from committees.models import Level, Role
 from reporting import deadlines
@@ -54,6 +55,7 @@ def register(town, *, due_at=T0 + 2 * H, title="突发事件报告", owner=None,
         schedule=hours_schedule(2 * H),
         owner=owner or PersonFactory(email="owner@example.org"),
         now=now,
+        acting_user=system_user(),
     )
 
 
@@ -112,7 +114,13 @@ def test_r_1_register_accepts_a_due_time_on_the_bounds(town, due_at):
 def test_r_1_extend_refuses_a_due_time_outside_the_bounds(town):
     deadline = register(town)
     with pytest.raises(ValidationError) as refused:
-        deadlines.extend(deadline, new_due_at=datetime.datetime(1, 1, 1, tzinfo=SHANGHAI), reason="延期", now=T0)
+        deadlines.extend(
+            deadline,
+            new_due_at=datetime.datetime(1, 1, 1, tzinfo=SHANGHAI),
+            reason="延期",
+            now=T0,
+            acting_user=system_user(),
+        )
     assert refused.value.code == "date_out_of_range"
     deadline.refresh_from_db()
     assert deadline.due_at == T0 + 2 * H and deadline.revision == 0

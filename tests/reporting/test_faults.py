@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from committees.actors import system_user
 from committees.models import Level, Role
 from reporting import deadlines
 from reporting.models import Notification, NotificationState
@@ -120,6 +121,7 @@ def test_r_1_killed_worker_and_flushed_redis_lose_and_repeat_no_reminder(tmp_pat
             schedule=hours_schedule(datetime.timedelta(hours=2)),
             owner=PersonFactory(email="owner@example.org"),
             now=now - datetime.timedelta(hours=3),
+            acting_user=system_user(),
         )
     expected = DEADLINES * EMAILS_PER_DEADLINE
 
