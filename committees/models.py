@@ -349,6 +349,11 @@ class RuleVersioned(models.Model):
 # --------------------------------------------------------------------------- organisation
 
 
+#: O-1: a committee reports to a committee of a higher level, in a tree.
+MSG_PARENT_OF_LOWER_LEVEL = _("A %(level)s cannot report to a %(parent_level)s.")
+MSG_TREE_CYCLE = _("The committee tree cannot contain a cycle.")
+
+
 class Committee(models.Model):
     """O-1: committees form a tree city → county/district → town/street → branch."""
 
@@ -389,14 +394,14 @@ class Committee(models.Model):
         if LEVEL_RANK[parent.level] >= LEVEL_RANK[self.level]:
             raise ValidationError(
                 {
-                    "parent": _("A %(level)s cannot report to a %(parent_level)s.")
+                    "parent": MSG_PARENT_OF_LOWER_LEVEL
                     % {"level": self.get_level_display(), "parent_level": parent.get_level_display()}
                 }
             )
         seen = {self.pk}
         while parent is not None:
             if parent.pk in seen:
-                raise ValidationError({"parent": _("The committee tree cannot contain a cycle.")})
+                raise ValidationError({"parent": MSG_TREE_CYCLE})
             seen.add(parent.pk)
             parent = parent.parent
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 if TYPE_CHECKING:
@@ -73,12 +74,22 @@ def sync_overseers(committee: Committee | None) -> None:
 SINGLE_HOLDER_ROLES = frozenset({Role.SECRETARY})
 
 
+MSG_END_BEFORE_START = gettext_lazy("The end date is before the start date.")
+MSG_TERM_OF_ANOTHER_COMMITTEE = gettext_lazy("The term belongs to another committee.")
+MSG_ROLE_ALREADY_HELD = gettext_lazy("%(person)s already holds this role on these dates.")
+#: One secretary (and one holder of each single-holder role) at a time.
+MSG_ONE_HOLDER_AT_A_TIME = gettext_lazy(
+    "%(committee)s already has a %(role)s on these dates: %(person)s. End that role first."
+)
+MSG_PORTFOLIO_TAKEN = gettext_lazy("%(person)s took this area on %(date)s; choose a later start date.")
+
+
 def validate_assignment(assignment: RoleAssignment) -> None:
     """A person holds a role on a committee once at a time; a committee has one secretary at a time."""
     if assignment.end_date and assignment.end_date < assignment.start_date:
-        raise ValidationError(_("The end date is before the start date."))
+        raise ValidationError(MSG_END_BEFORE_START)
     if assignment.term_id and assignment.term.committee_id != assignment.committee_id:
-        raise ValidationError(_("The term belongs to another committee."))
+        raise ValidationError(MSG_TERM_OF_ANOTHER_COMMITTEE)
     overlapping = (
         RoleAssignment.objects.filter(committee=assignment.committee, role=assignment.role)
         .exclude(pk=assignment.pk)
@@ -86,12 +97,12 @@ def validate_assignment(assignment: RoleAssignment) -> None:
         .exclude(end_date__lt=assignment.start_date)
     )
     if overlapping.filter(person=assignment.person).exists():
-        raise ValidationError(_("%(person)s already holds this role on these dates.") % {"person": assignment.person})
+        raise ValidationError(MSG_ROLE_ALREADY_HELD % {"person": assignment.person})
     if assignment.role in SINGLE_HOLDER_ROLES:
         other = overlapping.exclude(person=assignment.person).select_related("person").first()
         if other is not None:
             raise ValidationError(
-                _("%(committee)s already has a %(role)s on these dates: %(person)s. End that role first.")
+                MSG_ONE_HOLDER_AT_A_TIME
                 % {"committee": assignment.committee, "role": assignment.get_role_display(), "person": other.person}
             )
 
@@ -176,8 +187,7 @@ def set_portfolio(
             return current
         if current.start_date > previous_day:
             raise ValidationError(
-                _("%(person)s took this area on %(date)s; choose a later start date.")
-                % {"person": current.person, "date": current.start_date.isoformat()}
+                MSG_PORTFOLIO_TAKEN % {"person": current.person, "date": current.start_date.isoformat()}
             )
         current.end_date = previous_day
         acting(current, acting_user).save(update_fields=["end_date"])

@@ -7,8 +7,15 @@ from django.core.exceptions import ValidationError
 
 from committees import rules, selectors, services
 from committees.actors import system_user
-from committees.models import Level, Role, RoleAssignment
+from committees.models import MSG_PARENT_OF_LOWER_LEVEL, Level, Role, RoleAssignment
+from committees.services import (
+    MSG_ONE_HOLDER_AT_A_TIME,
+    MSG_PORTFOLIO_TAKEN,
+    MSG_ROLE_ALREADY_HELD,
+    MSG_TERM_OF_ANOTHER_COMMITTEE,
+)
 from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory
+from tests.reporting.refusals import says
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +52,7 @@ def test_o_2_only_one_secretary_at_a_time():
         start_date=D(2021, 9, 20),
         acting_user=system_user(),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.assign_role(
             person=PersonFactory(),
             committee=committee,
@@ -53,6 +60,7 @@ def test_o_2_only_one_secretary_at_a_time():
             start_date=D(2024, 1, 1),
             acting_user=system_user(),
         )
+    assert says(refused.value, MSG_ONE_HOLDER_AT_A_TIME)
 
 
 def test_o_2_successor_may_start_the_day_after_the_predecessor_ends():
@@ -81,10 +89,11 @@ def test_o_2_same_person_same_role_cannot_overlap():
     services.assign_role(
         person=person, committee=committee, role=Role.MEMBER, start_date=D(2021, 9, 20), acting_user=system_user()
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.assign_role(
             person=person, committee=committee, role=Role.MEMBER, start_date=D(2022, 1, 1), acting_user=system_user()
         )
+    assert says(refused.value, MSG_ROLE_ALREADY_HELD)
 
 
 def test_o_2_warns_when_town_secretary_replaced_before_two_full_terms():
@@ -212,23 +221,26 @@ def test_o_1_committee_cannot_report_to_a_lower_level():
     from committees.models import Level
 
     branch = services.create_committee(name="某村党支部", level=Level.BRANCH, acting_user=system_user())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.create_committee(name="某县委", level=Level.COUNTY, parent=branch, acting_user=system_user())
+    assert says(refused.value, MSG_PARENT_OF_LOWER_LEVEL)
 
 
 def test_o_1_committee_tree_has_no_cycles():
     city = services.create_committee(name="甲市委", level=Level.CITY, acting_user=system_user())
     county = services.create_committee(name="乙县委", level=Level.COUNTY, parent=city, acting_user=system_user())
     city.parent = county
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         city.full_clean()
+    # levels fall along every parent link, so closing a cycle always meets the level rule first
+    assert says(refused.value, MSG_PARENT_OF_LOWER_LEVEL)
 
 
 def test_term_must_belong_to_the_same_committee():
     from tests.factories import TermFactory
 
     committee = CommitteeFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.assign_role(
             person=PersonFactory(),
             committee=committee,
@@ -237,6 +249,7 @@ def test_term_must_belong_to_the_same_committee():
             term=TermFactory(committee=CommitteeFactory()),
             acting_user=system_user(),
         )
+    assert says(refused.value, MSG_TERM_OF_ANOTHER_COMMITTEE)
 
 
 def test_o_3_same_day_portfolio_change_is_refused_not_doubled():
@@ -244,7 +257,7 @@ def test_o_3_same_day_portfolio_change_is_refused_not_doubled():
     services.set_portfolio(
         person=PersonFactory(), committee=committee, area="economy", start_date=D(2024, 1, 1), acting_user=system_user()
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.set_portfolio(
             person=PersonFactory(),
             committee=committee,
@@ -252,6 +265,7 @@ def test_o_3_same_day_portfolio_change_is_refused_not_doubled():
             start_date=D(2024, 1, 1),
             acting_user=system_user(),
         )
+    assert says(refused.value, MSG_PORTFOLIO_TAKEN)
     assert committee.portfolios.on(D(2024, 1, 1)).count() == 1
 
 
@@ -275,10 +289,11 @@ def test_appointing_a_new_person_keeps_nothing_when_refused():
 
     committee = CommitteeFactory()
     RoleFactory(committee=committee, role=Role.SECRETARY)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.appoint_new_person(
             name="候选人", committee=committee, role=Role.SECRETARY, start_date=D(2026, 1, 1), acting_user=system_user()
         )
+    assert says(refused.value, MSG_ONE_HOLDER_AT_A_TIME)
     assert not Person.objects.filter(name="候选人").exists()
 
 

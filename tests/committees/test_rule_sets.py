@@ -70,10 +70,11 @@ def test_version_numbers_are_unique_per_rule_set():
 
 
 def test_fraction_must_be_proper():
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.publish_rule_set_version(
             default_rules(), pass_threshold_numerator=3, pass_threshold_denominator=2, acting_user=system_user()
         )
+    assert "pass_threshold_is_proper_fraction" in str(refused.value)
 
 
 def test_a_8_per_rule_set_one_third_or_more():

@@ -23,6 +23,7 @@ from meetings.models import Meeting
 from reporting.emergencies.models import Emergency
 from reporting.leave.models import LeaveRequest
 from reporting.models import Deadline
+from tests.reporting.refusals import says
 
 from .inputs import form_classes, serializer_classes
 
@@ -52,12 +53,15 @@ def test_the_edge_is_beijing_time_not_utc():
     – outside, because users and the calendar speak Beijing time."""
     tz = timezone.get_default_timezone()
     bounds.validate_date(datetime.datetime(2099, 12, 31, 23, 59, tzinfo=tz))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         bounds.validate_date(datetime.datetime(2100, 1, 1, 0, 0, tzinfo=tz))
-    with pytest.raises(ValidationError):
+    assert says(refused.value, bounds.MSG_DATE_OUT_OF_RANGE)
+    with pytest.raises(ValidationError) as refused:
         bounds.validate_date(datetime.datetime(1, 1, 1, 0, 0, tzinfo=tz))  # year 0 in UTC
-    with pytest.raises(ValidationError):
+    assert says(refused.value, bounds.MSG_DATE_OUT_OF_RANGE)
+    with pytest.raises(ValidationError) as refused:
         bounds.validate_date(datetime.datetime.max.replace(tzinfo=datetime.UTC))  # past datetime.max locally
+    assert says(refused.value, bounds.MSG_DATE_OUT_OF_RANGE)
 
 
 @pytest.mark.parametrize(
@@ -132,7 +136,7 @@ def test_services_refuse_out_of_range_dates_too(world):
     from reporting.leave import services as leave
 
     member = world.users["member"].person
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         leave.submit(
             person=member,
             committee=world.home,
@@ -144,10 +148,11 @@ def test_services_refuse_out_of_range_dates_too(world):
             contact="13800000000",
             acting_user=world.users["member"],
         )
+    assert says(refused.value, bounds.MSG_DATE_OUT_OF_RANGE)
     from meetings.services.scheduling import create_meeting
 
     tz = timezone.get_default_timezone()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         create_meeting(
             committee=world.home,
             kind="standing",
@@ -156,6 +161,7 @@ def test_services_refuse_out_of_range_dates_too(world):
             end_at=datetime.datetime(9999, 12, 31, 10, tzinfo=tz),
             acting_user=system_user(),
         )
+    assert says(refused.value, bounds.MSG_DATE_OUT_OF_RANGE)
 
 
 # ---------------------------------------------------------------------------------- the pages

@@ -514,8 +514,9 @@ def test_size_limit_exactly_the_limit_passes_one_byte_more_fails(settings):
 
 def test_the_minutes_verification_takes_only_pdf():
     validate_pdf(SimpleUploadedFile("纪要.pdf", GOOD_FILES["纪要.pdf"]))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         validate_pdf(SimpleUploadedFile("汇报.docx", GOOD_FILES["汇报.docx"]))
+    assert refused.value.code == "file_type_not_allowed"
 
 
 def test_the_validator_reads_from_the_start_and_leaves_the_file_at_the_start():
