@@ -7,6 +7,7 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and people")
 
     def ready(self) -> None:
-        from . import bounds, middleware, signals  # noqa: F401
+        from . import bounds, choices, middleware, signals  # noqa: F401
 
         bounds.install()
+        choices.install()

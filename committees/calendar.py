@@ -9,7 +9,9 @@ weekends are known and the UI warns.
 from __future__ import annotations
 
 import datetime
+import time
 
+from django.conf import settings
 from django.db import transaction
 
 from .models import CalendarYear, WorkdayOverride
@@ -91,9 +93,30 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 
 def years_without_schedule(years) -> list[int]:
     """Years among ``years`` whose official schedule has not been entered: weekends only."""
-    years = sorted(set(years))
-    known = set(CalendarYear.objects.filter(year__in=years, is_official=True).values_list("year", flat=True))
-    return [year for year in years if year not in known]
+    known = official_years()
+    return [year for year in sorted(set(years)) if year not in known]
+
+
+_official_years: tuple[float, frozenset[int]] = (0.0, frozenset())
+
+
+def official_years() -> frozenset[int]:
+    """The years whose official schedule has been entered. Every page asks (the banner of
+    ``context_processors.calendar_warnings``), and the answer changes once or twice a year: a
+    worker keeps it ``DANGWEI_CALENDAR_YEARS_SECONDS`` (60 s; 0 in tests) and forgets it at once
+    when a schedule is saved or deleted in this process (``signals``)."""
+    global _official_years
+    expires, years = _official_years
+    if time.monotonic() < expires:
+        return years
+    years = frozenset(CalendarYear.objects.filter(is_official=True).values_list("year", flat=True))
+    _official_years = (time.monotonic() + settings.DANGWEI_CALENDAR_YEARS_SECONDS, years)
+    return years
+
+
+def forget_official_years() -> None:
+    global _official_years
+    _official_years = (0.0, frozenset())
 
 
 def month_grid(year: int, month: int) -> list[list[dict | None]]:

@@ -1,15 +1,55 @@
 """One pagination for every list page: ``page_of`` in the view, ``{% include "_pagination.html" %}``
-in the template (it keeps the page's filters in the links with ``{% querystring %}``)."""
+in the template (it keeps the page's filters in the links with ``{% querystring %}``).
+
+A list of a whole county holds hundreds of thousands of rows; counting them all on every page
+view costs more than the page itself (issue 19). ``page_of`` counts only as far as it needs: at
+least ``COUNT_UP_TO`` rows, and always past the page asked for. Beyond that the page says "1,000+"
+(``paginator.count_label``) and "page 3 of 40+", and the next page is still offered."""
 
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 
 #: Rows per list page.
-PAGE_SIZE = 50
+PAGE_SIZE = 25
+#: Rows a list page counts at least before it says "N+".
+COUNT_UP_TO = 1000
+
+
+class BoundedPaginator(Paginator):
+    """A paginator whose count stops at ``limit`` rows: ``SELECT COUNT(*) FROM (… LIMIT n)``,
+    which stops reading once it has them. ``is_capped`` says whether more rows exist."""
+
+    def __init__(self, object_list, per_page, *, limit: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit
+        self.is_capped = False
+
+    @cached_property
+    def count(self) -> int:
+        if not hasattr(self.object_list, "query"):  # a list: its length is free
+            return len(self.object_list)
+        counted = self.object_list[: self.limit + 1].count()
+        self.is_capped = counted > self.limit
+        return min(counted, self.limit)
+
+    @property
+    def count_label(self) -> str:
+        """The count as a list's title shows it: "1000+" when the count stopped at its limit."""
+        return f"{self.count}+" if self.is_capped else str(self.count)
+
+    @property
+    def num_pages_label(self) -> str:
+        return f"{self.num_pages}+" if self.is_capped else str(self.num_pages)
 
 
 def page_of(request, object_list, *, per_page: int = PAGE_SIZE, param: str = "page") -> Page:
     """The page that ``?page=`` asks for; a number out of range or not a number gives the last or
-    first page, never an error."""
-    return Paginator(object_list, per_page).get_page(request.GET.get(param))
+    first page, never an error. The count reaches at least one page past the one asked for."""
+    try:
+        asked = max(1, int(request.GET.get(param) or 1))
+    except (TypeError, ValueError):
+        asked = 1
+    limit = max(COUNT_UP_TO, (min(asked, 10**6) + 1) * per_page)
+    return BoundedPaginator(object_list, per_page, limit=limit).get_page(request.GET.get(param))

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
@@ -63,6 +63,27 @@ def manageable_committee_ids(user) -> frozenset[int] | None:
     return _committee_ids(user, permissions.CHANGE)
 
 
+def in_visible_committees(user, path: str = "committee") -> Q:
+    """A filter keeping the rows whose ``path`` (a committee, e.g. ``"item__committee"``) is one
+    the user may see, as a literal id list: PostgreSQL estimates it and walks the list's index in
+    its order, where a subquery of committees made it scan and sort whole tables (issue 19)."""
+    return _among(visible_committee_ids(user), path)
+
+
+def in_manageable_committees(user, path: str = "committee") -> Q:
+    """As ``in_visible_committees``, for the committees the user manages."""
+    return _among(manageable_committee_ids(user), path)
+
+
+#: A filter keeping every row (a superuser's committees). Not ``Q()``: an empty Q vanishes from
+#: an OR (``Q() | Q(x)`` is ``Q(x)``) and would narrow what a superuser sees.
+EVERY_ROW = ~Q(pk__in=[])
+
+
+def _among(ids: frozenset[int] | None, path: str) -> Q:
+    return EVERY_ROW if ids is None else Q(**{f"{path}__in": sorted(ids)})
+
+
 def _committees_among(ids: frozenset[int] | None) -> QuerySet[Committee]:
     committees = Committee.objects.all()
     return committees if ids is None else committees.filter(pk__in=sorted(ids))
@@ -82,6 +103,18 @@ def can_manage(user, committee: Committee) -> bool:
     return ids is None or committee.pk in ids
 
 
+def manages_any(user) -> bool:
+    """Whether the user manages at least one committee (e.g. to offer "New meeting"); no query
+    beyond the one that reads the user's committee ids for the request."""
+    ids = manageable_committee_ids(user)
+    return ids is None or bool(ids)
+
+
+def can_see(user, committee_id: int) -> bool:
+    ids = visible_committee_ids(user)
+    return ids is None or committee_id in ids
+
+
 def committees_where_holding(user, roles, on: datetime.date | None = None) -> QuerySet[Committee]:
     """Committees on which the user holds one of ``roles`` on ``on`` (today); superusers: all.
     Used for "who may act for this committee" (office staff, secretary, deputies…)."""
@@ -99,13 +132,11 @@ def committees_where_holding(user, roles, on: datetime.date | None = None) -> Qu
 
 def visible_people(user) -> QuerySet[Person]:
     """People holding (or having held) a role in a committee the user may see."""
-    return Person.objects.filter(roles__committee__in=visible_committees(user)).distinct()
+    return Person.objects.filter(in_visible_committees(user, "roles__committee")).distinct()
 
 
 def visible_role_assignments(user) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(committee__in=visible_committees(user)).select_related(
-        "person", "committee", "term"
-    )
+    return RoleAssignment.objects.filter(in_visible_committees(user)).select_related("person", "committee", "term")
 
 
 @dataclass
@@ -165,11 +196,7 @@ def role_history(committee: Committee) -> QuerySet[RoleAssignment]:
 
 def person_history(user, person: Person) -> QuerySet[RoleAssignment]:
     """A person's roles, limited to the committees the user may see."""
-    return (
-        person.roles.filter(committee__in=visible_committees(user))
-        .select_related("committee", "term")
-        .order_by("-start_date")
-    )
+    return person.roles.filter(in_visible_committees(user)).select_related("committee", "term").order_by("-start_date")
 
 
 def rule_sets() -> QuerySet[RuleSet]:

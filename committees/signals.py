@@ -3,7 +3,8 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Committee, Person, RoleAssignment
+from .calendar import forget_official_years
+from .models import CalendarYear, Committee, Person, RoleAssignment
 from .permissions import sync_user_permissions
 
 
@@ -67,3 +68,9 @@ def committee_changed(sender, instance: Committee, created: bool, **kwargs) -> N
         sync_overseers(instance.parent)
         if previous:
             sync_overseers(Committee.objects.filter(pk=previous).first())
+
+
+@receiver(post_save, sender=CalendarYear)
+@receiver(post_delete, sender=CalendarYear)
+def calendar_year_changed(sender, **kwargs) -> None:
+    forget_official_years()

@@ -15,7 +15,13 @@ from rest_framework.response import Response
 
 from committees.forms import YearFilter
 from committees.models import Committee, Person
-from committees.selectors import can_manage, manageable_committees, visible_committees
+from committees.selectors import (
+    can_manage,
+    in_manageable_committees,
+    manageable_committee_ids,
+    manageable_committees,
+    visible_committees,
+)
 
 from . import pdf
 from .democratic_life import api as democratic_life_api
@@ -77,7 +83,6 @@ class MeetingAccess:
         self.request = request
         self.due: dict[int, set[int]] = {}
         self.attendances: dict[int, list[Attendance]] = {}
-        self.managed: dict[int, bool] = {}
 
     def due_ids(self, meeting: Meeting) -> set[int]:
         if meeting.pk not in self.due:
@@ -90,9 +95,8 @@ class MeetingAccess:
         return self.attendances[meeting.pk]
 
     def manages(self, committee_id: int) -> bool:
-        if committee_id not in self.managed:
-            self.managed[committee_id] = manageable_committees(self.request.user).filter(pk=committee_id).exists()
-        return self.managed[committee_id]
+        ids = manageable_committee_ids(self.request.user)
+        return ids is None or committee_id in ids
 
     def may_see(self, item: AgendaItem) -> bool:
         if not item.is_confidential or self.manages(item.committee_id):
@@ -331,7 +335,7 @@ class AgendaItemInputSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["meeting"].queryset = Meeting.objects.filter(committee__in=manageable_committees(request.user))
+            self.fields["meeting"].queryset = Meeting.objects.filter(in_manageable_committees(request.user))
 
 
 class AgendaItemApiFilter(django_filters.FilterSet):

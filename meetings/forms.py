@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.uploads import validate_document, validate_pdf
@@ -46,7 +47,7 @@ def now_minute():
 
 
 class MeetingFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
     start_from = django_filters.DateFilter(
@@ -339,7 +340,7 @@ class InvalidateForm(forms.Form):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"), field_name="decided_at", lookup_expr="year")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=AgendaCategory.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DecisionStatus.choices)
@@ -355,7 +356,7 @@ class DecisionFilter(django_filters.FilterSet):
 
 
 class MinutesFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MinutesStatus.choices)
     q = django_filters.CharFilter(label=_("Text"), field_name="search_text", lookup_expr="icontains")

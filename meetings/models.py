@@ -112,6 +112,8 @@ class Meeting(RuleVersioned, NeverDeleted):
         ordering = ["-start_at", "-pk"]
         indexes = [
             models.Index(fields=["committee", "start_at"], name="meeting_committee_start"),
+            # The list's order, walked with the visible committees as a filter (issue 19).
+            models.Index(fields=["-start_at", "-id"], name="meeting_list_order"),
             models.Index(fields=["status", "start_at"], name="meeting_status_start"),
         ]
         constraints = [
@@ -845,6 +847,7 @@ class Decision(RuleVersioned, NeverDeleted):
         ordering = ["-decided_at", "-pk"]
         indexes = [
             models.Index(fields=["committee", "decided_at"], name="decision_committee_date"),
+            models.Index(fields=["-decided_at", "-id"], name="decision_list_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -944,6 +947,7 @@ class Minutes(RuleVersioned, NeverDeleted):
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
         ordering = ["-year", "-number", "-pk"]
+        indexes = [models.Index(fields=["-year", "-number", "-id"], name="minutes_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "year", "number"], condition=Q(number__isnull=False), name="minutes_number_unique"

@@ -24,6 +24,7 @@ from reporting.emergencies import selectors as emergency_selectors
 from reporting.emergencies.selectors import ACTING_ROLES
 
 from .models import (
+    Attendance,
     AttendanceRole,
     AttendanceStatus,
     ItemStatus,
@@ -210,18 +211,19 @@ def my_meetings(request, obj=None):
 
 def votes_to_cast(person):
     """Open votes of meetings where the member is present, not recused, and has not voted yet."""
-    present = Q(
-        item__meeting__attendances__person=person,
-        item__meeting__attendances__role=AttendanceRole.MEMBER,
-        item__meeting__attendances__status=AttendanceStatus.PRESENT,
-    )
     return (
-        Vote.objects.filter(present, status=VoteStatus.OPEN)
+        Vote.objects.filter(item__meeting__in=_present_at(person), status=VoteStatus.OPEN)
         .exclude(ballots__person=person)
         .exclude(secret_casts__person=person)
         .exclude(item__recusals__person=person)
         .select_related("item__meeting__committee")
-        .distinct()
+    )
+
+
+def _present_at(person):
+    """The meetings where the person is present as a member (a semi-join: no repeated rows)."""
+    return Attendance.objects.filter(person=person, role=AttendanceRole.MEMBER, status=AttendanceStatus.PRESENT).values(
+        "meeting_id"
     )
 
 
@@ -229,15 +231,9 @@ def stances_to_state(user, person):
     """M-D1: items under discussion where the present member has stated no stance yet."""
     return (
         visible_items(user)
-        .filter(
-            status=ItemStatus.IN_DISCUSSION,
-            meeting__attendances__person=person,
-            meeting__attendances__role=AttendanceRole.MEMBER,
-            meeting__attendances__status=AttendanceStatus.PRESENT,
-        )
+        .filter(status=ItemStatus.IN_DISCUSSION, meeting__in=_present_at(person))
         .exclude(stances__person=person)
         .exclude(recusals__person=person)
-        .distinct()
     )
 
 

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.models import Committee
 from committees.selectors import visible_committees
 
@@ -14,7 +15,7 @@ def _committees(request):
 class DeadlineFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=DeadlineState.choices, label=_("State"))
     rule_id = django_filters.CharFilter(label=_("Rule"), lookup_expr="iexact")
-    committee = django_filters.ModelChoiceFilter(queryset=_committees, label=_("Committee"))
+    committee = CommitteeFilter(queryset=_committees, label=_("Committee"))
     due_before = django_filters.DateFilter(field_name="due_at", lookup_expr="date__lte", label=_("Due on or before"))
 
     class Meta:

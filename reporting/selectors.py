@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from committees.models import Committee, Role, RoleAssignment
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees
 
 from .models.engine import ACTIVE_STATES, Deadline, Notification
 
@@ -36,7 +36,7 @@ def visible_deadlines(user) -> QuerySet[Deadline]:
     # column, JSON included (issue 19: a 7 MB sort spilled to disk).
     told = Deadline.notify.through.objects.filter(person=person).values("deadline_id")
     mine = Q(owner=person) | Q(pk__in=told) if person else Q(pk__in=[])
-    public = Q(committee__in=visible_committees(user).values("pk"), is_private=False)
+    public = in_visible_committees(user) & Q(is_private=False)
     private = Q(is_private=True, committee__in=organisation_department_committees(user))
     return deadlines.filter(mine | public | private)
 
@@ -48,25 +48,25 @@ def deadlines_owed_by(user) -> QuerySet[Deadline]:
     return Deadline.objects.filter(owner=person).select_related("committee", "owner")
 
 
-#: Rows per section of the deadlines page; the count says how many there are in all, the
-#: filters narrow them down.
-DASHBOARD_ROWS = 200
+#: Rows of "what I owe" and "followed by me" on the deadlines page; the count says how many there
+#: are in all, the filters narrow them down. "What my units owe" is paged (``units``).
+DASHBOARD_ROWS = 50
 
 
 def dashboard(user, base: QuerySet[Deadline]) -> dict:
-    """The deadlines page: what I owe, what I am told about, what my units owe – overdue first,
-    each section capped at ``DASHBOARD_ROWS`` with its full count."""
+    """The deadlines page: what I owe, what I am told about – overdue first, each section capped
+    at ``DASHBOARD_ROWS`` with its full count – and ``units``, the query of what my units owe
+    besides (soonest first; the view pages it: a county's units owe tens of thousands)."""
     person = getattr(user, "person", None)
-    active = base.filter(state__in=ACTIVE_STATES).order_by("due_at")
+    active = base.filter(state__in=ACTIVE_STATES).order_by("due_at", "pk")
     owed = active.filter(owner=person) if person else active.none()
     told = active.filter(notify=person).exclude(owner=person) if person else active.none()
     mine, notified = list(owed[:DASHBOARD_ROWS]), list(told[:DASHBOARD_ROWS])
-    seen = {d.pk for d in mine + notified}
-    units = [d for d in active[:DASHBOARD_ROWS] if d.pk not in seen]
+    seen = [d.pk for d in mine + notified]
     return {
         "mine": mine,
         "notified": notified,
-        "units": units,
+        "units": active.exclude(pk__in=seen) if seen else active,
         "mine_total": owed.count() if len(mine) == DASHBOARD_ROWS else len(mine),
         "notified_total": told.count() if len(notified) == DASHBOARD_ROWS else len(notified),
     }

@@ -16,11 +16,9 @@ def deadline_dashboard(request):
     """What I owe, what I am told about, what my units owe – overdue first, with countdowns."""
     filters = DeadlineFilter(request.GET, queryset=selectors.visible_deadlines(request.user), request=request)
     base = filters.qs  # invalid filters show their errors and an empty result
-    return render(
-        request,
-        "reporting/deadlines.html",
-        {"filter": filters, "now": timezone.now(), **selectors.dashboard(request.user, base)},
-    )
+    sections = selectors.dashboard(request.user, base)
+    sections["units"] = page_of(request, sections["units"])
+    return render(request, "reporting/deadlines.html", {"filter": filters, "now": timezone.now(), **sections})
 
 
 @login_required

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.models import Committee
 from committees.selectors import visible_committees
 
@@ -18,7 +19,7 @@ def _visible_committee_choices(request):
 
 
 class ItemFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=_visible_committee_choices)
+    committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=ItemState.choices)
     source_kind = django_filters.ChoiceFilter(label=_("Source"), choices=SourceKind.choices)
     overdue = django_filters.BooleanFilter(
@@ -38,7 +39,7 @@ class ItemFilter(django_filters.FilterSet):
 
 
 class InspectionFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=_visible_committee_choices)
+    committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     result = django_filters.ChoiceFilter(label=_("Result"), choices=InspectionResult.choices)
     q = django_filters.CharFilter(label=_("Search the unit"), field_name="unit_name", lookup_expr="icontains")
 
@@ -46,7 +47,7 @@ class InspectionFilter(django_filters.FilterSet):
 class CaseFilter(django_filters.FilterSet):
     """A-2: the accountability register, by committee, ground and decision."""
 
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=_visible_committee_choices)
+    committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     ground = django_filters.ChoiceFilter(label=_("Ground"), choices=AccountabilityGround.choices)
     decided = django_filters.BooleanFilter(
         label=_("Decided"), field_name="decided_on", lookup_expr="isnull", exclude=True

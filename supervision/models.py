@@ -101,7 +101,12 @@ class SupervisionItem(RuleVersioned):
         verbose_name = _("supervision item")
         verbose_name_plural = _("supervision items")
         ordering = ["feedback_deadline", "pk"]
-        indexes = [models.Index(fields=["committee", "state", "feedback_deadline"], name="supervision_board")]
+        indexes = [
+            models.Index(fields=["committee", "state", "feedback_deadline"], name="supervision_board"),
+            models.Index(fields=["feedback_deadline", "id"], name="supervision_list_order"),
+            # The principal leader's approval inbox: registered items, oldest first.
+            models.Index(fields=["committee", "state", "registered_at", "id"], name="supervision_registered"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(unit_committee__isnull=False) | ~Q(unit_name=""), name="supervision_item_has_unit"

@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -24,24 +23,21 @@ from django.utils.translation import gettext_lazy
 from committees import charts, panels
 from committees.models import Role
 from committees.panels import PANEL_ROWS, committees_holding
-from meetings.models import Decision, DecisionKind, DecisionStatus
+from meetings.models import Decision
 from meetings.models import ItemStatus as AgendaStatus
 from meetings.selectors.access import visible_items
-from meetings.selectors.decisions import visible_decisions
 from reporting.leave import selectors as leave_selectors
 
 from . import rules, selectors
 from .evaluation import selectors as evaluation_selectors
 from .evaluation.models import EvaluationStatus, EvaluationSubject
 from .forms import WaiverForm
-from .models import InquiryOutcome, ItemState, SourceKind, SupervisionItem
+from .models import InquiryOutcome, ItemState, SourceKind
 
 #: Who keeps the supervision board and the accountability register.
 DISCIPLINE_ROLES = frozenset({Role.DISCIPLINE_INSPECTOR, Role.DISCIPLINE_SECRETARY})
 #: Months shown in the "items by state and month" chart, this month included.
 BOARD_MONTHS = 6
-#: S-2: states in which an item still waits for the unit's work or the office's review.
-OPEN_STATES = (ItemState.REGISTERED, ItemState.APPROVED, ItemState.ASSIGNED, ItemState.IN_PROGRESS, ItemState.FEEDBACK)
 
 
 # --------------------------------------------------------------------------- principal leader
@@ -81,48 +77,18 @@ def approval_inbox(request, obj=None):
     )
 
 
-def decisions_not_carried_out(user, committee_ids):
-    """S-1: binding decisions in force whose supervision item is still open (or not yet
-    registered), not waived; annotated with the item's id, state and feedback deadline."""
-    items = SupervisionItem.objects.filter(
-        source_kind=SourceKind.COMMITTEE_DECISION,
-        source_content_type=ContentType.objects.get_for_model(Decision),
-        source_object_id=OuterRef("pk"),
-    )
-    return (
-        visible_decisions(user)
-        .filter(
-            committee_id__in=committee_ids,
-            status=DecisionStatus.IN_FORCE,
-            kind=DecisionKind.DECISION,
-            supervision_waiver__isnull=True,
-        )
-        .annotate(
-            supervision_pk=Subquery(items.values("pk")[:1]),
-            supervision_state=Subquery(items.values("state")[:1]),
-            supervision_deadline=Subquery(items.values("feedback_deadline")[:1]),
-        )
-        .filter(Q(supervision_state__isnull=True) | Q(supervision_state__in=OPEN_STATES))
-    )
-
-
 @panels.provider("home")
 def decisions_pending(request, obj=None):
     """ "件件有督查,事事有结果" (S-1): the principal leader sees which decisions are not carried out yet."""
     committee_ids = committees_holding(request, {Role.SECRETARY})
     if not committee_ids:
         return None
-    decisions = decisions_not_carried_out(request.user, committee_ids)
-    rows = list(decisions.order_by("supervision_deadline", "decided_at", "pk")[:PANEL_ROWS])
-    for decision in rows:
-        decision.supervision_state_label = (
-            ItemState(decision.supervision_state).label if decision.supervision_state else ""
-        )
+    count, rows = selectors.decisions_not_carried_out(request.user, committee_ids, rows=PANEL_ROWS)
     return panels.Panel(
         gettext_lazy("Decisions not yet carried out"),
         "supervision/panels/decisions.html",
         {
-            "count": decisions.count(),
+            "count": count,
             "rows": rows,
             "today": timezone.localdate(),
             "url": reverse("supervision_list") + f"?source_kind={SourceKind.COMMITTEE_DECISION}",

@@ -20,7 +20,7 @@ from committees import charts
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Committee, Person
 from committees.paging import page_of
-from committees.selectors import committees_where_holding, visible_committees
+from committees.selectors import committees_where_holding, in_visible_committees, visible_committees
 from meetings.selectors.decisions import visible_decisions
 from reporting import deadlines
 
@@ -265,8 +265,8 @@ def item_register(request, committee_pk: int):
     committee = get_object_or_404(visible_committees(request.user), pk=committee_pk)
     if not committees_where_holding(request.user, REGISTERING_ROLES).filter(pk=committee.pk).exists():
         raise PermissionDenied
-    people = Person.objects.filter(roles__committee__in=visible_committees(request.user)).distinct().order_by("name")
-    units = Committee.objects.filter(pk__in=visible_committees(request.user).values("pk")).order_by("name")
+    people = Person.objects.filter(in_visible_committees(request.user, "roles__committee")).distinct().order_by("name")
+    units = Committee.objects.filter(in_visible_committees(request.user, "pk")).order_by("name")
     form = ItemForm(request.POST or None, committees=units, people=people)
     if request.method == "POST" and form.is_valid():
         with refusals_on(form):

@@ -172,7 +172,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "committees.backends.PersonModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -303,6 +303,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 DANGWEI_SESSION_IDLE_TIMEOUT = env.int("DANGWEI_SESSION_IDLE_MINUTES", default=30) * 60
 DANGWEI_SESSION_MAX_AGE = env.int("DANGWEI_SESSION_MAX_HOURS", default=12) * 3600
 SESSION_COOKIE_AGE = DANGWEI_SESSION_MAX_AGE or 12 * 3600
+
+# How long a worker keeps the years whose official holiday schedule is entered (the banner every
+# page shows when one is missing; committees.calendar.official_years).
+DANGWEI_CALENDAR_YEARS_SECONDS = env.int("DANGWEI_CALENDAR_YEARS_SECONDS", default=60)
 
 # A strict policy: scripts and styles from our own origin or carrying the per-response nonce;
 # no 'unsafe-inline', no 'unsafe-eval' (htmx runs with allowEval off, see base.html).

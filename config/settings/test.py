@@ -39,3 +39,5 @@ DANGWEI_SESSION_IDLE_TIMEOUT = 0
 DANGWEI_SESSION_MAX_AGE = 0
 # …and the session itself lives two weeks, as with Django's default (pages tests travel days ahead).
 SESSION_COOKIE_AGE = 14 * 24 * 3600
+# Every test sees the holiday schedules it entered, also after a rollback (committees.calendar).
+DANGWEI_CALENDAR_YEARS_SECONDS = 0

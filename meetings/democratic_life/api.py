@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from committees.api import visible_committee_choices
 from committees.forms import YearFilter
 from committees.models import Committee, Person
-from committees.selectors import manageable_committees
+from committees.selectors import can_manage
 from committees.uploads import validate_document
 from meetings.selectors.access import person_of
 
@@ -294,7 +294,7 @@ class RecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def create(self, request, *args, **kwargs):
         data = self._data(CreateSerializer)
-        if not manageable_committees(request.user).filter(pk=data["committee"].pk).exists():
+        if not can_manage(request.user, data["committee"]):
             raise PermissionDenied
         record = services.create_record(acting_user=request.user, **data)
         return self._detail(record, status.HTTP_201_CREATED)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.uploads import validate_document
@@ -14,7 +15,7 @@ from .models import DecidedAs, DemocraticLifeRecord, OpinionSource
 
 
 class RecordFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"))
 
     class Meta:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from committees import panels
 from committees.models import Role
 from committees.panels import PANEL_ROWS, committees_holding
-from committees.selectors import visible_committees
+from committees.selectors import can_see
 
 from . import rules, selectors
 
@@ -24,7 +24,7 @@ from . import rules, selectors
 @panels.provider("committee")
 def democratic_life_this_year(request, committee):
     """M-C3: the year's democratic life meeting of the committee, with its status."""
-    if not visible_committees(request.user).filter(pk=committee.pk).exists():
+    if not can_see(request.user, committee.pk):
         return None
     year = timezone.localdate().year
     record = selectors.visible_records(request.user).filter(committee=committee, year=year).first()

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from committees.models import BodyKind, Committee, Person, RoleAssignment
-from committees.selectors import can_manage, committees_where_holding, visible_committees
+from committees.selectors import can_manage, committees_where_holding, in_visible_committees, visible_committees
 from meetings import rules as meeting_rules
 from meetings.models import Attendance, MeetingKind, MeetingStatus
 from meetings.selectors.access import person_of
@@ -38,7 +38,7 @@ def visible_records(user) -> QuerySet[DemocraticLifeRecord]:
     """Records of the committees the user sees, with what the list shows (no query per row)."""
     pending = PostponementRequest.objects.filter(record=OuterRef("pk"), status=PostponementStatus.PENDING)
     return (
-        DemocraticLifeRecord.objects.filter(committee__in=visible_committees(user).values("pk"))
+        DemocraticLifeRecord.objects.filter(in_visible_committees(user))
         .select_related("committee", "committee__parent", "meeting", "report_obligation")
         .annotate(has_pending_request=Exists(pending))
     )
@@ -292,9 +292,9 @@ def _measures_with_deadlines(record: DemocraticLifeRecord) -> tuple[list[Rectifi
 
 
 def visible_measures(user) -> QuerySet[RectificationMeasure]:
-    return RectificationMeasure.objects.filter(
-        record__committee__in=visible_committees(user).values("pk")
-    ).select_related("record__committee", "responsible")
+    return RectificationMeasure.objects.filter(in_visible_committees(user, "record__committee")).select_related(
+        "record__committee", "responsible"
+    )
 
 
 def records_with_children(queryset: QuerySet[DemocraticLifeRecord]) -> QuerySet[DemocraticLifeRecord]:

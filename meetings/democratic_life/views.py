@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Person
 from committees.paging import page_of
-from committees.selectors import manageable_committees, visible_committees
+from committees.selectors import manageable_committees, manages_any, visible_committees
 from meetings.selectors.access import person_of
 
 from . import rules, selectors, services
@@ -106,7 +106,7 @@ def record_list(request):
             "query": query.urlencode(),
             "shown_year": shown_year,
             "missing": missing,
-            "can_create": manageable_committees(request.user).exists(),
+            "can_create": manages_any(request.user),
             "inbox_count": selectors.postponement_inbox(request.user).count(),
         },
     )

@@ -7,7 +7,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from committees.models import TEAM_ROLES, Committee, Person
-from committees.selectors import can_manage, manageable_committee_ids, visible_committee_ids, visible_committees
+from committees.selectors import (
+    can_manage,
+    in_visible_committees,
+    manageable_committee_ids,
+    visible_committee_ids,
+)
 from meetings.models import (
     AgendaItem,
     ConfidentialRead,
@@ -23,9 +28,7 @@ def person_of(user) -> Person | None:
 
 def visible_meetings(user) -> QuerySet[Meeting]:
     """Meetings of the committees the user sees."""
-    return Meeting.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
-        "committee", "chair", "recorder"
-    )
+    return Meeting.objects.filter(in_visible_committees(user)).select_related("committee", "chair", "recorder")
 
 
 def meeting_for_page(user, pk: int) -> Meeting:
@@ -34,7 +37,7 @@ def meeting_for_page(user, pk: int) -> Meeting:
 
 
 def visible_items(user) -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
+    return AgendaItem.objects.filter(in_visible_committees(user)).select_related(
         "meeting", "committee", "proposed_by", "member_in_charge"
     )
 

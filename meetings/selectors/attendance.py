@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees
 from meetings import rules
 from meetings.models import (
     Attendance,
@@ -102,7 +102,7 @@ def leave_approver_choices(meeting: Meeting) -> QuerySet[Person]:
 
 def observer_candidates(user) -> QuerySet[Person]:
     """O-5: people of the committees the user sees, who may be invited as observers."""
-    return Person.objects.filter(roles__committee__in=visible_committees(user)).distinct()
+    return Person.objects.filter(in_visible_committees(user, "roles__committee")).distinct()
 
 
 @dataclass

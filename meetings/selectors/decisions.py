@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from committees.models import Person
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees
 from meetings import rules
 from meetings.models import (
     Attendance,
@@ -20,7 +20,7 @@ from .access import confidential_committee_ids
 
 def visible_decisions(user) -> QuerySet[Decision]:
     """The decisions register; confidential decisions only for those allowed to see them."""
-    decisions = Decision.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
+    decisions = Decision.objects.filter(in_visible_committees(user)).select_related(
         "committee", "item__meeting", "supersedes", "vote"
     )
     allowed = confidential_committee_ids(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees
 from meetings import rules
 from meetings.models import EmergencyHandling, Meeting, MeetingStatus
 
@@ -15,7 +15,7 @@ def pending_emergency_reports(user) -> QuerySet[EmergencyHandling]:
 
 
 def visible_emergency_handlings(user) -> QuerySet[EmergencyHandling]:
-    return EmergencyHandling.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
+    return EmergencyHandling.objects.filter(in_visible_committees(user)).select_related(
         "committee", "handled_by", "principal_consulted", "reported_item__meeting"
     )
 

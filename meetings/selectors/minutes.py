@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from committees.models import Person
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees
 from meetings.models import (
     AgendaItem,
     AttendanceRole,
@@ -27,9 +27,7 @@ from .access import may_see_confidential
 
 
 def visible_minutes(user) -> QuerySet[Minutes]:
-    return Minutes.objects.filter(committee__in=visible_committees(user).values("pk")).select_related(
-        "committee", "meeting", "approved_by"
-    )
+    return Minutes.objects.filter(in_visible_committees(user)).select_related("committee", "meeting", "approved_by")
 
 
 def minutes_register(user) -> QuerySet[Minutes]:

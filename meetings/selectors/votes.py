@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from committees.models import Person
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees
 from meetings.models import (
     AgendaItem,
     StanceChoice,
@@ -20,7 +20,7 @@ from .access import confidential_committee_ids
 def visible_votes(user) -> QuerySet[Vote]:
     """Votes of the visible committees; those on confidential items (personnel) only for the
     leadership team and the meeting managers (M-M3, M-M7)."""
-    votes = Vote.objects.filter(item__committee__in=visible_committees(user).values("pk")).select_related(
+    votes = Vote.objects.filter(in_visible_committees(user, "item__committee")).select_related(
         "item__meeting__committee", "rule_set_version"
     )
     allowed = confidential_committee_ids(user)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from committees.errors import refusals_on
 from committees.paging import page_of
-from committees.selectors import can_manage, manageable_committees, visible_people
+from committees.selectors import can_manage, manageable_committees, manages_any, visible_people
 from meetings.forms import EmergencyHandlingForm, ScheduleForm
 from meetings.selectors.emergencies import team_meetings_for, visible_emergency_handlings
 from meetings.services.emergencies import record_emergency_handling, table_emergency_report
@@ -25,7 +25,7 @@ def emergency_list(request):
     return render(
         request,
         "meetings/emergency_list.html",
-        {"page": page, "can_record": manageable_committees(request.user).exists()},
+        {"page": page, "can_record": manages_any(request.user)},
     )
 
 

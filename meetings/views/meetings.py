@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from committees.errors import refusals_on
 from committees.models import Committee
 from committees.paging import page_of
-from committees.selectors import manageable_committees, visible_committees, visible_people
+from committees.selectors import manageable_committees, manages_any, visible_committees, visible_people
 from meetings.forms import MeetingFilter, MeetingForm
 from meetings.selectors.access import visible_meetings
 from meetings.selectors.emergencies import pending_emergency_reports
@@ -37,7 +37,7 @@ def meeting_list(request):
             "filter": filterset,
             "page": page,
             "query": query.urlencode(),
-            "can_create": manageable_committees(request.user).exists(),
+            "can_create": manages_any(request.user),
             "pending_emergencies": pending_emergency_reports(request.user)[:20],
             "today": timezone.localdate(),
         },

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee, Person
 from committees.uploads import validate_document
@@ -103,7 +104,7 @@ class ReportState:
 
 
 class EmergencyFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=Committee.objects.none())
+    committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     state = django_filters.ChoiceFilter(label=_("State"), choices=ReportState.CHOICES, method="filter_state")
     month = MonthFilter(label=_("Known in month"), method="filter_month")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EmergencyKind.choices)

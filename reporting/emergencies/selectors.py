@@ -8,7 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from committees.models import Committee, Role, RoleAssignment
-from committees.selectors import committees_where_holding, visible_committees
+from committees.selectors import committees_where_holding, in_visible_committees
 
 from .models import Emergency
 
@@ -39,9 +39,9 @@ def visible_emergencies(user) -> QuerySet[Emergency]:
     if not user.is_authenticated:
         return Emergency.objects.none()
     receiving = _held_committee_ids(user, (Role.OFFICE_STAFF,))
-    return Emergency.objects.filter(
-        Q(committee__in=visible_committees(user).values("pk")) | Q(committee__parent_id__in=receiving)
-    ).select_related("committee", "committee__parent", "recorded_by", "report", "rule_set_version")
+    return Emergency.objects.filter(in_visible_committees(user) | Q(committee__parent_id__in=receiving)).select_related(
+        "committee", "committee__parent", "recorded_by", "report", "rule_set_version"
+    )
 
 
 def emergency_detail(user, pk: int) -> Emergency:

@@ -10,7 +10,13 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment, WorkdayOverride
-from committees.selectors import committees_where_holding, current_rules, manageable_committees, visible_committees
+from committees.selectors import (
+    committees_where_holding,
+    current_rules,
+    in_manageable_committees,
+    manageable_committees,
+    visible_committees,
+)
 from reporting.selectors import ORGANISATION_ROLES
 
 from . import rules
@@ -32,7 +38,7 @@ def visible_requests(user) -> QuerySet[LeaveRequest]:
         return LeaveRequest.objects.none()
     with_step = LeaveStep.objects.filter(approver__user=user).values("request_id")
     return LeaveRequest.objects.filter(
-        Q(person__user=user) | Q(committee__in=manageable_committees(user).values("pk")) | Q(pk__in=with_step)
+        Q(person__user=user) | in_manageable_committees(user) | Q(pk__in=with_step)
     ).select_related("committee", "committee__parent", "person", "covered_by", "rule_set_version")
 
 

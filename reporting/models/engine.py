@@ -109,6 +109,8 @@ class Deadline(RuleVersioned):
             ),
             models.Index(fields=["content_type", "object_id"], name="deadline_subject"),
             models.Index(fields=["committee", "state", "due_at"], name="deadline_committee_state"),
+            # The deadlines page: active ones, soonest first, among the visible committees.
+            models.Index(fields=["due_at"], condition=Q(state__in=["open", "overdue"]), name="deadline_active_due"),
         ]
         constraints = [
             models.CheckConstraint(

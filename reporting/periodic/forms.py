@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.forms import YearFilter
 from committees.models import Committee
 from committees.uploads import validate_document
@@ -55,9 +56,7 @@ def filter_state(queryset, value):
 class ObligationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=PeriodicReportKind.choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=ObligationState.CHOICES, method="filter_state")
-    committee = django_filters.ModelChoiceFilter(
-        label=_("Committee"), queryset=Committee.objects.none(), method="filter_committee"
-    )
+    committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none(), method="filter_committee")
     year = YearFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
 
     class Meta:

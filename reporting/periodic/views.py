@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from committees.actors import person_of
 from committees.errors import refusals_on
 from committees.paging import page_of
-from committees.selectors import visible_committees
+from committees.selectors import can_see, visible_committees
 from reporting import deadlines
 
 from . import selectors, services
@@ -111,7 +111,7 @@ def obligation_detail(request, pk: int):
             "can_submit": selectors.can_submit(request.user, obligation) and not obligation.is_submitted,
             "deadlines": deadlines.for_subject(obligation),
             "form": SubmitForm(),
-            "sees_receiver": visible_committees(request.user).filter(pk=obligation.receiving_committee_id).exists(),
+            "sees_receiver": can_see(request.user, obligation.receiving_committee_id),
         },
     )
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.forms import DateInput, MonthFilter, month_bounds
 from committees.models import Committee, Person
 
@@ -173,7 +174,7 @@ class ReportStatus:
 
 
 class ReportFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(queryset=Committee.objects.none(), label=_("Committee"))
+    committee = CommitteeFilter(queryset=Committee.objects.none(), label=_("Committee"))
     kind = django_filters.ChoiceFilter(choices=MatterKind.choices, label=_("Kind of matter"))
     occasion = django_filters.ChoiceFilter(choices=Occasion.choices, label=_("Occasion"))
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, method="filter_status", label=_("Status"))
@@ -261,7 +262,7 @@ class ReviewForm(ActionForm):
 
 
 class DeclarationFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(queryset=Committee.objects.none(), label=_("Committee"))
+    committee = CommitteeFilter(queryset=Committee.objects.none(), label=_("Committee"))
     kind = django_filters.ChoiceFilter(choices=FamilyEventKind.choices, label=_("Kind of event"))
     review_outcome = django_filters.ChoiceFilter(
         choices=[("none", _("Not reviewed")), *ReviewOutcome.choices],

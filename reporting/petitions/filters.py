@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import CommitteeFilter
 from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee
 from committees.selectors import visible_committees
@@ -19,7 +20,7 @@ def _visible_committee_choices(request):
 
 
 class PetitionFilter(django_filters.FilterSet):
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"), queryset=_visible_committee_choices)
+    committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=PetitionState.choices)
     reception_type = django_filters.ChoiceFilter(label=_("Reception type"), choices=ReceptionType.choices)
     overdue = django_filters.BooleanFilter(

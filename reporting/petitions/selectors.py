@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from committees.forms import month_bounds
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees, visible_committees
 
 from .models import Petition, PetitionExtension, ReceptionType
 from .rules import days_left
@@ -22,7 +22,7 @@ HANDLING_ROLES = frozenset({Role.PETITION_STAFF, Role.OFFICE_STAFF, Role.SECRETA
 
 def visible_petitions(user) -> QuerySet[Petition]:
     """Petitions of the committees the user may see."""
-    return Petition.objects.filter(committee__in=visible_committees(user)).select_related(
+    return Petition.objects.filter(in_visible_committees(user)).select_related(
         "committee", "receiving_leader", "responsible_committee"
     )
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from committees.errors import refusals_on
 from committees.models import Committee
 from committees.paging import page_of
-from committees.selectors import visible_committees
+from committees.selectors import in_visible_committees, visible_committees
 from reporting import deadlines
 
 from . import selectors, services
@@ -47,7 +47,7 @@ def _handled_petition(user, pk: int) -> Petition:
 def _responsible_units(user, committee: Committee):
     """A case goes to the committee itself, one of its subordinate committees, or one the user sees."""
     return Committee.objects.filter(
-        Q(pk=committee.pk) | Q(parent=committee) | Q(pk__in=visible_committees(user).values("pk"))
+        Q(pk=committee.pk) | Q(parent=committee) | in_visible_committees(user, "pk")
     ).order_by("level", "name")
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from committees.models import Level, Person, Role, RoleAssignment
+from committees.paging import PAGE_SIZE
 from tests.factories import CommitteeFactory, RoleFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -77,10 +78,10 @@ def test_committee_detail_query_count_is_fixed(client, django_assert_max_num_que
 def test_history_page_paginates(client):
     committee = CommitteeFactory()
     client.force_login(user_with_role(committee, Role.MEMBER))
-    for _n in range(60):
+    for _n in range(PAGE_SIZE + 10):  # with the member's own role: a page and 11 rows
         RoleFactory(committee=committee)
     page = client.get(f"/committees/{committee.pk}/history/")
-    assert len(page.context["page"].object_list) == 50
+    assert len(page.context["page"].object_list) == PAGE_SIZE
     assert len(client.get(f"/committees/{committee.pk}/history/?page=2").context["page"].object_list) == 11
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from committees.actors import system_user
 from committees.models import Role
+from committees.paging import PAGE_SIZE
 from meetings.models import (
     AgendaCategory,
     AttachmentKind,
@@ -330,11 +331,11 @@ def test_meeting_list_query_count_is_fixed(client, django_assert_num_queries):
 
 def test_meeting_list_paginates_and_filters(client):
     team = make_team(5, logins=True)
-    for n in range(55):
+    for n in range(PAGE_SIZE + 5):
         make_meeting(team, start=sh(2026, 12, 1 + n % 28, 9), title=f"会议{n}")
     make_meeting(team, kind=MeetingKind.FIVE_PERSON, start=sh(2026, 12, 3, 15), title="五人小组会议")
     login(client, team.office)
-    assert len(client.get(reverse("meetings_list")).context["page"].object_list) == 50
+    assert len(client.get(reverse("meetings_list")).context["page"].object_list) == PAGE_SIZE
     filtered = client.get(reverse("meetings_list"), {"kind": MeetingKind.FIVE_PERSON}).context["page"].object_list
     assert [m.title for m in filtered] == ["五人小组会议"]
     by_date = client.get(reverse("meetings_list"), {"start_from": "2026-12-03", "start_to": "2026-12-03"})

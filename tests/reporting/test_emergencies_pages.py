@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from committees.models import Level, Role
+from committees.paging import PAGE_SIZE
 from reporting import deadlines
 from reporting.emergencies import services
 from reporting.emergencies.models import Emergency, EmergencyKind
@@ -313,11 +314,11 @@ def test_list_query_count_is_fixed(client, tree, django_assert_max_num_queries):
     assert len(response.context["page"]) == 24
 
 
-def test_list_is_paginated_by_50(client, tree):
-    for n in range(51):
+def test_list_is_paginated(client, tree):
+    for n in range(PAGE_SIZE + 1):
         record(tree["town"], title=f"事件{n}")
     client.force_login(user_with_role(tree["town"], Role.MEMBER))
-    assert len(client.get(reverse("emergencies_list")).context["page"]) == 50
+    assert len(client.get(reverse("emergencies_list")).context["page"]) == PAGE_SIZE
     assert len(client.get(reverse("emergencies_list"), {"page": 2}).context["page"]) == 1
 
 

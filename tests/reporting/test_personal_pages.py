@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from committees.paging import PAGE_SIZE
 from reporting import deadlines
 from reporting.models import DeadlineState
 from reporting.personal import services
@@ -188,11 +189,11 @@ def test_r_2_the_cadre_acts_on_the_reply_from_the_page(client, setting, org):
     assert report.reply_responded_at == NOW
 
 
-def test_r_2_my_reports_paginate_by_50(client, setting):
-    make_reports(setting, 55)
+def test_r_2_my_reports_paginate(client, setting):
+    make_reports(setting, PAGE_SIZE + 5)
     client.force_login(setting.cadre_user)
     first = client.get(reverse("personal_report_list"))
-    assert len(first.context["page"]) == 50
+    assert len(first.context["page"]) == PAGE_SIZE
     second = client.get(reverse("personal_report_list") + "?kind=salary&page=2")
     assert len(second.context["page"]) == 5
     assert "kind=salary" in first.content.decode() or first.context["page"].has_next()
@@ -429,17 +430,20 @@ def test_r_3_oral_funeral_then_written_form_from_the_page(client, setting):
 
 def test_r_3_family_list_filters_and_paginates(client, setting):
     reviewer = add_user(setting, "town_discipline_inspector")
-    for n in range(52):
+    for n in range(PAGE_SIZE + 2):
         declaration(setting, at=local(2026, 11, 1), event_at=local(2026, 11, 20, 11) + datetime.timedelta(hours=n))
     funeral = declaration(setting, kind="funeral", at=local(2026, 11, 1), event_at=local(2026, 12, 2, 9))
     client.force_login(reviewer)
     first = client.get(reverse("personal_family_list"))
-    assert len(first.context["page"]) == 50 and first.context["page"].paginator.count == 53
+    assert len(first.context["page"]) == PAGE_SIZE and first.context["page"].paginator.count == PAGE_SIZE + 3
     assert [d.pk for d in client.get(reverse("personal_family_list") + "?kind=funeral").context["page"]] == [funeral.pk]
     assert [d.pk for d in client.get(reverse("personal_family_list") + "?month=2026-12").context["page"]] == [
         funeral.pk
     ]
-    assert client.get(reverse("personal_family_list") + "?review_outcome=none").context["page"].paginator.count == 53
+    assert (
+        client.get(reverse("personal_family_list") + "?review_outcome=none").context["page"].paginator.count
+        == PAGE_SIZE + 3
+    )
 
 
 def test_r_3_family_list_query_count_is_fixed(client, setting, django_assert_max_num_queries):

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from committees.models import Level, Role
+from committees.paging import PAGE_SIZE
 from reporting.petitions import services
 from reporting.petitions.models import Petition, PetitionState, ReceptionType
 from reporting.petitions.selectors import monthly_report
@@ -125,12 +126,12 @@ def test_list_query_count_is_fixed(setting, client, django_assert_max_num_querie
     assert len(response.context["page"]) == 15
 
 
-def test_list_is_paginated_by_50(setting, client):
-    for n in range(55):
+def test_list_is_paginated(setting, client):
+    for n in range(PAGE_SIZE + 5):
         make_petition(setting, received_at=recent(n % 20 + 1))
     client.force_login(setting["staff_user"])
     response = client.get("/petitions/?reception_type=scheduled")
-    assert len(response.context["page"]) == 50
+    assert len(response.context["page"]) == PAGE_SIZE
     assert "reception_type=scheduled&amp;page=2" in response.content.decode()
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from committees.models import Role
+from committees.paging import PAGE_SIZE
 from supervision.models import ItemState, SupervisionItem
 from tests.factories import CommitteeFactory, user_with_role
 
@@ -52,7 +53,7 @@ def test_list_hides_other_committees(client, office):
 
 
 def test_list_queries_do_not_grow_with_rows(inspector_client, office, django_assert_max_num_queries):
-    for n in range(60):
+    for n in range(PAGE_SIZE + 10):
         make_item(office, matter=f"事项{n}")
     with django_assert_max_num_queries(15):
         response = inspector_client.get(reverse("supervision_list"))
@@ -258,7 +259,7 @@ def _failed_inspection(office, day=datetime.date(2026, 11, 20)):
 
 
 def test_inspection_list_is_paginated_with_fixed_queries(inspector_client, office, django_assert_max_num_queries):
-    for n in range(55):
+    for n in range(PAGE_SIZE + 5):
         _failed_inspection(office, datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
     with django_assert_max_num_queries(15):
         response = inspector_client.get(reverse("supervision_inspections"))

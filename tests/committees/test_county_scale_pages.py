@@ -1,0 +1,175 @@
+"""Issue 19: what keeps the list pages near a bare page at county scale – a count that stops where
+the page needs it, the committee filter written without a template per option, the signed-in
+person read with the user, the holiday-schedule banner read once a minute – and that none of it
+loosens what a user sees."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from committees import calendar, paging, selectors, services
+from committees.actors import system_user
+from committees.models import CalendarYear, Committee, Level, Role
+from committees.paging import COUNT_UP_TO, PAGE_SIZE, BoundedPaginator, page_of
+from tests.factories import CommitteeFactory, PersonFactory, RoleFactory, UserFactory, user_with_role
+from tests.meetings.factories import make_meeting, make_team
+
+pytestmark = pytest.mark.django_db
+
+
+class FakeRequest:
+    def __init__(self, page=None):
+        self.GET = {} if page is None else {"page": str(page)}
+
+
+# --------------------------------------------------------------------------- the bounded count
+
+
+def many_committees(n):
+    Committee.objects.bulk_create([Committee(name=f"支部{i}", level=Level.BRANCH) for i in range(n)])
+    return Committee.objects.order_by("pk")
+
+
+def test_the_count_stops_at_its_limit_and_says_so():
+    committees = many_committees(30)
+    paginator = BoundedPaginator(committees, 10, limit=25)
+    assert paginator.count == 25 and paginator.is_capped
+    assert paginator.count_label == "25+" and paginator.num_pages_label == "3+"
+    with CaptureQueriesContext(connection) as queries:
+        BoundedPaginator(committees, 10, limit=25).count  # noqa: B018 - the property runs the query
+    assert "LIMIT 26" in queries[0]["sql"]
+
+
+def test_an_exact_count_below_the_limit_has_no_plus():
+    paginator = BoundedPaginator(many_committees(7), 10, limit=25)
+    assert (paginator.count, paginator.is_capped, paginator.count_label) == (7, False, "7")
+
+
+def test_the_count_reaches_past_the_page_asked_for_so_next_is_offered():
+    committees = many_committees(8)
+    deep = (COUNT_UP_TO // 2) + 3  # a page whose rows lie beyond COUNT_UP_TO rows of 2
+    page = page_of(FakeRequest(page=3), committees, per_page=2)
+    assert [c.name for c in page] == ["支部4", "支部5"] and page.has_next()
+    assert page.paginator.limit == COUNT_UP_TO
+    assert page_of(FakeRequest(page=deep), committees, per_page=2).paginator.limit == (deep + 1) * 2
+
+
+def test_a_page_number_out_of_range_or_not_a_number_gives_a_page_not_an_error():
+    committees = many_committees(3)
+    assert page_of(FakeRequest(page=99), committees, per_page=2).number == 2
+    assert page_of(FakeRequest(page="x"), committees, per_page=2).number == 1
+    assert page_of(FakeRequest(page=10**30), committees, per_page=2).number == 2
+
+
+def test_a_list_page_shows_a_capped_count_with_a_plus(client, monkeypatch):
+    team = make_team(5, logins=True)
+    for n in range(2 * PAGE_SIZE + 2):  # the count always reaches one page past the page shown
+        make_meeting(team, start=timezone.make_aware(datetime.datetime(2026, 12, 1 + n % 28, 9)), title=f"会议{n}")
+    client.force_login(team.office.user)
+    monkeypatch.setattr(paging, "COUNT_UP_TO", PAGE_SIZE + 1)  # below the two pages page 1 needs
+    page = client.get(reverse("meetings_list")).context["page"]
+    assert page.paginator.count_label == f"{2 * PAGE_SIZE}+"  # two pages, then "+"
+    assert page.has_next()
+
+
+# --------------------------------------------------------------------------- the committee filter
+
+
+def test_the_committee_filter_offers_only_visible_committees_escaped_and_keeps_the_choice(client):
+    mine = CommitteeFactory(name="<b>镇</b>党委")
+    hidden = CommitteeFactory(name="别的党委")
+    client.force_login(user_with_role(mine, Role.MEMBER))
+    html = client.get(reverse("meetings_list"), {"committee": mine.pk}).content.decode()
+    assert f'<option value="{mine.pk}" selected>&lt;b&gt;镇&lt;/b&gt;党委</option>' in html
+    assert "别的党委" not in html
+    refused = client.get(reverse("meetings_list"), {"committee": hidden.pk})
+    assert refused.status_code == 200
+    assert refused.context["filter"].errors["committee"]  # not a choice: refused, not filtered by
+
+
+# --------------------------------------------------------------------------- one query fewer per page
+
+
+def test_the_signed_in_person_comes_with_the_user(client):
+    user = user_with_role(CommitteeFactory(), Role.MEMBER)
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    request_user = response.wsgi_request.user
+    with CaptureQueriesContext(connection) as queries:
+        assert request_user.person.pk == user.person.pk
+    assert len(queries) == 0
+
+
+def test_a_list_page_follows_a_grant_and_a_revocation_at_once(client):
+    team = make_team(5)
+    make_meeting(team, title="县委常委会")
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    client.force_login(user)
+
+    def titles():
+        return [m.title for m in client.get(reverse("meetings_list")).context["page"]]
+
+    assert titles() == []
+    start = timezone.localdate() - datetime.timedelta(days=3)
+    assignment = services.assign_role(
+        person=person, committee=team.committee, role=Role.DELEGATE, start_date=start, acting_user=system_user()
+    )
+    assert titles() == ["县委常委会"]
+    services.end_role(assignment, end_date=timezone.localdate() - datetime.timedelta(days=1), acting_user=system_user())
+    assert titles() == []
+
+
+def test_a_superuser_sees_every_committee_also_where_a_selector_ors_another_condition():
+    superuser = UserFactory(is_superuser=True)
+    committee = CommitteeFactory()
+    from meetings.models import Meeting
+
+    condition = selectors.in_visible_committees(superuser)
+    assert "WHERE" not in str(Meeting.objects.filter(condition).query)  # no filter at all
+    from django.db.models import Q
+
+    assert Committee.objects.filter(selectors.in_visible_committees(superuser, "pk") | Q(pk=-1)).count() == 1
+    assert committee in Committee.objects.filter(selectors.in_visible_committees(superuser, "pk"))
+
+
+# --------------------------------------------------------------------------- the holiday-schedule banner
+
+
+@override_settings(DANGWEI_CALENDAR_YEARS_SECONDS=60)
+def test_the_schedule_banner_is_read_once_a_minute_and_cleared_when_a_schedule_is_saved():
+    calendar.forget_official_years()
+    assert calendar.years_without_schedule([2031]) == [2031]
+    with CaptureQueriesContext(connection) as queries:
+        assert calendar.years_without_schedule([2031]) == [2031]
+    assert len(queries) == 0  # kept by this worker
+    schedule = CalendarYear.objects.create(year=2031, is_official=True)
+    assert calendar.years_without_schedule([2031]) == []
+    schedule.delete()
+    assert calendar.years_without_schedule([2031]) == [2031]
+
+
+def test_the_meetings_list_asks_as_many_queries_for_one_committee_as_for_twelve(client):
+    county = CommitteeFactory(level=Level.COUNTY)
+    user = UserFactory()
+    person = PersonFactory(user=user)
+    client.force_login(user)
+
+    def queries_of_the_list():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("meetings_list")).status_code == 200
+        return len(queries)
+
+    for n in range(12):
+        team = make_team(3, committee=CommitteeFactory(parent=county, name=f"乡镇{n}"))
+        make_meeting(team, title=f"会议{n}")
+        RoleFactory(person=person, committee=team.committee, role=Role.DELEGATE)
+        if n == 0:
+            one = queries_of_the_list()
+    assert len(client.get(reverse("meetings_list")).context["page"]) == 12
+    assert queries_of_the_list() == one
