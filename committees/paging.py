@@ -53,3 +53,16 @@ def page_of(request, object_list, *, per_page: int = PAGE_SIZE, param: str = "pa
         asked = 1
     limit = max(COUNT_UP_TO, (min(asked, 10**6) + 1) * per_page)
     return BoundedPaginator(object_list, per_page, limit=limit).get_page(request.GET.get(param))
+
+
+def first_rows(queryset, n: int) -> list:
+    """The first ``n`` rows of ``queryset`` in its order, read as ids first, then those rows with
+    whatever the queryset joins for display ("late row lookup"): when many rows match, PostgreSQL
+    otherwise joins every one of them to the people, committees and requests it shows before it
+    sorts and keeps ``n`` – 1,048 leave steps waiting on one county secretary took 18 ms to plan
+    and run, against 3 ms this way (issue 19)."""
+    ids = list(queryset.select_related(None).values_list("pk", flat=True)[:n])
+    if not ids:
+        return []
+    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]

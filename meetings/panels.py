@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from committees import panels
 from committees.calendar import ONE_DAY, WorkingCalendar
 from committees.models import TEAM_ROLES, Role
+from committees.paging import first_rows
 from committees.panels import PANEL_ROWS, committees_holding, roles_today
 from reporting.emergencies import selectors as emergency_selectors
 from reporting.emergencies.selectors import ACTING_ROLES
@@ -126,7 +127,7 @@ def agenda_waiting(request, obj=None):
         "meetings/panels/agenda_waiting.html",
         {
             "count": items.count(),
-            "rows": list(items.order_by("created_at", "pk")[:PANEL_ROWS]),
+            "rows": first_rows(items.order_by("created_at", "pk"), PANEL_ROWS),
             "url": reverse("meetings_list") + f"?status={MeetingStatus.DRAFT}",
             "more": _("Meetings in preparation"),
         },

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from committees import charts, panels
 from committees.models import Role
+from committees.paging import first_rows
 from committees.panels import PANEL_ROWS, committees_holding
 from meetings.models import Decision
 from meetings.models import ItemStatus as AgendaStatus
@@ -64,11 +65,13 @@ def approval_inbox(request, obj=None):
         "supervision/panels/approval_inbox.html",
         {
             "count": leave_count + agenda_count + registered_count,
-            "leave": list(leave[:PANEL_ROWS]) if leave_count else [],
+            "leave": first_rows(leave, PANEL_ROWS) if leave_count else [],
             "leave_count": leave_count,
-            "agenda": list(agenda.order_by("created_at", "pk")[:PANEL_ROWS]) if agenda_count else [],
+            "agenda": first_rows(agenda.order_by("created_at", "pk"), PANEL_ROWS) if agenda_count else [],
             "agenda_count": agenda_count,
-            "registered": list(registered.order_by("registered_at", "pk")[:PANEL_ROWS]) if registered_count else [],
+            "registered": first_rows(registered.order_by("registered_at", "pk"), PANEL_ROWS)
+            if registered_count
+            else [],
             "registered_count": registered_count,
             "url": reverse("leave_inbox") if leave_count else "",
             "more": _("All leave waiting for me"),

@@ -173,3 +173,13 @@ def test_the_meetings_list_asks_as_many_queries_for_one_committee_as_for_twelve(
             one = queries_of_the_list()
     assert len(client.get(reverse("meetings_list")).context["page"]) == 12
     assert queries_of_the_list() == one
+
+
+def test_first_rows_keeps_the_order_and_the_filter_of_the_query():
+    committees = many_committees(6)
+    query = committees.filter(name__in=["支部1", "支部3", "支部4", "支部5"]).select_related("parent").order_by("-name")
+    with CaptureQueriesContext(connection) as queries:
+        rows = paging.first_rows(query, 3)
+    assert [c.name for c in rows] == ["支部5", "支部4", "支部3"]
+    assert len(queries) == 2 and "JOIN" not in queries[0]["sql"]  # the ids first, without the joins
+    assert paging.first_rows(query.filter(name="无"), 3) == []
