@@ -7,7 +7,8 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and people")
 
     def ready(self) -> None:
-        from . import bounds, choices, middleware, signals  # noqa: F401
+        from . import bounds, choices, lookups, middleware, signals  # noqa: F401
 
         bounds.install()
         choices.install()
+        lookups.install()

@@ -81,7 +81,7 @@ EVERY_ROW = ~Q(pk__in=[])
 
 
 def _among(ids: frozenset[int] | None, path: str) -> Q:
-    return EVERY_ROW if ids is None else Q(**{f"{path}__in": sorted(ids)})
+    return EVERY_ROW if ids is None else Q(**{f"{path}__any_of": sorted(ids)})
 
 
 def _committees_among(ids: frozenset[int] | None) -> QuerySet[Committee]:

@@ -183,3 +183,15 @@ def test_first_rows_keeps_the_order_and_the_filter_of_the_query():
     assert [c.name for c in rows] == ["支部5", "支部4", "支部3"]
     assert len(queries) == 2 and "JOIN" not in queries[0]["sql"]  # the ids first, without the joins
     assert paging.first_rows(query.filter(name="无"), 3) == []
+
+
+def test_any_of_matches_what_in_matches_with_one_parameter():
+    committees = list(many_committees(5))
+    ids = [committees[0].pk, committees[3].pk]
+    assert list(Committee.objects.filter(pk__any_of=ids)) == list(Committee.objects.filter(pk__in=ids))
+    assert not Committee.objects.filter(pk__any_of=[]).exists()
+    with CaptureQueriesContext(connection) as queries:
+        list(Committee.objects.filter(pk__any_of=ids))
+    assert "= ANY(" in queries[0]["sql"]
+    _sql, params = Committee.objects.filter(pk__any_of=ids).query.sql_with_params()
+    assert params == (ids,)  # one parameter, however many committees
