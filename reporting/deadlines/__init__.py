@@ -20,6 +20,15 @@ Guarantees, whatever happens to the broker or the workers:
 - one bad row never stops the others: a due time the database could not give back is refused
   (``register``, and a check constraint), and any error while scanning one deadline or sending one
   notification sets that row aside with the error (``_scan_one``, ``send_pending``).
+
+On PostgreSQL a scan batch is one statement (``in_sql``: the per-deadline work in SQL). It keeps
+these guarantees: the claim is ``FOR UPDATE SKIP LOCKED``, the insert ``ON CONFLICT DO NOTHING``
+in the statement that advances the deadlines; a deadline it cannot read (a schedule not in the
+shape ``Schedule.to_json`` writes, a step time a Python datetime cannot hold) is handed, still
+locked, to ``_scan_one`` in the same transaction, which fires it or sets it aside as always; a
+statement that fails leaves its batch to the Python path. SQLite, a channel without
+``sql_accepts`` and ``scan(in_sql=False)`` use the Python path, which writes the same rows
+(``tests/reporting/test_engine_in_sql.py`` runs both on the same data).
 """
 
 from __future__ import annotations
