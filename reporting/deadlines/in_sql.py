@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import psycopg
 from django.db import connection
 from django.utils import timezone
 
@@ -171,20 +170,10 @@ def run(statement: ScanStatement, *, now: datetime.datetime, batch: int) -> tupl
         "batch": batch,
         "created_at": timezone.now(),
     }
-    connection.ensure_connection()
-    raw = _PreparedCursor(connection.connection)
-    with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         claimed, created, left = cursor.fetchone()
     return claimed, created, list(left)
-
-
-class _PreparedCursor(psycopg.Cursor):
-    """Server-side parameters and a prepared statement: a batch is planned once per connection
-    and scan, not every time (planning the statement costs about as much as running it)."""
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
 
 
 # The statement. Casts of the schedule's JSON happen only on rows that passed ``readable``'s
@@ -226,25 +215,22 @@ steps AS MATERIALIZED (
     CROSS JOIN LATERAL jsonb_array_elements(c.schedule -> 'steps') WITH ORDINALITY AS s(step, ordinality)
     WHERE s.ordinality > c.next_step_index
 ),
-stopped AS (
-    SELECT s.*, min(s.idx) FILTER (WHERE s.at_epoch > %(now_epoch)s) OVER (PARTITION BY s.id) AS stop
-    FROM steps s
-),
 explicit AS (
-    -- per deadline: the first listed step still ahead, its offset, the earliest listed step to fire
-    SELECT id, min(stop) AS stop, min(step_offset) FILTER (WHERE idx = stop) AS stop_offset,
-        min(at_epoch) FILTER (WHERE stop IS NULL OR idx < stop) AS earliest_fired,
-        -- a step that fires has a known kind, and an escalation a level from 1
-        coalesce(bool_and(kind = ANY(%(kinds)s) AND (kind <> %(kind_escalation)s OR level >= 1))
-            FILTER (WHERE stop IS NULL OR idx < stop), true) AS fires_known_steps
-    FROM stopped
+    -- per deadline: the first listed step still ahead [index, offset]; and whether every listed
+    -- step from its position on is one the statement can time and word (a known kind, an
+    -- escalation's level from 1) – if not, the row goes to Python: stricter than needed, never wrong
+    SELECT id, min(ARRAY[idx, step_offset]) FILTER (WHERE at_epoch > %(now_epoch)s) AS ahead,
+        min(at_epoch) AS earliest, max(at_epoch) AS latest,
+        bool_and(kind = ANY(%(kinds)s) AND (kind <> %(kind_escalation)s OR level >= 1)) AS known_steps
+    FROM steps
     GROUP BY id
 ),
 placed AS (
-    SELECT c.*, e.stop, e.stop_offset, e.earliest_fired, coalesce(e.fires_known_steps, true) AS fires_known_steps,
+    SELECT c.*, e.ahead[1]::int AS stop, e.ahead[2] AS stop_offset, e.earliest, e.latest,
+        coalesce(e.known_steps, true) AS known_steps,
         greatest(1, c.next_step_index - c.n + 1) AS first_repeat,
         -- every listed step fired and the schedule repeats: the last repetition due by now
-        CASE WHEN e.stop IS NULL AND c.n > 0 AND c.repeat_every > 0 THEN
+        CASE WHEN e.ahead IS NULL AND c.n > 0 AND c.repeat_every > 0 THEN
             least(c.repeat_limit, floor((%(now_epoch)s - c.due_epoch - c.last_offset) / c.repeat_every))
         END AS last_repeat
     FROM readable c
@@ -263,12 +249,12 @@ positioned AS (
     FROM placed p
 ),
 moved AS MATERIALIZED (
-    -- every step time the Python path would compute is one a Python datetime holds, and what
-    -- fires is what the statement words
+    -- every step time the Python path would compute is one a Python datetime holds, and the
+    -- listed steps ahead are ones the statement words
     SELECT p.*
     FROM positioned p
-    WHERE p.fires_known_steps
-      AND (p.earliest_fired IS NULL OR p.earliest_fired >= %(earliest)s)
+    WHERE p.known_steps
+      AND (p.earliest IS NULL OR p.earliest >= %(earliest)s) AND (p.latest IS NULL OR p.latest < %(after_latest)s)
       AND (p.next_offset IS NULL OR p.due_epoch + p.next_offset < %(after_latest)s)
       AND (p.last_repeat IS NULL OR p.last_repeat < p.first_repeat
            OR p.due_epoch + p.last_offset + p.first_repeat * p.repeat_every >= %(earliest)s)
