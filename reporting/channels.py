@@ -13,6 +13,22 @@ from django.utils.module_loading import import_string
 _BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
+#: What ``one_line`` turns into one space, as ranges of code points: the breaking characters above
+#: and every character ``str.split()`` splits on (NUL excepted: PostgreSQL text holds none).
+ONE_LINE_SPACES = (
+    (0x01, 0x20),
+    (0x7F, 0xA0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+)
+#: ``one_line`` in PostgreSQL: ``btrim(regexp_replace(text, ONE_LINE_SQL_PATTERN, ' ', 'g'), ' ')``.
+ONE_LINE_SQL_PATTERN = "[" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in ONE_LINE_SPACES) + "]+"
+
+
 def one_line(text: str) -> str:
     """A title that may become a header (an e-mail subject): control characters and line breaks
     become spaces, runs of spaces one – a line break in a header is header injection."""
@@ -23,6 +39,10 @@ class Channel:
     name: str = ""
     #: Delivered by creating the row (in-app): no sending step.
     is_immediate: bool = False
+    #: ``accepts`` as an SQL condition on the person ``p`` (a ``committees_person`` row), for the
+    #: scan that runs in PostgreSQL. ``None``: the scan asks ``accepts`` in Python (slower). A
+    #: subclass that overrides ``accepts`` without restating this is asked in Python too.
+    sql_accepts: str | None = None
 
     def accepts(self, person) -> bool:
         raise NotImplementedError
@@ -42,6 +62,7 @@ class InAppChannel(Channel):
 
     name = "in_app"
     is_immediate = True
+    sql_accepts = "TRUE"
 
     def accepts(self, person) -> bool:
         return True
@@ -52,6 +73,7 @@ class InAppChannel(Channel):
 
 class EmailChannel(Channel):
     name = "email"
+    sql_accepts = "p.email <> ''"
 
     def accepts(self, person) -> bool:
         return bool(person.email)
@@ -73,6 +95,17 @@ class EmailChannel(Channel):
             },
         )
         message.send(fail_silently=False)
+
+
+def accepts_in_sql(channel: Channel) -> str | None:
+    """The channel's ``sql_accepts`` if it still says what its ``accepts`` says: declared by the
+    class that defines ``accepts`` or by a subclass of it, never only by an ancestor."""
+    if channel.sql_accepts is None:
+        return None
+    mro = type(channel).__mro__
+    sql_owner = next(cls for cls in mro if "sql_accepts" in vars(cls))
+    accepts_owner = next(cls for cls in mro if "accepts" in vars(cls))
+    return channel.sql_accepts if issubclass(sql_owner, accepts_owner) else None
 
 
 def all_channels() -> list[Channel]:

@@ -20,6 +20,15 @@ Guarantees, whatever happens to the broker or the workers:
 - one bad row never stops the others: a due time the database could not give back is refused
   (``register``, and a check constraint), and any error while scanning one deadline or sending one
   notification sets that row aside with the error (``_scan_one``, ``send_pending``).
+
+On PostgreSQL a scan batch is one statement (``in_sql``: the per-deadline work in SQL). It keeps
+these guarantees: the claim is ``FOR UPDATE SKIP LOCKED``, the insert ``ON CONFLICT DO NOTHING``
+in the statement that advances the deadlines; a deadline it cannot read (a schedule not in the
+shape ``Schedule.to_json`` writes, a step time a Python datetime cannot hold) is handed, still
+locked, to ``_scan_one`` in the same transaction, which fires it or sets it aside as always; a
+statement that fails leaves its batch to the Python path. SQLite, a channel without
+``sql_accepts`` and ``scan(in_sql=False)`` use the Python path, which writes the same rows
+(``tests/reporting/test_engine_in_sql.py`` runs both on the same data).
 """
 
 from __future__ import annotations
@@ -35,8 +44,8 @@ import psycopg
 from celery import current_app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,9 +56,10 @@ from committees.bounds import EARLIEST, LATEST_COMPUTED, MSG_DATE_OUT_OF_RANGE, 
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.selectors import current_rules
 
-from .channels import DeliveryError, all_channels, channel_named, one_line
-from .models.engine import ACTIVE_STATES, Deadline, DeadlineState, Notification, NotificationState, StepKind
-from .schedules import Schedule, Step
+from ..channels import DeliveryError, accepts_in_sql, all_channels, channel_named, one_line
+from ..models.engine import ACTIVE_STATES, Deadline, DeadlineState, Notification, NotificationState, StepKind
+from ..schedules import Schedule, Step
+from . import in_sql
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -61,6 +71,17 @@ PARENT_OFFICE = "parent_office"
 #: Private obligations (R-2) escalate only to those who may see them.
 ORGANISATION_DEPARTMENT = "organisation_department"
 DEFAULT_ESCALATION = [PRINCIPAL, PARENT_OFFICE]
+#: Who each target of an escalation path reaches, on the day: (of the parent committee, role,
+#: the owner left out). The Python path (``recipients_for``) and the SQL one read this one table.
+ESCALATION_TARGETS: dict[str, list[tuple[bool, Role, bool]]] = {
+    PRINCIPAL: [(False, Role.SECRETARY, True)],
+    PARENT_OFFICE: [(True, Role.OFFICE_STAFF, False)],
+    ORGANISATION_DEPARTMENT: [
+        (False, Role.ORGANIZATION_MEMBER, True),
+        (False, Role.ORGANIZATION_STAFF, True),
+        (True, Role.ORGANIZATION_STAFF, True),
+    ],
+}
 #: A deadline whose scan failed waits this long before the next try instead of failing on every
 #: tick (healthchecks' ``sendalerts``); the steps it missed meanwhile fire then, once.
 SET_ASIDE_FOR = datetime.timedelta(minutes=15)
@@ -221,33 +242,96 @@ def _cancel_pending(deadline_ids) -> None:
 # --------------------------------------------------------------------------- scanning
 
 
-def scan(now: datetime.datetime | None = None, batch: int = 500) -> int:
+def scan(now: datetime.datetime | None = None, batch: int = 500, *, in_sql: bool | None = None) -> int:
     """Fire every due step of every active deadline. Returns the notifications written.
 
     Safe to run concurrently and repeatedly: each batch claims its deadlines with SKIP LOCKED
-    and advances them in the same transaction that creates their notifications. Per batch the
-    work is a fixed number of queries (claim, prefetch, role holders, one insert, one update).
-    A deadline that fails is set aside alone (``_scan_one``); when its failure was a query that
-    took the batch's transaction with it, the batch is done again with a savepoint per deadline.
+    and advances them in the same transaction that creates their notifications.
+
+    On PostgreSQL a batch is one statement (``in_sql``): the per-deadline work in SQL, the same
+    notifications as the Python path. Deadlines it cannot read (a malformed schedule, a step time
+    out of range) are done by the Python path in the same transaction; if the statement itself
+    fails, the batch is done again in Python. The Python path (SQLite, a channel without
+    ``sql_accepts``, or ``in_sql=False``) is a fixed number of queries per batch (claim, prefetch,
+    role holders, one insert, one update). Either way a deadline that fails is set aside alone
+    (``_scan_one``); when its failure was a query that took the batch's transaction with it, the
+    batch is done again in Python with a savepoint per deadline.
+
+    ``in_sql``: ``None`` picks the statement wherever it can express the scan; ``True`` demands it
+    (``ImproperlyConfigured`` if it cannot); ``False`` keeps to Python.
     """
     now = now or timezone.now()
     channels = all_channels()
+    statement = None if in_sql is False else _scan_statement(channels)
+    if in_sql and statement is None:
+        raise ImproperlyConfigured("The scan cannot run in SQL here: PostgreSQL and sql_accepts on every channel.")
     created = 0
     in_savepoints = False
     while True:
         try:
-            due, rows = _scan_batch(now, batch, channels, in_savepoints=in_savepoints)
+            if statement is not None and not in_savepoints:
+                try:
+                    claimed, written = _scan_batch_in_sql(now, batch, channels, statement)
+                except DatabaseError:
+                    logger.exception("The scan's statement failed; this batch is done in Python")
+                    due, rows = _scan_batch(now, batch, channels, in_savepoints=False)
+                    claimed, written = len(due), len(rows)
+            else:
+                due, rows = _scan_batch(now, batch, channels, in_savepoints=in_savepoints)
+                claimed, written = len(due), len(rows)
         except _BatchTransactionLost:
             in_savepoints = True
             continue
         in_savepoints = False
-        created += len(rows)
-        if len(due) < batch:
+        created += written
+        if claimed < batch:
             return created
 
 
 class _BatchTransactionLost(Exception):
     """A query of one deadline failed: the batch's transaction is lost, not only that deadline."""
+
+
+def _scan_statement(channels) -> in_sql.ScanStatement | None:
+    """The batch statement for these channels and today's translations, or ``None`` where SQL
+    cannot say it: not PostgreSQL, a channel without ``sql_accepts``, a template beyond ``%(…)s``."""
+    if connection.vendor != "postgresql":
+        return None
+    conditions = [accepts_in_sql(channel) for channel in channels]
+    if None in conditions:
+        return None
+    templates = _message_templates()
+    try:
+        return in_sql.scan_statement(
+            channels=[(c.name, c.is_immediate, condition) for c, condition in zip(channels, conditions, strict=True)],
+            titles={kind: templates[kind] for kind in (StepKind.REMINDER, StepKind.DUE, StepKind.OVERDUE)},
+            escalation_title=templates[StepKind.ESCALATION],
+            body=templates["body"],
+            escalation_targets={
+                target: [(of_parent, str(role), without_owner) for of_parent, role, without_owner in holders]
+                for target, holders in ESCALATION_TARGETS.items()
+            },
+            owed_fallback_role=Role.OFFICE_STAFF,
+            kinds={str(kind.name).lower(): str(kind) for kind in StepKind},
+            states={"sent": NotificationState.SENT, "pending": NotificationState.PENDING},
+            deadline_states={"active": list(map(str, ACTIVE_STATES)), "overdue": str(DeadlineState.OVERDUE)},
+        )
+    except in_sql.TemplateNotExpressible:
+        logger.warning("A message template cannot be worded in SQL; the scan runs in Python", exc_info=True)
+        return None
+
+
+@transaction.atomic
+def _scan_batch_in_sql(now: datetime.datetime, batch: int, channels, statement) -> tuple[int, int]:
+    """Claim, fire, write and advance one batch in one statement; the deadlines it left alone go
+    through ``_scan_one`` in the same transaction."""
+    claimed, written, left = in_sql.run(statement, now=now, batch=batch)
+    if left:
+        due = list(Deadline.objects.filter(pk__in=left).select_related("committee", "owner").prefetch_related("notify"))
+        written += len(_fire_in_python(due, now, channels, in_savepoints=False))
+    if written:
+        transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
+    return claimed, written
 
 
 @transaction.atomic
@@ -262,13 +346,22 @@ def _scan_batch(
         .prefetch_related("notify")
         .order_by("next_step_at")[:batch]
     )
+    rows = _fire_in_python(due, now, channels, in_savepoints=in_savepoints)
+    if rows:
+        transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
+    return due, rows
+
+
+def _fire_in_python(
+    due: list[Deadline], now: datetime.datetime, channels, *, in_savepoints: bool
+) -> list[Notification]:
+    """The Python path of a claimed batch: fire, advance, write (no wake-up: the caller's)."""
     roles = RoleHolders(timezone.localdate(now))
     rows = [row for deadline in due for row in _scan_one(deadline, now, channels, roles, in_savepoints)]
     _advance(due)
     if rows:
         Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
-    return due, rows
+    return rows
 
 
 def _scan_one(
@@ -372,8 +465,9 @@ class RoleHolders:
 
 
 def recipients_for(deadline: Deadline, step: Step, roles: RoleHolders) -> list[Person]:
-    """Reminders go to whoever owes the obligation (and those to notify); escalations follow
-    roles on the day: level 1 the principal leader, level 2 the parent committee's office."""
+    """Reminders go to whoever owes the obligation (and those to notify), else the committee's
+    office; escalations follow roles on the day (``ESCALATION_TARGETS``): level 1 the principal
+    leader, level 2 the parent committee's office."""
     if step.kind != StepKind.ESCALATION:
         people = ([deadline.owner] if deadline.owner else []) + list(deadline.notify.all())
         if not people:
@@ -382,20 +476,10 @@ def recipients_for(deadline: Deadline, step: Step, roles: RoleHolders) -> list[P
     path = deadline.escalation or []
     if step.level > len(path):
         return []
-    target = path[step.level - 1]
-    if target == PRINCIPAL:
-        people = [p for p in roles(deadline.committee, Role.SECRETARY) if p != deadline.owner]
-    elif target == PARENT_OFFICE:
-        people = roles(deadline.committee.parent, Role.OFFICE_STAFF)
-    elif target == ORGANISATION_DEPARTMENT:
-        people = (
-            roles(deadline.committee, Role.ORGANIZATION_MEMBER)
-            + roles(deadline.committee, Role.ORGANIZATION_STAFF)
-            + roles(deadline.committee.parent, Role.ORGANIZATION_STAFF)
-        )
-        people = [p for p in people if p != deadline.owner]
-    else:
-        people = []
+    people = []
+    for of_parent, role, without_owner in ESCALATION_TARGETS.get(path[step.level - 1], []):
+        holders = roles(deadline.committee.parent if of_parent else deadline.committee, role)
+        people += [p for p in holders if not (without_owner and p == deadline.owner)]
     return _unique(people)
 
 
@@ -434,24 +518,27 @@ def _notifications_for_step(
     return rows
 
 
-def _message(deadline: Deadline, step: Step) -> tuple[str, str]:
-    """Messages are written in the interface's default language (Simplified Chinese)."""
+def _message_templates() -> dict[str, str]:
+    """The title of each step kind and the body, translated into the interface's default language
+    (Simplified Chinese); worded in Python by ``_message``, in SQL by ``in_sql``."""
     with override(settings.LANGUAGE_CODE):
-        due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
-        if step.kind == StepKind.REMINDER:
-            title = _("Reminder: %(title)s is due at %(due)s") % {"title": deadline.title, "due": due}
-        elif step.kind == StepKind.DUE:
-            title = _("Due now: %(title)s (%(due)s)") % {"title": deadline.title, "due": due}
-        elif step.kind == StepKind.OVERDUE:
-            title = _("Overdue: %(title)s was due at %(due)s") % {"title": deadline.title, "due": due}
-        else:
-            owner = deadline.owner.name if deadline.owner else deadline.committee.name
-            title = _("Escalated: %(owner)s has not met %(title)s, due at %(due)s") % {
-                "owner": owner,
-                "title": deadline.title,
-                "due": due,
-            }
-        body = _("Rule %(rule)s, %(committee)s.") % {"rule": deadline.rule_id, "committee": deadline.committee.name}
+        return {
+            StepKind.REMINDER: _("Reminder: %(title)s is due at %(due)s"),
+            StepKind.DUE: _("Due now: %(title)s (%(due)s)"),
+            StepKind.OVERDUE: _("Overdue: %(title)s was due at %(due)s"),
+            StepKind.ESCALATION: _("Escalated: %(owner)s has not met %(title)s, due at %(due)s"),
+            "body": _("Rule %(rule)s, %(committee)s."),
+        }
+
+
+def _message(deadline: Deadline, step: Step) -> tuple[str, str]:
+    """The title (one line, at most 300 characters: it becomes an e-mail subject) and the body."""
+    templates = _message_templates()
+    due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
+    owner = deadline.owner.name if deadline.owner else deadline.committee.name
+    kind = step.kind if step.kind in (StepKind.REMINDER, StepKind.DUE, StepKind.OVERDUE) else StepKind.ESCALATION
+    title = templates[kind] % {"title": deadline.title, "due": due, "owner": owner}
+    body = templates["body"] % {"rule": deadline.rule_id, "committee": deadline.committee.name}
     return one_line(title)[:300], body
 
 
