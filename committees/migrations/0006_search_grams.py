@@ -17,24 +17,27 @@ SEPARATORS = (
     r"\u2000-\u206F\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]+"
 )
 
+# Each character once (``string_to_array(t, NULL)``) and the next one with ``lead``: linear in the
+# text's length (``substr`` by position on UTF-8 text is not), the stripping evaluated once.
+CHARACTERS = f"""
+    SELECT c, lead(c) OVER (ORDER BY i) AS next, count(*) OVER () AS length
+    FROM unnest(string_to_array(regexp_replace(upper(value), '{SEPARATORS}', '', 'g'), NULL))
+         WITH ORDINALITY AS u(c, i)
+"""
+
 CREATE = f"""
 CREATE OR REPLACE FUNCTION dangwei_grams(value text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT substr(s.t, i, n)), '{{}}')
-    FROM (SELECT regexp_replace(upper(value), '{SEPARATORS}', '', 'g') AS t) AS s,
-         generate_series(1, 2) AS n,
-         generate_series(1, char_length(s.t) - n + 1) AS i
+    SELECT coalesce(array_agg(DISTINCT g), '{{}}')
+    FROM ({CHARACTERS}) AS x, LATERAL (VALUES (c), (c || next)) AS v(g)
+    WHERE g IS NOT NULL
 $$;
 
 CREATE OR REPLACE FUNCTION dangwei_term_grams(value text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT substr(s.t, i, s.n)), '{{}}')
-    FROM (
-        SELECT t, least(char_length(t), 2) AS n
-        FROM (SELECT regexp_replace(upper(value), '{SEPARATORS}', '', 'g') AS t) AS stripped
-    ) AS s,
-         generate_series(1, char_length(s.t) - s.n + 1) AS i
-    WHERE s.n > 0
+    SELECT coalesce(array_agg(DISTINCT CASE WHEN length = 1 THEN c ELSE c || next END), '{{}}')
+    FROM ({CHARACTERS}) AS x
+    WHERE length = 1 OR next IS NOT NULL
 $$;
 """
 
