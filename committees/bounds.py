@@ -8,7 +8,9 @@ and every page and scan that reads the row fails for everyone. So:
 - dates and datetimes typed by users lie in ``EARLIEST``..``LATEST`` (Beijing time);
 - times the system computes from them (a deadline a few working days or months later) lie in
   ``EARLIEST``..``LATEST_COMPUTED`` – the engine's ``register`` refuses anything else;
-- integers fit PostgreSQL's ``integer``; a year in a query string lies in ``YEARS``.
+- integers fit PostgreSQL's ``integer``; a year in a query string lies in ``YEARS``;
+- a search term is at most ``SEARCH_TERM_MAX_LENGTH`` characters (``committees.forms.TextSearchFilter``):
+  a longer one is a paste, not a search, and each of its characters is work for the index.
 
 ``install()`` (called from ``CommitteesConfig.ready``) makes these the default validators of the
 date, datetime and integer fields of Django forms (and so django-filter) and of DRF serializers,
@@ -30,6 +32,8 @@ LATEST = datetime.date(YEARS.stop - 1, 12, 31)
 #: petition 60 days + an extension after it came in) stays within a year of it.
 LATEST_COMPUTED = datetime.date(YEARS.stop, 12, 31)
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+#: Characters of a search term typed into a list's filter (pages and API).
+SEARCH_TERM_MAX_LENGTH = 100
 
 MSG_DATE_OUT_OF_RANGE = _("Enter a date between %(first)s and %(last)s.")
 MSG_NUMBER_OUT_OF_RANGE = _("Enter a number between %(low)s and %(high)s.")

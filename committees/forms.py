@@ -6,11 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .bounds import YEARS  # dates typed anywhere are bounded in committees/bounds.py
+from .bounds import SEARCH_TERM_MAX_LENGTH, YEARS  # dates typed anywhere are bounded in committees/bounds.py
 from .models import Person, Role, RoleAssignment, Term
+from .search import containing
 
 
 class DateInput(forms.DateInput):
@@ -66,6 +68,21 @@ class YearFilter(django_filters.NumberFilter):
     """A year in list filters (pages and API); ``lookup_expr="year"`` for a date column."""
 
     field_class = YearField
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """A search term in list filters (pages and API): ``icontains`` on ``field_name``, served by
+    the grams index where the column has one (``committees.search``); at most
+    ``SEARCH_TERM_MAX_LENGTH`` characters (a longer one is a form error, a 400 in the API)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", SEARCH_TERM_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return containing(qs, self.field_name, value)
 
 
 def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from committees.forms import YearFilter
+from committees.forms import TextSearchFilter, YearFilter
 from committees.models import Committee, Person
 from committees.selectors import (
     can_manage,
@@ -770,7 +770,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class DecisionApiFilter(django_filters.FilterSet):
     year = YearFilter(field_name="decided_at", lookup_expr="year")
-    q = django_filters.CharFilter(field_name="resolution", lookup_expr="icontains")
+    q = TextSearchFilter(field_name="resolution")
 
     class Meta:
         model = Decision

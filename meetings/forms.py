@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeFilter
-from committees.forms import YearFilter
+from committees.forms import TextSearchFilter, YearFilter
 from committees.models import Committee, Person
 from committees.uploads import validate_document, validate_pdf
 
@@ -344,7 +344,7 @@ class DecisionFilter(django_filters.FilterSet):
     year = YearFilter(label=_("Year"), field_name="decided_at", lookup_expr="year")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=AgendaCategory.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DecisionStatus.choices)
-    q = django_filters.CharFilter(label=_("Text"), field_name="resolution", lookup_expr="icontains")
+    q = TextSearchFilter(label=_("Text"), field_name="resolution")
 
     class Meta:
         model = Decision
@@ -359,7 +359,7 @@ class MinutesFilter(django_filters.FilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MinutesStatus.choices)
-    q = django_filters.CharFilter(label=_("Text"), field_name="search_text", lookup_expr="icontains")
+    q = TextSearchFilter(label=_("Text"), field_name="search_text")
 
     class Meta:
         model = Minutes

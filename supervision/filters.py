@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeFilter
+from committees.forms import TextSearchFilter
 from committees.models import Committee
 from committees.selectors import visible_committees
 
@@ -27,7 +28,7 @@ class ItemFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=forms.Select(choices=[("", _("Any")), ("true", _("Overdue")), ("false", _("Not overdue"))]),
     )
-    q = django_filters.CharFilter(label=_("Search the matter"), field_name="matter", lookup_expr="icontains")
+    q = TextSearchFilter(label=_("Search the matter"), field_name="matter")
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -41,7 +42,7 @@ class ItemFilter(django_filters.FilterSet):
 class InspectionFilter(django_filters.FilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     result = django_filters.ChoiceFilter(label=_("Result"), choices=InspectionResult.choices)
-    q = django_filters.CharFilter(label=_("Search the unit"), field_name="unit_name", lookup_expr="icontains")
+    q = TextSearchFilter(label=_("Search the unit"), field_name="unit_name")
 
 
 class CaseFilter(django_filters.FilterSet):

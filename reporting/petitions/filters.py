@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.filters import CommitteeFilter
-from committees.forms import MonthFilter, month_bounds
+from committees.forms import MonthFilter, TextSearchFilter, month_bounds
 from committees.models import Committee
 from committees.selectors import visible_committees
 
@@ -29,7 +29,7 @@ class PetitionFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", _("Any")), ("true", _("Overdue")), ("false", _("Not overdue"))]),
     )
     month = MonthFilter(label=_("Received in month"), method="filter_month")
-    q = django_filters.CharFilter(label=_("Search the content"), field_name="content", lookup_expr="icontains")
+    q = TextSearchFilter(label=_("Search the content"), field_name="content")
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
