@@ -3,7 +3,6 @@ without gaps (also under concurrent approvals), confidential items kept out of t
 version, distribution with acknowledgement, never deleted, confidential reads logged; the PDF."""
 
 import datetime
-import importlib
 import subprocess
 import threading
 
@@ -17,7 +16,6 @@ from meetings import pdf
 from meetings.models import (
     AgendaCategory,
     ConfidentialRead,
-    Decision,
     Minutes,
     MinutesStatus,
     VoteChoice,
@@ -195,20 +193,6 @@ def test_pdf_fetches_nothing_outside_the_static_files():
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(ValueError):
         fetcher.fetch("http://example.org/x.css")
-
-
-def test_search_uses_the_trigram_index(team):
-    migration = importlib.import_module("meetings.migrations.0003_trigram_search")
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    with connection.schema_editor() as editor:
-        migration.create(None, editor)
-    hold_meeting(team)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-    found = Decision.objects.filter(resolution__icontains="道路改造")
-    assert found.count() == 1
-    assert "meetings_decision_resolution_trgm" in found.explain()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
