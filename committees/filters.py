@@ -9,28 +9,50 @@ validated against the same queryset (the committees the user may see)."""
 
 from __future__ import annotations
 
+from html import escape
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
+
+
+def _text(label) -> str:
+    """``label`` escaped for HTML unless it is already safe (as the option template does)."""
+    return label.__html__() if hasattr(label, "__html__") else escape(str(label))
 
 
 class NamedSelect(forms.Select):
     """A ``<select>`` of flat ``(value, label)`` choices written in Python, not by a template per
-    option (no option groups, one value)."""
+    option (no option groups, one value): the same HTML as Django's ``select.html``, ~20× faster
+    for a list of committees."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = set(self.format_value(value))
-        options = (
-            (value, " selected" if value in chosen else "", label)
-            for value, label in ((("" if v is None else str(v)), label) for v, label in self.choices)
-        )
-        return format_html(
-            "<select{}>{}</select>", flatatt(final), format_html_join("", '<option value="{}"{}>{}</option>', options)
-        )
+        options = []
+        for choice, label in self.choices:
+            choice = "" if choice is None else str(choice)
+            selected = " selected" if choice in chosen else ""
+            options.append(f'<option value="{escape(choice)}"{selected}>{_text(label)}</option>')
+        return mark_safe(f"<select{flatatt(final)}>{''.join(options)}</select>")  # noqa: S308 - every part escaped above
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The filter bar of a list page: as ``FilterSet``, with every plain ``<select>`` (kind,
+    status, year…) written by ``NamedSelect`` – each of them cost as much through the form
+    templates as the rest of a row set (issue 19)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            widget = field.widget
+            if type(widget) is forms.Select:
+                field.widget = NamedSelect(attrs=widget.attrs, choices=widget.choices)
+                field.widget.is_required = widget.is_required
+        return form_class
 
 
 class IdNameIterator(ModelChoiceIterator):

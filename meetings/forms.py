@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import TextSearchFilter, YearFilter
 from committees.models import Committee, Person
 from committees.uploads import validate_document, validate_pdf
@@ -46,7 +46,7 @@ def now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MeetingStatus.choices)
@@ -339,7 +339,7 @@ class InvalidateForm(forms.Form):
     reason = forms.CharField(label=_("Why the decision is invalid"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionFilter(django_filters.FilterSet):
+class DecisionFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"), field_name="decided_at", lookup_expr="year")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=AgendaCategory.choices)
@@ -355,7 +355,7 @@ class DecisionFilter(django_filters.FilterSet):
         self.filters["committee"].queryset = committees
 
 
-class MinutesFilter(django_filters.FilterSet):
+class MinutesFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MinutesStatus.choices)

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.models import Committee
 from committees.selectors import visible_committees
 
@@ -12,7 +12,7 @@ def _committees(request):
     return visible_committees(request.user) if request else Committee.objects.none()
 
 
-class DeadlineFilter(django_filters.FilterSet):
+class DeadlineFilter(ListFilterSet):
     state = django_filters.MultipleChoiceFilter(choices=DeadlineState.choices, label=_("State"))
     rule_id = django_filters.CharFilter(label=_("Rule"), lookup_expr="iexact")
     committee = CommitteeFilter(queryset=_committees, label=_("Committee"))

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import TextSearchFilter
 from committees.models import Committee
 from committees.selectors import visible_committees
@@ -19,7 +19,7 @@ def _visible_committee_choices(request):
     return visible_committees(request.user) if request else Committee.objects.none()
 
 
-class ItemFilter(django_filters.FilterSet):
+class ItemFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=ItemState.choices)
     source_kind = django_filters.ChoiceFilter(label=_("Source"), choices=SourceKind.choices)
@@ -39,13 +39,13 @@ class ItemFilter(django_filters.FilterSet):
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
-class InspectionFilter(django_filters.FilterSet):
+class InspectionFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     result = django_filters.ChoiceFilter(label=_("Result"), choices=InspectionResult.choices)
     q = TextSearchFilter(label=_("Search the unit"), field_name="unit_name")
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(ListFilterSet):
     """A-2: the accountability register, by committee, ground and decision."""
 
     committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)

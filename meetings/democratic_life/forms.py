@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import YearFilter
 from committees.models import Committee, Person
 from committees.uploads import validate_document
@@ -14,7 +13,7 @@ from meetings.forms import DateInput, DateTimeInput
 from .models import DecidedAs, DemocraticLifeRecord, OpinionSource
 
 
-class RecordFilter(django_filters.FilterSet):
+class RecordFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     year = YearFilter(label=_("Year"))
 

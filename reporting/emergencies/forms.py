@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import MonthFilter, month_bounds
 from committees.models import Committee, Person
 from committees.uploads import validate_document
@@ -103,7 +103,7 @@ class ReportState:
     ]
 
 
-class EmergencyFilter(django_filters.FilterSet):
+class EmergencyFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none())
     state = django_filters.ChoiceFilter(label=_("State"), choices=ReportState.CHOICES, method="filter_state")
     month = MonthFilter(label=_("Known in month"), method="filter_month")

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from committees.filters import ListFilterSet
 from committees.forms import DateInput
 from committees.models import Person
 
@@ -78,7 +79,7 @@ class ReportBackForm(forms.Form):
     briefing = forms.CharField(label=_("Briefing"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class LeaveFilter(django_filters.FilterSet):
+class LeaveFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=LeaveState.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=LeaveKind.choices)
     start_after = django_filters.DateFilter(
@@ -86,7 +87,7 @@ class LeaveFilter(django_filters.FilterSet):
     )
 
 
-class StepFilter(django_filters.FilterSet):
+class StepFilter(ListFilterSet):
     request__kind = django_filters.ChoiceFilter(label=_("Kind"), choices=LeaveKind.choices)
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import YearFilter
 from committees.models import Committee
 from committees.uploads import validate_document
@@ -53,7 +53,7 @@ def filter_state(queryset, value):
     return queryset
 
 
-class ObligationFilter(django_filters.FilterSet):
+class ObligationFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=PeriodicReportKind.choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=ObligationState.CHOICES, method="filter_state")
     committee = CommitteeFilter(label=_("Committee"), queryset=Committee.objects.none(), method="filter_committee")
@@ -75,7 +75,7 @@ class ObligationFilter(django_filters.FilterSet):
         return queryset.filter(Q(reporting_committee=value) | Q(receiving_committee=value))
 
 
-class RosterFilter(django_filters.FilterSet):
+class RosterFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=ObligationState.CHOICES, method="filter_state")
 
     class Meta:
@@ -86,7 +86,7 @@ class RosterFilter(django_filters.FilterSet):
         return filter_state(queryset, value)
 
 
-class ReceivedFilter(django_filters.FilterSet):
+class ReceivedFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Report"), choices=PeriodicReportKind.choices)
     year = YearFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import DateInput, MonthFilter, month_bounds
 from committees.models import Committee, Person
 
@@ -173,7 +173,7 @@ class ReportStatus:
     ]
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(ListFilterSet):
     committee = CommitteeFilter(queryset=Committee.objects.none(), label=_("Committee"))
     kind = django_filters.ChoiceFilter(choices=MatterKind.choices, label=_("Kind of matter"))
     occasion = django_filters.ChoiceFilter(choices=Occasion.choices, label=_("Occasion"))
@@ -261,7 +261,7 @@ class ReviewForm(ActionForm):
     note = forms.CharField(label=_("Review note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class DeclarationFilter(django_filters.FilterSet):
+class DeclarationFilter(ListFilterSet):
     committee = CommitteeFilter(queryset=Committee.objects.none(), label=_("Committee"))
     kind = django_filters.ChoiceFilter(choices=FamilyEventKind.choices, label=_("Kind of event"))
     review_outcome = django_filters.ChoiceFilter(

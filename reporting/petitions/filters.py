@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.filters import CommitteeFilter
+from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import MonthFilter, TextSearchFilter, month_bounds
 from committees.models import Committee
 from committees.selectors import visible_committees
@@ -19,7 +19,7 @@ def _visible_committee_choices(request):
     return visible_committees(request.user) if request else Committee.objects.none()
 
 
-class PetitionFilter(django_filters.FilterSet):
+class PetitionFilter(ListFilterSet):
     committee = CommitteeFilter(label=_("Committee"), queryset=_visible_committee_choices)
     state = django_filters.ChoiceFilter(label=_("State"), choices=PetitionState.choices)
     reception_type = django_filters.ChoiceFilter(label=_("Reception type"), choices=ReceptionType.choices)
