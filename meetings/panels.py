@@ -70,9 +70,13 @@ def upcoming_meetings(request, obj=None):
     if not committee_ids:
         return None
     now = timezone.now()
+    today = timezone.localdate()
+    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    # Today's meetings stay until they are closed, even past their scheduled end; a meeting in
+    # session stays whatever its date.
     coming = (
         visible_meetings(request.user)
-        .filter(committee_id__in=committee_ids, end_at__gte=now)
+        .filter(Q(end_at__gte=start_of_today) | Q(status=MeetingStatus.IN_SESSION), committee_id__in=committee_ids)
         .exclude(status=MeetingStatus.CLOSED)
     )
     notice = Q(notices__kind=NoticeKind.NOTICE)
@@ -93,10 +97,10 @@ def upcoming_meetings(request, obj=None):
             strict=True,
         )
     )
-    today = timezone.localdate()
     rows = [
         {
             "meeting": meeting,
+            "is_past_end": meeting.end_at < now,
             "notice_by": latest.get(meeting.pk),
             "is_notice_late": meeting.pk in latest and latest[meeting.pk] < today,
         }

@@ -95,13 +95,26 @@ def holders(assignments: Iterable[RoleAssignment], role: str, on: datetime.date)
 
 def default_recorder(kind: str, assignments: Sequence[RoleAssignment], on: datetime.date):
     """M-M1: the deputy secretary records the secretary office meeting, the organisation member
-    the five-person group. Other meetings: the party office decides (None)."""
+    the five-person group. Other meetings are recorded by the party office: its staff member
+    longest in office that day (None when the committee has no office staff)."""
     role = {
         MeetingKind.SECRETARY_OFFICE: Role.DEPUTY_SECRETARY,
         MeetingKind.FIVE_PERSON: Role.ORGANIZATION_MEMBER,
-    }.get(kind)
-    found = holders(assignments, role, on) if role else []
+    }.get(kind, Role.OFFICE_STAFF)
+    found = holders(assignments, role, on)
     return found[0].person if found else None
+
+
+def minutes_editor_ids(
+    recorder_id: int | None, chair_id: int | None, assignments: Sequence[RoleAssignment], on: datetime.date
+) -> set[int]:
+    """M-M1: who may edit a meeting's draft minutes – the designated recorder and the chair; a
+    meeting without a designated recorder is recorded by the party office, so its staff on the
+    meeting's day may edit."""
+    editors = {pk for pk in (recorder_id, chair_id) if pk is not None}
+    if recorder_id is None:
+        editors |= {a.person_id for a in holders(assignments, Role.OFFICE_STAFF, on)}
+    return editors
 
 
 def principal_leader(assignments: Sequence[RoleAssignment], on: datetime.date):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from committees.models import Person
 from committees.selectors import in_visible_committees
+from meetings import rules
 from meetings.models import (
     AgendaItem,
     AttendanceRole,
@@ -24,6 +25,7 @@ from meetings.models import (
 )
 
 from .access import may_see_confidential
+from .attendance import roles_on
 
 
 def visible_minutes(user) -> QuerySet[Minutes]:
@@ -173,10 +175,16 @@ def matches_approved(minutes: Minutes, text: str) -> bool:
     return bool(minutes.fingerprint) and minutes.fingerprint in "".join(text.split())
 
 
+def minutes_editors(meeting: Meeting) -> set[int]:
+    """M-M1: the people who may edit the meeting's draft minutes (``rules.minutes_editor_ids``)."""
+    assignments = roles_on(meeting.committee, meeting.date) if meeting.recorder_id is None else []
+    return rules.minutes_editor_ids(meeting.recorder_id, meeting.chair_id, assignments, meeting.date)
+
+
 def may_edit(person: Person | None, minutes: Minutes) -> bool:
-    """M-M1: the designated recorder (or the chair) edits the draft; approved minutes are locked."""
-    meeting = minutes.meeting
-    return not minutes.is_locked and person is not None and person.pk in (meeting.recorder_id, meeting.chair_id)
+    """M-M1: the designated recorder – by default the party office for a standing committee or
+    plenary meeting – or the chair edits the draft; approved minutes are locked."""
+    return not minutes.is_locked and person is not None and person.pk in minutes_editors(minutes.meeting)
 
 
 def may_approve(person: Person | None, minutes: Minutes) -> bool:

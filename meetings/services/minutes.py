@@ -23,7 +23,7 @@ from committees.rules import RuleViolation
 from meetings import rules
 from meetings.models import Meeting, Minutes, MinutesCounter, MinutesRecipient, MinutesStatus, RecipientKind
 from meetings.selectors.attendance import members_due
-from meetings.selectors.minutes import minutes_content
+from meetings.selectors.minutes import minutes_content, minutes_editors
 
 from .locks import acting_at
 
@@ -86,7 +86,7 @@ def edit_minutes(minutes: Minutes, *, acting_user: User, summary: str, regenerat
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if minutes.is_locked:
         raise RuleViolation("M-M5", str(MSG_APPROVED_MINUTES_LOCKED_CORRECTION_NEW_VERSION))
-    if by is None or by.pk not in {minutes.meeting.recorder_id, minutes.meeting.chair_id}:
+    if by is None or by.pk not in minutes_editors(minutes.meeting):
         raise RuleViolation("M-M1", str(MSG_DESIGNATED_RECORDER_EDITS_MINUTES))
     minutes.summary = summary.strip()
     if regenerate:

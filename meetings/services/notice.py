@@ -49,6 +49,9 @@ MSG_PRINCIPAL_LEADER_NOT_APPROVED_ITEMS_ONLY = gettext_lazy(
     "The principal leader has not approved these items: %(items)s. Only approved items go on a notice."
 )
 MSG_NOTICE_MEETING_ALREADY_SENT = gettext_lazy("The notice of this meeting has already been sent.")
+MSG_NOTICE_WITHOUT_AGENDA = gettext_lazy(
+    "The notice carries the agenda and its materials: add and approve at least one item before sending it."
+)
 MSG_NOTICE_MUST_REACH_MEMBERS_LEAST_WORKING = gettext_lazy(
     "The notice must reach members at least %(days)s working day(s) before the meeting: for a meeting "
     "on %(date)s it had to be sent by the end of %(deadline)s, and today is %(today)s."
@@ -95,6 +98,43 @@ def _refuse_unapproved(titles: list[str]) -> None:
         )
 
 
+def notice_items(meeting: Meeting) -> list[AgendaItem]:
+    """The items a notice of ``meeting`` would carry, in agenda order."""
+    return list(meeting.items.filter(status__in=OPEN_ITEM_STATES).order_by("position", "pk"))
+
+
+def notice_obstacles(meeting: Meeting, items: list[AgendaItem], at: datetime.datetime) -> list[RuleViolation]:
+    """Why the notice cannot go out now, most basic first (empty: it may be sent). The notice page
+    shows them before anyone clicks; ``send_notice`` refuses with the first.
+
+    M-N1: a notice is the agenda and its materials – without an item there is nothing to notify –
+    and it reaches members in time; M-N2: only items the principal leader approved go on it."""
+    obstacles = []
+    if not items:
+        obstacles.append(RuleViolation("M-N1", MSG_NOTICE_WITHOUT_AGENDA))
+    unapproved = [item.title for item in items if item.status == ItemStatus.PROPOSED]
+    if unapproved:
+        obstacles.append(
+            RuleViolation("M-N2", MSG_PRINCIPAL_LEADER_NOT_APPROVED_ITEMS_ONLY % {"items": "、".join(unapproved)})
+        )
+    version = meeting.rule_set_version
+    timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
+    if not timing.is_in_time:
+        obstacles.append(
+            RuleViolation(
+                "M-N1",
+                MSG_NOTICE_MUST_REACH_MEMBERS_LEAST_WORKING
+                % {
+                    "days": version.notice_working_days,
+                    "date": meeting.date.isoformat(),
+                    "deadline": timing.deadline.isoformat(),
+                    "today": timing.sent_on.isoformat(),
+                },
+            )
+        )
+    return obstacles
+
+
 @transaction.atomic
 def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | None = None) -> Notice:
     """M-N1: send the notice (agenda + materials) to every member due and the observers.
@@ -109,22 +149,12 @@ def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | 
     meeting = lock_meeting(meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise ValidationError(MSG_NOTICE_MEETING_ALREADY_SENT)
-    items = list(meeting.items.filter(status__in=OPEN_ITEM_STATES).order_by("position", "pk"))
-    unapproved = [item.title for item in items if item.status == ItemStatus.PROPOSED]
-    _refuse_unapproved(unapproved)
+    items = notice_items(meeting)
+    obstacles = notice_obstacles(meeting, items, at)
+    if obstacles:
+        raise obstacles[0]
     version = meeting.rule_set_version
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
-    if not timing.is_in_time:
-        raise RuleViolation(
-            "M-N1",
-            MSG_NOTICE_MUST_REACH_MEMBERS_LEAST_WORKING
-            % {
-                "days": version.notice_working_days,
-                "date": meeting.date.isoformat(),
-                "deadline": timing.deadline.isoformat(),
-                "today": timing.sent_on.isoformat(),
-            },
-        )
     with override(settings.LANGUAGE_CODE):
         text = agenda_text(meeting, items)
         subject = _("Meeting notice: %(title)s") % {"title": meeting.title}

@@ -4,10 +4,12 @@ fingerprint, and the archive export of a committee's year."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from committees import bounds
@@ -101,6 +103,7 @@ def _edit(request, minutes: Minutes, forms: dict, people):
     forms["summary"] = form = MinutesSummaryForm(request.POST)
     if form.is_valid():
         minutes_services.edit_minutes(minutes, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("The draft minutes were saved."))
         return redirect("meetings_minutes", pk=minutes.pk)
     return None
 
@@ -108,7 +111,8 @@ def _edit(request, minutes: Minutes, forms: dict, people):
 def _approve(request, minutes: Minutes, forms: dict, people):
     """M-M2: the chair approves; the minutes get their number (the service checks who)."""
     _acting_person(request)  # a user who is no person acts on no minutes (403)
-    minutes_services.approve_minutes(minutes, acting_user=request.user)
+    minutes = minutes_services.approve_minutes(minutes, acting_user=request.user)
+    messages.success(request, _("The minutes were approved: %(number)s.") % {"number": minutes.number_display})
     return redirect("meetings_minutes", pk=minutes.pk)
 
 
@@ -117,6 +121,7 @@ def _correct(request, minutes: Minutes, forms: dict, people):
     _acting_person(request)  # a user who is no person acts on no minutes (403)
     _managing(request, minutes)
     correction = minutes_services.correct_minutes(minutes, acting_user=request.user)
+    messages.success(request, _("A correction was drafted; it is approved like any draft."))
     return redirect("meetings_minutes", pk=correction.pk)
 
 
@@ -131,6 +136,7 @@ def _distribute(request, minutes: Minutes, forms: dict, people):
             higher_leaders=form.cleaned_data["higher_leaders"],
             acting_user=request.user,
         )
+        messages.success(request, _("The minutes were distributed."))
         return redirect("meetings_minutes", pk=minutes.pk)
     return None
 
@@ -142,6 +148,7 @@ def _acknowledge(request, minutes: Minutes, forms: dict, people):
     if recipient is None:
         raise PermissionDenied
     minutes_services.acknowledge_minutes(recipient, person=me, acting_user=request.user)
+    messages.success(request, _("Your reading of the minutes was recorded."))
     return redirect("meetings_minutes", pk=minutes.pk)
 
 

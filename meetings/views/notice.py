@@ -16,6 +16,7 @@ from committees.errors import refusals_in_messages
 from committees.paging import page_of
 from committees.services import revoke_calendar_feed
 from meetings import ics, rules
+from meetings.models import MeetingStatus
 from meetings.selectors import notice as notice_selectors
 from meetings.selectors.access import person_of
 from meetings.selectors.console import console
@@ -36,15 +37,27 @@ def notice(request, pk: int):
             return redirect("meetings_notice", pk=meeting.pk)
     version = meeting.rule_set_version
     deadline = rules.notice_deadline(meeting.date, version.notice_working_days)
+    board = console(meeting, request.user)
+    items = notice_services.notice_items(meeting) if meeting.status == MeetingStatus.DRAFT else []
+    observers = [o for o in board.observers if o.person_id]
     return render(
         request,
         "meetings/notice.html",
         {
             "meeting": meeting,
-            "console": console(meeting, request.user),
+            "console": board,
             "deadline": deadline,
             "is_late": timezone.localdate() > deadline,
             "notices": notice_selectors.notices_of(meeting),
+            # Why it cannot go out, shown before anyone clicks (the service refuses the same).
+            "obstacles": notice_services.notice_obstacles(meeting, items, timezone.now())
+            if meeting.status == MeetingStatus.DRAFT
+            else [],
+            "confirm": _(
+                "Send the notice of “%(title)s” with %(items)d agenda item(s) to %(members)d member(s) due and "
+                "%(observers)d observer(s)? The agenda is then frozen: later changes go out as amendments."
+            )
+            % {"title": meeting.title, "items": len(items), "members": len(board.due), "observers": len(observers)},
         },
     )
 

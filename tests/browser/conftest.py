@@ -110,6 +110,11 @@ class Journey:
         self.context.set_default_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
         self.shots = 0
+        # What the user did: clicks made through this journey's helpers, and every page load of
+        # the main frame (a navigation or a reload; htmx swaps are not page loads).
+        self.clicks = 0
+        self.page_loads = 0
+        self.page.on("load", self._count_load)
 
     def login(self, username: str, password: str = PASSWORD, *, check: bool = True) -> Journey:
         page = self.page
@@ -140,9 +145,37 @@ class Journey:
         assert not violations, f"{shot} ({self.page.url}) has accessibility violations:\n" + "\n".join(violations)
 
     def submit(self, button: str, *, within: str = "main") -> None:
-        """Click the submit button named ``button`` and wait for the next page."""
-        with self.page.expect_navigation():
-            self.page.locator(within).get_by_role("button", name=button, exact=True).first.click()
+        """Click the submit button named ``button`` – and, for an irreversible step
+        (``data-confirm``), the dialog's confirm button – and wait for the next page."""
+        self.click_and_confirm(self.page.locator(within).get_by_role("button", name=button, exact=True).first)
+
+    def click_and_confirm(self, locator, *, navigates: bool = True) -> str:
+        """Click ``locator``; when its form asks for confirmation (static/js/app.js), check that the
+        dialog opened with a summary and confirm it (a second click). Returns the summary asked."""
+        asks = locator.evaluate("(b) => !!((b.dataset && b.dataset.confirm) || (b.form && b.form.dataset.confirm))")
+        summary = ""
+
+        def act():
+            nonlocal summary
+            locator.click()
+            self.clicks += 1
+            if asks:
+                dialog = self.page.locator("#confirm-dialog[open]")
+                dialog.wait_for()
+                summary = dialog.locator(".confirm-text").inner_text()
+                assert summary.strip(), "a confirmation without a summary"
+                dialog.locator("button[value=confirm]").click()
+                self.clicks += 1
+
+        if navigates:
+            with self.page.expect_navigation():
+                act()
+        else:
+            act()
+        return summary
+
+    def _count_load(self, _page) -> None:
+        self.page_loads += 1
 
     def messages(self) -> str:
         locator = self.page.locator("ul.messages")

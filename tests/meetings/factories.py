@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from committees.actors import system_user
 from committees.models import Committee, Level, Person, Role
 from meetings.models import AgendaCategory, Meeting, MeetingKind
-from meetings.services.agenda import add_attachment, add_item, approve_item
+from meetings.services.agenda import OPEN_ITEM_STATES, add_attachment, add_item, approve_item
 from meetings.services.attendance import mark_present, record_leave
 from meetings.services.notice import send_notice
 from meetings.services.scheduling import create_meeting
@@ -135,8 +135,18 @@ def make_item(
     return item
 
 
+def with_agenda(meeting: Meeting, team: Team) -> Meeting:
+    """A notice always carries an agenda (M-N1): a meeting without an item gets an approved
+    report, added before the notice goes out."""
+    if not meeting.items.filter(status__in=OPEN_ITEM_STATES).exists():
+        at = meeting.start_at - datetime.timedelta(days=20)
+        make_item(team, meeting, AgendaCategory.REPORT, title=f"{meeting.title}的工作通报", at=at)
+    return meeting
+
+
 def notify(meeting: Meeting, team: Team, at: datetime.datetime | None = None):
-    """Send the notice comfortably in time (two weeks before)."""
+    """Send the notice comfortably in time (two weeks before); an agenda-less meeting gets a report."""
+    with_agenda(meeting, team)
     return send_notice(
         meeting, acting_user=login_of(team.office), at=at or meeting.start_at - datetime.timedelta(days=14)
     )

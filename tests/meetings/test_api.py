@@ -12,7 +12,7 @@ from meetings.models import AgendaCategory, MeetingStatus
 from meetings.services.attendance import add_observer
 from meetings.services.session import take_up_item
 from tests.factories import CommitteeFactory, user_with_role
-from tests.meetings.factories import make_item, make_meeting, make_team, notify, open_with, sh
+from tests.meetings.factories import make_item, make_meeting, make_team, notify, open_with, sh, with_agenda
 
 pytestmark = pytest.mark.django_db
 
@@ -66,14 +66,14 @@ def test_api_take_up_without_quorum_is_409_with_the_rule(client):
 
 
 def test_api_send_notice_too_late_is_409_m_n1(client, town):
-    meeting = make_meeting(town, start=sh(2026, 11, 30, 9))
+    meeting = with_agenda(make_meeting(town, start=sh(2026, 11, 30, 9)), town)
     with time_machine.travel(sh(2026, 11, 28, 9), tick=False):
         response = login(client, town.office).post(f"/api/meetings/{meeting.pk}/send-notice/")
     assert (response.status_code, response.json()["rule"]) == (409, "M-N1")
 
 
 def test_api_send_notice_in_time(client, town):
-    meeting = make_meeting(town, start=sh(2026, 11, 30, 9))
+    meeting = with_agenda(make_meeting(town, start=sh(2026, 11, 30, 9)), town)
     with time_machine.travel(sh(2026, 11, 27, 9), tick=False):
         response = login(client, town.office).post(f"/api/meetings/{meeting.pk}/send-notice/")
     assert response.status_code == 200 and response.json()["status"] == MeetingStatus.NOTICE_SENT

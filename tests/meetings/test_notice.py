@@ -31,14 +31,14 @@ from meetings.services.notice import (
 )
 from meetings.services.scheduling import MSG_NOTICE_SENT_DATE_NO_LONGER_CHANGES, update_meeting
 from meetings.services.session import take_up_item
-from tests.meetings.factories import login_of, make_item, make_meeting, notify, open_with, sh
+from tests.meetings.factories import login_of, make_item, make_meeting, notify, open_with, sh, with_agenda
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
 
 
 def send(team, meeting_start, sent_at):
-    meeting = make_meeting(team, start=meeting_start)
+    meeting = with_agenda(make_meeting(team, start=meeting_start), team)
     return send_notice(meeting, acting_user=login_of(team.office), at=sent_at)
 
 
@@ -114,7 +114,7 @@ def test_m_n1_two_working_days_from_the_rule_set(team):
 
 
 def test_m_n1_refused_notice_changes_nothing(team):
-    meeting = make_meeting(team, start=sh(2026, 11, 30, 9))
+    meeting = with_agenda(make_meeting(team, start=sh(2026, 11, 30, 9)), team)
     with pytest.raises(RuleViolation) as refused:
         send_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 29, 9))
     assert refused.value.rule_id == "M-N1"

@@ -62,7 +62,7 @@ from reporting.petitions.models import Petition
 from supervision import services as supervision
 from supervision.models import AccountabilityGround, SourceKind
 from tests.factories import UserFactory
-from tests.meetings.factories import Team, login_of, sh
+from tests.meetings.factories import Team, login_of, sh, with_agenda
 
 #: The frozen "now" of the whole suite: Wednesday 25 November 2026, 10:00 in Shanghai.
 NOW = sh(2026, 11, 25, 10)
@@ -377,6 +377,7 @@ def _democratic_life(world: World) -> None:
         place="第一会议室",
         acting_user=login_of(team.office),
     )
+    with_agenda(meeting, team)
     send_notice(meeting, acting_user=login_of(team.office), at=sh(2026, 11, 10, 9))
     material = dl.submit_material(
         record,

@@ -336,11 +336,12 @@ class Demo:
 
     def plain(self, kind, day, hour):
         """A regular meeting of the year's history: one item – at the standing committee the monthly
-        report, decided by consensus (the detailed votes are in ``load``'s meetings)."""
+        report, decided by consensus (the detailed votes are in ``load``'s meetings); a notice always
+        carries an agenda (M-N1)."""
         meeting = self.meeting(kind, day, hour)
         if kind == MeetingKind.STANDING:
             self.items(meeting, limit=1, categories={AgendaCategory.REPORT})
-        elif kind != MeetingKind.BRIEFING:
+        else:
             self.items(meeting, limit=1)
         self.notify(meeting)
         self.hold(meeting)
