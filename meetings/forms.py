@@ -294,8 +294,9 @@ class AttendanceRowForm(forms.Form):
         self.fields["status"].choices = choices
         self.fields["approved_by"].queryset = approvers
         name = row.display_name
-        for field_name, field in self.fields.items():
-            field.widget.attrs["aria-label"] = f"{field.label} · {name}" if field_name != "version" else ""
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = f"{field.label} · {name}"
         self.fields["reason"].widget.attrs["placeholder"] = _("Reason for leave")
 
     def sheet_row(self):

@@ -309,6 +309,17 @@ class SheetRefused(ValidationError):
         super().__init__([f"{names.get(pk, pk)}: {text}" for pk, text in texts])
 
 
+#: The columns the sheet writes (two people on different columns never undo each other).
+SHEET_FIELDS = [
+    "status",
+    "arrived_at",
+    "left_at",
+    "leave_reason",
+    "leave_requested_at",
+    "leave_approved_by",
+    "leave_approved_at",
+]
+
 #: Which field of the row a rule's refusal belongs to.
 RULE_FIELDS = {"M-N4": "approved_by"}
 
@@ -360,6 +371,8 @@ def record_attendance_sheet(
                 _apply_present(attendance, arrived_at=None)
                 result.saved.append(attendance)
             continue
+        if stale and not row.differs_from(shown_row(attendance)):
+            continue  # someone else already recorded just this
         if stale:
             errors[pk] = {
                 NON_FIELD_ERRORS: [str(MSG_ROW_CHANGED_MEANWHILE % {"status": _status_label(shown_row(attendance))})]
@@ -381,7 +394,7 @@ def record_attendance_sheet(
     if errors:
         raise SheetRefused(errors, {pk: a.display_name for pk, a in current.items()})
     for attendance in result.saved:
-        acting(attendance, acting_user).save()
+        acting(attendance, acting_user).save(update_fields=SHEET_FIELDS)
     totals = Counter(meeting.attendances.filter(role=AttendanceRole.MEMBER).values_list("status", flat=True))
     result.present = totals[AttendanceStatus.PRESENT]
     result.leave = totals[AttendanceStatus.LEAVE]

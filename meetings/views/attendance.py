@@ -60,21 +60,22 @@ def _sheet_forms(meeting: Meeting, page, approvers, data=None) -> list[Attendanc
     """One form per member due; bound to ``data`` for the rows it posted (a row added since the
     form was rendered stays unbound and untouched)."""
     versions = attendance_versions(meeting)
+    approver_choices = [("", _("request only")), *((person.pk, person.name) for person in approvers)]
     forms = []
     for row in page.members:
         bound = data is not None and f"row-{row.pk}-version" in data
-        forms.append(
-            AttendanceRowForm(
-                data if bound else None, row=row, meeting=meeting, approvers=approvers, version=versions.get(row.pk, 0)
-            )
+        form = AttendanceRowForm(
+            data if bound else None, row=row, meeting=meeting, approvers=approvers, version=versions.get(row.pk, 0)
         )
+        form.fields["approved_by"].choices = approver_choices  # read once for every row
+        forms.append(form)
     return forms
 
 
 def _render(request, meeting: Meeting, page, forms, *, panel=None, general_errors=()):
     context = {
         "meeting": meeting,
-        "console": console(meeting, request.user),
+        "console": None if request.htmx else console(meeting, request.user),
         "rows": forms,
         "members": page.members,
         "observers": page.observers,

@@ -9,6 +9,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import AttendanceRole, AttendanceStatus, MeetingKind, ObserverKind
@@ -176,7 +178,7 @@ def test_m_n4_wrong_approver_is_refused_next_to_the_approver_and_nothing_is_save
     assert not meeting.attendances.exclude(status=AttendanceStatus.UNRECORDED).exists()
 
 
-def test_leaving_before_arriving_is_refused_next_to_left_at(client, town):
+def test_m_q6_leaving_before_arriving_is_refused_next_to_left_at(client, town):
     meeting = in_session(town)
     client.force_login(town.office.user)
     data, prefixes = shown_sheet(client, meeting)
@@ -270,28 +272,68 @@ def test_a_row_changed_by_someone_else_and_untouched_here_is_kept(client, town):
     assert meeting.attendances.filter(status=AttendanceStatus.PRESENT).count() == 9
 
 
+def test_a_stale_row_set_to_what_someone_else_recorded_is_no_conflict(client, town):
+    meeting = in_session(town)
+    client.force_login(town.office.user)
+    data, prefixes = shown_sheet(client, meeting)
+    member = town.members[0]
+    mark_present(row_of(meeting, member), acting_user=login_of(town.secretary))
+    data[f"{prefixes[member.pk]}-status"] = AttendanceStatus.PRESENT
+    assert client.post(url(meeting), data).status_code == 302
+    assert row_of(meeting, member).status == AttendanceStatus.PRESENT
+
+
 # ------------------------------------------------------------------ who may take the attendance
 
 
-def test_within_the_committee_only_those_who_manage_meetings_post_the_sheet(client, town):
-    """An ordinary member and the chair of a five-person group meeting (the organisation member,
-    who does not manage meetings) are refused; the office and the secretary take the attendance
-    (``can_manage_meeting``)."""
-    meeting = in_session(town, kind=MeetingKind.FIVE_PERSON)
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("member", 403),  # an ordinary member of the committee
+        ("chair", 403),  # the meeting's chair, here the organisation member: chairs, does not manage
+        ("delegate", 403),  # an observer (O-5)
+        ("office", 302),  # can_manage_meeting: the party office,
+        ("secretary", 302),  # the secretary
+        ("deputy", 302),  # and the deputy secretaries
+        ("other_office", 404),  # the office of another committee does not see the meeting
+    ],
+)
+def test_only_those_who_manage_the_meeting_post_the_sheet(client, town, who, status):
+    meeting = make_meeting(town, chair=town.organization)
+    notify(meeting, town)
+    meeting = open_meeting(meeting, acting_user=login_of(town.office), at=meeting.start_at)
+    assert meeting.chair == town.organization
     client.force_login(town.office.user)
-    data, _prefixes = shown_sheet(client, meeting)
+    data, prefixes = shown_sheet(client, meeting)
+    data[f"{prefixes[town.members[1].pk]}-status"] = AttendanceStatus.ABSENT
     data["all_present"] = "1"
-    for person in (town.members[0], town.organization):
-        client.force_login(person.user)
-        assert client.get(url(meeting)).status_code == 403
-        assert client.post(url(meeting), data).status_code == 403
-        assert not meeting.attendances.exclude(status=AttendanceStatus.UNRECORDED).exists()
-    client.force_login(town.secretary.user)
-    assert client.post(url(meeting), data).status_code == 302
-    assert meeting.attendances.filter(status=AttendanceStatus.PRESENT).count() == len(town.five)
-    client.force_login(town.office.user)
-    data, _ = shown_sheet(client, meeting)
-    assert client.post(url(meeting), data).status_code == 302
+    person = {
+        "member": town.members[0],
+        "chair": town.organization,
+        "delegate": town.delegate,
+        "office": town.office,
+        "secretary": town.secretary,
+        "deputy": town.deputies[0],
+        "other_office": make_team(5, deputies=1, logins=True).office,
+    }[who]
+    client.force_login(login_of(person))
+    assert client.post(url(meeting), data).status_code == status
+    assert client.post(url(meeting), {**data, "preview": "1"}).status_code == (200 if status == 302 else status)
+    recorded = meeting.attendances.exclude(status=AttendanceStatus.UNRECORDED).count()
+    assert recorded == (9 if status == 302 else 0)
+
+
+def test_the_sheet_costs_the_same_queries_for_more_members(client):
+    """The page and a saved sheet read the rows, versions and approvers once, not per member."""
+    counts = []
+    for size in (5, 9):
+        team = make_team(size, deputies=1, logins=True)
+        meeting = in_session(team)
+        client.force_login(team.office.user)
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(url(meeting)).status_code == 200
+        counts.append(len(page))
+    assert counts[0] == counts[1], counts
 
 
 # ------------------------------------------------------------------ htmx: the sheet and the panel in place
