@@ -167,11 +167,12 @@ def quorum_panel(
     meeting: Meeting, attendances: Sequence[Attendance] | None = None, at: datetime.datetime | None = None
 ) -> QuorumPanel:
     """The quorum of the meeting with these attendance rows (the saved ones, or the rows of a
-    sheet not yet saved) at ``at`` (now, and not before the meeting starts): the same rules as
-    the console's ``item_quorum`` for an ordinary and a personnel item, with nobody recused."""
+    sheet not yet saved) at ``at`` (now, not before the meeting starts; its close once closed):
+    the rules of the console's ``item_quorum`` for an ordinary and a personnel item, nobody
+    recused."""
     if attendances is None:
         attendances = list(meeting.attendances.all())
-    at = at or max(timezone.now(), meeting.start_at)
+    at = at or meeting.closed_at or max(timezone.now(), meeting.start_at)
     due_ids = {a.person_id for a in members_due(meeting)}
     members = [a for a in attendances if a.role == AttendanceRole.MEMBER and a.person_id in due_ids]
     present_ids = rules.present_members(members, due_ids, at)
@@ -221,6 +222,8 @@ def sheet_preview(members: Sequence[Attendance], rows) -> list[Attendance]:
         )
         row = rows.get(attendance.pk)
         status = row.normalised().status if row is not None else ""
+        if status == AttendanceStatus.LEAVE:
+            copy.leave_reason = row.reason
         if status == AttendanceStatus.PRESENT:
             copy.status, copy.arrived_at, copy.left_at = status, row.arrived_at, row.left_at
         elif status == AttendanceStatus.ABSENT or (status == AttendanceStatus.LEAVE and row.approved_by is not None):

@@ -72,15 +72,13 @@ def _sheet_forms(meeting: Meeting, page, approvers, data=None) -> list[Attendanc
     return forms
 
 
-def _render(request, meeting: Meeting, page, forms, *, panel=None, general_errors=()):
+def _render(request, meeting: Meeting, page, forms, *, general_errors=()):
     context = {
         "meeting": meeting,
         "console": None if request.htmx else console(meeting, request.user),
         "rows": forms,
-        "members": page.members,
         "observers": page.observers,
-        "due": page.due,
-        "panel": panel or quorum_panel(meeting, page.members + page.observers),
+        "panel": quorum_panel(meeting, page.members),
         "general_errors": general_errors,
         "observer_form": ObserverForm(people=page.observer_people),
         "in_session": meeting.status == MeetingStatus.IN_SESSION,

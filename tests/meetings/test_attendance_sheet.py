@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,7 +23,7 @@ from meetings.services.attendance import (
     mark_present,
     record_attendance_sheet,
 )
-from meetings.services.session import open_meeting
+from meetings.services.session import close_meeting, open_meeting
 from tests.meetings.factories import login_of, make_meeting, make_team, notify, sh
 
 pytestmark = pytest.mark.django_db
@@ -395,3 +396,37 @@ def test_the_sheet_speaks_chinese_by_default(client, town, settings):
     client.force_login(town.office.user)
     html = client.get(url(meeting)).content.decode()
     assert "全体到会" in html and "法定人数" in html and "到会时间" in html
+
+
+def test_htmx_refusal_comes_back_in_place_with_the_input(client, town):
+    # rule: M-N4
+    meeting = in_session(town)
+    client.force_login(town.office.user)
+    data, prefixes = shown_sheet(client, meeting)
+    data[f"{prefixes[town.secretary.pk]}-reason"] = "外出调研"
+    data[f"{prefixes[town.secretary.pk]}-approved_by"] = str(town.secretary.pk)  # nobody approves their own leave
+    response = client.post(url(meeting), data, headers={"HX-Request": "true"})
+    assert response.status_code == 200  # htmx swaps 200s only
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="attendance-sheet">')
+    row = row_html(response, row_of(meeting, town.secretary))
+    assert "M-N4" in row and "外出调研" in row and 'aria-invalid="true"' in row
+    assert not meeting.attendances.exclude(status=AttendanceStatus.UNRECORDED).exists()
+
+
+def test_a_closed_meeting_shows_the_attendance_read_only(client, town):
+    meeting = in_session(town)
+    record_attendance_sheet(
+        meeting,
+        [SheetRow(pk, version) for pk, version in attendance_versions(meeting).items()],
+        all_present=True,
+        acting_user=login_of(town.office),
+    )
+    close_meeting(meeting, acting_user=login_of(town.office), at=meeting.start_at + datetime.timedelta(hours=2))
+    client.force_login(town.office.user)
+    response = client.get(url(meeting))
+    html = response.content.decode()
+    assert 'name="sheet"' not in html and "<select" not in row_html(response, row_of(meeting, town.members[0]))
+    assert response.context["panel"].present == 9
+    with pytest.raises(ValidationError):
+        record_attendance_sheet(meeting, [], acting_user=login_of(town.office))
