@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
 from django.utils import timezone
@@ -13,6 +15,7 @@ from committees.uploads import validate_document, validate_pdf
 from .models import (
     AgendaCategory,
     AttachmentKind,
+    AttendanceStatus,
     Decision,
     DecisionStatus,
     Meeting,
@@ -26,6 +29,7 @@ from .models import (
     VoteChoice,
     VoteMethod,
 )
+from .services.attendance import SheetRow, shown_row
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -33,6 +37,13 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -246,6 +257,73 @@ class PresenceForm(forms.Form):
 
 class DepartureForm(forms.Form):
     left_at = forms.DateTimeField(label=_("Left at"), widget=DateTimeInput(), initial=now_minute)
+
+
+class AttendanceRowForm(forms.Form):
+    """One member's row of the attendance sheet (prefix ``row-<attendance id>``): the status, the
+    times on the meeting's day (present from, left at) and the leave (reason, approver, M-N4)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Attendance"), required=False)
+    arrived_at = forms.TimeField(label=_("Present from"), required=False, widget=TimeInput())
+    left_at = forms.TimeField(label=_("Left at"), required=False, widget=TimeInput())
+    reason = forms.CharField(label=_("Reason for leave"), max_length=500, required=False)
+    approved_by = forms.ModelChoiceField(
+        label=_("Approved by"), queryset=Person.objects.none(), required=False, empty_label=_("request only")
+    )
+
+    def __init__(self, *args, row, meeting, approvers, version, **kwargs):
+        shown = shown_row(row, version)
+        initial = {
+            "version": version,
+            "status": shown.status,
+            "arrived_at": _local_time(shown.arrived_at),
+            "left_at": _local_time(shown.left_at),
+            "reason": shown.reason,
+            "approved_by": shown.approved_by,
+        }
+        super().__init__(*args, prefix=f"row-{row.pk}", initial=initial, **kwargs)
+        self.row, self.meeting = row, meeting
+        in_session = meeting.status == MeetingStatus.IN_SESSION
+        choices = [("", _("—"))]
+        if in_session or shown.status == AttendanceStatus.PRESENT:
+            choices.append((AttendanceStatus.PRESENT, _("Present")))
+        choices.append((AttendanceStatus.LEAVE, _("Leave")))
+        if in_session or shown.status == AttendanceStatus.ABSENT:
+            choices.append((AttendanceStatus.ABSENT, _("Absent without leave")))
+        self.fields["status"].choices = choices
+        self.fields["approved_by"].queryset = approvers
+        name = row.display_name
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = f"{field.label} · {name}"
+        self.fields["reason"].widget.attrs["placeholder"] = _("Reason for leave")
+
+    def sheet_row(self):
+        """The row as the service takes it, the times on the meeting's day in Beijing time."""
+        data = self.cleaned_data
+        return SheetRow(
+            attendance_id=self.row.pk,
+            version=data["version"],
+            status=data["status"],
+            arrived_at=_on_meeting_day(self.meeting, data["arrived_at"]),
+            left_at=_on_meeting_day(self.meeting, data["left_at"]),
+            reason=data["reason"],
+            approved_by=data["approved_by"],
+        )
+
+
+def _local_time(moment):
+    if moment is None:
+        return None
+    return timezone.localtime(moment, timezone.get_default_timezone()).time().replace(second=0, microsecond=0)
+
+
+def _on_meeting_day(meeting, time):
+    """A time of day on the meeting's date, in Beijing time (the site's time zone)."""
+    if time is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(meeting.date, time), timezone.get_default_timezone())
 
 
 class ObserverForm(forms.Form):

@@ -8,12 +8,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment
 from committees.selectors import in_visible_committees
 from meetings import rules
 from meetings.models import (
+    AgendaCategory,
     Attendance,
     AttendanceRole,
     AttendanceStatus,
@@ -123,3 +126,107 @@ def attendance_page(meeting: Meeting, user) -> AttendancePage:
         due=due,
         observer_people=observer_candidates(user).exclude(pk__in=[a.person_id for a in due]).order_by("name"),
     )
+
+
+def attendance_versions(meeting: Meeting) -> dict[int, int]:
+    """The version of each attendance row of a meeting – its latest historical record – which the
+    sheet posts back so that a row changed meanwhile by someone else is not overwritten."""
+    rows = (
+        Attendance.history.filter(meeting_id=meeting.pk)
+        .values("id")
+        .annotate(version=Max("history_id"))
+        .values_list("id", "version")
+    )
+    return dict(rows)
+
+
+# --------------------------------------------------------------------------- the quorum panel
+
+
+@dataclass(frozen=True)
+class QuorumPanel:
+    """M-Q1..M-Q6 before any item is taken up: how many members due are present, and how many an
+    ordinary and a personnel item need (one line when the meeting's kind sets one quorum for all,
+    M-Q4, M-Q5)."""
+
+    due: int
+    present: int
+    arriving_later: int
+    leave: int
+    absent: int
+    unrecorded: int
+    lines: list[tuple[str, rules.QuorumResult]]
+    at: datetime.datetime
+
+    @property
+    def may_proceed(self) -> bool:
+        return bool(self.lines) and self.lines[0][1].may_proceed
+
+
+def quorum_panel(
+    meeting: Meeting, attendances: Sequence[Attendance] | None = None, at: datetime.datetime | None = None
+) -> QuorumPanel:
+    """The quorum of the meeting with these attendance rows (the saved ones, or the rows of a
+    sheet not yet saved) at ``at`` (now, not before the meeting starts; its close once closed):
+    the rules of the console's ``item_quorum`` for an ordinary and a personnel item, nobody
+    recused."""
+    if attendances is None:
+        attendances = list(meeting.attendances.all())
+    at = at or meeting.closed_at or max(timezone.now(), meeting.start_at)
+    due_ids = {a.person_id for a in members_due(meeting)}
+    members = [a for a in attendances if a.role == AttendanceRole.MEMBER and a.person_id in due_ids]
+    present_ids = rules.present_members(members, due_ids, at)
+    lines = []
+    kinds_of_item = ((_("Ordinary item"), AgendaCategory.IMPORTANT), (_("Personnel item"), AgendaCategory.PERSONNEL))
+    for label, category in kinds_of_item:
+        result = rules.quorum(
+            due=len(due_ids),
+            present_ids=present_ids,
+            recused_ids=(),
+            category=category,
+            kind=meeting.kind,
+            version=meeting.rule_set_version,
+        )
+        if lines and lines[0][1].rule_id == result.rule_id:
+            continue
+        lines.append((label, result))
+    statuses = Counter(a.status for a in members)
+    return QuorumPanel(
+        due=len(due_ids),
+        present=len(present_ids),
+        arriving_later=sum(
+            1 for a in members if a.status == AttendanceStatus.PRESENT and a.arrived_at and a.arrived_at > at
+        ),
+        leave=statuses[AttendanceStatus.LEAVE],
+        absent=statuses[AttendanceStatus.ABSENT],
+        unrecorded=statuses[AttendanceStatus.UNRECORDED],
+        lines=lines,
+        at=at,
+    )
+
+
+def sheet_preview(members: Sequence[Attendance], rows) -> list[Attendance]:
+    """The members' rows as they would be once a sheet not yet saved is (``rows``: the sheet's
+    rows by attendance id, each with ``status``, ``arrived_at``, ``left_at``, ``approved_by``),
+    for the quorum panel to preview – copies, nothing is saved and no rule is checked here."""
+    preview = []
+    for attendance in members:
+        copy = Attendance(
+            pk=attendance.pk,
+            person_id=attendance.person_id,
+            role=attendance.role,
+            status=attendance.status,
+            leave_reason=attendance.leave_reason,
+            arrived_at=attendance.arrived_at,
+            left_at=attendance.left_at,
+        )
+        row = rows.get(attendance.pk)
+        status = row.normalised().status if row is not None else ""
+        if status == AttendanceStatus.LEAVE:
+            copy.leave_reason = row.reason
+        if status == AttendanceStatus.PRESENT:
+            copy.status, copy.arrived_at, copy.left_at = status, row.arrived_at, row.left_at
+        elif status == AttendanceStatus.ABSENT or (status == AttendanceStatus.LEAVE and row.approved_by is not None):
+            copy.status, copy.arrived_at, copy.left_at = status, None, None
+        preview.append(copy)
+    return preview

@@ -12,6 +12,7 @@ from committees.actors import system_user
 from meetings.models import AgendaCategory, ItemStatus, MeetingStatus, MinutesStatus, SecretBallot, StanceChoice
 from meetings.services.notice import send_notice
 from meetings.services.session import close_discussion, record_stance, take_up_item
+from tests.browser import test_attendance_sheet as sheet
 from tests.browser.conftest import browser_db, local_now, pdf_text, tab_to, zh
 from tests.meetings.factories import login_of, make_item, make_meeting, make_team
 
@@ -90,11 +91,7 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     office.submit(zh("Open the session"))
     assert office.page.url.endswith(f"/meetings/{meeting.pk}/attendance/")
     office.check("attendance")
-    for row in range(len(team.everyone)):
-        office.page.locator("main table tbody tr").nth(row).locator(
-            "form:has(input[name=action][value=present]) button"
-        ).click()
-        office.page.wait_for_load_state()
+    sheet.save_sheet(office, zh("All present, and save the exceptions"))  # the attendance in one step
     assert meeting.attendances.filter(status="present").count() == 5
 
     # The console works with the keyboard: Tab to "Take up", Enter.
