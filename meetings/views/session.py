@@ -161,16 +161,20 @@ def item_stances(request, pk: int):
     may_all = can_manage(request.user, item.committee)
     me = board.person
     cells = {cell.person_id: cell for cell in row.grid}
+    posted = [int(key[7:]) for key in request.POST if key.startswith("stance-") and key[7:].isdigit()]
+    if not may_all and any(me is None or me.pk != person_id for person_id in posted):
+        raise PermissionDenied
+    # Someone not due (an observer, the office's own login) goes to the service, which refuses (O-5).
+    people = {cell.person_id: cell.assignment.person for cell in cells.values()}
+    people.update(Person.objects.in_bulk([person_id for person_id in posted if person_id not in people]))
     entries = []
-    for person_id, cell in cells.items():
-        key = f"stance-{person_id}"
-        if key not in request.POST:
+    for person_id in posted:
+        if person_id not in people:
             continue
-        if not may_all and (me is None or me.pk != person_id):
-            raise PermissionDenied
+        key = f"stance-{person_id}"
         entries.append(
             StanceEntry(
-                person=cell.assignment.person,
+                person=people[person_id],
                 stance=request.POST.get(key, ""),
                 reason=request.POST.get(f"reason-{person_id}", "")[:2000],
                 version=request.POST.get(f"version-{person_id}", ""),
@@ -198,7 +202,13 @@ def item_stances(request, pk: int):
                     entry = by_person[cell.person_id]
                     cell.posted_stance, cell.posted_reason = entry.stance, entry.reason
                     cell.error = outcome.errors[cell.person_id]
-        messages.error(request, _("Some stances were not recorded: see the marked rows."))
+        names = {entry.person.pk: entry.person.name for entry in entries}
+        for person_id, error in outcome.errors.items():
+            messages.error(
+                request,
+                _("Not recorded for %(person)s (see the marked row): %(error)s")
+                % {"person": names[person_id], "error": error},
+            )
         return render(request, "meetings/detail.html", context)
     return back_to_item(item)
 
