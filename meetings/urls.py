@@ -55,6 +55,12 @@ urlpatterns += [
     path("minutes/<int:pk>/verify/", minutes.minutes_verify, name="meetings_minutes_verify"),
 ]
 
+# Issue 13 (console-grid): the stance grid in one submit, and the console's "changed since" poll.
+urlpatterns += [
+    path("items/<int:pk>/stances/", session.item_stances, name="meetings_item_stances"),
+    path("<int:pk>/console/version/", session.meeting_console_version, name="meetings_console_version"),
+]
+
 urlpatterns += [
     path("archive/<int:pk>/<int:year>.zip", minutes.archive_export, name="meetings_archive"),
 ]

@@ -4,6 +4,7 @@ stance grid (M-D1, M-D2), recusals (M-D4), written opinions (M-D3) and the M-N w
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,11 +20,14 @@ from meetings.models import (
     Attendance,
     AttendanceRole,
     AttendanceStatus,
+    Decision,
     ItemStatus,
     Meeting,
     MeetingStatus,
     Recusal,
     Stance,
+    StanceChoice,
+    Vote,
     WrittenOpinion,
 )
 
@@ -80,6 +84,37 @@ def snapshot_quorum(item: AgendaItem) -> rules.QuorumResult:
     )
 
 
+def stance_version(stance: Stance | None) -> str:
+    """What a stance grid row was rendered from: posted back with the row and compared under the
+    row lock (``record_stances``), so that a row changed by someone else meanwhile is refused,
+    never silently overwritten."""
+    if stance is None:
+        return ""
+    text = f"{stance.pk}|{stance.stance}|{stance.reason}|{stance.recorded_at.isoformat()}"
+    return hashlib.blake2s(text.encode(), digest_size=8).hexdigest()
+
+
+def _version_of(status: str, items, stances, recusals, attendances, votes) -> str:
+    parts = [status, *(sorted(part) for part in (items, stances, recusals, attendances, votes))]
+    return hashlib.blake2s(repr(parts).encode(), digest_size=8).hexdigest()
+
+
+def console_version(meeting: Meeting) -> str:
+    """A short token of what people change on the console during the session (the items' status,
+    stances, recusals, attendance, votes), read straight from the database: the console polls it
+    and, when it differs from :attr:`Console.version` it was rendered with, says so or reloads.
+    Equal to :attr:`Console.version` for the same state (tested)."""
+    items = meeting.items.exclude(status=ItemStatus.WITHDRAWN)
+    return _version_of(
+        meeting.status,
+        items.values_list("pk", "status"),
+        Stance.objects.filter(item__in=items).values_list("pk", "stance", "reason", "recorded_at"),
+        Recusal.objects.filter(item__in=items).values_list("pk", "person_id"),
+        meeting.attendances.values_list("pk", "status", "arrived_at", "left_at"),
+        Vote.objects.filter(item__in=items).values_list("pk", "status"),
+    )
+
+
 @dataclass
 class GridCell:
     """One member due × one item: what the stance grid shows."""
@@ -90,6 +125,39 @@ class GridCell:
     recusal: Recusal | None = None
     opinion: WrittenOpinion | None = None
     is_chair: bool = False
+    #: On a refused submit: what was posted for the row (kept) and why it was refused.
+    posted_stance: str | None = None
+    posted_reason: str | None = None
+    error: str = ""
+    #: For the user looking at the grid: may they fill this row in, and is it the chair's row
+    #: held back until all others stated (M-D2)?
+    may_edit: bool = False
+    chair_locked: bool = False
+
+    @property
+    def shown_stance(self) -> str:
+        if self.posted_stance is not None:
+            return self.posted_stance
+        return self.stance.stance if self.stance else ""
+
+    @property
+    def shown_reason(self) -> str:
+        if self.posted_reason is not None:
+            return self.posted_reason
+        return self.stance.reason if self.stance else ""
+
+    @property
+    def person_id(self) -> int:
+        return self.assignment.person_id
+
+    @property
+    def version(self) -> str:
+        return stance_version(self.stance)
+
+    @property
+    def may_state(self) -> bool:
+        """Present and not recused: the member states a stance on the item (M-D1, M-D4)."""
+        return self.is_present and self.recusal is None
 
 
 @dataclass
@@ -103,6 +171,45 @@ class ItemRow:
     warnings: list[str]
     may_see_materials: bool
     chair_waits_for: list[Person] = field(default_factory=list)
+    decision: Decision | None = None
+    is_current: bool = False
+
+    @property
+    def is_done(self) -> bool:
+        """Nothing more happens to the item at this meeting: decided, voted, or deferred."""
+        item = self.item
+        if item.status in (ItemStatus.DEFERRED, ItemStatus.WITHDRAWN):
+            return True
+        vote = getattr(item, "vote", None)
+        return item.status == ItemStatus.DISCUSSED and (
+            self.decision is not None or (vote is not None and not vote.is_open)
+        )
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Discussed, and its vote or decision still to come (or its vote open)."""
+        return self.item.status == ItemStatus.DISCUSSED and not self.is_done
+
+    @property
+    def has_editable(self) -> bool:
+        return any(cell.may_edit for cell in self.grid)
+
+    @property
+    def stated(self) -> int:
+        return sum(1 for cell in self.grid if cell.stance is not None)
+
+    @property
+    def missing(self) -> list[Person]:
+        """Present, non-recused members whose stance is still missing (M-D1)."""
+        return [cell.assignment.person for cell in self.grid if cell.may_state and cell.stance is None]
+
+    @property
+    def stance_counts(self) -> list[tuple[str, int]]:
+        counts = dict.fromkeys(StanceChoice.values, 0)
+        for cell in self.grid:
+            if cell.stance is not None:
+                counts[cell.stance.stance] = counts.get(cell.stance.stance, 0) + 1
+        return [(label, counts[value]) for value, label in StanceChoice.choices]
 
 
 @dataclass
@@ -117,6 +224,7 @@ class Console:
     principal: Person | None
     pending_amendments: list[AgendaAmendment]
     now: datetime.datetime
+    attendances: list[Attendance] = field(default_factory=list)
 
     @property
     def due_ids(self) -> set[int]:
@@ -137,6 +245,33 @@ class Console:
         return [(a, by_person.get(a.person_id)) for a in self.due]
 
     @property
+    def version(self) -> str:
+        """:func:`console_version` from the rows already loaded (no query)."""
+        items = [row.item for row in self.rows]
+        return _version_of(
+            self.meeting.status,
+            [(item.pk, item.status) for item in items],
+            [(s.pk, s.stance, s.reason, s.recorded_at) for item in items for s in item.stances.all()],
+            [(r.pk, r.person_id) for row in self.rows for r in row.recusals],
+            [(a.pk, a.status, a.arrived_at, a.left_at) for a in self.attendances],
+            [(item.vote.pk, item.vote.status) for item in items if getattr(item, "vote", None) is not None],
+        )
+
+    @property
+    def current(self) -> ItemRow | None:
+        """The item the console shows in full: the one taken up; else one discussed and awaiting
+        its vote or decision; else, before the meeting closes, the next item to take up."""
+        return next((row for row in self.rows if row.is_current), None)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for row in self.rows if row.is_done)
+
+    @property
+    def present_count(self) -> int:
+        return sum(1 for a in self.members if a.status == AttendanceStatus.PRESENT)
+
+    @property
     def in_discussion(self) -> AgendaItem | None:
         return next((row.item for row in self.rows if row.item.status == ItemStatus.IN_DISCUSSION), None)
 
@@ -154,6 +289,7 @@ def items_for_console(meeting: Meeting) -> QuerySet[AgendaItem]:
             Prefetch("stances", queryset=Stance.objects.select_related("person")),
             Prefetch("recusals", queryset=Recusal.objects.select_related("person")),
             Prefetch("written_opinions", queryset=WrittenOpinion.objects.select_related("person")),
+            Prefetch("decisions", queryset=Decision.objects.order_by("-decided_at", "-pk")),
         )
         .order_by("position", "pk")
     )
@@ -187,6 +323,13 @@ def console(meeting: Meeting, user, now: datetime.datetime | None = None) -> Con
         )
         for item in items_for_console(meeting)
     ]
+    current = _current_row(rows, meeting)
+    if current is not None:
+        current.is_current = True
+        for cell in current.grid:
+            own = person is not None and person.pk == cell.person_id
+            cell.may_edit = cell.may_state and (is_manager or own)
+            cell.chair_locked = cell.is_chair and bool(current.chair_waits_for)
     return Console(
         meeting=meeting,
         due=due,
@@ -198,7 +341,23 @@ def console(meeting: Meeting, user, now: datetime.datetime | None = None) -> Con
         principal=rules.principal_leader(assignments, day),
         pending_amendments=list(meeting.amendments.filter(notice__isnull=True).select_related("item")),
         now=now,
+        attendances=attendances,
     )
+
+
+def _current_row(rows: list[ItemRow], meeting: Meeting) -> ItemRow | None:
+    if meeting.status == MeetingStatus.CLOSED:
+        return None
+    for wanted in (
+        lambda row: row.item.status == ItemStatus.IN_DISCUSSION,
+        lambda row: row.awaits_decision,
+        lambda row: row.item.status == ItemStatus.APPROVED,
+        lambda row: row.item.status == ItemStatus.PROPOSED,
+    ):
+        row = next((row for row in rows if wanted(row)), None)
+        if row is not None:
+            return row
+    return None
 
 
 def _item_row(
@@ -258,6 +417,7 @@ def _item_row(
         warnings=item_warnings(item, materials_deadline),
         may_see_materials=may_see_confidential or not item.is_confidential,
         chair_waits_for=[c.assignment.person for c in grid if c.assignment.person_id in waits],
+        decision=next(iter(item.decisions.all()), None),
     )
 
 

@@ -5,6 +5,7 @@ the meeting."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ from meetings.models import (
     WrittenOpinion,
 )
 from meetings.selectors.attendance import members_due
-from meetings.selectors.console import item_context, item_quorum
+from meetings.selectors.console import item_context, item_quorum, stance_version
 
 from .agenda import OPEN_ITEM_STATES, defer_item
 from .attendance import sync_attendance
@@ -103,6 +104,11 @@ MSG_CLOSE_OR_DEFER_ITEM_FIRST = gettext_lazy("Close or defer “%(title)s” fir
 MSG_RECORD_ATTENDANCE_FIRST = gettext_lazy("Record the attendance of %(names)s first.")
 MSG_CLOSE_VOTE_FIRST = gettext_lazy("Close the vote on “%(title)s” first.")
 MSG_ALREADY_GIVEN_WRITTEN_OPINION_ITEM = gettext_lazy("%(person)s has already given a written opinion on this item.")
+MSG_STANCE_CHANGED_SINCE_GRID = gettext_lazy(
+    "Changed by someone else since this grid was opened (now: %(now)s). Reload the console and check it "
+    "before saving again."
+)
+MSG_STANCE_NOT_STATED = gettext_lazy("not stated")
 
 
 @transaction.atomic
@@ -228,6 +234,80 @@ def record_stance(
     row.stance, row.reason, row.recorded_at, row.recorded_by = stance, reason.strip(), at, by
     acting(row, acting_user).save()
     return row
+
+
+@dataclass(frozen=True)
+class StanceEntry:
+    """One row of the stance grid as posted: the member, the stance chosen (empty: not stated),
+    the reason and the version of the row the grid was rendered from (:func:`stance_version`)."""
+
+    person: Person
+    stance: str
+    reason: str = ""
+    version: str = ""
+
+
+@dataclass
+class StancesRecorded:
+    """What one submit of the grid did: the stances saved and, per member, why a row was refused."""
+
+    saved: list[Stance] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)
+
+
+def _refusal_text(error: RuleViolation | ValidationError) -> str:
+    if isinstance(error, RuleViolation):
+        return str(error)
+    return " ".join(error.messages)
+
+
+@transaction.atomic
+def record_stances(
+    item: AgendaItem,
+    entries: list[StanceEntry],
+    *,
+    acting_user: User,
+    at: datetime.datetime | None = None,
+) -> StancesRecorded:
+    """M-D1 for the whole grid in one transaction: each changed row goes through
+    :func:`record_stance` and its rules (O-5, M-D3, M-D4, M-D2), the chair's row last so that a
+    submit with all the others and the chair is accepted (M-D2). Rows left unchanged are skipped;
+    a row changed by someone else since the grid was rendered (its version differs) is refused, as
+    is a row a rule refuses: each refusal is kept per member, the other rows are saved."""
+    at = acting_at(at)
+    item = lock_item(item)
+    current = {s.person_id: s for s in Stance.objects.select_for_update(of=("self",)).filter(item=item).order_by("pk")}
+    outcome = StancesRecorded()
+    chair_id = item.meeting.chair_id if item.meeting else None
+    todo = []
+    for entry in entries:
+        stored = current.get(entry.person.pk)
+        if not entry.stance:
+            continue
+        if stored is not None and stored.stance == entry.stance and stored.reason == entry.reason.strip():
+            continue
+        if entry.version != stance_version(stored):
+            now = stored.get_stance_display() if stored is not None else MSG_STANCE_NOT_STATED
+            outcome.errors[entry.person.pk] = str(MSG_STANCE_CHANGED_SINCE_GRID % {"now": now})
+            continue
+        todo.append(entry)
+    todo.sort(key=lambda entry: entry.person.pk == chair_id)  # M-D2: the chair last
+    for entry in todo:
+        try:
+            with transaction.atomic():
+                outcome.saved.append(
+                    record_stance(
+                        item,
+                        person=entry.person,
+                        stance=entry.stance,
+                        reason=entry.reason,
+                        acting_user=acting_user,
+                        at=at,
+                    )
+                )
+        except (RuleViolation, ValidationError) as error:
+            outcome.errors[entry.person.pk] = _refusal_text(error)
+    return outcome
 
 
 @transaction.atomic

@@ -7,30 +7,44 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from committees.errors import refusals_in_messages
+from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Person
 from committees.selectors import can_manage
 from meetings.forms import DeferForm, RecusalForm, StanceForm
 from meetings.models import Meeting
 from meetings.selectors.access import person_of
 from meetings.selectors.attendance import members_due
-from meetings.selectors.console import console
-from meetings.services.session import close_discussion, close_meeting, open_meeting, record_stance, recuse, take_up_item
+from meetings.selectors.console import console, console_version
+from meetings.services.session import (
+    StanceEntry,
+    close_discussion,
+    close_meeting,
+    open_meeting,
+    record_stance,
+    record_stances,
+    recuse,
+    take_up_item,
+)
 
 from .shared import back_to_item, item_action, item_or_404, managed_meeting, meeting_or_404
 
 
-def _console_context(request, meeting: Meeting) -> dict:
+def _console_context(
+    request, meeting: Meeting, *, recusal_form: RecusalForm | None = None, recusal_item_id: int | None = None
+) -> dict:
     board = console(meeting, request.user)
     return {
         "meeting": meeting,
         "console": board,
         "stance_form": StanceForm(),
-        "recusal_form": RecusalForm(members=Person.objects.filter(pk__in=board.due_ids)),
+        "recusal_form": recusal_form or RecusalForm(members=Person.objects.filter(pk__in=board.due_ids)),
+        "recusal_item_id": recusal_item_id,
         "defer_form": DeferForm(),
     }
 
@@ -42,6 +56,18 @@ def meeting_detail(request, pk: int):
     context = _console_context(request, meeting)
     template = "meetings/_console.html" if request.htmx else "meetings/detail.html"
     return render(request, template, context)
+
+
+@login_required
+@require_GET
+def meeting_console_version(request, pk: int):
+    """Polled by the console while in session: nothing (204) while what it shows is unchanged;
+    otherwise a notice that someone else changed it, with a reload button the console presses
+    itself unless the stance grid holds unsaved input."""
+    meeting = meeting_or_404(request, pk)
+    if request.GET.get("v", "") == console_version(meeting):
+        return HttpResponse(status=204)
+    return render(request, "meetings/_console_sync.html", {"meeting": meeting, "changed": True})
 
 
 @login_required
@@ -119,16 +145,92 @@ def item_stance(request, pk: int):
 
 @login_required
 @require_POST
+def item_stances(request, pk: int):
+    """M-D1: the whole stance grid of the item under discussion in one submit. The office saves
+    every row; a member only their own (like :func:`item_stance`). Rows refused – by a rule (M-D2
+    for the chair while others are missing) or because someone else changed them since the grid
+    was rendered – keep their input and show why next to them; the other rows are saved."""
+    item = item_or_404(request, pk)
+    if item.meeting_id is None:
+        raise PermissionDenied
+    meeting = meeting_or_404(request, item.meeting_id)
+    board = console(meeting, request.user)
+    row = next((row for row in board.rows if row.item.pk == item.pk), None)
+    if row is None:
+        raise PermissionDenied
+    may_all = can_manage(request.user, item.committee)
+    me = board.person
+    cells = {cell.person_id: cell for cell in row.grid}
+    posted = [int(key[7:]) for key in request.POST if key.startswith("stance-") and key[7:].isdigit()]
+    if not may_all and any(me is None or me.pk != person_id for person_id in posted):
+        raise PermissionDenied
+    # Someone not due (an observer, the office's own login) goes to the service, which refuses (O-5).
+    people = {cell.person_id: cell.assignment.person for cell in cells.values()}
+    people.update(Person.objects.in_bulk([person_id for person_id in posted if person_id not in people]))
+    entries = []
+    for person_id in posted:
+        if person_id not in people:
+            continue
+        key = f"stance-{person_id}"
+        entries.append(
+            StanceEntry(
+                person=people[person_id],
+                stance=request.POST.get(key, ""),
+                reason=request.POST.get(f"reason-{person_id}", "")[:2000],
+                version=request.POST.get(f"version-{person_id}", ""),
+            )
+        )
+    with refusals_in_messages(request):
+        outcome = record_stances(item, entries, acting_user=request.user)
+        if outcome.saved:
+            messages.success(
+                request,
+                ngettext("Stances recorded: %(count)d.", "Stances recorded: %(count)d.", len(outcome.saved))
+                % {"count": len(outcome.saved)},
+            )
+        elif not outcome.errors:
+            messages.info(request, _("Nothing changed in the stance grid."))
+        if not outcome.errors:
+            return back_to_item(item)
+        context = _console_context(request, meeting)
+        for current in context["console"].rows:
+            if current.item.pk != item.pk:
+                continue
+            by_person = {entry.person.pk: entry for entry in entries}
+            for cell in current.grid:
+                if cell.person_id in outcome.errors:
+                    entry = by_person[cell.person_id]
+                    cell.posted_stance, cell.posted_reason = entry.stance, entry.reason
+                    cell.error = outcome.errors[cell.person_id]
+        names = {entry.person.pk: entry.person.name for entry in entries}
+        for person_id, error in outcome.errors.items():
+            messages.error(
+                request,
+                _("Not recorded for %(person)s (see the marked row): %(error)s")
+                % {"person": names[person_id], "error": error},
+            )
+        return render(request, "meetings/detail.html", context)
+    return back_to_item(item)
+
+
+@login_required
+@require_POST
 def item_recuse(request, pk: int):
+    """M-D4: one member's recusal from one item, from the disclosure on the current item. A
+    refusal is shown on that form, with the input kept."""
     item = item_or_404(request, pk)
     if not can_manage(request.user, item.committee) or item.meeting_id is None:
         raise PermissionDenied
     due_ids = {a.person_id for a in members_due(item.meeting)}
     form = RecusalForm(request.POST, members=Person.objects.filter(pk__in=due_ids))
-    if not form.is_valid():
-        messages.error(request, _("Choose the member and the reason."))
-        return back_to_item(item)
-    with refusals_in_messages(request):
-        recuse(item, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("%(person)s is recused from this item.") % {"person": form.cleaned_data["person"]})
-    return back_to_item(item)
+    if form.is_valid():
+        with refusals_on(form):
+            recuse(item, acting_user=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("%(person)s is recused from this item.") % {"person": form.cleaned_data["person"]}
+            )
+            return back_to_item(item)
+    meeting = meeting_or_404(request, item.meeting_id)
+    return render(
+        request, "meetings/detail.html", _console_context(request, meeting, recusal_form=form, recusal_item_id=item.pk)
+    )

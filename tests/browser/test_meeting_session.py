@@ -8,6 +8,8 @@ downloads the PDF."""
 import datetime
 import re
 
+from django.utils.translation import ngettext, override
+
 from committees.actors import system_user
 from meetings.models import AgendaCategory, ItemStatus, MeetingStatus, MinutesStatus, SecretBallot, StanceChoice
 from meetings.services.notice import send_notice
@@ -42,13 +44,19 @@ def _discuss_with_services(team, item):
     close_discussion(item, acting_user=system_user())
 
 
-def _own_stance(journey, meeting, item, person, stance="agree", reason=""):
+def _grid_stances(journey, meeting, item, rows):
+    """The stance grid of the current item (M-D1): fill the rows this user may edit, one submit."""
     journey.goto(f"/meetings/{meeting.pk}/")
-    form = journey.page.locator(f"#item-{item.pk} form:has(input[name=person][value='{person.pk}'])")
-    form.locator("select[name=stance]").select_option(stance)
-    form.locator("input[name=reason]").fill(reason)
+    section = journey.page.locator(f"#item-{item.pk}")
+    for person, stance, reason in rows:
+        section.locator(f"select[name=stance-{person.pk}]").select_option(stance)
+        section.locator(f"input[name=reason-{person.pk}]").fill(reason)
     with journey.page.expect_navigation():
-        form.get_by_role("button", name=zh("Record")).click()
+        section.get_by_role("button", name=zh("Save the stances")).click()
+
+
+def _own_stance(journey, meeting, item, person, stance="agree", reason=""):
+    _grid_stances(journey, meeting, item, [(person, stance, reason)])
 
 
 def _vote_by_keyboard(journey, vote, choice):
@@ -101,17 +109,31 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
         office.page.keyboard.press("Enter")
     office.check("console-in-discussion")
 
-    # M-D2: the chair may not speak first – the refusal cites the rule.
+    # M-D2: the chair may not speak first – their row is closed, citing the rule and who is missing.
     leader = journeys("chair").login(chair.user.username)
-    _own_stance(leader, meeting, report, chair)
-    assert "M-D2" in leader.messages()
+    leader.goto(f"/meetings/{meeting.pk}/")
+    chair_row = leader.page.locator(f"#stance-row-{report.pk}-{chair.pk}")
+    assert chair_row.locator("select").is_disabled()
+    assert "M-D2" in chair_row.inner_text() and member.name in chair_row.inner_text()
     member_a = journeys("member-a").login(member.user.username)
     _own_stance(member_a, meeting, report, member, "agree", "同意汇报")
     member_a.check("console-own-stance")
+    assert member_a.page.locator(f"select[name=stance-{recorder.pk}]").count() == 0  # only their own row
     member_b = journeys("member-b").login(recorder.user.username)
     _own_stance(member_b, meeting, report, recorder, "defer", "建议补充数据")
-    for person in (team.organization, team.discipline):
-        _own_stance(office, meeting, report, person)
+    # The office fills the remaining rows of the grid in one submit; a stance saved by a member
+    # meanwhile shows on the office's console.
+    office.goto(f"/meetings/{meeting.pk}/")
+    assert "建议补充数据" in office.page.locator(f"#item-{report.pk}").inner_html()
+    _grid_stances(office, meeting, report, [(team.organization, "agree", ""), (team.discipline, "agree", "")])
+    with override("zh-hans"):
+        assert ngettext("Stances recorded: %(count)d.", "Stances recorded: %(count)d.", 2) % {"count": 2} in (
+            office.messages()
+        )
+    for size, label in (({"width": 1440, "height": 900}, "1440"), ({"width": 390, "height": 844}, "390")):
+        office.page.set_viewport_size(size)
+        office.check(f"console-grid-{label}")
+    office.page.set_viewport_size({"width": 1280, "height": 900})
     _own_stance(leader, meeting, report, chair)
     assert not leader.messages() or "M-D2" not in leader.messages()
     assert report.stances.count() == 5

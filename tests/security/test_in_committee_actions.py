@@ -141,6 +141,7 @@ TABLE = {
     "meetings_item_consensus POST":               "- + + - - + - - - - - -",  # M-V3 can_manage_meeting
     "meetings_item_recuse POST":                  "- + + - - + - - - - - -",  # M-D4 can_manage_meeting
     "meetings_item_stance POST":                  "- - + - - + + + + + - -",  # M-D1/M-D3/O-5 record_stance: present
+    "meetings_item_stances POST":                 "- - + - - + + + + + - -",  # M-D1/M-D3/O-5 record_stances: present
     "stance-list POST":                           "- - + - - + + + + + - -",  # M-D1/M-D3/O-5 record_stance: present
     "writtenopinion-list POST":                   "+ - + - - + + + + + - -",  # M-D3/O-5 submit_written_opinion: due
     "meetings_vote_open POST":                    "- + + - - + - - - - - -",  # M-V can_manage_meeting
@@ -248,7 +249,9 @@ RULES = {
         [f"supervision-item-{step} POST" for step in ("feedback", "approve", "assign", "accept", "reject", "close")],
         "S-2",
     ),
-    **dict.fromkeys(["meetings_item_stance POST", "stance-list POST"], ("O-5", "M-D3", "M-D4")),
+    **dict.fromkeys(
+        ["meetings_item_stance POST", "meetings_item_stances POST", "stance-list POST"], ("O-5", "M-D3", "M-D4")
+    ),
     **dict.fromkeys(["meetings_vote_cast POST", "vote-cast POST"], ("O-5", "M-D3", "M-D4")),
     "minutes-approve POST": "M-M1",
     "supervision_decision_waive POST": "S-1",
@@ -281,6 +284,11 @@ BODIES = {
     "supervision-item-close POST": {"closing_report": "已办结"},
     # Each states or casts their own (the office records others' too: a person in the body).
     "meetings_item_stance POST": lambda world, user: {"person": user.person.pk, "stance": "agree", "reason": "同意"},
+    "meetings_item_stances POST": lambda world, user: {
+        f"stance-{user.person.pk}": "agree",
+        f"reason-{user.person.pk}": "同意",
+        f"version-{user.person.pk}": "",
+    },
     "stance-list POST": lambda world, user: {
         "item": world.objects["discussed_item"].pk,
         "person": user.person.pk,
@@ -353,6 +361,7 @@ OBJECTS = {
     "vote-cast POST": "open_vote",
     "meetings_vote_cast POST": "open_vote",
     "meetings_item_stance POST": "discussed_item",
+    "meetings_item_stances POST": "discussed_item",
     "minutes-approve POST": "draft_minutes",
     "supervision-item-approve POST": "supervision_registered",
     "supervision-item-assign POST": "supervision_approved",
