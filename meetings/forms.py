@@ -412,10 +412,11 @@ class BallotGridForm(forms.Form):
         self._rows = rows
         self.refused = refused or {}
         for person, ballot in rows:
-            if ballot is None:
-                self.fields[f"choice_{person.pk}"] = forms.ChoiceField(
-                    label=person.name, choices=VoteChoice.choices, widget=forms.RadioSelect, required=False
-                )
+            # Every row has its radio group, even one recorded since the page was shown: what the
+            # page sent for it is then compared with what is recorded (a stale row is refused).
+            self.fields[f"choice_{person.pk}"] = forms.ChoiceField(
+                label=person.name, choices=VoteChoice.choices, widget=forms.RadioSelect, required=False
+            )
             self.fields[f"seen_{person.pk}"] = forms.ChoiceField(
                 choices=[("", ""), *VoteChoice.choices],
                 initial=ballot.choice if ballot else "",
