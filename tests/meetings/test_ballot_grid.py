@@ -93,9 +93,9 @@ def test_m_v4_the_grid_saves_all_named_ballots_at_once_and_half_of_the_members_d
     """M-V4: 8 members due – 4 yes is exactly half, not passed; 5 yes passes."""
     vote = named_vote(eight)
     people = eight.everyone
-    choices = {p: VoteChoice.YES for p in people[:yes]}
+    choices = dict.fromkeys(people[:yes], VoteChoice.YES)
     choices[people[yes]] = VoteChoice.NO
-    choices.update({p: VoteChoice.ABSTAIN for p in people[yes + 1 :]})
+    choices.update(dict.fromkeys(people[yes + 1 :], VoteChoice.ABSTAIN))
     office = login(client, eight.office)
     response = office.post(reverse("meetings_vote_ballots", args=[vote.pk]), grid_data(vote, choices))
     assert response.status_code == 302
@@ -420,7 +420,7 @@ def test_the_close_form_asks_for_confirmation_with_how_many_have_voted(client, t
     office = login(client, town.office)
     office.post(
         reverse("meetings_vote_ballots", args=[vote.pk]),
-        grid_data(vote, {p: VoteChoice.YES for p in town.everyone[:7]}),
+        grid_data(vote, dict.fromkeys(town.everyone[:7], VoteChoice.YES)),
     )
     response = office.get(reverse("meetings_vote", args=[vote.pk]))
     assert response.context["close_confirm"]

@@ -62,7 +62,7 @@ def test_the_projector_needs_a_login(client, town):
 
 
 def test_the_projector_shows_the_item_in_discussion_with_its_quorum(client, town):
-    meeting, first = discussed(town, AgendaCategory.REPORT, present=town.everyone[:7])
+    meeting, _first = discussed(town, AgendaCategory.REPORT, present=town.everyone[:7])
     second = make_item(town, meeting, AgendaCategory.REPORT, title="关于办公用房调整的汇报")
     take_up_item(second, at=meeting.start_at + datetime.timedelta(minutes=40), acting_user=login_of(None))
     response = projector(client, town.office.user, meeting)
