@@ -464,14 +464,18 @@ class CountsForm(forms.Form):
     abstain = forms.IntegerField(label=_("Abstain"), min_value=0, required=False)
     invalid = forms.IntegerField(label=_("Invalid paper ballots"), min_value=0, required=False)
 
-    def __init__(self, *args, paper: bool, eligible: int, required: bool, **kwargs):
+    def __init__(self, *args, paper: bool, required: bool, **kwargs):
         kwargs.setdefault("prefix", "count")
         super().__init__(*args, **kwargs)
         self.is_paper, self.is_required = paper, required
         if not paper:
             del self.fields["invalid"]
         for field in self.fields.values():
-            field.widget.attrs.update({"inputmode": "numeric", "max": eligible, "class": "count-input"})
+            # A text box four digits wide with the phone's number pad (a number input ignores
+            # ``size`` and would need CSS); the service checks the figures.
+            field.widget = forms.TextInput(
+                attrs={"inputmode": "numeric", "pattern": "[0-9]*", "size": 4, "class": "count-input"}
+            )
 
     def clean(self):
         data = super().clean()

@@ -74,9 +74,7 @@ def _vote_context(request, vote: Vote, *, grid_form=None, counts_form=None, clos
     if manages and vote.is_open and not vote.is_secret and not counts and grid_form is None:
         grid_form = BallotGridForm(rows=ballot_rows(vote))
     if counts and counts_form is None:
-        counts_form = CountsForm(
-            paper=vote.is_secret, eligible=eligible, required=vote.method == VoteMethod.SHOW_OF_HANDS
-        )
+        counts_form = CountsForm(paper=vote.is_secret, required=vote.method == VoteMethod.SHOW_OF_HANDS)
     if manages and vote.is_open and close_form is None:
         close_form = VoteCloseForm(members=team_members(vote.item.committee, vote.item.meeting.date))
     labels = dict(VoteChoice.choices)
@@ -201,7 +199,6 @@ def vote_close(request, pk: int):
         counts_form = CountsForm(
             request.POST,
             paper=vote.is_secret,
-            eligible=len(vote_members(vote)),
             required=vote.method == VoteMethod.SHOW_OF_HANDS,
         )
     if form.is_valid() and (counts_form is None or counts_form.is_valid()):
