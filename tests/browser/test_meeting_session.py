@@ -51,16 +51,19 @@ def _own_stance(journey, meeting, item, person, stance="agree", reason=""):
         form.get_by_role("button", name=zh("Record")).click()
 
 
-def _vote_by_keyboard(journey, vote, choice, *, from_home=False):
+def _vote_by_keyboard(journey, vote, choice, *, from_home=False, shot=None):
     """A member votes with the keyboard only: Tab into the radio group, arrows to the choice,
-    Tab to the button, Enter. ``from_home``: the member follows the link on their home page."""
+    Tab to the button, Enter. ``from_home``: the member follows the link on their home page.
+    The confirmation the form asks for names the choice (static/js/ballot.js)."""
     page = journey.page
     if from_home:
-        journey.goto("/")
+        journey.goto("/", shot=shot and f"{shot}-home")
         with page.expect_navigation():
             page.locator(f"main a[href$='/meetings/votes/{vote.pk}/#cast']").click()
     else:
         journey.goto(f"/meetings/votes/{vote.pk}/")
+    if shot:
+        _at_sizes(journey, shot)
     tab_to(page, page.locator("input[name=choice]").first)
     target = page.locator(f"input[name=choice][value={choice}]")
     page.keyboard.press("Space")
@@ -69,6 +72,8 @@ def _vote_by_keyboard(journey, vote, choice, *, from_home=False):
             break
         page.keyboard.press("ArrowDown")
     assert target.is_checked()
+    label = zh({"yes": "Yes", "no": "No", "abstain": "Abstain"}[choice])
+    assert label in page.locator("form.ballot-form").get_attribute("data-confirm")
     tab_to(page, page.get_by_role("button", name=zh("Cast my vote")))
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -199,7 +204,7 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     assert secret.method == "secret"
     office.check("secret-ballot-office")
     assert office.page.locator("select[name=person]").count() == 0
-    _vote_by_keyboard(member_a, secret, "no", from_home=True)
+    _vote_by_keyboard(member_a, secret, "no", from_home=True, shot="secret-ballot-form")
     _vote_by_keyboard(member_b, secret, "yes")
     member_b.check("secret-ballot-cast")
     # The room's projector: how many have voted, no count and no name (M-V6).
