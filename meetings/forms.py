@@ -464,7 +464,7 @@ class CountsForm(forms.Form):
     abstain = forms.IntegerField(label=_("Abstain"), min_value=0, required=False)
     invalid = forms.IntegerField(label=_("Invalid paper ballots"), min_value=0, required=False)
 
-    def __init__(self, *args, paper: bool, required: bool, **kwargs):
+    def __init__(self, *args, paper: bool = False, required: bool = False, **kwargs):
         kwargs.setdefault("prefix", "count")
         super().__init__(*args, **kwargs)
         self.is_paper, self.is_required = paper, required

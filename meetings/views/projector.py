@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from meetings.selectors.projector import projector_screen
 
@@ -14,6 +15,7 @@ from .shared import meeting_or_404
 REFRESH_SECONDS = 4
 
 
+@require_safe
 @login_required
 def projector(request, pk: int):
     meeting = meeting_or_404(request, pk)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from committees.errors import REFUSALS, add_to_form, refusals_in_messages, refusals_on
+from committees.errors import REFUSALS, add_to_form, add_to_messages, refusals_in_messages
 from committees.selectors import can_manage
 from meetings.forms import BallotForm, BallotGridForm, CountsForm, RecordBallotForm, VoteCloseForm, VoteOpenForm
 from meetings.models import Vote, VoteChoice, VoteMethod
@@ -159,7 +159,9 @@ def vote_ballots(request, pk: int):
         raise PermissionDenied
     form = BallotGridForm(request.POST, rows=ballot_rows(vote))
     if form.is_valid():
-        with refusals_on(form):
+        # A refusal of the whole grid (the vote closed meanwhile, a member who may not vote):
+        # a message on the vote page, as it now is.
+        with refusals_in_messages(request):
             result = record_ballots(vote, form.entries(), acting_user=request.user)
             if result.saved:
                 messages.success(
@@ -182,6 +184,7 @@ def vote_ballots(request, pk: int):
             )
             form = BallotGridForm(rows=ballot_rows(vote), refused=result.refused)
             return render(request, "meetings/vote.html", _vote_context(request, vote, grid_form=form), status=409)
+        return redirect(f"{reverse('meetings_vote', args=[vote.pk])}#ballots")
     return render(request, "meetings/vote.html", _vote_context(request, vote, grid_form=form), status=400)
 
 
@@ -216,7 +219,13 @@ def vote_close(request, pk: int):
                 counted=counts_form.counted() if counts_form is not None else None,
             )
         except REFUSALS as error:
-            add_to_form(counts_form if _about_counts(error) and counts_form is not None else form, error)
+            if counts_form is not None and _about_counts(error):
+                add_to_form(counts_form, error)  # beside the counts
+            elif vote.is_open and set(getattr(error, "error_dict", {})) & set(form.fields):
+                add_to_form(form, error)
+            else:  # the vote closed meanwhile, a rule refused: a message on the vote page
+                add_to_messages(request, error)
+                return redirect("meetings_vote", pk=vote.pk)
         else:
             messages.success(request, vote.arithmetic)
             return redirect("meetings_vote", pk=vote.pk)

@@ -7,7 +7,6 @@ projector shows the vote without names; the chair closes the meeting; the record
 minutes, the chair approves them (M-M1, M-M2) and the recorder downloads the PDF."""
 
 import datetime
-import re
 
 from committees.actors import system_user
 from meetings.models import AgendaCategory, ItemStatus, MeetingStatus, MinutesStatus, SecretBallot, StanceChoice
