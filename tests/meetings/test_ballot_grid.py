@@ -429,3 +429,15 @@ def test_the_close_form_asks_for_confirmation_with_how_many_have_voted(client, t
     action = page.index(f'action="{reverse("meetings_vote_close", args=[vote.pk])}"')
     tag = page[page.rindex("<form", 0, action) : page.index(">", action)]
     assert f'data-confirm="{response.context["close_confirm"]}"' in tag
+
+
+def test_a_grid_sent_after_the_vote_closed_is_refused_with_a_message_and_saves_nothing(client, town):
+    vote = named_vote(town)
+    office = login(client, town.office)
+    office.get(reverse("meetings_vote", args=[vote.pk]))
+    close_vote(vote, acting_user=login_of(town.office))
+    response = office.post(
+        reverse("meetings_vote_ballots", args=[vote.pk]), grid_data(vote, {town.secretary: VoteChoice.YES}), follow=True
+    )
+    assert response.redirect_chain and messages_of(response)
+    assert not vote.ballots.exists()
