@@ -30,6 +30,7 @@ from .models import (
     VoteMethod,
 )
 from .services.attendance import SheetRow, shown_row
+from .services.votes import BallotEntry, CountedBallots
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -474,3 +475,95 @@ class VerifyForm(forms.Form):
     text = forms.CharField(
         label=_("…or the fingerprint / text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+# --------------------------------------------------------------------------- votes: grid, counts (issue 13)
+
+
+class BallotGridForm(forms.Form):
+    """The named-ballot grid (oral and named votes): one yes / no / abstain radio group per
+    member who may vote, and the choice the page showed for each row (``seen_<id>``), so a row
+    recorded meanwhile by someone else is refused, not overwritten."""
+
+    def __init__(self, *args, rows, refused=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._rows = rows
+        self.refused = refused or {}
+        for person, ballot in rows:
+            # Every row has its radio group, even one recorded since the page was shown: what the
+            # page sent for it is then compared with what is recorded (a stale row is refused).
+            self.fields[f"choice_{person.pk}"] = forms.ChoiceField(
+                label=person.name, choices=VoteChoice.choices, widget=forms.RadioSelect, required=False
+            )
+            self.fields[f"seen_{person.pk}"] = forms.ChoiceField(
+                choices=[("", ""), *VoteChoice.choices],
+                initial=ballot.choice if ballot else "",
+                widget=forms.HiddenInput,
+                required=False,
+            )
+
+    def rows(self) -> list[dict]:
+        """What each row of the grid shows: the member, the ballot already recorded, the radio
+        group, and the row's refusal."""
+        shown = []
+        for person, ballot in self._rows:
+            choice = self[f"choice_{person.pk}"] if ballot is None else None
+            errors = list(choice.errors) if choice is not None else []
+            if person.pk in self.refused:
+                errors.append(self.refused[person.pk])
+            shown.append(
+                {
+                    "person": person,
+                    "ballot": ballot,
+                    "choice": choice,
+                    "seen": self[f"seen_{person.pk}"],
+                    "errors": errors,
+                }
+            )
+        return shown
+
+    def entries(self):
+        return [
+            BallotEntry(
+                person=person,
+                choice=self.cleaned_data.get(f"choice_{person.pk}") or "",
+                seen=self.cleaned_data.get(f"seen_{person.pk}") or "",
+            )
+            for person, _ballot in self._rows
+        ]
+
+
+class CountsForm(forms.Form):
+    """A show of hands counted in the room, or the counted paper ballots of a secret ballot
+    (M-V6: numbers only, no names)."""
+
+    yes = forms.IntegerField(label=_("Yes"), min_value=0, required=False)
+    no = forms.IntegerField(label=_("No"), min_value=0, required=False)
+    abstain = forms.IntegerField(label=_("Abstain"), min_value=0, required=False)
+    invalid = forms.IntegerField(label=_("Invalid paper ballots"), min_value=0, required=False)
+
+    def __init__(self, *args, paper: bool = False, required: bool = False, **kwargs):
+        kwargs.setdefault("prefix", "count")
+        super().__init__(*args, **kwargs)
+        self.is_paper, self.is_required = paper, required
+        if not paper:
+            del self.fields["invalid"]
+        for field in self.fields.values():
+            # A text box four digits wide with the phone's number pad (a number input ignores
+            # ``size`` and would need CSS); the service checks the figures.
+            field.widget = forms.TextInput(
+                attrs={"inputmode": "numeric", "pattern": "[0-9]*", "size": 4, "class": "count-input"}
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.is_required and all(data.get(name) is None for name in self.fields):
+            raise forms.ValidationError(_("Enter the counts of the show of hands."))
+        return data
+
+    def counted(self):
+        """The counts entered, or None when every count was left blank."""
+        values = {name: self.cleaned_data.get(name) for name in self.fields}
+        if all(value is None for value in values.values()):
+            return None
+        return CountedBallots(**{name: value or 0 for name, value in values.items()})

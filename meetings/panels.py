@@ -215,7 +215,8 @@ def my_meetings(request, obj=None):
 
 
 def votes_to_cast(person):
-    """Open votes of meetings where the member is present, not recused, and has not voted yet."""
+    """Open votes of meetings where the member is present, not recused, and has not voted yet.
+    (Who was present when the vote opened – the only possible voters – is checked by ``my_votes``.)"""
     return (
         Vote.objects.filter(item__meeting__in=_present_at(person), status=VoteStatus.OPEN)
         .exclude(ballots__person=person)
@@ -245,19 +246,26 @@ def stances_to_state(user, person):
 @panels.provider("home")
 def my_votes(request, obj=None):
     """What the member owes in a meeting now: a stance on each item taken up (M-D1), a ballot
-    on each open vote (M-V1)."""
+    on each open vote (M-V1) – a secret ballot cast from the member's own phone or computer
+    (M-V6), straight from here."""
     person = getattr(request.user, "person", None)
     if person is None or not committees_holding(request, TEAM_ROLES):
         return None
-    votes = votes_to_cast(person)
+    # One open vote per meeting at most (M-V1): few rows. Only those present when the vote opened
+    # and not recused may vote.
+    votes = [
+        vote
+        for vote in votes_to_cast(person).order_by("opened_at", "pk")
+        if person.pk in vote.present_ids and person.pk not in vote.recused_ids
+    ]
     stances = stances_to_state(request.user, person)
-    count = votes.count() + stances.count()
+    count = len(votes) + stances.count()
     return panels.Panel(
         gettext_lazy("My stances and votes to give"),
         "meetings/panels/my_votes.html",
         {
             "count": count,
-            "votes": list(votes.order_by("opened_at", "pk")[:PANEL_ROWS]) if count else [],
+            "votes": votes[:PANEL_ROWS],
             "stances": list(stances.order_by("taken_up_at", "pk")[:PANEL_ROWS]) if count else [],
             "url": reverse("meetings_list") + f"?status={MeetingStatus.IN_SESSION}",
             "more": _("Meetings in session"),

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from .views import agenda, attendance, cadence, decisions, emergencies, meetings, minutes, notice, session, votes
+from .views import projector as projector_views
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meetings_list"),
@@ -63,6 +64,12 @@ urlpatterns += [
 
 urlpatterns += [
     path("archive/<int:pk>/<int:year>.zip", minutes.archive_export, name="meetings_archive"),
+]
+
+# Issue 13: the named-ballot grid and the room's projector.
+urlpatterns += [
+    path("votes/<int:pk>/ballots/", votes.vote_ballots, name="meetings_vote_ballots"),
+    path("<int:pk>/projector/", projector_views.projector, name="meetings_projector"),
 ]
 
 urlpatterns += [path("democratic-life/", include("meetings.democratic_life.urls"))]

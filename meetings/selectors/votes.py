@@ -9,9 +9,11 @@ from committees.models import Person
 from committees.selectors import in_visible_committees
 from meetings.models import (
     AgendaItem,
+    Ballot,
     StanceChoice,
     Vote,
     VoteChoice,
+    VoteMethod,
 )
 
 from .access import confidential_committee_ids
@@ -65,3 +67,22 @@ def vote_members(vote: Vote) -> QuerySet[Person]:
     """Members who may vote: present when the vote opened, not recused."""
     ids = set(vote.present_ids) - set(vote.recused_ids)
     return Person.objects.filter(pk__in=ids).order_by("name")
+
+
+def ballot_rows(vote: Vote) -> list[tuple[Person, Ballot | None]]:
+    """The named-ballot grid: every member who may vote (present when the vote opened, not
+    recused), with the ballot already recorded for them. Never for a secret ballot (M-V6)."""
+    if vote.is_secret:
+        return []
+    ballots = {b.person_id: b for b in vote.ballots.select_related("recorded_by")}
+    return [(person, ballots.get(person.pk)) for person in vote_members(vote)]
+
+
+def may_enter_counts(vote: Vote) -> bool:
+    """Counts instead of ballots one by one: a show of hands with no ballot recorded by name, or
+    the paper ballots of a secret ballot that nobody has cast electronically (M-V6)."""
+    if not vote.is_open:
+        return False
+    if vote.method == VoteMethod.SHOW_OF_HANDS:
+        return not vote.ballots.exists()
+    return vote.is_secret and not vote.secret_casts.exists()

@@ -8,6 +8,7 @@ import logging
 import secrets
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -73,6 +74,72 @@ MSG_SECRET_BALLOTS_CANNOT_OPENED_SERVER_BALLOT = gettext_lazy(
     "then close the vote."
 )
 MSG_YOU_ALREADY_VOTED = gettext_lazy("You have already voted.")
+MSG_SECRET_BALLOTS_NOT_RECORDED_BY_NAME = gettext_lazy(
+    "A secret ballot is never recorded by name: each member casts it from their own session, or the "
+    "office enters the counts of the paper ballots (M-V6)."
+)
+MSG_BALLOT_CHANGED_MEANWHILE = gettext_lazy(
+    "Recorded meanwhile by someone else as “%(current)s” – your “%(entered)s” was not saved. Check with the "
+    "member and the other recorder."
+)
+MSG_COUNTS_ONLY_SHOW_OF_HANDS_OR_PAPER = gettext_lazy(
+    "Counts are entered only for a show of hands or for the paper ballots of a secret ballot."
+)
+MSG_COUNTS_BESIDE_NAMED_BALLOTS = gettext_lazy(
+    "%(count)s ballots were already recorded by name for this show of hands: close it without counts, "
+    "the recorded ballots are counted."
+)
+MSG_PAPER_BESIDE_ELECTRONIC_BALLOTS = gettext_lazy(
+    "%(count)s members have already cast their secret ballot electronically: paper ballot counts cannot be "
+    "added to them (a member could be counted twice). Close the vote without counts, or ask the remaining "
+    "members to cast their ballot from their own session (M-V6)."
+)
+MSG_COUNTS_EXCEED_VOTERS = gettext_lazy(
+    "The counts add up to %(total)s, more than the %(eligible)s members who may vote (present when the vote "
+    "opened, not recused; M-D3, M-D4)."
+)
+MSG_NO_INVALID_HANDS = gettext_lazy("A show of hands has no invalid ballots: enter 0.")
+MSG_COUNT_NOT_NEGATIVE = gettext_lazy("Enter a number of 0 or more.")
+MSG_INVALID_PAPER_BALLOTS = gettext_lazy("%(invalid)s paper ballots invalid")
+
+
+#: The key of a refusal that concerns all the counts together (their sum, what they stand beside).
+COUNTS = "counts"
+
+
+@dataclass(frozen=True)
+class BallotEntry:
+    """One row of the named-ballot grid: the member, the choice entered (blank: not yet), and the
+    choice the page showed when it was rendered (blank: none) – a different one now means the row
+    is stale (someone else recorded it meanwhile)."""
+
+    person: Person
+    choice: str
+    seen: str = ""
+
+
+@dataclass(frozen=True)
+class RecordedBallots:
+    """What one submit of the named-ballot grid did: how many ballots it saved, and the rows it
+    refused because someone else recorded them meanwhile (``{person id: message}``)."""
+
+    saved: int
+    refused: dict[int, str]
+
+
+@dataclass(frozen=True)
+class CountedBallots:
+    """A show of hands counted by the office, or the counted paper ballots of a secret ballot
+    (M-V6): numbers only, no names."""
+
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    invalid: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.abstain + self.invalid
 
 
 def _lock_vote(vote: Vote) -> Vote:
@@ -197,12 +264,7 @@ def cast_ballot(
         raise ValidationError(MSG_VOTE_CLOSED)
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": MSG_CHOOSE_YES_NO_ABSTAIN})
-    due_ids = {a.person_id for a in members_due(vote.item.meeting)}
-    refusal = rules.may_vote_refusal(
-        person.pk, due_ids=due_ids, present_ids=set(vote.present_ids), recused_ids=set(vote.recused_ids)
-    )
-    if refusal:
-        raise RuleViolation(*refusal)
+    _refuse_unless_may_vote(vote, person, {a.person_id for a in members_due(vote.item.meeting)})
     if vote.is_secret:
         if by is None or by.pk != person.pk:
             raise RuleViolation("M-V6", str(MSG_SECRET_BALLOT_CAST_VOTER_OWN_SESSION))
@@ -219,6 +281,98 @@ def cast_ballot(
             acting(ballot, acting_user).save()
     except IntegrityError:
         raise ValidationError(MSG_ALREADY_VOTED % {"person": person})
+
+
+def _refuse_unless_may_vote(vote: Vote, person: Person, due_ids: set[int]) -> None:
+    """M-D3, M-D4, O-5: only a member due, present when the vote opened and not recused votes."""
+    refusal = rules.may_vote_refusal(
+        person.pk, due_ids=due_ids, present_ids=set(vote.present_ids), recused_ids=set(vote.recused_ids)
+    )
+    if refusal:
+        raise RuleViolation(*refusal)
+
+
+@transaction.atomic
+def record_ballots(
+    vote: Vote,
+    entries: Iterable[BallotEntry],
+    *,
+    acting_user: User,
+    at: datetime.datetime | None = None,
+) -> RecordedBallots:
+    """The recorder enters the ballots of an oral or named vote from one grid, in one transaction,
+    with ``cast_ballot``'s checks: the vote is open, each choice is yes / no / abstain, each member
+    may vote (M-D3, M-D4, O-5) – any of these refuses the whole grid, nothing is saved. Never a
+    secret ballot (M-V6).
+
+    Two people at the same vote: a row whose ballot changed since the page showed it (``seen``) is
+    refused for that row, never overwritten – recorded ballots are final. Blank rows are left for
+    later; an unchanged row is skipped.
+    """
+    by = person_of(acting_user)
+    at = acting_at(at)
+    entries = [e for e in entries if e.choice or e.seen]
+    vote = _lock_vote(vote)
+    if not vote.is_open:
+        raise ValidationError(MSG_VOTE_CLOSED)
+    if vote.is_secret:
+        raise RuleViolation("M-V6", str(MSG_SECRET_BALLOTS_NOT_RECORDED_BY_NAME))
+    due_ids = {a.person_id for a in members_due(vote.item.meeting)}
+    for entry in entries:
+        if entry.choice and entry.choice not in VoteChoice.values:
+            raise ValidationError({"choice": MSG_CHOOSE_YES_NO_ABSTAIN})
+        if entry.choice:
+            _refuse_unless_may_vote(vote, entry.person, due_ids)
+    # The vote row is locked: no ballot of this vote is written by anyone else until we commit.
+    current = dict(
+        Ballot.objects.filter(vote=vote, person__in=[e.person for e in entries]).values_list("person_id", "choice")
+    )
+    labels = dict(VoteChoice.choices)
+    refused: dict[int, str] = {}
+    saved = 0
+    for entry in entries:
+        now = current.get(entry.person.pk, "")
+        if now != entry.seen:
+            if now != entry.choice:
+                refused[entry.person.pk] = str(
+                    MSG_BALLOT_CHANGED_MEANWHILE
+                    % {"current": labels.get(now, "–"), "entered": labels.get(entry.choice, "–")}
+                )
+            continue
+        if now or not entry.choice:
+            continue  # already recorded (ballots are final), or left blank
+        ballot = Ballot(vote=vote, person=entry.person, choice=entry.choice, cast_at=at, recorded_by=by)
+        acting(ballot, acting_user).save()
+        saved += 1
+    return RecordedBallots(saved=saved, refused=refused)
+
+
+def check_counts(vote: Vote, counted: CountedBallots) -> None:
+    """The counts of a show of hands or of paper secret ballots are possible: none negative, an
+    invalid ballot only on paper, no more than the members who may vote (present when the vote
+    opened, not recused: M-D3, M-D4), and never beside ballots already recorded – by name for a
+    show of hands, electronically for a secret ballot (a member would be counted twice). Raises
+    ``ValidationError`` with the message on the count it concerns, or on ``COUNTS`` (all of them)."""
+    if vote.method not in (VoteMethod.SHOW_OF_HANDS, VoteMethod.SECRET):
+        raise ValidationError({COUNTS: MSG_COUNTS_ONLY_SHOW_OF_HANDS_OR_PAPER})
+    errors = {
+        name: MSG_COUNT_NOT_NEGATIVE for name in ("yes", "no", "abstain", "invalid") if getattr(counted, name) < 0
+    }
+    if counted.invalid and not vote.is_secret:
+        errors.setdefault("invalid", MSG_NO_INVALID_HANDS)
+    if errors:
+        raise ValidationError(errors)
+    eligible = len(set(vote.present_ids) - set(vote.recused_ids))
+    if counted.total > eligible:
+        raise ValidationError({COUNTS: MSG_COUNTS_EXCEED_VOTERS % {"total": counted.total, "eligible": eligible}})
+    if vote.is_secret:
+        cast = vote.secret_casts.count()
+        if cast:
+            raise ValidationError({COUNTS: MSG_PAPER_BESIDE_ELECTRONIC_BALLOTS % {"count": cast}})
+    else:
+        recorded = vote.ballots.count()
+        if recorded:
+            raise ValidationError({COUNTS: MSG_COUNTS_BESIDE_NAMED_BALLOTS % {"count": recorded}})
 
 
 #: Shuffles the ballots of a closing secret vote (tests replace it to check the rewrite's order).
@@ -267,23 +421,33 @@ def close_vote(
     supervision: str = "",
     refer_upward: bool = False,
     referral_note: str = "",
+    counted: CountedBallots | None = None,
 ) -> Vote:
     """Close the vote and compute its outcome (M-V4, M-V5). Passed: a ``Decision`` is recorded
     (M-V8; re-deliberation supersedes the earlier decision, M-V9). Close: deferred to a later
     meeting with a follow-up item in the pool, unless an emergency. Asking the higher level to
-    rule is recorded with the vote."""
+    rule is recorded with the vote.
+
+    ``counted``: a show of hands counted in the room, or the paper ballots of a secret ballot
+    counted by the office (M-V6: numbers only) – instead of ballots recorded one by one; refused
+    beside such ballots and when impossible (``check_counts``). Invalid paper ballots count as
+    not voted, and the arithmetic says how many there were."""
     by = person_of(acting_user)
     at = acting_at(at)
     vote = _lock_vote(vote)
     if not vote.is_open:
         raise ValidationError(MSG_VOTE_ALREADY_CLOSED)
     item = vote.item
-    outcome = _tally(vote)
+    if counted is not None:
+        check_counts(vote, counted)
+    outcome = _tally(vote, counted)
     vote.status = VoteStatus.CLOSED
     vote.closed_at, vote.closed_by = at, by
     vote.yes, vote.no, vote.abstain, vote.not_voted = outcome.yes, outcome.no, outcome.abstain, outcome.not_voted
     vote.written_for, vote.written_against = outcome.written_for, outcome.written_against
     vote.outcome, vote.rule_id, vote.arithmetic = outcome.outcome, outcome.rule_id, outcome.arithmetic
+    if counted is not None and counted.invalid:
+        vote.arithmetic += "; " + MSG_INVALID_PAPER_BALLOTS % {"invalid": counted.invalid}
     vote.referred_upward, vote.referral_note = refer_upward, referral_note.strip()
     acting(vote, acting_user).save()
     if outcome.is_deferred:
@@ -305,10 +469,13 @@ def close_vote(
     return vote
 
 
-def _tally(vote: Vote) -> rules.Outcome:
-    """M-V4, M-V5: count the ballots – a secret ballot's unsealed now (M-V6) – and the written
-    opinions of absent members on each side (M-D3), and compute the outcome."""
-    if vote.is_secret:
+def _tally(vote: Vote, counted: CountedBallots | None = None) -> rules.Outcome:
+    """M-V4, M-V5: count the ballots – a secret ballot's unsealed now (M-V6), or the counts the
+    office entered – and the written opinions of absent members on each side (M-D3), and compute
+    the outcome."""
+    if counted is not None:
+        counts = {VoteChoice.YES: counted.yes, VoteChoice.NO: counted.no, VoteChoice.ABSTAIN: counted.abstain}
+    elif vote.is_secret:
         counts = _unseal_secret_ballots(vote)
     else:
         counts = dict(

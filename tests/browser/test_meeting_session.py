@@ -1,12 +1,12 @@
 """Journey 2: the members take part in a meeting. The office opens the session and takes the
 attendance; members state their stances from their own sessions with the chair last (M-D1,
-M-D2); a show-of-hands vote, a named ballot and a secret ballot (M-V2, M-V6) are cast – the
-ballots from the members' own browser contexts, with the keyboard; the chair closes the
-meeting; the recorder edits the minutes, the chair approves them (M-M1, M-M2) and the recorder
-downloads the PDF."""
+M-D2); a show-of-hands vote (the office enters the counts), a named ballot (the office records
+the others in one grid) and a secret ballot (M-V2, M-V6) are cast – the ballots from the members'
+own browser contexts, with the keyboard, one of them from the member's home page; the room's
+projector shows the vote without names; the chair closes the meeting; the recorder edits the
+minutes, the chair approves them (M-M1, M-M2) and the recorder downloads the PDF."""
 
 import datetime
-import re
 
 from django.utils.translation import ngettext, override
 
@@ -59,11 +59,19 @@ def _own_stance(journey, meeting, item, person, stance="agree", reason=""):
     _grid_stances(journey, meeting, item, [(person, stance, reason)])
 
 
-def _vote_by_keyboard(journey, vote, choice):
+def _vote_by_keyboard(journey, vote, choice, *, from_home=False, shot=None):
     """A member votes with the keyboard only: Tab into the radio group, arrows to the choice,
-    Tab to the button, Enter."""
+    Tab to the button, Enter. ``from_home``: the member follows the link on their home page.
+    The confirmation the form asks for names the choice (static/js/ballot.js)."""
     page = journey.page
-    journey.goto(f"/meetings/votes/{vote.pk}/")
+    if from_home:
+        journey.goto("/", shot=shot and f"{shot}-home")
+        with page.expect_navigation():
+            page.locator(f"main a[href$='/meetings/votes/{vote.pk}/#cast']").click()
+    else:
+        journey.goto(f"/meetings/votes/{vote.pk}/")
+    if shot:
+        _at_sizes(journey, shot)
     tab_to(page, page.locator("input[name=choice]").first)
     target = page.locator(f"input[name=choice][value={choice}]")
     page.keyboard.press("Space")
@@ -72,16 +80,28 @@ def _vote_by_keyboard(journey, vote, choice):
             break
         page.keyboard.press("ArrowDown")
     assert target.is_checked()
+    label = zh({"yes": "Yes", "no": "No", "abstain": "Abstain"}[choice])
+    assert label in page.locator("form.ballot-form").get_attribute("data-confirm")
     tab_to(page, page.get_by_role("button", name=zh("Cast my vote")))
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
 
-def _record_for(journey, person, choice):
+def _record_in_grid(journey, choices):
+    """The office records several members' named ballots in the grid with one submit."""
     page = journey.page
-    page.select_option("select[name=person]", str(person.pk))
-    page.select_option("select[name=choice]", choice)
-    journey.submit(zh("Record"))
+    for person, choice in choices:
+        page.check(f"input[name=choice_{person.pk}][value={choice}]")
+    journey.submit(zh("Save the ballots"))
+
+
+def _at_sizes(journey, shot):
+    """Screenshots (and the axe check) at a laptop's 1440×900 and a phone's 390×844."""
+    page = journey.page
+    for width, height in ((1440, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        journey.check(f"{shot}-{width}")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _close_vote(journey, resolution):
@@ -145,19 +165,25 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     report.refresh_from_db()
     assert report.status == ItemStatus.DISCUSSED
 
-    # Show of hands (the default for a report, M-V2), recorded by the office with live counts.
+    # Show of hands (the default for a report, M-V2): the office enters the counts when closing.
     office.page.locator(f"#item-{report.pk}").get_by_role("button", name=zh("Open the vote")).click()
     office.page.wait_for_load_state()
     report.refresh_from_db()
     assert report.vote.method == "show_of_hands"
     office.check("vote-show-of-hands")
-    for person, choice in [(chair, "yes"), (recorder, "yes"), (team.organization, "yes"), (member, "no")]:
-        _record_for(office, person, choice)
-    live = office.page.locator("#vote-panel table").inner_text()
-    assert re.search(r"3\s+1\s+0", live), live
+    office.page.fill("#id_count-yes", "4")  # impossible: 6 hands, 5 may vote – refused beside the counts
+    office.page.fill("#id_count-no", "2")
     _close_vote(office, "听取并同意该汇报")
+    assert office.page.locator("fieldset.counts .banner.error").count() == 1
+    assert office.page.input_value("#id_resolution") == "听取并同意该汇报"
+    office.check("vote-show-of-hands-refused")
+    office.page.fill("#id_count-yes", "3")
+    office.page.fill("#id_count-no", "1")
+    office.page.fill("#id_count-abstain", "0")
+    office.submit(zh("Close the vote and compute the outcome"))
     report.vote.refresh_from_db()
     assert (report.vote.yes, report.vote.no, report.vote.outcome) == (3, 1, "passed")
+    assert not report.vote.ballots.exists()
     office.check("vote-closed")
 
     # A named ballot chosen instead of the default, with its reason; two members vote themselves.
@@ -176,8 +202,11 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     assert zh("You have voted.") in member_a.page.inner_text("main")
     _vote_by_keyboard(member_b, named, "abstain")
     office.goto(f"/meetings/votes/{named.pk}/")
-    for person in (chair, team.organization, team.discipline):
-        _record_for(office, person, "yes")
+    assert office.page.locator(f"input[name=choice_{member.pk}]").count() == 0  # voted: shown, final
+    _at_sizes(office, "vote-named-grid")
+    _record_in_grid(office, [(person, "yes") for person in (chair, team.organization, team.discipline)])
+    assert named.ballots.count() == 5
+    _at_sizes(office, "vote-named-grid-saved")
     _close_vote(office, "同意调整办公用房")
     named.refresh_from_db()
     assert (named.yes, named.abstain, named.outcome) == (4, 1, "passed")
@@ -193,9 +222,15 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     assert secret.method == "secret"
     office.check("secret-ballot-office")
     assert office.page.locator("select[name=person]").count() == 0
-    _vote_by_keyboard(member_a, secret, "no")
+    _vote_by_keyboard(member_a, secret, "no", from_home=True, shot="secret-ballot-form")
     _vote_by_keyboard(member_b, secret, "yes")
     member_b.check("secret-ballot-cast")
+    # The room's projector: how many have voted, no count and no name (M-V6).
+    office.goto(f"/meetings/{meeting.pk}/projector/")
+    _at_sizes(office, "projector-secret-open")
+    screen = office.page.inner_text("main")
+    assert "2 / 5" in screen
+    assert not [p.name for p in team.everyone if p.name in screen]
     for person in (chair, team.organization, team.discipline):
         voter = leader if person == chair else journeys(f"voter-{person.pk}").login(person.user.username)
         voter.goto(f"/meetings/votes/{secret.pk}/")
@@ -208,6 +243,10 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     secret.refresh_from_db()
     assert (secret.yes, secret.no, secret.outcome) == (4, 1, "passed")
     assert not SecretBallot.objects.filter(vote=secret).exclude(choice__in=["yes", "no"]).exists()
+    office.goto(f"/meetings/{meeting.pk}/projector/")
+    _at_sizes(office, "projector-secret-result")
+    screen = office.page.inner_text("main")
+    assert secret.arithmetic in screen and not [p.name for p in team.everyone if p.name in screen]
 
     # The chair closes the meeting; the minutes are drafted from the records.
     leader.goto(f"/meetings/{meeting.pk}/")

@@ -672,11 +672,19 @@ MATRIX = {
     "meetings_opinion_file": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
+    "meetings_projector": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "405   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
     "meetings_public_decisions": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200   200   200",
     },
     "meetings_vote": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "meetings_vote_ballots": {  # the named-ballot grid: those who run the meeting (the vote is closed: a message)
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 302   403   302   302   403   403   302   404   404   404   404   404",
     },
     "meetings_vote_cast": {
         "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",

@@ -148,6 +148,7 @@ TABLE = {
     "vote-list POST":                             "- + + - - + - - - - - -",  # M-V can_manage (a discussed item)
     "meetings_vote_close POST":                   "- + + - - + - - - - - -",  # M-V4 can_manage_meeting
     "vote-close POST":                            "- + + - - + - - - - - -",  # M-V4 can_manage_meeting
+    "meetings_vote_ballots POST":                 "- + + - - + - - - - - -",  # M-V can_manage: the named-ballot grid
     "meetings_vote_cast POST":                    "- - + - - + + + + + - -",  # M-D3/O-5 may_vote_refusal: due, present
     "vote-cast POST":                             "- - + - - + + + + + - -",  # M-D3/O-5 may_vote_refusal: due, present
     "meetings_decision POST":                     "- - + - - + + + + + - -",  # M-V8 selectors.may_record_reservation
