@@ -33,7 +33,21 @@
       chairRowFor(form);
     }
   });
+  // "Fill the blank rows with 同意": the office records the usual case in one click, then the
+  // exceptions; the chair's row stays as it is (it opens when the others are in).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-fill-stance]");
+    if (!button) return;
+    var form = button.closest("form[data-stance-grid]");
+    form.querySelectorAll("tr[data-states]:not([data-chair]) select").forEach(function (select) {
+      if (select.value === "" && !select.disabled) select.value = button.dataset.fillStance;
+    });
+    form.setAttribute("data-dirty", "");
+    chairRowFor(form);
+  });
+  document.querySelectorAll("[data-fill-stance-bar]").forEach(function (bar) { bar.hidden = false; });
   document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("[data-fill-stance-bar]").forEach(function (bar) { bar.hidden = false; });
     var reload = document.querySelector("#console-sync [data-console-reload]");
     if (reload && !dirtyGrid()) {
       reload.click();

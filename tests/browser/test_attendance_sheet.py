@@ -9,7 +9,7 @@ from meetings.models import AttendanceStatus
 from meetings.services.notice import send_notice
 from meetings.services.session import open_meeting
 from tests.browser.conftest import browser_db, local_now, zh
-from tests.meetings.factories import login_of, make_meeting, make_team
+from tests.meetings.factories import login_of, make_meeting, make_team, with_agenda
 
 pytestmark = browser_db
 
@@ -42,7 +42,7 @@ def save_sheet(journey, button: str) -> int:
 def test_nine_members_in_one_step(journeys):
     team = make_team(9, logins=True)
     start = local_now().replace(second=0, microsecond=0) - datetime.timedelta(minutes=1)
-    meeting = make_meeting(team, start=start, title="本月常委会会议")
+    meeting = with_agenda(make_meeting(team, start=start, title="本月常委会会议"), team)
     send_notice(meeting, acting_user=login_of(team.office), at=start - datetime.timedelta(days=14))
     open_meeting(meeting, acting_user=login_of(team.office), at=start)
     on_leave, late = team.members[0], team.members[1]

@@ -83,6 +83,12 @@ def _vote_by_keyboard(journey, vote, choice, *, from_home=False, shot=None):
     label = zh({"yes": "Yes", "no": "No", "abstain": "Abstain"}[choice])
     assert label in page.locator("form.ballot-form").get_attribute("data-confirm")
     tab_to(page, page.get_by_role("button", name=zh("Cast my vote")))
+    page.keyboard.press("Enter")
+    dialog = page.locator("#confirm-dialog[open]")  # the confirmation, by keyboard too
+    dialog.wait_for()
+    assert label in dialog.inner_text()
+    assert page.evaluate("() => document.activeElement.value") == "cancel"  # the safe answer first
+    page.keyboard.press("Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
@@ -160,8 +166,10 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     assert report.stances.get(person=recorder).stance == StanceChoice.DEFER
 
     office.goto(f"/meetings/{meeting.pk}/")
-    office.page.locator(f"#item-{report.pk}").get_by_role("button", name=zh("Close the discussion")).click()
-    office.page.wait_for_load_state()
+    summary = office.click_and_confirm(
+        office.page.locator(f"#item-{report.pk}").get_by_role("button", name=zh("Close the discussion"))
+    )
+    assert report.title in summary  # the confirmation names the item
     report.refresh_from_db()
     assert report.status == ItemStatus.DISCUSSED
 

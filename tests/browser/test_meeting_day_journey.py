@@ -1,0 +1,189 @@
+"""Issue 13, measured: the office runs a standing committee meeting of 9 members with 3 items –
+a report decided by consensus, a large-funds item by named ballot (the office's grid) and a
+personnel item by secret ballot cast by the members from their own sessions (M-V6) – from
+opening the session to approved minutes, and the office's clicks and page loads are counted and
+printed. Every field filled or option chosen counts as a click, every confirmation too.
+Screenshots of each step at 1440×900 and 390×844, axe-core on each (tests/browser/conftest.py)."""
+
+import datetime
+
+from meetings.models import AgendaCategory, ItemStatus, MeetingStatus, MinutesStatus, SecretBallot
+from meetings.services.notice import send_notice
+from tests.browser import test_attendance_sheet as sheet
+from tests.browser.conftest import browser_db, local_now, zh
+from tests.meetings.factories import _materials, login_of, make_item, make_meeting, make_team
+
+pytestmark = browser_db
+
+#: The whole meeting meets the goal (38 clicks measured at stop 25); one named-ballot item took 12
+#: (take up, fill + chair + save the stances, close the discussion + confirm, open the vote, fill +
+#: save the ballots, resolution, close + confirm): a regression guard until it reaches the goal.
+#: The goal of issue 13 is ≤ 40 for the whole meeting and ≤ 10 for one named-ballot item.
+MEASURED_MEETING_CLICKS = 40
+MEASURED_NAMED_ITEM_CLICKS = 12
+
+
+def _at_sizes(journey, shot):
+    page = journey.page
+    for width, height in ((1440, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        journey.check(f"{shot}-{width}")
+    page.set_viewport_size({"width": 1440, "height": 900})
+
+
+class Office:
+    """The office user's journey with a click counter that also counts typing and choosing."""
+
+    def __init__(self, journey):
+        self.journey = journey
+        self.page = journey.page
+        self.extra = 0  # fields filled, options chosen
+
+    @property
+    def clicks(self) -> int:
+        return self.journey.clicks + self.extra
+
+    def fill(self, selector, value):
+        self.page.fill(selector, value)
+        self.extra += 1
+
+    def click(self, locator, *, navigates=True):
+        return self.journey.click_and_confirm(locator, navigates=navigates)
+
+    def item(self, item):
+        return self.page.locator(f"#item-{item.pk}")
+
+    def discuss(self, meeting, item, shot):
+        """Take the item up, record every stance in the grid (all agree, the chair last, M-D2),
+        close the discussion."""
+        self.click(self.item(item).get_by_role("button", name=zh("Take up")))
+        item.refresh_from_db()
+        assert item.status == ItemStatus.IN_DISCUSSION, self.journey.messages()
+        grid = self.item(item)
+        self.click(grid.locator("button[data-fill-stance=agree]"), navigates=False)
+        chair = grid.locator("tr[data-chair] select")
+        assert chair.is_enabled()  # every other row is in: the chair's row opens (M-D2)
+        chair.select_option("agree")
+        self.extra += 1
+        _at_sizes(self.journey, f"{shot}-stances")
+        self.click(grid.get_by_role("button", name=zh("Save the stances")))
+        item.refresh_from_db()
+        assert item.stances.count() == 9
+        summary = self.click(self.item(item).get_by_role("button", name=zh("Close the discussion")))
+        assert item.title in summary
+        item.refresh_from_db()
+        assert item.status == ItemStatus.DISCUSSED
+
+    def close_vote(self, resolution, shot):
+        self.fill("#id_resolution", resolution)
+        _at_sizes(self.journey, f"{shot}-before-close")
+        summary = self.click(self.page.get_by_role("button", name=zh("Close the vote and compute the outcome")))
+        assert summary
+
+
+def test_issue_13_the_office_runs_a_meeting_of_9_with_3_items_in_few_clicks(journeys, capsys):
+    team = make_team(9, logins=True)
+    start = local_now().replace(second=0, microsecond=0) - datetime.timedelta(minutes=1)
+    meeting = make_meeting(team, start=start, title="十二月常委会会议")
+    before = start - datetime.timedelta(days=15)
+    report = make_item(team, meeting, AgendaCategory.REPORT, title="关于全年重点工作的汇报", at=before)
+    funds = make_item(team, meeting, AgendaCategory.LARGE_FUNDS, title="关于拨付防汛专项资金的议题", at=before)
+    personnel = make_item(team, meeting, AgendaCategory.PERSONNEL, title="关于推荐干部人选的议题", at=before)
+    _materials(funds, meeting)  # M-N1: the materials of a major matter reach members before the meeting
+    send_notice(meeting, acting_user=login_of(team.office), at=start - datetime.timedelta(days=14))
+    assert meeting.recorder == team.office  # M-M1: the party office records
+
+    journey = journeys("office").login(team.office.user.username)
+    journey.page.set_viewport_size({"width": 1440, "height": 900})
+    journey.clicks = journey.page_loads = 0
+    office = Office(journey)
+    steps = {}
+
+    def step(name, since):
+        steps[name] = office.clicks - since
+        return office.clicks
+
+    mark = 0
+    journey.goto(f"/meetings/{meeting.pk}/")
+    _at_sizes(journey, "console-before")
+    office.click(journey.page.get_by_role("button", name=zh("Open the session")))
+    office.journey.clicks += sheet.save_sheet(journey, zh("All present, and save the exceptions"))
+    assert meeting.attendances.filter(status="present").count() == 9
+    _at_sizes(journey, "attendance")
+    mark = step("open and attendance", mark)
+
+    # 1. The report: discussed and decided by consensus.
+    journey.goto(f"/meetings/{meeting.pk}/")
+    office.discuss(meeting, report, "report")
+    form = office.item(report).locator("form[action$='/consensus/']")
+    form.locator("input[name=resolution]").fill("听取并同意该汇报")
+    office.extra += 1
+    office.click(form.get_by_role("button"))
+    report.refresh_from_db()
+    assert report.decisions.exists()
+    mark = step("report (consensus)", mark)
+
+    # 2. Large funds: a named ballot, recorded by the office in one grid.
+    journey.goto(f"/meetings/{meeting.pk}/")
+    office.discuss(meeting, funds, "funds")
+    office.click(office.item(funds).get_by_role("button", name=zh("Open the vote")))
+    funds.refresh_from_db()
+    assert funds.vote.method == "named"
+    office.click(journey.page.locator("[data-fill-buttons] button[data-fill=yes]"), navigates=False)
+    office.click(journey.page.get_by_role("button", name=zh("Save the ballots")))
+    assert funds.vote.ballots.count() == 9
+    office.close_vote("同意拨付防汛专项资金", "funds")
+    funds.vote.refresh_from_db()
+    assert (funds.vote.yes, funds.vote.outcome) == (9, "passed")
+    mark = step("large funds (named ballot)", mark)
+
+    # 3. Personnel: a secret ballot, each member casting from their own session (M-V6).
+    journey.goto(f"/meetings/{meeting.pk}/")
+    office.discuss(meeting, personnel, "personnel")
+    office.click(office.item(personnel).get_by_role("button", name=zh("Open the vote")))
+    personnel.refresh_from_db()
+    secret = personnel.vote
+    assert secret.method == "secret"
+    for number, person in enumerate(team.everyone):
+        member = journeys(f"member-{number}").login(person.user.username, check=False)
+        member.goto("/")
+        with member.page.expect_navigation():
+            member.page.locator(f"main a[href$='/meetings/votes/{secret.pk}/#cast']").click()
+        if number == 0:
+            _at_sizes(member, "secret-ballot")
+        member.page.check(f"input[name=choice][value={'no' if number == 8 else 'yes'}]")
+        member.submit(zh("Cast my vote"))
+        member.close()
+    journey.goto(f"/meetings/{meeting.pk}/projector/")
+    _at_sizes(journey, "projector")
+    screen = journey.page.inner_text("main")
+    assert not [p.name for p in team.everyone if p.name in screen]
+    journey.goto(f"/meetings/votes/{secret.pk}/")
+    office.close_vote("同意推荐", "personnel")
+    secret.refresh_from_db()
+    assert (secret.yes, secret.no, secret.outcome) == (8, 1, "passed")
+    assert SecretBallot.objects.filter(vote=secret).count() == 9
+    mark = step("personnel (secret ballot)", mark)
+
+    # Close the meeting; the office drafts the minutes, the chair approves them.
+    journey.goto(f"/meetings/{meeting.pk}/")
+    office.click(journey.page.get_by_role("button", name=zh("Close the meeting")))
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.CLOSED
+    minutes = meeting.minutes.get()
+    journey.goto(f"/meetings/minutes/{minutes.pk}/")
+    office.fill("#id_summary", "会议听取了全年重点工作汇报，研究了防汛专项资金和干部推荐事项。")
+    office.click(journey.page.get_by_role("button", name=zh("Save"), exact=True))
+    _at_sizes(journey, "minutes-draft")
+    mark = step("close and minutes", mark)
+    chair = journeys("chair").login(team.secretary.user.username, check=False)
+    chair.goto(f"/meetings/minutes/{minutes.pk}/")
+    chair.submit(zh("Approve and number (chair)"))
+    minutes.refresh_from_db()
+    assert minutes.status == MinutesStatus.APPROVED
+
+    with capsys.disabled():
+        print(f"\nissue 13 journey – office clicks per step: {steps}")
+        print(f"issue 13 journey – office: {office.clicks} clicks, {journey.page_loads} page loads in all")
+    assert office.clicks <= MEASURED_MEETING_CLICKS
+    assert steps["large funds (named ballot)"] <= MEASURED_NAMED_ITEM_CLICKS
