@@ -40,10 +40,20 @@
             return;
           }
           form.dataset.confirmed = "1";
-          if (submitter && submitter.form === form) {
-            form.requestSubmit(submitter);
-          } else {
-            form.requestSubmit();
+          // The button's own name=value goes with the form as a hidden field: htmx forgets which
+          // button was clicked once the focus moved to the dialog, and the button itself may have been
+          // swapped out meanwhile (a preview replacing it); formaction is unused here.
+          var carried = null;
+          if (submitter && submitter.name) {
+            carried = document.createElement("input");
+            carried.type = "hidden";
+            carried.name = submitter.name;
+            carried.value = submitter.value;
+            form.appendChild(carried);
+          }
+          form.requestSubmit();
+          if (carried) {
+            setTimeout(function () { carried.remove(); }, 0);
           }
         },
         { once: true }

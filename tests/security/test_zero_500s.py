@@ -165,8 +165,14 @@ def _form_kwargs(form_class, world) -> dict:
         "ground": "",
         "user": world.users["secretary"],
     }
+    parameters = inspect.signature(form_class.__init__).parameters
+    if "row" in parameters:  # a row of the attendance sheet: a real row of a home meeting, as shown
+        from meetings.models import Attendance
+
+        row = Attendance.objects.filter(meeting__committee=world.home, person__isnull=False).first()
+        by_name.update(row=row, meeting=row.meeting, version=0)
     kwargs = {}
-    for parameter in inspect.signature(form_class.__init__).parameters.values():
+    for parameter in parameters.values():
         if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty:
             if parameter.name not in by_name:
                 pytest.fail(f"{form_class.__name__} needs {parameter.name!r}: add it to _form_kwargs")
