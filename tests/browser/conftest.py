@@ -174,6 +174,13 @@ class Journey:
             act()
         return summary
 
+    def at_sizes(self, shot: str, restore: tuple[int, int] = (1280, 900)) -> None:
+        """Screenshots (and the axe check) at a laptop's 1440×900 and a phone's 390×844."""
+        for width, height in ((1440, 900), (390, 844)):
+            self.page.set_viewport_size({"width": width, "height": height})
+            self.check(f"{shot}-{width}")
+        self.page.set_viewport_size({"width": restore[0], "height": restore[1]})
+
     def _count_load(self, _page) -> None:
         self.page_loads += 1
 

@@ -23,14 +23,6 @@ MEASURED_MEETING_CLICKS = 40
 MEASURED_NAMED_ITEM_CLICKS = 12
 
 
-def _at_sizes(journey, shot):
-    page = journey.page
-    for width, height in ((1440, 900), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        journey.check(f"{shot}-{width}")
-    page.set_viewport_size({"width": 1440, "height": 900})
-
-
 class Office:
     """The office user's journey with a click counter that also counts typing and choosing."""
 
@@ -65,7 +57,7 @@ class Office:
         assert chair.is_enabled()  # every other row is in: the chair's row opens (M-D2)
         chair.select_option("agree")
         self.extra += 1
-        _at_sizes(self.journey, f"{shot}-stances")
+        self.journey.at_sizes(f"{shot}-stances", restore=(1440, 900))
         self.click(grid.get_by_role("button", name=zh("Save the stances")))
         item.refresh_from_db()
         assert item.stances.count() == 9
@@ -76,7 +68,7 @@ class Office:
 
     def close_vote(self, resolution, shot):
         self.fill("#id_resolution", resolution)
-        _at_sizes(self.journey, f"{shot}-before-close")
+        self.journey.at_sizes(f"{shot}-before-close", restore=(1440, 900))
         summary = self.click(self.page.get_by_role("button", name=zh("Close the vote and compute the outcome")))
         assert summary
 
@@ -105,11 +97,11 @@ def test_issue_13_the_office_runs_a_meeting_of_9_with_3_items_in_few_clicks(jour
 
     mark = 0
     journey.goto(f"/meetings/{meeting.pk}/")
-    _at_sizes(journey, "console-before")
+    journey.at_sizes("console-before", restore=(1440, 900))
     office.click(journey.page.get_by_role("button", name=zh("Open the session")))
     office.journey.clicks += sheet.save_sheet(journey, zh("All present, and save the exceptions"))
     assert meeting.attendances.filter(status="present").count() == 9
-    _at_sizes(journey, "attendance")
+    journey.at_sizes("attendance", restore=(1440, 900))
     mark = step("open and attendance", mark)
 
     # 1. The report: discussed and decided by consensus.
@@ -150,12 +142,12 @@ def test_issue_13_the_office_runs_a_meeting_of_9_with_3_items_in_few_clicks(jour
         with member.page.expect_navigation():
             member.page.locator(f"main a[href$='/meetings/votes/{secret.pk}/#cast']").click()
         if number == 0:
-            _at_sizes(member, "secret-ballot")
+            member.at_sizes("secret-ballot", restore=(1440, 900))
         member.page.check(f"input[name=choice][value={'no' if number == 8 else 'yes'}]")
         member.submit(zh("Cast my vote"))
         member.close()
     journey.goto(f"/meetings/{meeting.pk}/projector/")
-    _at_sizes(journey, "projector")
+    journey.at_sizes("projector", restore=(1440, 900))
     screen = journey.page.inner_text("main")
     assert not [p.name for p in team.everyone if p.name in screen]
     journey.goto(f"/meetings/votes/{secret.pk}/")
@@ -174,7 +166,7 @@ def test_issue_13_the_office_runs_a_meeting_of_9_with_3_items_in_few_clicks(jour
     journey.goto(f"/meetings/minutes/{minutes.pk}/")
     office.fill("#id_summary", "会议听取了全年重点工作汇报，研究了防汛专项资金和干部推荐事项。")
     office.click(journey.page.get_by_role("button", name=zh("Save"), exact=True))
-    _at_sizes(journey, "minutes-draft")
+    journey.at_sizes("minutes-draft", restore=(1440, 900))
     mark = step("close and minutes", mark)
     chair = journeys("chair").login(team.secretary.user.username, check=False)
     chair.goto(f"/meetings/minutes/{minutes.pk}/")

@@ -71,7 +71,7 @@ def _vote_by_keyboard(journey, vote, choice, *, from_home=False, shot=None):
     else:
         journey.goto(f"/meetings/votes/{vote.pk}/")
     if shot:
-        _at_sizes(journey, shot)
+        journey.at_sizes(shot)
     tab_to(page, page.locator("input[name=choice]").first)
     target = page.locator(f"input[name=choice][value={choice}]")
     page.keyboard.press("Space")
@@ -99,15 +99,6 @@ def _record_in_grid(journey, choices):
     for person, choice in choices:
         page.check(f"input[name=choice_{person.pk}][value={choice}]")
     journey.submit(zh("Save the ballots"))
-
-
-def _at_sizes(journey, shot):
-    """Screenshots (and the axe check) at a laptop's 1440×900 and a phone's 390×844."""
-    page = journey.page
-    for width, height in ((1440, 900), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        journey.check(f"{shot}-{width}")
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _close_vote(journey, resolution):
@@ -211,10 +202,10 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     _vote_by_keyboard(member_b, named, "abstain")
     office.goto(f"/meetings/votes/{named.pk}/")
     assert office.page.locator(f"input[name=choice_{member.pk}]").count() == 0  # voted: shown, final
-    _at_sizes(office, "vote-named-grid")
+    office.at_sizes("vote-named-grid")
     _record_in_grid(office, [(person, "yes") for person in (chair, team.organization, team.discipline)])
     assert named.ballots.count() == 5
-    _at_sizes(office, "vote-named-grid-saved")
+    office.at_sizes("vote-named-grid-saved")
     _close_vote(office, "同意调整办公用房")
     named.refresh_from_db()
     assert (named.yes, named.abstain, named.outcome) == (4, 1, "passed")
@@ -235,7 +226,7 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     member_b.check("secret-ballot-cast")
     # The room's projector: how many have voted, no count and no name (M-V6).
     office.goto(f"/meetings/{meeting.pk}/projector/")
-    _at_sizes(office, "projector-secret-open")
+    office.at_sizes("projector-secret-open")
     screen = office.page.inner_text("main")
     assert "2 / 5" in screen
     assert not [p.name for p in team.everyone if p.name in screen]
@@ -252,7 +243,7 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     assert (secret.yes, secret.no, secret.outcome) == (4, 1, "passed")
     assert not SecretBallot.objects.filter(vote=secret).exclude(choice__in=["yes", "no"]).exists()
     office.goto(f"/meetings/{meeting.pk}/projector/")
-    _at_sizes(office, "projector-secret-result")
+    office.at_sizes("projector-secret-result")
     screen = office.page.inner_text("main")
     assert secret.arithmetic in screen and not [p.name for p in team.everyone if p.name in screen]
 
