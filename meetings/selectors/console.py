@@ -28,6 +28,7 @@ from meetings.models import (
     Stance,
     StanceChoice,
     Vote,
+    VoteMethod,
     WrittenOpinion,
 )
 
@@ -189,6 +190,18 @@ class ItemRow:
     def awaits_decision(self) -> bool:
         """Discussed, and its vote or decision still to come (or its vote open)."""
         return self.item.status == ItemStatus.DISCUSSED and not self.is_done
+
+    @property
+    def vote_follows(self) -> bool:
+        """The discussion leads to a vote: the category must be voted (M-V3) at a meeting that
+        may decide it (M-V7)."""
+        item = self.item
+        return rules.must_vote(item.category) and rules.may_decide(item.meeting.kind, item.category)
+
+    @property
+    def default_method_label(self) -> str:
+        """M-V2: the method the vote opens with from the grid."""
+        return VoteMethod(rules.default_method(self.item.category)).label
 
     @property
     def has_editable(self) -> bool:

@@ -13,7 +13,7 @@ from committees.actors import system_user
 from meetings.models import AgendaCategory, ItemStatus, RecusalReason, StanceChoice
 from meetings.selectors.console import console, console_version, stance_version
 from meetings.services.session import StanceEntry, close_discussion, record_stance, record_stances, recuse, take_up_item
-from tests.meetings.factories import login_of, make_item, make_meeting, make_team, open_with
+from tests.meetings.factories import _materials, login_of, make_item, make_meeting, make_team, open_with
 
 pytestmark = pytest.mark.django_db
 
@@ -281,3 +281,76 @@ def test_m_d4_recusal_is_recorded_on_the_current_item_and_errors_stay_on_its_for
         c for c in console(meeting, login_of(town.office)).current.grid if c.person_id == town.members[0].pk
     )
     assert board_cell.recusal is not None and not board_cell.may_edit  # rule: M-D4
+
+
+# ------------------------------------------------------------------ the grid's next steps
+
+
+def in_session_with(team, category):
+    meeting = make_meeting(team)
+    item = make_item(team, meeting, category, title="关于拨付防汛专项资金的议题")
+    _materials(item, meeting)  # M-N1: a major matter's materials reach the members first
+    open_with(meeting, team, team.everyone)
+    take_up_item(item, at=meeting.start_at, acting_user=system_user())
+    return meeting, item
+
+
+def test_m_d1_save_and_close_closes_the_discussion_once_every_stance_is_in(client, town):
+    meeting, (item, *_rest) = in_session(town)
+    office = login(client, town.office)
+    rows = dict.fromkeys(town.everyone, "agree")
+    with later(meeting):
+        response = office.post(
+            reverse("meetings_item_stances", args=[item.pk]), {**grid_post(item, rows), "then": "close"}, follow=True
+        )
+    item.refresh_from_db()
+    assert item.stances.count() == 9
+    assert item.status == ItemStatus.DISCUSSED
+    assert not hasattr(item, "vote")  # a report is not voted (M-V3): no vote opened
+    assert response.redirect_chain[-1][0].endswith(f"#item-{item.pk}")
+
+
+def test_m_d1_save_and_close_with_a_stance_missing_keeps_the_stances_and_the_discussion_open(client, town):
+    meeting, (item, *_rest) = in_session(town)
+    office = login(client, town.office)
+    rows = dict.fromkeys(others(town)[:-1], "agree")  # one member and the chair still to speak
+    with later(meeting):
+        response = office.post(
+            reverse("meetings_item_stances", args=[item.pk]), {**grid_post(item, rows), "then": "vote"}, follow=True
+        )
+    item.refresh_from_db()
+    assert item.stances.count() == 7
+    assert item.status == ItemStatus.IN_DISCUSSION
+    assert any("M-D1" in message for message in messages_of(response))
+
+
+def test_m_v2_save_close_and_open_the_vote_opens_the_category_s_default_method(client, town):
+    meeting, item = in_session_with(town, AgendaCategory.LARGE_FUNDS)
+    office = login(client, town.office)
+    page = office.get(reverse("meetings_detail", args=[meeting.pk]))
+    assert 'name="then" value="vote"' in page.content.decode()  # large funds must be voted (M-V3)
+    with later(meeting):
+        response = office.post(
+            reverse("meetings_item_stances", args=[item.pk]),
+            {**grid_post(item, dict.fromkeys(town.everyone, "agree")), "then": "vote"},
+        )
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DISCUSSED
+    assert item.vote.method == "named" and item.vote.is_open
+    assert response.url == reverse("meetings_vote", args=[item.vote.pk])
+
+
+def test_a_member_s_own_row_never_closes_the_discussion(client, town):
+    meeting, item = in_session_with(town, AgendaCategory.LARGE_FUNDS)
+    member = login(client, town.members[0])
+    with later(meeting):
+        member.post(
+            reverse("meetings_item_stances", args=[item.pk]),
+            {**grid_post(item, {town.members[0]: "agree"}), "then": "vote"},
+        )
+    item.refresh_from_db()
+    assert item.stances.count() == 1
+    assert item.status == ItemStatus.IN_DISCUSSION
+    assert not hasattr(item, "vote")
+    page = member.get(reverse("meetings_detail", args=[meeting.pk])).content.decode()
+    assert 'name="then"' not in page  # the buttons are the office's
