@@ -75,3 +75,41 @@ def test_s_2_rejected_feedback_then_closure(journeys):
     _step(inspector, item, "close", {"close-closing_report": "按期办结，归档。"}, zh("Close and archive"))
     assert item.state == ItemState.CLOSED
     inspector.check("item-closed")
+
+
+def test_the_kanban_is_usable_from_1280_to_1920_px_and_on_a_phone(journeys):
+    """Issue 13 (7): at 1280–1920 px every column of the board is on screen (the 7th was clipped
+    at 1440); on a phone the board scrolls sideways a column at a time and the page itself does
+    not."""
+    office = make_office()
+    today = local_now().date()
+    for number in range(3):
+        make_item(office, deadline=today + datetime.timedelta(days=5 + number), matter=f"落实第{number + 1}项整改任务")
+    inspector = journeys("inspector").login(office.inspector.user.username)
+    inspector.goto("/supervision/board/")
+    page = inspector.page
+    for width in (1280, 1440, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        inspector.check(f"board-{width}")
+        board = page.evaluate(
+            """() => { const k = document.querySelector('.kanban');
+                       const cols = [...k.querySelectorAll('.kanban-column')];
+                       return {scroll: k.scrollWidth, client: k.clientWidth, columns: cols.length,
+                               right: Math.max(...cols.map(c => c.getBoundingClientRect().right)),
+                               page: document.documentElement.scrollWidth}; }"""
+        )
+        assert board["columns"] == 7
+        assert board["scroll"] <= board["client"] + 1, (width, board)  # nothing hidden to the right
+        assert board["right"] <= width, (width, board)
+        assert board["page"] <= width, (width, board)
+    page.set_viewport_size({"width": 390, "height": 844})
+    inspector.check("board-390")
+    phone = page.evaluate(
+        """() => { const k = document.querySelector('.kanban');
+                   const first = k.querySelector('.kanban-column').getBoundingClientRect();
+                   return {snap: getComputedStyle(k).scrollSnapType, first: first.width, client: k.clientWidth,
+                           scrolls: k.scrollWidth > k.clientWidth, page: document.documentElement.scrollWidth}; }"""
+    )
+    assert phone["scrolls"] and "x" in phone["snap"]
+    assert phone["first"] >= 0.75 * phone["client"]  # one column readable at a time
+    assert phone["page"] <= 390, phone
