@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from committees import bounds
 from committees.selectors import visible_committees
@@ -37,6 +38,7 @@ def _within_bounds(first: datetime.date, last: datetime.date) -> bool:
 
 
 @login_required
+@require_GET
 def meeting_calendar_page(request):
     committees = visible_committees(request.user).order_by("name")
     form = CalendarForm(request.GET, committees=committees)
