@@ -58,13 +58,14 @@ def is_working_day(day: datetime.date) -> bool:
     return WorkingCalendar(range(day.year, day.year + 1)).is_working_day(day)
 
 
-def add_working_days(day: datetime.date, n: int) -> datetime.date:
+def add_working_days(day: datetime.date, n: int, *, calendar: WorkingCalendar | None = None) -> datetime.date:
     """The date ``n`` working days after ``day`` (before it when ``n`` is negative).
 
     ``day`` itself is not counted: ``add_working_days(monday, -1)`` is the previous Friday
-    (or an adjusted working Sunday). ``n == 0`` returns ``day``.
+    (or an adjusted working Sunday). ``n == 0`` returns ``day``. A page computing many dates
+    passes one loaded ``calendar`` (``ValueError`` when the count leaves its years).
     """
-    calendar = WorkingCalendar.around(day, n)
+    calendar = calendar or WorkingCalendar.around(day, n)
     step = ONE_DAY if n > 0 else -ONE_DAY
     remaining = abs(n)
     current = day

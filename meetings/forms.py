@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committees import bounds
 from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import TextSearchFilter, YearFilter
 from committees.models import Committee, Person
@@ -567,3 +568,56 @@ class CountsForm(forms.Form):
         if all(value is None for value in values.values()):
             return None
         return CountedBallots(**{name: value or 0 for name, value in values.items()})
+
+
+# Issue 14 (calendar): what the meeting calendar shows, read from its query string.
+MSG_CALENDAR_BAD_MONTH = _("“%(value)s” is not a month between %(first)s and %(last)s: write it as 2027-03.")
+MSG_CALENDAR_BAD_WEEK = _("“%(value)s” is not a week between %(first)s and %(last)s: write it as 2027-W10.")
+
+
+class CalendarForm(forms.Form):
+    """``?month=2027-03`` (the default view) or ``?view=week&week=2027-W10`` (ISO weeks), and an
+    optional visible committee. A value that cannot be read is reported and today's month or week
+    is shown instead."""
+
+    view = forms.ChoiceField(label=_("View"), choices=[("month", _("Month")), ("week", _("Week"))], required=False)
+    month = forms.CharField(label=_("Month"), required=False, max_length=20)
+    week = forms.CharField(label=_("Week"), required=False, max_length=20)
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=Committee.objects.none(), required=False, empty_label=_("All committees")
+    )
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+    def clean_month(self) -> datetime.date | None:
+        value = self.cleaned_data["month"].strip()
+        if not value:
+            return None
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            first = datetime.date(year, month, 1)
+        except ValueError:
+            first = None
+        if first is None or year not in bounds.YEARS:
+            raise forms.ValidationError(
+                MSG_CALENDAR_BAD_MONTH % {"value": value, "first": bounds.YEARS.start, "last": bounds.YEARS.stop - 1}
+            )
+        return first
+
+    def clean_week(self) -> datetime.date | None:
+        value = self.cleaned_data["week"].strip()
+        if not value:
+            return None
+        try:
+            year, week = value.upper().split("-W")
+            monday = datetime.date.fromisocalendar(int(year), int(week), 1)
+        except ValueError:
+            monday = None
+        sunday = monday and monday + datetime.timedelta(days=6)
+        if monday is None or monday.year not in bounds.YEARS or sunday.year not in bounds.YEARS:
+            raise forms.ValidationError(
+                MSG_CALENDAR_BAD_WEEK % {"value": value, "first": bounds.YEARS.start, "last": bounds.YEARS.stop - 1}
+            )
+        return monday

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from committees.calendar import add_working_days
+from committees.calendar import WorkingCalendar, add_working_days
 from committees.models import ROLE_ORDER, TEAM_ROLES, Role, RoleAssignment, RuleSetVersion
 from committees.rules import five_person_group, reaches_fraction
 
@@ -240,10 +240,13 @@ def _quorum_requirement(
 # --------------------------------------------------------------------------- notice
 
 
-def notice_deadline(meeting_day: datetime.date, working_days: int) -> datetime.date:
+def notice_deadline(
+    meeting_day: datetime.date, working_days: int, *, calendar: WorkingCalendar | None = None
+) -> datetime.date:
     """M-N1: the notice must be sent no later than the end of the N-th working day before the
-    meeting's date (adjusted working weekends count, holidays do not)."""
-    return add_working_days(meeting_day, -working_days)
+    meeting's date (adjusted working weekends count, holidays do not). The meeting calendar
+    passes one loaded ``calendar`` for all the meetings of its page."""
+    return add_working_days(meeting_day, -working_days, calendar=calendar)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from .views import agenda, attendance, cadence, decisions, emergencies, meetings, minutes, notice, session, votes
+from .views import calendar as calendar_views
 from .views import projector as projector_views
 
 urlpatterns = [
@@ -73,3 +74,6 @@ urlpatterns += [
 ]
 
 urlpatterns += [path("democratic-life/", include("meetings.democratic_life.urls"))]
+
+# Issue 14 (calendar): the meeting calendar, month and week.
+urlpatterns += [path("calendar/", calendar_views.meeting_calendar_page, name="meetings_calendar")]
