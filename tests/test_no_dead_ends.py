@@ -37,8 +37,10 @@ pytestmark = pytest.mark.django_db
 #: The demo's "today": a Wednesday in late November, Beijing time.
 NOW = sh(2026, 11, 25, 10)
 LOGINS = ["admin", *(username for username, _key, _role in ACCOUNTS)]
-MAX_PAGES = 150
-PER_PATTERN = 3
+MAX_PAGES = 100
+PER_PATTERN = 2
+#: URL patterns that answered a download (PDF, Excel, ZIP, .ics): each login checks one of them.
+DOWNLOAD_PATTERNS: set[str] = set()
 #: Never followed: logging out ends the crawl; the language switch and "mark read" are POSTs anyway.
 SKIP_PREFIXES = ("/accounts/logout", "/static/", "/media/", "/api/docs", "/api/schema")
 DEAD = {403, 404, 500}
@@ -161,7 +163,7 @@ def crawl(client: Client, *, is_admin: bool, msgids: frozenset[str]) -> tuple[li
         url, source = queue.popleft()
         parts = urlsplit(url)
         pattern = pattern_of(parts.path, parts.query)
-        if patterns.get(pattern, 0) >= PER_PATTERN:
+        if patterns.get(pattern, 0) >= (1 if pattern in DOWNLOAD_PATTERNS else PER_PATTERN):
             continue
         if parts.path.startswith("/admin/") and not is_admin:
             problems.append(f"admin link {url} shown to a user who is not an administrator (on {source})")
@@ -181,6 +183,8 @@ def crawl(client: Client, *, is_admin: bool, msgids: frozenset[str]) -> tuple[li
         elif response.status_code != 200 or is_download(response):
             if response.streaming:  # read to the end: the client closes it without closing the connection
                 b"".join(response.streaming_content)
+            if response.status_code == 200:
+                DOWNLOAD_PATTERNS.add(pattern)
             continue
         else:
             page = Page()
@@ -209,3 +213,25 @@ def test_every_link_a_demo_login_sees_opens_in_chinese(demo, username):
     problems, fetched = crawl(client, is_admin=user.is_superuser, msgids=msgids)
     assert fetched > 10, f"{username} reached only {fetched} pages"
     assert not problems, f"{username}: {len(problems)} dead ends\n" + "\n".join(problems)
+
+
+def test_labels_shared_by_two_meanings_are_translated_apart():
+    """Issue 14: the urging form's content was labelled 信访内容 (the msgid "Content" of the
+    petitions list) and a person's name 名称 (the msgid "Name" of a rule set's name)."""
+    from django.utils.translation import gettext, pgettext
+
+    from committees.models import Committee
+    from meetings.models import Attendance
+    from reporting.petitions.forms import PetitionerForm
+    from reporting.petitions.models import Petitioner
+    from supervision.forms import UrgeForm
+
+    with translation.override("zh-hans"):
+        assert str(UrgeForm().fields["content"].label) == "催办内容"
+        assert pgettext("petition", "Content") == "信访内容"
+        assert str(PetitionerForm().fields["name"].label) == "姓名"
+        assert str(Petitioner._meta.get_field("name").verbose_name) == "姓名"
+        assert str(Attendance._meta.get_field("name").verbose_name) == "姓名"
+        assert pgettext("person", "Name") == "姓名"
+        assert gettext("Name") == "名称"
+        assert str(Committee._meta.get_field("name").verbose_name) == "名称"
