@@ -16,6 +16,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from committees.models import Body, Committee, Person, RecordedBy, RuleVersioned
@@ -443,7 +444,9 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="meeting_attendances", verbose_name=_("person")
     )
-    name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("An observer without a record."))
+    name = models.CharField(
+        pgettext_lazy("person", "name"), max_length=100, blank=True, help_text=_("An observer without a record.")
+    )
     role = models.CharField(_("role"), max_length=10, choices=AttendanceRole.choices, default=AttendanceRole.MEMBER)
     observer_kind = models.CharField(_("observer kind"), max_length=10, choices=ObserverKind.choices, blank=True)
     status = models.CharField(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from committees.forms import DateInput, YearField
 from committees.models import Committee, Person
@@ -62,7 +63,7 @@ class WaiverForm(forms.Form):
 class UrgeForm(forms.Form):
     contact = forms.CharField(label=_("Contact"), max_length=200)
     contacted_on = forms.DateField(label=_("Date"), widget=DateInput())
-    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
+    content = forms.CharField(label=pgettext_lazy("urging", "Content"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FeedbackForm(forms.Form):

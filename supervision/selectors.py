@@ -212,6 +212,30 @@ def may_report_rectification(user_or_person, inspection: Inspection) -> bool:
     )
 
 
+def rectifiable_inspection_ids(user, inspections) -> set[int]:
+    """The inspections of a page whose rectification report ``user`` may record – what
+    ``may_report_rectification`` answers for each, in one query: the list links only those
+    (issue 14: the others answered 403)."""
+    person = _acting_person(user)
+    if person is None:
+        return set()
+    held = set(
+        RoleAssignment.objects.on(timezone.localdate())
+        .filter(person=person, role__in=RECTIFYING_ROLES | rules.OFFICE_ROLES)
+        .values_list("committee_id", "role")
+    )
+    allowed = set()
+    for inspection in inspections:
+        if inspection.unit_committee_id is not None:
+            committee_id, roles = inspection.unit_committee_id, RECTIFYING_ROLES
+        else:
+            committee_id, roles = inspection.committee_id, rules.OFFICE_ROLES
+        named = person.pk in (inspection.unit_head_id, inspection.person_concerned_id, inspection.leader_in_charge_id)
+        if named or any((committee_id, role) in held for role in roles):
+            allowed.add(inspection.pk)
+    return allowed
+
+
 @dataclass(frozen=True)
 class AwardLoss:
     """Why someone – a person or a whole team – lost a year's award eligibility."""

@@ -319,7 +319,13 @@ def award_eligibility(request):
         losses = selectors.award_losses(committee, year)
         if losses:
             rows.append((committee, losses))
-    return render(request, "supervision/award_eligibility.html", {"rows": rows, "year": year, "form": form})
+    case_ids = [loss.case.pk for _committee, losses in rows for loss in losses if loss.case]
+    readable = set(selectors.visible_cases(request.user).filter(pk__in=case_ids).values_list("pk", flat=True))
+    return render(
+        request,
+        "supervision/award_eligibility.html",
+        {"rows": rows, "year": year, "form": form, "readable_cases": readable},
+    )
 
 
 @login_required
@@ -328,7 +334,10 @@ def inspection_list(request):
         request.GET or None, queryset=selectors.visible_inspections(request.user), request=request
     )
     page = page_of(request, filterset.qs)
-    return render(request, "supervision/inspection_list.html", {"filter": filterset, "page": page})
+    rectifiable = selectors.rectifiable_inspection_ids(request.user, page)
+    return render(
+        request, "supervision/inspection_list.html", {"filter": filterset, "page": page, "rectifiable": rectifiable}
+    )
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -36,7 +37,7 @@ def summary_workbook(committee, start, end, requests) -> bytes:
     )
     sheet["A1"].font = Font(bold=True)
     headers = [
-        _("Name"),
+        pgettext("person", "Name"),
         _("Kind"),
         _("Destination"),
         _("First day"),

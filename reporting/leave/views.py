@@ -49,7 +49,9 @@ def my_requests(request):
             "filter": filterset,
             "page": page,
             "today": timezone.localdate(),
-            "can_ask": committees_where_holding(request.user, TEAM_ROLES).exists(),
+            # As ``request_create``: a team member with a person record (the superuser has none).
+            "can_ask": person_of(request.user) is not None
+            and committees_where_holding(request.user, TEAM_ROLES).exists(),
             "committees": selectors.calendar_committees(request.user).order_by("name")[:20],
             "managed": set(selectors.summary_committees(request.user).values_list("pk", flat=True)),
         },

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from committees.forms import DateInput, MonthField
 from committees.models import Committee
@@ -70,7 +71,7 @@ class PetitionForm(forms.Form):
 
 
 class PetitionerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     id_number = forms.CharField(
         label=_("ID card number"),

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from committees.models import Committee, Person, RuleVersioned
@@ -162,7 +163,7 @@ class Petitioner(models.Model):
     """A person who came with the petition; a group chooses representatives (P-5)."""
 
     petition = models.ForeignKey(Petition, models.CASCADE, related_name="petitioners", verbose_name=_("petition"))
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     id_number = models.CharField(_("ID card number"), max_length=18, blank=True)
     is_representative = models.BooleanField(_("representative"), default=False)

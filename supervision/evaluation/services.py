@@ -140,6 +140,10 @@ def require_annual_reports(
                 rule_id="A-9",
                 schedule=days_schedule(before=(14, 3, 1)),
                 owner=person,
+                # Followed, like the report itself, by its author and the organisation department
+                # (issue 14: a public deadline led the committee's other members to a 404).
+                is_private=True,
+                escalation=[deadlines.ORGANISATION_DEPARTMENT],
                 url=reverse("evaluation_report_detail", args=[report.pk]),
                 rule_set_version=version,
                 acting_user=acting_user,

@@ -242,6 +242,20 @@ def test_r_1_who_sees_and_who_reports(client, tree, role, where, detail, report_
     assert listed == ([emergency] if detail == 200 else [])
 
 
+@pytest.mark.parametrize(
+    ("role", "where", "is_linked"), [(Role.OFFICE_STAFF, "town", True), (Role.OFFICE_STAFF, "county", False)]
+)
+def test_committee_is_linked_only_for_those_who_may_open_its_page(client, tree, role, where, is_linked):
+    """Issue 14: the parent's office sees the town's emergency but not the town's page (404)."""
+    emergency = record(tree["town"])
+    client.force_login(user_with_role(tree[where], role))
+    page = client.get(reverse("emergencies_detail", args=[emergency.pk])).content.decode()
+    committee_page = reverse("committee_detail", args=[tree["town"].pk])
+    assert "桃源镇党委" in page
+    assert (f'href="{committee_page}"' in page) is is_linked
+    assert client.get(committee_page).status_code == (200 if is_linked else 404)
+
+
 def test_record_page_only_for_those_who_act_for_a_committee(client, tree):
     client.force_login(user_with_role(tree["town"], Role.MEMBER))
     assert client.get(reverse("emergencies_create")).status_code == 403

@@ -297,6 +297,19 @@ def test_p_3_extend_form_accepts_30_days(setting, client):
     assert petition.extensions.get().days == 30
 
 
+def test_p_3_extension_whose_author_is_gone_shows_a_dash_not_a_500(setting, client):
+    """Issue 14: ``created_by`` is kept as NULL when the login is deleted (or the row came from an
+    import); the page answered 500 on ``get_username`` of None."""
+    petition = make_petition(setting, received_at=recent())
+    client.force_login(setting["staff_user"])
+    client.post(f"/petitions/{petition.pk}/extend/", extension_data(30))
+    petition.extensions.update(created_by=None)
+    response = client.get(f"/petitions/{petition.pk}/")
+    assert response.status_code == 200
+    row = response.content.decode().split("需要多部门联合调查")[1].split("</tr>")[0]
+    assert "<td>—</td>" in row
+
+
 def test_p_3_extend_form_refuses_31_days_citing_the_rule(setting, client):
     petition = make_petition(setting, received_at=recent())
     client.force_login(setting["staff_user"])

@@ -281,3 +281,16 @@ def test_s_3_rectification_page_hidden_from_other_committees(client, office):
     client.force_login(make_office().inspector.user)
     url = reverse("supervision_inspection_rectification", args=[inspection.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("who", "is_linked"), [("inspector", True), ("member", False)])
+def test_s_3_the_inspection_list_links_the_rectification_form_only_for_who_may_record_it(
+    client, office, who, is_linked
+):
+    """Issue 14: an ordinary member saw "Record (S-3)" and got a 403."""
+    inspection = _failed_inspection(office)
+    client.force_login(getattr(office, who).user)
+    url = reverse("supervision_inspection_rectification", args=[inspection.pk])
+    page = client.get(reverse("supervision_inspections")).content.decode()
+    assert (f'href="{url}"' in page) is is_linked
+    assert client.get(url).status_code == (200 if is_linked else 403)

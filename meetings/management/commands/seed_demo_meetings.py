@@ -74,6 +74,32 @@ ITEMS = {
     MeetingKind.BRIEFING: [("通报本周重点工作", AgendaCategory.REPORT)],
     MeetingKind.CONGRESS: [("听取和审议党委工作报告", AgendaCategory.IMPORTANT)],
 }
+#: The monthly standing committee meeting of the year's history: one report each, so the decisions
+#: (and the supervision items S-1 makes of them) read like a year's work, not twelve copies.
+MONTHLY_REPORTS = [
+    "通报元旦春节期间安全生产和市场保供工作",
+    "听取春季农业生产和春耕备耕情况汇报",
+    "通报一季度经济运行情况",
+    "听取基层党组织标准化建设推进情况汇报",
+    "通报防汛抗旱准备工作",
+    "听取上半年信访维稳工作情况汇报",
+    "通报“七一”表彰和党员教育工作",
+    "听取高温汛期安全生产检查情况汇报",
+    "通报三季度经济运行和重点项目进度",
+    "听取秋冬季森林防火工作部署情况汇报",
+    "通报农村人居环境整治年度考核情况",
+    "听取年度目标责任制考核准备工作汇报",
+]
+#: The briefings' topics, in turn.
+BRIEFING_TOPICS = [
+    "通报本周重点工作",
+    "碰头近期信访积案化解进度",
+    "碰头重点项目征地拆迁进度",
+    "通报安全生产隐患排查情况",
+    "碰头乡村振兴示范点建设",
+    "通报近期舆情和社会稳定情况",
+    "碰头民生实事项目推进",
+]
 MATERIALS = {
     AgendaCategory.IMPORTANT: [AttachmentKind.INVESTIGATION],
     AgendaCategory.LARGE_FUNDS: [AttachmentKind.INVESTIGATION, AttachmentKind.ARGUMENTATION, AttachmentKind.ASSESSMENT],
@@ -134,11 +160,13 @@ class Demo:
             acting_user=self.actor,
         )
 
-    def items(self, meeting: Meeting, *, approve=True, when=None, limit=None, categories=None):
+    def items(self, meeting: Meeting, *, approve=True, when=None, limit=None, categories=None, title=None):
         when = when or meeting.start_at - datetime.timedelta(days=10)
         due = [a.person for a in members_due(meeting)]
         made = []
         chosen = [(t, c) for t, c in ITEMS[meeting.kind] if categories is None or c in categories][:limit]
+        if title is not None:  # the year's regular meetings: one item under its own title
+            chosen = [(title, category) for _title, category in chosen]
         for index, (title, category) in enumerate(chosen):
             in_charge = due[(index + 1) % len(due)] if len(due) > 1 else None
             item = add_item(
@@ -312,7 +340,7 @@ class Demo:
         today = self.today
         for month in range(1, today.month):
             day = add_working_days(datetime.date(today.year, month, 1), 6)
-            self.plain(MeetingKind.STANDING, day, 9)
+            self.plain(MeetingKind.STANDING, day, 9, title=MONTHLY_REPORTS[month - 1])
         # Briefings on the last working day that keeps the gap within the interval (holidays may
         # still make a gap too long: the cadence page shows it).
         interval = self.version.town_briefing_interval_days if self.committee.is_town_level else 14
@@ -325,7 +353,8 @@ class Demo:
                 while not calendar.is_working_day(following):
                     following += datetime.timedelta(days=1)
                 if (following - last).days > interval:
-                    self.plain(MeetingKind.BRIEFING, day, 17)
+                    topic = BRIEFING_TOPICS[day.timetuple().tm_yday % len(BRIEFING_TOPICS)]
+                    self.plain(MeetingKind.BRIEFING, day, 17, title=topic)
                     last = day
             day += datetime.timedelta(days=1)
         for month in (3, 6, 9):
@@ -334,15 +363,15 @@ class Demo:
         if today.month > 1:
             self.plain(MeetingKind.DEMOCRATIC_LIFE, add_working_days(datetime.date(today.year, 1, 15), 1), 9)
 
-    def plain(self, kind, day, hour):
+    def plain(self, kind, day, hour, title=None):
         """A regular meeting of the year's history: one item – at the standing committee the monthly
         report, decided by consensus (the detailed votes are in ``load``'s meetings); a notice always
         carries an agenda (M-N1)."""
         meeting = self.meeting(kind, day, hour)
         if kind == MeetingKind.STANDING:
-            self.items(meeting, limit=1, categories={AgendaCategory.REPORT})
+            self.items(meeting, limit=1, categories={AgendaCategory.REPORT}, title=title)
         else:
-            self.items(meeting, limit=1)
+            self.items(meeting, limit=1, title=title)
         self.notify(meeting)
         self.hold(meeting)
 

@@ -57,9 +57,26 @@ class Command(BaseCommand):
         deputy = holder(town, Role.DEPUTY_SECRETARY)
         load_emergencies(town, holder(town, Role.OFFICE_STAFF), now)
         load_petitions(town, (secretary, deputy), now)
+        county = town.parent
+        load_petitions(
+            county, (holder(county, Role.SECRETARY), holder(county, Role.DEPUTY_SECRETARY)), now, COUNTY_PETITIONS
+        )
         member = holder(town, Role.MEMBER)
         load_personal_matters(town, member, deputy, now)
         load_leave(town, member, deputy, now)
+        # 临江区委: a member's request waiting for the approver (the desk of lj-secretary).
+        leave.submit(
+            person=holder(county, Role.MEMBER),
+            committee=county,
+            kind=LeaveKind.PRIVATE_LEAVE,
+            reason="回老家处理家中房屋修缮事宜",
+            destination="云川市青山县",
+            start_date=timezone.localdate() + 4 * DAY,
+            end_date=timezone.localdate() + 6 * DAY,
+            contact="13900000000",
+            now=now,
+            acting_user=system_user(),
+        )
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now, acting_user=system_user())
 
@@ -110,10 +127,22 @@ PETITIONS = [
 ]
 
 
-def load_petitions(town: Committee, leaders: tuple, now: datetime.datetime) -> None:
+#: 临江区委's petitions: two due within the week, so the petition office's desk has work today.
+COUNTY_PETITIONS = [
+    ("城区棚户区改造安置房交付延期", ReceptionType.SCHEDULED, 56, False, 6),
+    ("企业拖欠农民工工资", ReceptionType.ON_SITE, 53, False, 3),
+    ("小区业委会选举程序争议", ReceptionType.APPOINTMENT, 31, False, 2),
+    ("学区划分调整意见", ReceptionType.SCHEDULED, 9, False, 1),
+    ("农村宅基地确权登记纠纷", ReceptionType.ON_SITE, 88, True, 1),
+]
+#: Petitioners' names (the demo's people are cadres; these are the public).
+PETITIONER_NAMES = ["刘桂芬", "陈德明", "张秀兰", "王志刚", "李春花", "赵永福", "孙建平", "周玉梅", "吴国华", "郑小红"]
+
+
+def load_petitions(town: Committee, leaders: tuple, now: datetime.datetime, specs=None) -> None:
     """P-1..P-5: each petition received by the secretary or the deputy in turn, transferred the next
     day; the oldest answered, the 45-day-old one extended once (P-3)."""
-    for number, (content, reception, days_ago, answered, people) in enumerate(PETITIONS):
+    for number, (content, reception, days_ago, answered, people) in enumerate(specs or PETITIONS):
         received = now - days_ago * DAY
         petition = petitions.register_petition(
             committee=town,
@@ -122,7 +151,10 @@ def load_petitions(town: Committee, leaders: tuple, now: datetime.datetime) -> N
             receiving_leader=leaders[number % 2],
             content=content,
             petitioners=[
-                PetitionerData(name=f"群众{number + 1}-{n + 1}", is_representative=people > 1 and n < 3)
+                PetitionerData(
+                    name=PETITIONER_NAMES[(number * 3 + n) % len(PETITIONER_NAMES)] + ("" if n < 10 else str(n)),
+                    is_representative=people > 1 and n < 3,
+                )
                 for n in range(people)
             ],
             place="镇便民服务中心信访接待室",

@@ -22,7 +22,7 @@ from supervision.evaluation.models import (
 )
 from tests.factories import RoleFactory
 
-from .factories import make_team, subject_of, town_with_villages, vote_all
+from .factories import holder, make_team, subject_of, town_with_villages, vote_all
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +338,24 @@ def test_panel_templates_render():
     html = render_to_string("includes/panels.html", {"panels": found, "obj": town, "request": request})
     assert "A-10" in html and evaluation_panels.A10_CONCERNED_ROLES
     assert f"/supervision/evaluation/{evaluation.pk}/" in html
+
+
+def test_a_9_year_end_reports_are_listed_on_the_deadlines_page_only_for_those_who_may_open_them(client):
+    """Issue 14: the deadline of a member's year-end report was public, so the other members saw
+    a link on /deadlines/ that answered 404. It is followed by its author and the organisation
+    department, who may open the report."""
+    team = make_team(members=2)
+    organisation = holder(team.committee, Role.ORGANIZATION_STAFF, "组织干部")
+    reports = services.require_annual_reports(
+        team.committee, 2026, due_on=datetime.date(2026, 12, 30), acting_user=system_user()
+    )
+    first, second = (next(r for r in reports if r.person == member) for member in team.members)
+    links = {report: f'href="{BASE}reports/{report.pk}/"' for report in (first, second)}
+    for person, expected in [(first.person, {first}), (second.person, {second}), (organisation, {first, second})]:
+        client.force_login(person.user)
+        page = client.get("/deadlines/").content.decode()
+        assert {report for report, link in links.items() if link in page} == expected
+        for report in expected:
+            assert client.get(f"{BASE}reports/{report.pk}/").status_code == 200
+    client.force_login(first.person.user)
+    assert client.get(f"{BASE}reports/{second.pk}/").status_code == 404
