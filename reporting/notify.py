@@ -49,6 +49,7 @@ def notify(
         raise ValueError(f"An event key of 1 to {EVENT_KEY_LENGTH} characters, not {event_key!r}")
     now = timezone.now()
     people = list({person.pk: person for person in recipients if person is not None}.values())
+    channels = all_channels()
     rows = [
         Notification(
             deadline=None,
@@ -63,7 +64,7 @@ def notify(
             sent_at=now if channel.is_immediate else None,
         )
         for person in people
-        for channel in all_channels()
+        for channel in channels
         if channel.accepts(person)
     ]
     written = Notification.objects.bulk_create(rows, ignore_conflicts=True)
