@@ -314,3 +314,15 @@ def test_the_deadline_engine_steps_are_worded_in_the_readers_language():
     assert notification.title_in("en") == "Due now: 突发事件报告 (Nov. 26, 2026, 10 a.m.)"
     assert render(notification.body, "en") == "Rule R-1, 桃源镇党委."
     assert "到期" in notification.title_in("zh-hans")
+
+
+def test_the_bell_page_does_not_query_more_with_more_notifications(reader, client, django_assert_max_num_queries):
+    reader.user = user_of(reader)
+    tell([reader], key="test-event:first")
+    client.force_login(reader.user)
+    with django_assert_max_num_queries(30) as captured:
+        assert client.get("/notifications/").status_code == 200
+    for number in range(12):
+        tell([reader], key=f"test-event:{number}")
+    with django_assert_max_num_queries(len(captured)):
+        assert "的请假申请已批准" in client.get("/notifications/").content.decode()
