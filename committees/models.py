@@ -467,6 +467,13 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("login account"),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Of the e-mails this person receives; empty: the default language (Simplified Chinese)."),
+    )
     feed_generation = models.PositiveIntegerField(
         _("calendar feed generation"),
         default=0,

@@ -18,3 +18,4 @@ class MeetingsConfig(AppConfig):
         # The democratic life panels register themselves, and its services the DL-2 check of
         # ``meetings.services.scheduling.update_meeting``.
         from .democratic_life import panels, services  # noqa: F401
+        from .services import notice  # noqa: F401 - records when a notice was e-mailed (``record_emailed``)

@@ -24,7 +24,7 @@ class DeadlineAdmin(SimpleHistoryAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "channel", "step_kind", "state", "attempts", "created_at", "sent_at"]
+    list_display = ["__str__", "recipient", "channel", "step_kind", "state", "attempts", "created_at", "sent_at"]
     list_filter = ["channel", "state", "step_kind"]
     list_select_related = ["recipient"]
     raw_id_fields = ["deadline", "recipient"]

@@ -46,6 +46,11 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    """Title and body worded in the reader's language (stored as phrases: ``committees.phrases``)."""
+
+    title = serializers.CharField(source="title_in", read_only=True)
+    body = serializers.CharField(source="body_in", read_only=True)
+
     class Meta:
         model = Notification
         fields = ["id", "title", "body", "url", "step_kind", "deadline", "created_at", "read_at"]

@@ -79,12 +79,14 @@ class EmailChannel(Channel):
         return bool(person.email)
 
     def deliver(self, notification) -> None:
+        """Worded in the recipient's language (``Person.language``, else the default one)."""
         domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "dangwei.local"
-        body = notification.body
+        language = notification.recipient.language or settings.LANGUAGE_CODE
+        body = notification.body_in(language)
         if notification.url:
             body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}"
         message = EmailMessage(
-            subject=one_line(notification.title),  # also for rows written before titles were one line
+            subject=notification.title_in(language),  # one line, also for rows stored with line breaks
             body=body,
             to=[notification.recipient.email],
             headers={

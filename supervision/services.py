@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy
 from committees import bounds
 from committees.actors import acting, is_system, person_of
 from committees.models import Committee, Person, RoleAssignment
+from committees.phrases import stored
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
+from reporting.notify import notify
 from reporting.schedules import days_schedule
 
-from . import rules, selectors
+from . import phrases, rules, selectors
 from .messages import MSG_DESCRIBE_PROBLEMS, MSG_WRITE_RECTIFICATION_REPORT
 from .models import (
     INDIVIDUAL_SANCTIONS,
@@ -273,7 +275,26 @@ def assign(item: SupervisionItem, *, acting_user: User, on_behalf_of: Person | N
     _register_feedback_deadline(
         item, item.feedback_deadline, _("Feedback on: %(matter)s") % {"matter": item.matter}, acting_user=acting_user
     )
+    _notify_responsible(
+        item,
+        title=stored(phrases.ITEM_ASSIGNED, matter=item.matter),
+        body=stored(phrases.FEEDBACK_DUE, due=item.feedback_deadline),
+        event_key=f"supervision-assigned:{item.pk}",
+        acting_user=acting_user,
+    )
     return item
+
+
+def _notify_responsible(item: SupervisionItem, *, title: dict, body: dict, event_key: str, acting_user: User) -> None:
+    """S-2: the unit's responsible person and the leader in charge hear of what the office does."""
+    notify(
+        [item.responsible_person, item.leader_in_charge],
+        title=title,
+        body=body,
+        url=reverse("supervision_detail", args=[item.pk]),
+        event_key=event_key,
+        acting_user=acting_user,
+    )
 
 
 #: S-2: shown when an urging contact is recorded without whom or what.
@@ -301,6 +322,13 @@ def urge(
         item=item, contact=contact.strip(), contacted_on=contacted_on, content=content.strip(), recorded_by=by
     )
     acting(record, acting_user).save()
+    _notify_responsible(
+        item,
+        title=stored(phrases.ITEM_URGED, matter=item.matter),
+        body=record.content,
+        event_key=f"supervision-urged:{record.pk}",
+        acting_user=acting_user,
+    )
     return record
 
 
@@ -425,6 +453,13 @@ def reject(
         item,
         new_deadline,
         _("Feedback (after rejection) on: %(matter)s") % {"matter": item.matter},
+        acting_user=acting_user,
+    )
+    _notify_responsible(
+        item,
+        title=stored(phrases.FEEDBACK_REJECTED, matter=item.matter),
+        body=stored(phrases.REJECTION_BODY, opinions=review.opinions, due=new_deadline),
+        event_key=f"supervision-rejected:{review.pk}",
         acting_user=acting_user,
     )
     return review
@@ -854,6 +889,14 @@ def _send_inquiry(
     )
     acting(inquiry, acting_user).save()
     _register_reply_deadline(inquiry, acting_user=acting_user)
+    notify(
+        [person],
+        title=stored(phrases.INQUIRY_SENT, committee=committee.name),
+        body=stored(phrases.INQUIRY_BODY, due=inquiry.reply_due_on),
+        url=reverse("supervision_inquiries"),
+        event_key=f"inquiry:{inquiry.pk}",
+        acting_user=acting_user,
+    )
     return inquiry
 
 

@@ -10,14 +10,16 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees.actors import acting, person_of
 from committees.models import TEAM_ROLES, Committee, Person
+from committees.phrases import stored
 from committees.rules import RuleViolation
-from meetings import rules
+from meetings import phrases, rules
 from meetings.models import (
     AgendaAmendment,
     AgendaAttachment,
@@ -30,6 +32,7 @@ from meetings.models import (
     MeetingStatus,
 )
 from meetings.selectors.attendance import roles_on
+from reporting.notify import notify
 
 from .locks import acting_at, lock_item, lock_meeting, refuse_if_closed
 
@@ -145,7 +148,22 @@ def add_item(
     )
     acting(item, acting_user).save()
     _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": title}, acting_user, at)
+    _ask_approval(item, day, at, acting_user=acting_user)
     return item
+
+
+def _ask_approval(item: AgendaItem, day: datetime.date, at: datetime.datetime, *, acting_user: User) -> None:
+    """M-N2: a proposed item waits for the principal leader on ``day`` (the meeting's date, or
+    today for the pool), who is told in the bell and by e-mail."""
+    principal = rules.principal_leader(roles_on(item.committee, day), day)
+    notify(
+        [principal],
+        title=stored(phrases.ITEM_TO_APPROVE, title=item.title),
+        body=stored(phrases.ITEM_TO_APPROVE_BODY, committee=item.committee.name),
+        url=reverse("meetings_item", args=[item.pk]),
+        event_key=f"agenda-item:{item.pk}:{int(at.timestamp())}",
+        acting_user=acting_user,
+    )
 
 
 #: Changing these after approval needs the principal leader's approval again (M-N2).
@@ -167,10 +185,13 @@ def update_item(item: AgendaItem, *, acting_user: User, at=None, **changes) -> A
         return item
     for key in changed:
         setattr(item, key, changes[key])
-    if any(key in SUBSTANCE_FIELDS for key in changed) and item.status == ItemStatus.APPROVED:
+    reproposed = any(key in SUBSTANCE_FIELDS for key in changed) and item.status == ItemStatus.APPROVED
+    if reproposed:
         item.status = ItemStatus.PROPOSED
         item.approved_by = item.approved_at = None
     acting(item, acting_user).save()
+    if reproposed:
+        _ask_approval(item, item.meeting.date if item.meeting else timezone.localdate(at), at, acting_user=acting_user)
     agenda_changes = [key for key in changed if key != "member_in_charge_absence_reason"]
     if not agenda_changes:  # M-Q3's special reason is recorded at the meeting, not notified
         return item

@@ -9,17 +9,16 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext_lazy, override
 
 from committees.actors import acting, person_of
 from committees.models import Person
-from committees.redirects import page_url
+from committees.phrases import stored
 from committees.rules import RuleViolation
-from meetings import rules
+from meetings import phrases, rules
 from meetings.models import (
     AgendaAmendment,
     AgendaItem,
@@ -32,6 +31,7 @@ from meetings.models import (
     NoticeRecipient,
 )
 from meetings.selectors.notice import agenda_text, notice_recipients
+from reporting.notify import notification_sent, notify
 
 from .agenda import OPEN_ITEM_STATES
 from .attendance import sync_attendance
@@ -60,33 +60,43 @@ MSG_NO_AGENDA_AMENDMENTS_TO_NOTIFY = gettext_lazy("There are no agenda amendment
 MSG_ONLY_RECIPIENT_ACKNOWLEDGES_NOTICE = gettext_lazy("Only the recipient acknowledges a notice.")
 
 
-def _deliver(notice: Notice, people: list[tuple[Person, bool]], subject: str, body: str) -> None:
-    """Record the recipients now; e-mail those with an address once the transaction commits."""
+#: The event key of a notice's notifications is this prefix and the notice's id.
+NOTICE_EVENT = "meeting-notice:"
+
+
+def _event_key(notice: Notice) -> str:
+    return f"{NOTICE_EVENT}{notice.pk}"
+
+
+def _deliver(notice: Notice, people: list[tuple[Person, bool]], title: dict, *, acting_user: User) -> None:
+    """Record the recipients (they acknowledge on their notices page) and notify them in the bell
+    and by e-mail through the deadline engine's notifications: written in this transaction, sent
+    by the sender (retried, capped, once each), each in the recipient's language. The sender
+    records the e-mail's time on the recipient's row (``record_emailed``)."""
     NoticeRecipient.objects.bulk_create(
         [NoticeRecipient(notice=notice, person=person, is_observer=is_observer) for person, is_observer in people],
         ignore_conflicts=True,
     )
-    url = page_url("meetings_detail", notice.meeting_id)
-    link = f"\n\n{settings.SITE_URL.rstrip('/')}{url}" if url else ""
-    addressed = [(person.pk, person.email) for person, _observer in people if person.email]
+    notify(
+        [person for person, _observer in people],
+        title=title,
+        body=stored(phrases.NOTICE_BODY, start=notice.meeting.start_at, text=notice.text),
+        url=reverse("meetings_my_notices"),
+        event_key=_event_key(notice),
+        acting_user=acting_user,
+    )
 
-    def send() -> None:
-        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "dangwei.local"
-        for person_id, email in addressed:
-            message = EmailMessage(
-                subject=subject,
-                body=body + link,
-                to=[email],
-                headers={"Message-ID": f"<meeting-notice-{notice.pk}-{person_id}@{domain}>"},
-            )
-            try:
-                message.send(fail_silently=False)
-            except OSError as error:  # the notice is recorded in the app all the same
-                logger.warning("Meeting notice %s not e-mailed to %s: %s", notice.pk, person_id, error)
-                continue
-            NoticeRecipient.objects.filter(notice=notice, person_id=person_id).update(emailed_at=timezone.now())
 
-    transaction.on_commit(send)
+@receiver(notification_sent)
+def record_emailed(sender, notification, **kwargs) -> None:
+    """The notice page's "e-mailed at": when the sender delivered the recipient's e-mail."""
+    if notification.channel != "email" or not notification.step_key.startswith(NOTICE_EVENT):
+        return
+    notice_id = notification.step_key.removeprefix(NOTICE_EVENT)
+    if notice_id.isdigit():
+        NoticeRecipient.objects.filter(notice_id=int(notice_id), person_id=notification.recipient_id).update(
+            emailed_at=notification.sent_at
+        )
 
 
 def _refuse_unapproved(titles: list[str]) -> None:
@@ -157,7 +167,6 @@ def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | 
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
     with override(settings.LANGUAGE_CODE):
         text = agenda_text(meeting, items)
-        subject = _("Meeting notice: %(title)s") % {"title": meeting.title}
     notice = Notice(
         meeting=meeting,
         kind=NoticeKind.NOTICE,
@@ -174,7 +183,7 @@ def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | 
     acting(meeting, acting_user).save(update_fields=["status", "notice_sent_at"])
     AgendaItem.objects.filter(pk__in=[i.pk for i in items]).update(notified_at=at, is_on_notified_agenda=True)
     sync_attendance(meeting, acting_user=acting_user)
-    _deliver(notice, notice_recipients(meeting), subject, text)
+    _deliver(notice, notice_recipients(meeting), stored(phrases.NOTICE, title=meeting.title), acting_user=acting_user)
     return notice
 
 
@@ -198,9 +207,7 @@ def send_amendment_notice(meeting: Meeting, *, acting_user: User, at=None) -> No
     _refuse_unapproved(unapproved)
     version = meeting.rule_set_version
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
-    with override(settings.LANGUAGE_CODE):
-        text = "\n".join(a.description for a in pending)
-        subject = _("Agenda amendment: %(title)s") % {"title": meeting.title}
+    text = "\n".join(a.description for a in pending)
     notice = Notice(
         meeting=meeting,
         kind=NoticeKind.AMENDMENT,
@@ -215,7 +222,9 @@ def send_amendment_notice(meeting: Meeting, *, acting_user: User, at=None) -> No
     AgendaAmendment.objects.filter(pk__in=[a.pk for a in pending]).update(notice=notice)
     added = [a.item_id for a in pending if a.kind == AmendmentKind.ADDED and a.item and a.item.meeting_id == meeting.pk]
     AgendaItem.objects.filter(pk__in=added).update(notified_at=at, is_on_notified_agenda=timing.is_in_time)
-    _deliver(notice, notice_recipients(meeting), subject, text)
+    _deliver(
+        notice, notice_recipients(meeting), stored(phrases.AMENDMENT, title=meeting.title), acting_user=acting_user
+    )
     return notice
 
 

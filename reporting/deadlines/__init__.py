@@ -47,15 +47,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from committees.actors import acting
 from committees.bounds import EARLIEST, LATEST_COMPUTED, MSG_DATE_OUT_OF_RANGE, is_within
 from committees.models import Committee, Person, Role, RoleAssignment
+from committees.phrases import stored
 from committees.selectors import current_rules
 
+from .. import phrases
 from ..channels import DeliveryError, accepts_in_sql, all_channels, channel_named, one_line
 from ..models.engine import ACTIVE_STATES, Deadline, DeadlineState, Notification, NotificationState, StepKind
 from ..schedules import Schedule, Step
@@ -88,6 +89,8 @@ SET_ASIDE_FOR = datetime.timedelta(minutes=15)
 #: The sender's Celery task (``reporting.tasks``). The scan wakes it by name, after its commit: the
 #: engine does not import its tasks, which import the topics that call the engine.
 SEND_NOTIFICATIONS_TASK = "reporting.send_notifications"
+#: Sent after the sender delivered a notification (``notification``); re-exported by ``reporting.notify``.
+notification_sent = Signal()
 
 
 def require_due_within_bounds(due_at: datetime.datetime) -> None:
@@ -300,25 +303,20 @@ def _scan_statement(channels) -> in_sql.ScanStatement | None:
     conditions = [accepts_in_sql(channel) for channel in channels]
     if None in conditions:
         return None
-    templates = _message_templates()
-    try:
-        return in_sql.scan_statement(
-            channels=[(c.name, c.is_immediate, condition) for c, condition in zip(channels, conditions, strict=True)],
-            titles={kind: templates[kind] for kind in (StepKind.REMINDER, StepKind.DUE, StepKind.OVERDUE)},
-            escalation_title=templates[StepKind.ESCALATION],
-            body=templates["body"],
-            escalation_targets={
-                target: [(of_parent, str(role), without_owner) for of_parent, role, without_owner in holders]
-                for target, holders in ESCALATION_TARGETS.items()
-            },
-            owed_fallback_role=Role.OFFICE_STAFF,
-            kinds={str(kind.name).lower(): str(kind) for kind in StepKind},
-            states={"sent": NotificationState.SENT, "pending": NotificationState.PENDING},
-            deadline_states={"active": list(map(str, ACTIVE_STATES)), "overdue": str(DeadlineState.OVERDUE)},
-        )
-    except in_sql.TemplateNotExpressible:
-        logger.warning("A message template cannot be worded in SQL; the scan runs in Python", exc_info=True)
-        return None
+    return in_sql.scan_statement(
+        channels=[(c.name, c.is_immediate, condition) for c, condition in zip(channels, conditions, strict=True)],
+        title_keys={str(kind): key for kind, key in STEP_TITLES.items()},
+        escalation_key=STEP_TITLES[StepKind.ESCALATION],
+        body_key=phrases.DEADLINE_BODY,
+        escalation_targets={
+            target: [(of_parent, str(role), without_owner) for of_parent, role, without_owner in holders]
+            for target, holders in ESCALATION_TARGETS.items()
+        },
+        owed_fallback_role=Role.OFFICE_STAFF,
+        kinds={str(kind.name).lower(): str(kind) for kind in StepKind},
+        states={"sent": NotificationState.SENT, "pending": NotificationState.PENDING},
+        deadline_states={"active": list(map(str, ACTIVE_STATES)), "overdue": str(DeadlineState.OVERDUE)},
+    )
 
 
 @transaction.atomic
@@ -518,28 +516,24 @@ def _notifications_for_step(
     return rows
 
 
-def _message_templates() -> dict[str, str]:
-    """The title of each step kind and the body, translated into the interface's default language
-    (Simplified Chinese); worded in Python by ``_message``, in SQL by ``in_sql``."""
-    with override(settings.LANGUAGE_CODE):
-        return {
-            StepKind.REMINDER: _("Reminder: %(title)s is due at %(due)s"),
-            StepKind.DUE: _("Due now: %(title)s (%(due)s)"),
-            StepKind.OVERDUE: _("Overdue: %(title)s was due at %(due)s"),
-            StepKind.ESCALATION: _("Escalated: %(owner)s has not met %(title)s, due at %(due)s"),
-            "body": _("Rule %(rule)s, %(committee)s."),
-        }
+#: The phrase of each step kind's title (``reporting.phrases``); any other kind is worded as an escalation.
+STEP_TITLES = {
+    StepKind.REMINDER: phrases.DEADLINE_REMINDER,
+    StepKind.DUE: phrases.DEADLINE_DUE,
+    StepKind.OVERDUE: phrases.DEADLINE_OVERDUE,
+    StepKind.ESCALATION: phrases.DEADLINE_ESCALATION,
+}
 
 
-def _message(deadline: Deadline, step: Step) -> tuple[str, str]:
-    """The title (one line, at most 300 characters: it becomes an e-mail subject) and the body."""
-    templates = _message_templates()
-    due = timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")
+def _message(deadline: Deadline, step: Step) -> tuple[dict, dict]:
+    """The title and the body as stored phrases, worded in the reader's language when shown or
+    sent. The SQL scan (``in_sql``) stores the same JSON: the due time in UTC to the second."""
+    due = {"datetime": deadline.due_at.astimezone(datetime.UTC).isoformat(timespec="seconds")}
     owner = deadline.owner.name if deadline.owner else deadline.committee.name
-    kind = step.kind if step.kind in (StepKind.REMINDER, StepKind.DUE, StepKind.OVERDUE) else StepKind.ESCALATION
-    title = templates[kind] % {"title": deadline.title, "due": due, "owner": owner}
-    body = templates["body"] % {"rule": deadline.rule_id, "committee": deadline.committee.name}
-    return one_line(title)[:300], body
+    key = STEP_TITLES.get(step.kind, phrases.DEADLINE_ESCALATION)
+    title = stored(key, title=deadline.title, due=due, owner=owner)
+    body = stored(phrases.DEADLINE_BODY, rule=deadline.rule_id, committee=deadline.committee.name)
+    return title, body
 
 
 # --------------------------------------------------------------------------- sending
@@ -564,7 +558,9 @@ def claim(now: datetime.datetime, limit: int) -> tuple[uuid.UUID, list[int]]:
         ids = list(
             Notification.objects.select_for_update(skip_locked=True)
             .filter(
-                Q(state=NotificationState.PENDING) | Q(state=NotificationState.SENDING, claimed_at__lt=now - timeout),
+                Q(state=NotificationState.PENDING, retry_at__isnull=True)
+                | Q(state=NotificationState.PENDING, retry_at__lte=now)
+                | Q(state=NotificationState.SENDING, claimed_at__lt=now - timeout),
                 attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS,
             )
             .order_by("pk")
@@ -591,11 +587,23 @@ def deliver(notification_id: int, token: uuid.UUID, now: datetime.datetime | Non
     except (DeliveryError, smtplib.SMTPException, OSError, LookupError) as error:
         final = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
         state = NotificationState.FAILED if final else NotificationState.PENDING
-        mine.update(state=state, last_error=str(error)[:2000])
+        mine.update(state=state, last_error=str(error)[:2000], retry_at=None if final else _retry_at(notification, now))
         logger.warning("Notification %s not delivered (attempt %s): %s", notification_id, notification.attempts, error)
         return state
-    mine.update(state=NotificationState.SENT, sent_at=now or timezone.now())
+    notification.sent_at = now or timezone.now()
+    mine.update(state=NotificationState.SENT, sent_at=notification.sent_at)
+    notification.state = NotificationState.SENT
+    for receiver, failure in notification_sent.send_robust(sender=Notification, notification=notification):
+        if failure is not None:  # a listener's record of the delivery; the delivery itself stands
+            logger.error("Notification %s: %s failed: %r", notification_id, receiver, failure)
     return NotificationState.SENT
+
+
+def _retry_at(notification: Notification, now: datetime.datetime | None) -> datetime.datetime:
+    """Backoff: the first retry after ``NOTIFICATION_RETRY_BACKOFF`` seconds, doubled each failure,
+    so a mail server that is down is not hammered every minute."""
+    seconds = settings.NOTIFICATION_RETRY_BACKOFF * 2 ** max(notification.attempts - 1, 0)
+    return (now or timezone.now()) + datetime.timedelta(seconds=seconds)
 
 
 def send_pending(now: datetime.datetime | None = None, batch: int = 10) -> int:

@@ -3,40 +3,34 @@ channels and words as the Python path (``_fire_due_steps``), with the work per d
 
 One statement claims the batch (``FOR UPDATE SKIP LOCKED``), expands each deadline's due steps from
 its ``schedule`` JSON, finds the recipients in the role assignments on the day and the notify list,
-keeps the channels whose ``sql_accepts`` holds, words the messages from templates translated once
-in Python, inserts the notifications (``ON CONFLICT DO NOTHING``: never twice) and advances the
+keeps the channels whose ``sql_accepts`` holds, stores the messages as phrases (a key and its
+parameters, worded in the reader's language when shown), inserts the notifications
+(``ON CONFLICT DO NOTHING``: never twice) and advances the
 deadlines. It returns the ids of the claimed deadlines it could not read – a schedule that is not
 the shape ``Schedule.to_json`` writes, or a step time Python could not hold (before year 1 or after
 9999 in UTC) – still locked by the batch's transaction: the Python path (``_scan_one``) fires them or
 sets them aside with the very error it always gave. The statement itself raises only on what no
 row causes (a lost connection, a bug); the caller then does the batch in Python.
 
-Nothing here imports the engine: the caller hands in the channels, templates and escalation targets,
+Nothing here imports the engine: the caller hands in the channels, phrase keys and escalation targets,
 so ``reporting.deadlines`` stays the one place that says who is told what.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
 
-from ..channels import ONE_LINE_SQL_PATTERN
-
 #: The first and the first-not instant a Python ``datetime`` holds, in seconds since 1970 (UTC).
 EARLIEST_EPOCH = -62135596800  # 0001-01-01T00:00:00Z
 AFTER_LATEST_EPOCH = 253402300800  # 10000-01-01T00:00:00Z
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-#: ``%(name)s`` and ``%%``, the only directives of the message templates.
-_DIRECTIVE = re.compile(r"%\((\w+)\)s|%%")
-
-
-class TemplateNotExpressible(ValueError):
-    """A translated template uses more of ``%`` than ``%(name)s`` and ``%%``."""
+#: A Python datetime's ``isoformat(timespec="seconds")`` in UTC, as ``deadlines._message`` stores the due time.
+ISO_UTC = 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'
 
 
 @dataclass(frozen=True)
@@ -45,42 +39,12 @@ class ScanStatement:
     params: dict
 
 
-def words_in_sql(template: str, values: dict[str, str], name: str, params: dict) -> str:
-    """``template % values`` as SQL: ``values`` maps each placeholder to an SQL expression; the
-    literal parts become parameters ``name_0``, ``name_1`` …"""
-    parts, position = [], 0
-    for match in _DIRECTIVE.finditer(template):
-        literal = template[position : match.start()]
-        if "%" in literal:
-            raise TemplateNotExpressible(template)
-        parts.append(("text", literal))
-        if match.group(1) is None:
-            parts.append(("text", "%"))
-        elif match.group(1) in values:
-            parts.append(("sql", values[match.group(1)]))
-        else:
-            raise TemplateNotExpressible(template)
-        position = match.end()
-    if "%" in template[position:]:
-        raise TemplateNotExpressible(template)
-    parts.append(("text", template[position:]))
-    terms = []
-    for kind, value in parts:
-        if kind == "sql":
-            terms.append(f"({value})")
-        elif value:
-            key = f"{name}_{len(params)}"
-            params[key] = value
-            terms.append(f"%({key})s::text")
-    return " || ".join(terms) or "''"
-
-
 def scan_statement(
     *,
     channels: list[tuple[str, bool, str]],
-    titles: dict[str, str],
-    escalation_title: str,
-    body: str,
+    title_keys: dict[str, str],
+    escalation_key: str,
+    body_key: str,
     escalation_targets: dict[str, list[tuple[bool, str, bool]]],
     owed_fallback_role: str,
     kinds: dict[str, str],
@@ -90,26 +54,28 @@ def scan_statement(
     """Build the statement once per scan.
 
     ``channels``: (name, is_immediate, SQL condition on the person ``p``), in settings order;
-    ``titles``: the translated title template of each non-escalation step kind; ``body``: the body
-    template; ``escalation_targets``: for each target of an escalation path, its
+    ``title_keys``: the phrase key of each step kind's title (any other kind: ``escalation_key``);
+    ``body_key``: the body's. The title and body are stored as phrases (``committees.phrases``:
+    ``{"key", "params"}``), the same JSON as ``deadlines._message`` writes; ``escalation_targets``:
+    for each target of an escalation path, its
     (of the parent committee, role, the owner left out); ``kinds``: the step kinds by meaning
     (reminder, due, overdue, escalation); ``states``: the notification states (sent, pending);
-    ``deadline_states``: the deadline states scanned (active) and set once a step is late (overdue).
-    Raises ``TemplateNotExpressible``."""
-    params: dict = {}
-    values = {
-        "title": "m.title",
-        "due": "to_char(m.due_at AT TIME ZONE %(tz)s, 'YYYY-MM-DD HH24:MI')",
-        "owner": "coalesce(o.name, cm.name)",
-        "rule": "m.rule_id",
-        "committee": "cm.name",
-    }
-    title_cases = " ".join(
-        f"WHEN %(kind_{kind})s THEN {words_in_sql(template, values, f'title_{kind}', params)}"
-        for kind, template in titles.items()
+    ``deadline_states``: the deadline states scanned (active) and set once a step is late (overdue)."""
+    params: dict = {"escalation_key": escalation_key, "body_key": body_key, "iso_utc": ISO_UTC}
+    key_cases = []
+    for number, (kind, key) in enumerate(title_keys.items()):
+        params.update({f"title_kind_{number}": kind, f"title_key_{number}": key})
+        key_cases.append(f"WHEN %(title_kind_{number})s THEN %(title_key_{number})s::text")
+    title_sql = f"""jsonb_build_object(
+            'key', CASE f.kind {" ".join(key_cases)} ELSE %(escalation_key)s::text END,
+            'params', jsonb_build_object(
+                'title', m.title,
+                'due', jsonb_build_object('datetime', to_char(m.due_at AT TIME ZONE 'UTC', %(iso_utc)s)),
+                'owner', coalesce(o.name, cm.name)))"""
+    body_sql = (
+        "jsonb_build_object('key', %(body_key)s::text, "
+        "'params', jsonb_build_object('rule', m.rule_id, 'committee', cm.name))"
     )
-    title_sql = f"CASE f.kind {title_cases} ELSE {words_in_sql(escalation_title, values, 'escalated', params)} END"
-    body_sql = words_in_sql(body, values, "body", params)
     targets = []
     for target, holders in escalation_targets.items():
         for number, (of_parent, role, without_owner) in enumerate(holders):
@@ -129,7 +95,6 @@ def scan_statement(
             "sent": states["sent"],
             "pending": states["pending"],
             "office": owed_fallback_role,
-            "breaks": ONE_LINE_SQL_PATTERN,
             "earliest": EARLIEST_EPOCH,
             "after_latest": AFTER_LATEST_EPOCH,
             # whole seconds, as ``Schedule.to_json`` writes them; anything else goes to Python
@@ -166,7 +131,6 @@ def run(statement: ScanStatement, *, now: datetime.datetime, batch: int) -> tupl
         "now": now,
         "now_epoch": Decimal((now - _EPOCH) // datetime.timedelta(microseconds=1)) / 1_000_000,
         "day": timezone.localdate(now),
-        "tz": timezone.get_current_timezone_name(),
         "batch": batch,
         "created_at": timezone.now(),
     }
@@ -314,7 +278,7 @@ recipients AS (
 ),
 worded AS (
     SELECT f.id, f.idx, f.kind, 'r' || m.revision || ':' || f.key AS step_key, m.url,
-        left(btrim(regexp_replace({title}, %(breaks)s, ' ', 'g'), ' '), 300) AS title,
+        {title} AS title,
         {body} AS body
     FROM fired f
     JOIN moved m ON m.id = f.id

@@ -22,11 +22,21 @@ from committees import bounds
 from committees.actors import acting, person_of
 from committees.calendar import WorkingCalendar
 from committees.models import TEAM_ROLES, Committee, Person, Portfolio, Role, RoleAssignment, RuleSetVersion
+from committees.phrases import stored
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models import DeadlineState
+from reporting.notify import notify
+from reporting.phrases import (
+    LEAVE_APPROVED,
+    LEAVE_DATES,
+    LEAVE_DECIDED_BY,
+    LEAVE_REJECTED,
+    LEAVE_RETURNED,
+    LEAVE_STEP_WAITING,
+)
 from reporting.schedules import days_schedule
 from reporting.selectors import ORGANISATION_ROLES
 
@@ -293,10 +303,53 @@ def _advance(request: LeaveRequest, now: datetime.datetime, acting_user: User) -
         step.state = StepState.PENDING
         acting(step, acting_user).save(update_fields=["state"])
         _register_step(request, step, now, acting_user=acting_user)
+        _notify_step(request, step, now, acting_user=acting_user)
     if request.state == LeaveState.SUBMITTED and not any(s.is_deciding for s in upcoming):
         request.state = LeaveState.APPROVED
         acting(request, acting_user).save(update_fields=["state"])
         _register_report_back(request, now, acting_user=acting_user)
+        _notify_outcome(request, LEAVE_APPROVED, acting_user=acting_user)
+
+
+def _notify_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetime, *, acting_user: User) -> None:
+    """L-7: the approver of the step now pending (for filing, the organisation department) is told."""
+    people = [step.approver] if step.approver else _organisation_people(step.committee, timezone.localdate(now))
+    notify(
+        people,
+        title=stored(LEAVE_STEP_WAITING, person=request.person.name, step=step.title),
+        body=_leave_dates(request),
+        url=reverse("leave_detail", args=[request.pk]),
+        event_key=f"leave-step:{step.pk}",
+        acting_user=acting_user,
+    )
+
+
+def _notify_outcome(request: LeaveRequest, outcome: str, *, step: LeaveStep | None = None, acting_user: User) -> None:
+    """L-7: the requester learns the outcome – approved, or rejected / returned with the reason."""
+    if step is not None:
+        decided_by = step.decided_by.name if step.decided_by else ""
+        body = stored(LEAVE_DECIDED_BY, step=step.title, person=decided_by, annotation=step.annotation)
+    else:
+        body = _leave_dates(request)
+    notify(
+        [request.person],
+        title=stored(outcome, start=request.start_date, end=request.end_date),
+        body=body,
+        url=reverse("leave_detail", args=[request.pk]),
+        event_key=f"leave:{request.pk}:r{request.round}:{outcome}",
+        acting_user=acting_user,
+    )
+
+
+def _leave_dates(request: LeaveRequest) -> dict:
+    return stored(
+        LEAVE_DATES,
+        start=request.start_date,
+        end=request.end_date,
+        days=str(request.calendar_days.normalize()),
+        destination=request.destination,
+        reason=request.reason,
+    )
 
 
 def _leave_starts_at(request: LeaveRequest) -> datetime.datetime:
@@ -421,6 +474,8 @@ def decide(
         request.state = LeaveState.REJECTED if decision == "reject" else LeaveState.RETURNED
         acting(request, acting_user).save(update_fields=["state"])
         current_steps(request).filter(state=StepState.WAITING).update(state=StepState.CANCELLED)
+        outcome = LEAVE_REJECTED if decision == "reject" else LEAVE_RETURNED
+        _notify_outcome(request, outcome, step=step, acting_user=acting_user)
     else:
         _advance(request, now, acting_user)
     return step

@@ -18,8 +18,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from committees import phrases
 from committees.bounds import EARLIEST, LATEST_COMPUTED
 from committees.models import Committee, Person, RuleVersioned
+from reporting.channels import one_line
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
@@ -145,24 +147,36 @@ class NotificationState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: A notification is a deadline's step or an event (``reporting.notify``: a request, an outcome).
+EVENT_KIND = "event"
+NOTIFICATION_KINDS = [*StepKind.choices, (EVENT_KIND, _("Event"))]
+
+
 class Notification(models.Model):
-    """One message to one person on one channel. Its id is the idempotency key of the delivery."""
+    """One message to one person on one channel. Its id is the idempotency key of the delivery.
+
+    ``title`` and ``body`` are stored phrases (``committees.phrases``: a message key and its
+    parameters), worded in the reader's language when shown and in the recipient's when sent; rows
+    written before issue 14 hold plain strings, shown as they are. A deadline's notification is
+    unique per (deadline, step, recipient, channel); an event's (no deadline) per (event key in
+    ``step_key``, recipient, channel)."""
 
     deadline = models.ForeignKey(
         Deadline, models.CASCADE, null=True, blank=True, related_name="notifications", verbose_name=_("deadline")
     )
-    step_key = models.CharField(_("step"), max_length=40)
-    step_kind = models.CharField(_("kind"), max_length=12, choices=StepKind.choices)
+    step_key = models.CharField(_("step"), max_length=80, help_text="The deadline's step, or the event key.")
+    step_kind = models.CharField(_("kind"), max_length=12, choices=NOTIFICATION_KINDS)
     recipient = models.ForeignKey(Person, models.CASCADE, related_name="notifications", verbose_name=_("recipient"))
     channel = models.CharField(_("channel"), max_length=20)
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("text"), blank=True)
+    title = models.JSONField(_("title"), default=str)
+    body = models.JSONField(_("text"), default=str, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     state = models.CharField(
         _("state"), max_length=10, choices=NotificationState.choices, default=NotificationState.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True, help_text="A failed delivery waits until then.")
     claim_token = models.UUIDField(null=True, blank=True, help_text="Which sender holds the row.")
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -177,6 +191,12 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["deadline", "step_key", "recipient", "channel"], name="one_notification_per_step_recipient"
             ),
+            # NULL deadlines are distinct to the constraint above: events need their own.
+            models.UniqueConstraint(
+                fields=["step_key", "recipient", "channel"],
+                condition=Q(deadline__isnull=True),
+                name="one_notification_per_event_recipient",
+            ),
         ]
         indexes = [
             models.Index(
@@ -188,4 +208,11 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return phrases.render(self.title)
+
+    def title_in(self, language: str | None = None) -> str:
+        """The title in ``language`` (else the active one), on one line: it becomes an e-mail subject."""
+        return one_line(phrases.render(self.title, language))
+
+    def body_in(self, language: str | None = None) -> str:
+        return phrases.render(self.body, language)

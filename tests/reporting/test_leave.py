@@ -12,7 +12,7 @@ from meetings.selectors.attendance import leave_approvers as meeting_leave_appro
 from reporting import deadlines
 from reporting.leave import services
 from reporting.leave.models import LeaveKind, LeaveState, StepKind, StepState
-from reporting.models import DeadlineState
+from reporting.models import DeadlineState, Notification
 from tests.factories import CommitteeFactory, PortfolioFactory, RoleFactory
 from tests.reporting.accounts import clerk, user_of
 from tests.reporting.refusals import says
@@ -321,3 +321,20 @@ def test_withdrawn_request_waives_its_pending_step_deadline(org):
     request = ask(org, days=2)
     services.withdraw(request, acting_user=user_of(org["member"]), now=NOW)
     assert deadlines.for_subject(steps(request)[0]).get().state == DeadlineState.WAIVED
+
+
+def test_l_7_each_decided_step_notifies_the_next_approver_and_at_the_end_the_requester(org):
+    request = ask(org, days=10)
+    agree, approve, filing = steps(request)
+    services.decide(agree, acting_user=user_of(org["secretary"]), decision="approve", annotation="同意", now=NOW)
+    told = Notification.objects.filter(deadline__isnull=True)
+    assert set(told.filter(step_key=f"leave-step:{approve.pk}").values_list("recipient_id", flat=True)) == {
+        org["city_org"].pk
+    }
+    assert not told.filter(step_key__startswith=f"leave:{request.pk}:").exists()  # not decided yet
+    services.decide(approve, acting_user=user_of(org["city_org"]), decision="approve", annotation="同意", now=NOW)
+    assert set(told.filter(step_key__startswith=f"leave:{request.pk}:").values_list("recipient_id", flat=True)) == {
+        org["member"].pk
+    }
+    filing_told = set(told.filter(step_key=f"leave-step:{filing.pk}").values_list("recipient_id", flat=True))
+    assert filing_told == {org["city_org"].pk, org["city_org_staff"].pk}  # filing: the organisation department

@@ -1,0 +1,28 @@
+"""The words of the reporting app's notifications, stored as keys (``committees.phrases``) and
+worded in the reader's language: the deadline engine's steps and the leave chain's events."""
+
+from django.utils.translation import gettext_noop
+
+from committees.phrases import phrase
+
+# The deadline engine (``reporting.deadlines``): one title per step kind, one body. The SQL scan
+# (``deadlines.in_sql``) stores the same keys and parameters.
+DEADLINE_REMINDER = phrase("deadline.reminder", gettext_noop("Reminder: %(title)s is due at %(due)s"))
+DEADLINE_DUE = phrase("deadline.due", gettext_noop("Due now: %(title)s (%(due)s)"))
+DEADLINE_OVERDUE = phrase("deadline.overdue", gettext_noop("Overdue: %(title)s was due at %(due)s"))
+DEADLINE_ESCALATION = phrase(
+    "deadline.escalation", gettext_noop("Escalated: %(owner)s has not met %(title)s, due at %(due)s")
+)
+DEADLINE_BODY = phrase("deadline.body", gettext_noop("Rule %(rule)s, %(committee)s."))
+
+# Leave (L-7): the approver of each step, and the requester when it is decided.
+LEAVE_STEP_WAITING = phrase("leave.step_waiting", gettext_noop("Leave request of %(person)s waits for you: %(step)s"))
+LEAVE_DATES = phrase(
+    "leave.dates", gettext_noop("From %(start)s to %(end)s (%(days)s days), to %(destination)s. Reason: %(reason)s")
+)
+LEAVE_APPROVED = phrase("leave.approved", gettext_noop("Your leave request from %(start)s to %(end)s is approved"))
+LEAVE_REJECTED = phrase("leave.rejected", gettext_noop("Your leave request from %(start)s to %(end)s is rejected"))
+LEAVE_RETURNED = phrase(
+    "leave.returned", gettext_noop("Your leave request from %(start)s to %(end)s is returned for changes")
+)
+LEAVE_DECIDED_BY = phrase("leave.decided_by", gettext_noop("%(step)s, %(person)s: %(annotation)s"))
