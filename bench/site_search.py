@@ -144,7 +144,10 @@ def explain(cursor, sql: str, runs: int) -> tuple[float, str]:
     for _ in range(runs):
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-        times.append(float(re.search(r"Execution Time: ([\d.]+) ms", plan)[1]))
+        planning = re.search(r"Planning Time: ([\d.]+) ms", plan)
+        times.append(
+            float(re.search(r"Execution Time: ([\d.]+) ms", plan)[1]) + (float(planning[1]) if planning else 0)
+        )
     return statistics.median(times), plan
 
 
@@ -196,7 +199,7 @@ def measure(options) -> None:
         select_one = statistics.median(explain(cursor, "SELECT 1", options.runs)[0] for _ in range(3))
     bare = wall(client, "/bench/bare/", options.runs)
     print(
-        f"\nLogin {options.login}; SQL: EXPLAIN ANALYZE execution time, median of {options.runs}; "
+        f"\nLogin {options.login}; SQL: EXPLAIN ANALYZE planning + execution time, median of {options.runs}; "
         f"page: in-process wall time, median of {options.runs}. Baselines in this run: "
         f"`SELECT 1` {select_one:.3f} ms, bare 2-query page {bare:.1f} ms.\n"
     )
