@@ -219,6 +219,7 @@ def calendar_year(request, year: int | None = None):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def search(request):
     """Issue 14: the site search (``committees.site_search``); a query it refuses is a message on
     the page, never a 500."""
