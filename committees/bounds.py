@@ -32,8 +32,10 @@ LATEST = datetime.date(YEARS.stop - 1, 12, 31)
 #: petition 60 days + an extension after it came in) stays within a year of it.
 LATEST_COMPUTED = datetime.date(YEARS.stop, 12, 31)
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-#: Characters of a search term typed into a list's filter (pages and API).
+#: Characters of a search term typed into a list's filter or the site search (pages and API).
 SEARCH_TERM_MAX_LENGTH = 100
+#: Words of one site search (``committees.site_search``): each is a condition on every kind.
+SEARCH_WORDS_MAX_COUNT = 5
 
 MSG_DATE_OUT_OF_RANGE = _("Enter a date between %(first)s and %(last)s.")
 MSG_NUMBER_OUT_OF_RANGE = _("Enter a number between %(low)s and %(high)s.")

@@ -28,11 +28,17 @@ from django.db import connections
 from django.db.models import F, Lookup, QuerySet
 
 #: ``table.column`` of the text columns with a ``<column>_grams`` sibling and its GIN index
-#: (migrations meetings 0009, supervision 0006; ``tests/meetings/test_search.py`` checks both exist).
+#: (migrations meetings 0009, supervision 0006; for the site search of issue 14 committees 0007,
+#: meetings 0010, supervision 0007, reporting 0007; ``tests/meetings/test_search.py`` checks each exists).
 INDEXED_COLUMNS = frozenset(
     {
+        "committees_person.name",
+        "meetings_agendaitem.title",
         "meetings_decision.resolution",
+        "meetings_meeting.title",
         "meetings_minutes.search_text",
+        "reporting_petition.content",
+        "supervision_accountabilitycase.facts",
         "supervision_supervisionitem.matter",
     }
 )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("rules/", views.rule_set_list, name="rule_set_list"),
     path("rules/<int:pk>/", views.rule_set_detail, name="rule_set_detail"),
+    path("search/", views.search, name="search"),
     path("calendar/", views.calendar_year, name="calendar"),
     path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
 ]

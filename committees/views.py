@@ -5,14 +5,14 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import bounds, calendar, panels, selectors, services
+from . import bounds, calendar, panels, selectors, services, site_search
 from .articles import ARTICLES
 from .errors import refusals_on
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
@@ -214,5 +214,33 @@ def calendar_year(request, year: int | None = None):
             "months": months,
             "is_unofficial": bool(calendar.years_without_schedule([year])),
             "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def search(request):
+    """Issue 14: the site search (``committees.site_search``); a query it refuses is a message on
+    the page, never a 500."""
+    raw = request.GET.get("q")
+    query, error, groups = None, None, []
+    if raw is not None:
+        try:
+            query = site_search.parse_query(raw)
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            groups = site_search.search(request.user, query)
+    return render(
+        request,
+        "committees/search.html",
+        {
+            "query": query,
+            "typed": (raw or "")[: bounds.SEARCH_TERM_MAX_LENGTH],
+            "error": error,
+            "groups": groups,
+            "found": sum(group.count for group in groups),
+            "max_length": bounds.SEARCH_TERM_MAX_LENGTH,
         },
     )

@@ -69,10 +69,12 @@ class MeetingFilter(ListFilterSet):
     start_to = django_filters.DateFilter(
         label=_("To"), field_name="start_at", lookup_expr="date__lte", widget=DateInput()
     )
+    #: Issue 14: the title, through its grams index (``committees.search``, meetings 0010).
+    q = TextSearchFilter(label=_("Title"), field_name="title")
 
     class Meta:
         model = Meeting
-        fields = ["committee", "kind", "status", "start_from", "start_to"]
+        fields = ["committee", "kind", "status", "start_from", "start_to", "q"]
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)

@@ -53,3 +53,5 @@ class CaseFilter(ListFilterSet):
     decided = django_filters.BooleanFilter(
         label=_("Decided"), field_name="decided_on", lookup_expr="isnull", exclude=True
     )
+    #: Issue 14: the site search's "more" link; through the grams index (supervision 0007).
+    q = TextSearchFilter(label=_("Search the facts"), field_name="facts")
