@@ -4,6 +4,7 @@ meeting notices to acknowledge (M-N1) and democratic-life postponements to decid
 
 from __future__ import annotations
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,24 +138,30 @@ class Ballots(todo.Source):
     never shown for a secret ballot."""
 
     def waiting(self, user, person):
-        votes = (
-            votes_to_cast(person)
-            .filter(present_ids__contains=[person.pk])
-            .exclude(recused_ids__contains=[person.pk])
-            .order_by("opened_at", "pk")
+        votes = votes_to_cast(person).order_by("opened_at", "pk")
+        if connection.features.supports_json_field_contains:
+            votes = votes.filter(present_ids__contains=[person.pk]).exclude(recused_ids__contains=[person.pk])
+            return todo.rows_of(votes, lambda vote: self._waiting(vote))
+
+        def may_vote():  # SQLite (the demo): few rows, one open vote per meeting at most (M-V1)
+            return [v for v in votes if person.pk in v.present_ids and person.pk not in v.recused_ids]
+
+        return todo.Rows(
+            count=lambda: len(may_vote()),
+            first=lambda n: [self._waiting(vote) for vote in may_vote()[:n]],
+            queryset=votes,
         )
-        return todo.rows_of(
-            votes,
-            lambda vote: todo.Waiting(
-                kind="ballot",
-                group=self.group,
-                action=_("Cast your vote"),
-                subject=_item_subject(vote.item),
-                url=reverse("meetings_vote", args=[vote.pk]) + "#cast",
-                due_at=vote.item.meeting.end_at,
-                committee=vote.item.meeting.committee.name,
-                key=todo.key(vote.pk),
-            ),
+
+    def _waiting(self, vote: Vote) -> todo.Waiting:
+        return todo.Waiting(
+            kind="ballot",
+            group=self.group,
+            action=_("Cast your vote"),
+            subject=_item_subject(vote.item),
+            url=reverse("meetings_vote", args=[vote.pk]) + "#cast",
+            due_at=vote.item.meeting.end_at,
+            committee=vote.item.meeting.committee.name,
+            key=todo.key(vote.pk),
         )
 
     def done(self, user, person):
