@@ -44,7 +44,7 @@ def county():
     ("role", "shown", "hidden"),
     [
         (Role.OFFICE_STAFF, ["meetings_list", "petitions_list", "periodic_list", "leave_mine"], ["admin:index"]),
-        (Role.PETITION_STAFF, ["petitions_list", "deadline_dashboard"], ["meetings_list", "leave_mine", "periodic_list"]),
+        (Role.PETITION_STAFF, ["petitions_list", "deadline_dashboard"], ["meetings_list", "leave_mine"]),
         (Role.MEMBER, ["meetings_list", "leave_mine", "personal_report_list"], ["petitions_list", "periodic_list"]),
         (Role.DELEGATE, ["meetings_list"], ["supervision_board", "petitions_list", "leave_mine", "evaluation_list"]),
     ],
