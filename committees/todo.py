@@ -239,8 +239,8 @@ def counts(user) -> Counts:
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
-    """A due *day* as the moment it ends (Asia/Shanghai): due on the 5th is overdue on the 6th."""
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    """A due *day* as its last minute (Asia/Shanghai): due on the 5th is overdue on the 6th."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 
 
 def key(pk: int) -> str:

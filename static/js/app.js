@@ -81,6 +81,10 @@
     toggle.addEventListener("click", function () {
       var open = nav.classList.toggle("is-open");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      var current = nav.querySelector("details.navgroup[data-current]");
+      if (open && current) {
+        current.open = true;
+      }
     });
   }
   var groups = nav.querySelectorAll("details.navgroup");
