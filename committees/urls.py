@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("todo/", views.todo_list, name="todo"),
+    path("todo/done/", views.todo_done, name="todo_done"),
     path("committees/", views.committee_tree, name="committee_tree"),
     path("committees/<int:pk>/", views.committee_detail, name="committee_detail"),
     path("committees/<int:pk>/history/", views.committee_history, name="committee_history"),

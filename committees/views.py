@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import bounds, calendar, panels, selectors, services, site_search
+from . import bounds, calendar, panels, selectors, services, site_search, todo
 from .articles import ARTICLES
 from .errors import refusals_on
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
@@ -46,8 +46,25 @@ def home(request):
             "committees": committees[:HOME_COMMITTEES],
             "committee_count": committees.count(),
             "panels": panels.collect("home", request),
+            "todos": todo.waiting_for(request.user)[: todo.HOME_ROWS],
+            "now": timezone.now(),
         },
     )
+
+
+@login_required
+def todo_list(request):
+    """待办: every step waiting for me, soonest deadline first, overdue marked (``committees.todo``)."""
+    rows = todo.waiting_for(request.user)
+    page = page_of(request, rows)
+    return render(request, "committees/todo.html", {"page": page, "now": timezone.now(), "is_done": False})
+
+
+@login_required
+def todo_done(request):
+    """已办: the steps I completed, newest first."""
+    page = page_of(request, todo.done_by(request.user))
+    return render(request, "committees/todo.html", {"page": page, "now": timezone.now(), "is_done": True})
 
 
 @login_required

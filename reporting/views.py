@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from committees.context_processors import shows_years
 from committees.paging import page_of
 from committees.redirects import is_on_site
 
@@ -18,6 +19,8 @@ def deadline_dashboard(request):
     base = filters.qs  # invalid filters show their errors and an empty result
     sections = selectors.dashboard(request.user, base)
     sections["units"] = page_of(request, sections["units"])
+    shown = [*sections["mine"], *sections["notified"], *sections["units"].object_list]
+    shows_years(request, {timezone.localtime(deadline.due_at).year for deadline in shown})
     return render(request, "reporting/deadlines.html", {"filter": filters, "now": timezone.now(), **sections})
 
 

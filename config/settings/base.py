@@ -158,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "committees.context_processors.calendar_warnings",
+                "committees.context_processors.main_navigation",
                 "reporting.context_processors.notifications",
             ],
         },

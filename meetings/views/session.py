@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from committees.context_processors import shows_years
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Person
 from committees.selectors import can_manage
@@ -54,6 +55,7 @@ def _console_context(
 def meeting_detail(request, pk: int):
     """The live meeting console: agenda with per-item quorum (M-Q6) and the stance grid."""
     meeting = meeting_or_404(request, pk)
+    shows_years(request, [meeting.date.year])  # its notice deadline counts working days of that year
     context = _console_context(request, meeting)
     template = "meetings/_console.html" if request.htmx else "meetings/detail.html"
     return render(request, template, context)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from committees import bounds
 from committees.actors import person_of
+from committees.context_processors import shows_years
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import TEAM_ROLES, Person, Role
 from committees.paging import page_of
@@ -104,6 +105,7 @@ def _detail_context(request, leave: LeaveRequest) -> dict:
 @login_required
 def request_detail(request, pk: int):
     leave = _visible(request.user, pk)
+    shows_years(request, [leave.start_date.year, leave.end_date.year])  # L-3..L-6 count working days
     return render(request, "reporting/leave/detail.html", _detail_context(request, leave))
 
 

@@ -63,3 +63,61 @@
     true
   );
 })();
+
+// The header's navigation (issue 14): on a phone the groups fold behind a menu button (shown only
+// when this script runs, so without JavaScript the links stay visible); one group open at a time;
+// Escape or a click elsewhere closes it.
+(function () {
+  "use strict";
+
+  var nav = document.getElementById("mainnav");
+  var toggle = document.querySelector(".navtoggle");
+  if (!nav) {
+    return;
+  }
+  document.documentElement.classList.add("js-nav");
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      var current = nav.querySelector("details.navgroup[data-current]");
+      if (open && current) {
+        current.open = true;
+      }
+    });
+  }
+  var groups = nav.querySelectorAll("details.navgroup");
+  var isPhone = window.matchMedia("(max-width: 640px)");
+
+  function closeOthers(except) {
+    groups.forEach(function (group) {
+      if (group !== except) {
+        group.open = false;
+      }
+    });
+  }
+
+  groups.forEach(function (group) {
+    group.addEventListener("toggle", function () {
+      if (group.open && !isPhone.matches) {
+        closeOthers(group);
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!isPhone.matches && !nav.contains(event.target)) {
+      closeOthers(null);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    var open = nav.querySelector("details.navgroup[open]");
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
+})();

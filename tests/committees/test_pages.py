@@ -141,14 +141,18 @@ def test_member_without_manage_permission_cannot_end_roles(client):
 
 
 def test_unknown_year_banner_in_the_header(client, time_machine):
+    """Issue 14: on every page for whoever can enter the schedule; not for the others (they see it
+    only on pages whose dates fall in that year, tests/committees/test_navigation.py)."""
     time_machine.move_to(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=datetime.UTC))
     from committees.models import CalendarYear
 
     CalendarYear.objects.filter(year=2027).delete()
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get("/").content.decode()
     assert "2027" in page
     assert client.get("/").context["years_without_schedule"] == [2027]
+    client.force_login(UserFactory())
+    assert client.get("/").context["years_without_schedule"] == []
 
 
 def test_admin_pages_are_chinese(admin_client):

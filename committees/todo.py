@@ -1,0 +1,248 @@
+"""One to-do inbox (待办) and one done list (已办) per person, gathered from every app.
+
+``committees`` sits at the bottom of the dependency chain, yet the steps that wait for a person
+live in the upper apps (a leave step in ``reporting``, a ballot in ``meetings``, a feedback review
+in ``supervision``). As with ``committees.panels``, each app registers *sources* in its own
+``todo`` module, imported by ``autodiscover_modules("todo")``::
+
+    from committees import todo
+
+    @todo.source("people")
+    class LeaveSteps(todo.Source):
+        covers = ("reporting.leavestep",)      # deadlines about these are shown by this source
+        def waiting(self, user, person): ...   # a queryset-like: .count() and slicing
+        def done(self, user, person): ...
+
+A source's ``waiting`` answers the steps waiting for this person, soonest deadline first (no
+deadline last), as :class:`Waiting` rows; ``done`` the steps the person completed, newest first,
+as :class:`Done` rows. Both return a :class:`Rows` – a count and the first *n* rows, each one
+query, whatever *n*: the inbox merges the sources' first rows (a k-way merge) and so reads at most
+``page × page size`` rows of each, never a person's whole history. A source filters by the
+person itself (the approver named on the step, the member present at the vote …), so another
+member of the same committee never sees it.
+
+``group`` is the navigation group the step belongs to (``committees.navigation.GROUPS``): the
+header shows, on each group, how many steps wait there (``counts``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+
+#: Rows of the home page's to-do panel.
+HOME_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A step waiting for the person: what to do, on what, by when, and the link to the action."""
+
+    kind: str
+    group: str
+    action: str
+    subject: str
+    url: str
+    due_at: datetime.datetime | None = None
+    committee: str = ""
+    key: str = ""
+
+    def is_overdue(self, now: datetime.datetime | None = None) -> bool:
+        return self.due_at is not None and self.due_at < (now or timezone.now())
+
+
+@dataclass(frozen=True)
+class Done:
+    """A step the person completed: what was done, on what, when, and where it is recorded."""
+
+    kind: str
+    group: str
+    action: str
+    subject: str
+    url: str
+    done_at: datetime.datetime
+    committee: str = ""
+    key: str = ""
+
+
+@dataclass
+class Rows:
+    """A count and a way to read the first ``n`` rows (in the source's order), each one query;
+    ``queryset``: what the header counts (all counts of a page in one query, ``counts``)."""
+
+    count: Callable[[], int]
+    first: Callable[[int], list]
+    queryset: Any = None
+
+
+def rows_of(queryset, to_row: Callable[[Any], Waiting | Done]) -> Rows:
+    """A :class:`Rows` over an ordered queryset, each object turned into a row by ``to_row``."""
+    return Rows(count=queryset.count, first=lambda n: [to_row(obj) for obj in queryset[:n]], queryset=queryset)
+
+
+NO_ROWS = Rows(count=lambda: 0, first=lambda n: [])
+
+
+class Source:
+    """One kind of step. ``covers``: the models (``app_label.model``) whose engine deadlines this
+    source shows itself, so the deadline source leaves them out (no step listed twice)."""
+
+    group: str = ""
+    covers: tuple[str, ...] = ()
+
+    def waiting(self, user, person) -> Rows:
+        return NO_ROWS
+
+    def done(self, user, person) -> Rows:
+        return NO_ROWS
+
+    def counted(self, user, person) -> dict[str, Any]:
+        """What to count per navigation group: the waiting rows' queryset (a source whose rows
+        span groups overrides it)."""
+        queryset = self.waiting(user, person).queryset
+        return {} if queryset is None else {self.group: queryset}
+
+
+_sources: list[Source] = []
+_discovered = False
+
+
+def source(group: str) -> Callable[[type[Source]], type[Source]]:
+    def register(cls: type[Source]) -> type[Source]:
+        if not any(type(existing) is cls for existing in _sources):
+            instance = cls()
+            instance.group = group
+            _sources.append(instance)
+        return cls
+
+    return register
+
+
+def sources() -> list[Source]:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("todo")
+        _discovered = True
+    return list(_sources)
+
+
+def covered_content_types() -> list[ContentType]:
+    """The content types whose deadlines a dedicated source shows (cached by Django after the first)."""
+    labels = {label for src in sources() for label in src.covers}
+    return [ContentType.objects.get_for_model(apps.get_model(label)) for label in sorted(labels)]
+
+
+_FAR_FUTURE = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+_FAR_PAST = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _waiting_order(row: Waiting):
+    return (row.due_at or _FAR_FUTURE, row.kind, row.key)
+
+
+def _done_order(row: Done):
+    return (-(row.done_at - _FAR_PAST).total_seconds(), row.kind, row.key)
+
+
+class Merged(Sequence):
+    """The sources' rows as one sorted sequence, for ``committees.paging.page_of``: its length is
+    the sum of the counts; a slice reads the first ``stop`` rows of each source and merges them."""
+
+    def __init__(self, parts: list[Rows], order):
+        self.parts = parts
+        self.order = order
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(part.count() for part in self.parts)
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if stop <= start:
+                return []
+            merged = heapq.merge(*(part.first(stop) for part in self.parts), key=self.order)
+            return list(merged)[start:stop:step]
+        rows = self[index : index + 1]
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self) -> Iterator:
+        return iter(self[0 : len(self)])
+
+
+def _person(user):
+    return getattr(user, "person", None) if user.is_authenticated else None
+
+
+def waiting_for(user) -> Merged:
+    """Every step waiting for the user, soonest deadline first, those without a deadline last."""
+    person = _person(user)
+    if person is None:
+        return Merged([], _waiting_order)
+    return Merged([src.waiting(user, person) for src in sources()], _waiting_order)
+
+
+def done_by(user) -> Merged:
+    """Every step the user completed, newest first."""
+    person = _person(user)
+    if person is None:
+        return Merged([], _done_order)
+    return Merged([src.done(user, person) for src in sources()], _done_order)
+
+
+@dataclass
+class Counts:
+    """How many steps wait for the user, in all and per navigation group."""
+
+    by_group: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_group.values())
+
+
+def counts(user) -> Counts:
+    """How many steps wait, per group: every source's count in one query, no rows read."""
+    person = _person(user)
+    result = Counts()
+    if person is None:
+        return result
+    counted = [(group, qs) for src in sources() for group, qs in src.counted(user, person).items()]
+    if not counted:
+        return result
+    selects, params = [], []
+    for index, (_group, queryset) in enumerate(counted):
+        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
+        # The SQL is Django's own compilation of the source's queryset; values stay parameters.
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS todo_{index})")  # noqa: S608
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        numbers = cursor.fetchone()
+    for (group, _queryset), n in zip(counted, numbers, strict=True):
+        if n:
+            result.by_group[group] = result.by_group.get(group, 0) + n
+    return result
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """A due *day* as its last minute (Asia/Shanghai): due on the 5th is overdue on the 6th."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
+def key(pk: int) -> str:
+    """A row's tie-breaker that sorts like its id."""
+    return f"{pk:012d}"

@@ -1,0 +1,267 @@
+"""What the deadline engine and the reports put in a person's to-do inbox (``committees.todo``).
+
+- a leave step named to the person (L-3..L-5), or a filing step of their organisation department;
+- a periodic report their committee owes, for those who file it (office, secretary, deputies);
+- every other obligation the engine says the person owes (R-2 personal matters, R-3, L-6 report
+  back, P-3, S-2 feedback, A-6..A-9, DL-3, M-E1 …), with the engine's due time and link.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committees import todo
+from committees.models import RoleAssignment
+
+from .leave.models import LeaveStep, StepKind, StepState
+from .models.engine import ACTIVE_STATES, Deadline, DeadlineState
+from .periodic.models import PeriodicObligation
+from .periodic.selectors import ACTING_ROLES
+from .selectors import ORGANISATION_ROLES
+
+
+def _held(person, roles):
+    """Ids of the committees where the person holds one of ``roles`` today (a subquery)."""
+    return RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=roles).values("committee_id")
+
+
+def _step_due():
+    """The engine's due time of a leave step (registered for every step, ``_register_step``)."""
+    return Subquery(
+        Deadline.objects.filter(
+            content_type__app_label="reporting",
+            content_type__model="leavestep",
+            object_id=OuterRef("pk"),
+            state__in=ACTIVE_STATES,
+        ).values("due_at")[:1]
+    )
+
+
+def _step_action(step: LeaveStep) -> str:
+    if step.kind == StepKind.FILE:
+        return _("File the leave request (备案)")
+    if step.kind == StepKind.REPORT:
+        return _("Acknowledge the leave request")
+    return _("Decide the leave request")
+
+
+def _leave_subject(step: LeaveStep) -> str:
+    leave = step.request
+    return _("%(person)s: %(kind)s, %(start)s – %(end)s") % {
+        "person": leave.person.name,
+        "kind": leave.get_kind_display(),
+        "start": leave.start_date.isoformat(),
+        "end": leave.end_date.isoformat(),
+    }
+
+
+def _leave_url(step: LeaveStep) -> str:
+    return reverse("leave_detail", args=[step.request_id]) + f"#decide-{step.pk}"
+
+
+@todo.source("people")
+class LeaveSteps(todo.Source):
+    """L-3..L-5: a pending step named to the person (as holder or stand-in); a filing step (备案) of
+    a committee on whose organisation department the person works today. Done: the steps the
+    person decided or acknowledged."""
+
+    covers = ("reporting.leavestep",)
+
+    def waiting(self, user, person):
+        named = Q(approver=person)
+        filing = Q(approver__isnull=True, kind=StepKind.FILE, committee_id__in=_held(person, ORGANISATION_ROLES))
+        steps = (
+            LeaveStep.objects.filter(named | filing, state=StepState.PENDING)
+            .annotate(due_at=_step_due())
+            .select_related("request__person", "request__committee")
+            .order_by(F("due_at").asc(nulls_last=True), "pk")
+        )
+        return todo.rows_of(
+            steps,
+            lambda step: todo.Waiting(
+                kind="leave_step",
+                group=self.group,
+                action=_step_action(step),
+                subject=_leave_subject(step),
+                url=_leave_url(step),
+                due_at=step.due_at,
+                committee=step.request.committee.name,
+                key=todo.key(step.pk),
+            ),
+        )
+
+    def done(self, user, person):
+        steps = (
+            LeaveStep.objects.filter(decided_by=person, decided_at__isnull=False)
+            .exclude(state=StepState.CANCELLED)
+            .select_related("request__person", "request__committee")
+            .order_by("-decided_at", "-pk")
+        )
+        return todo.rows_of(
+            steps,
+            lambda step: todo.Done(
+                kind="leave_step",
+                group=self.group,
+                action=_("Leave step: %(state)s") % {"state": step.get_state_display()},
+                subject=_leave_subject(step),
+                url=reverse("leave_detail", args=[step.request_id]),
+                done_at=step.decided_at,
+                committee=step.request.committee.name,
+                key=todo.key(step.pk),
+            ),
+        )
+
+
+def _obligation_subject(obligation: PeriodicObligation) -> str:
+    return f"{obligation.get_kind_display()} · {obligation.period_label or obligation.period_start.isoformat()}"
+
+
+@todo.source("reports")
+class PeriodicReports(todo.Source):
+    """A periodic report the person's committee owes and has not submitted: waiting for those who
+    submit it (``periodic.selectors.ACTING_ROLES``; for a party group, the receiving committee's).
+    Done: the reports the person submitted."""
+
+    covers = ("reporting.periodicobligation",)
+
+    def waiting(self, user, person):
+        acting = _held(person, ACTING_ROLES)
+        obligations = (
+            PeriodicObligation.objects.filter(
+                Q(reporting_committee_id__in=acting)
+                | Q(reporting_committee__isnull=True, receiving_committee_id__in=acting),
+                submitted_at__isnull=True,
+            )
+            .select_related("reporting_committee", "receiving_committee")
+            .order_by("due_date", "pk")
+        )
+        return todo.rows_of(
+            obligations,
+            lambda obligation: todo.Waiting(
+                kind="periodic_report",
+                group=self.group,
+                action=_("Submit the periodic report"),
+                subject=_obligation_subject(obligation),
+                url=reverse("periodic_submit", args=[obligation.pk]),
+                due_at=todo.end_of_day(obligation.due_date),
+                committee=(obligation.reporting_committee or obligation.receiving_committee).name,
+                key=todo.key(obligation.pk),
+            ),
+        )
+
+    def done(self, user, person):
+        obligations = (
+            PeriodicObligation.objects.filter(submitted_by=person, submitted_at__isnull=False)
+            .select_related("reporting_committee", "receiving_committee")
+            .order_by("-submitted_at", "-pk")
+        )
+        return todo.rows_of(
+            obligations,
+            lambda obligation: todo.Done(
+                kind="periodic_report",
+                group=self.group,
+                action=_("Submitted the periodic report"),
+                subject=_obligation_subject(obligation),
+                url=reverse("periodic_detail", args=[obligation.pk]),
+                done_at=obligation.submitted_at,
+                committee=(obligation.reporting_committee or obligation.receiving_committee).name,
+                key=todo.key(obligation.pk),
+            ),
+        )
+
+
+#: Navigation group of an engine obligation, by the prefix of its rule id (longest first).
+RULE_GROUPS = (
+    ("DL-", "meetings"),
+    ("M-E", "reports"),
+    ("M-", "meetings"),
+    ("S-", "supervision"),
+    ("A-", "supervision"),
+    ("L-8", "reports"),
+    ("L-", "people"),
+    ("R-", "reports"),
+    ("P-", "reports"),
+)
+
+
+def group_of(rule_id: str) -> str:
+    return next((group for prefix, group in RULE_GROUPS if rule_id.startswith(prefix)), "reports")
+
+
+def rule_in_group(group: str) -> Q:
+    """``group_of`` in SQL: a rule id whose first matching prefix belongs to ``group``."""
+    matches: list[Q] = []
+    earlier: list[Q] = []
+    for prefix, owner in RULE_GROUPS:
+        here = Q(rule_id__startswith=prefix)
+        if owner == group:
+            condition = here
+            for before in earlier:
+                condition &= ~before
+            matches.append(condition)
+        earlier.append(here)
+    if group == "reports":
+        none_matches = ~earlier[0]
+        for before in earlier[1:]:
+            none_matches &= ~before
+        matches.append(none_matches)
+    result = matches[0]
+    for condition in matches[1:]:
+        result |= condition
+    return result
+
+
+@todo.source("reports")
+class Obligations(todo.Source):
+    """Every obligation the engine says the person owes, except those a dedicated source lists
+    (``covers``). Its group follows its rule (``RULE_GROUPS``); the counts of the navigation
+    follow the row's group, so this source reports one count per group (``group_counts``)."""
+
+    def _owed(self, person):
+        return Deadline.objects.filter(owner=person).exclude(content_type__in=todo.covered_content_types())
+
+    def waiting(self, user, person):
+        deadlines = (
+            self._owed(person).filter(state__in=ACTIVE_STATES).select_related("committee").order_by("due_at", "pk")
+        )
+        return todo.rows_of(
+            deadlines,
+            lambda deadline: todo.Waiting(
+                kind="obligation",
+                group=group_of(deadline.rule_id),
+                action=_("Due under %(rule)s") % {"rule": deadline.rule_id},
+                subject=deadline.title,
+                url=deadline.url or reverse("deadline_dashboard"),
+                due_at=deadline.due_at,
+                committee=deadline.committee.name,
+                key=todo.key(deadline.pk),
+            ),
+        )
+
+    def counted(self, user, person):
+        active = self._owed(person).filter(state__in=ACTIVE_STATES)
+        return {group: active.filter(rule_in_group(group)) for group in {group for _prefix, group in RULE_GROUPS}}
+
+    def done(self, user, person):
+        deadlines = (
+            self._owed(person)
+            .filter(state=DeadlineState.MET, met_at__isnull=False)
+            .select_related("committee")
+            .order_by("-met_at", "-pk")
+        )
+        return todo.rows_of(
+            deadlines,
+            lambda deadline: todo.Done(
+                kind="obligation",
+                group=group_of(deadline.rule_id),
+                action=_("Met under %(rule)s") % {"rule": deadline.rule_id},
+                subject=deadline.title,
+                url=deadline.url or reverse("deadline_dashboard"),
+                done_at=deadline.met_at,
+                committee=deadline.committee.name,
+                key=todo.key(deadline.pk),
+            ),
+        )

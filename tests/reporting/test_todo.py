@@ -1,0 +1,120 @@
+"""Leave steps, periodic reports and the engine's obligations in the to-do inbox
+(``committees.todo``): for the right person only, gone once done, then in the done list."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from committees import todo
+from committees.models import Level, Role
+from committees.selectors import current_rules
+from reporting.leave import services as leave_services
+from reporting.leave.models import LeaveKind, StepState
+from reporting.periodic import rules as periodic_rules
+from reporting.periodic import services as periodic_services
+from reporting.periodic.models import PeriodicReportKind
+from tests.factories import CommitteeFactory, user_with_role
+from tests.reporting.accounts import clerk
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def county():
+    city = CommitteeFactory(name="云川市委", level=Level.CITY)
+    county = CommitteeFactory(name="临江区委", level=Level.COUNTY, parent=city)
+    return {
+        "committee": county,
+        "secretary": user_with_role(county, Role.SECRETARY),
+        "deputy": user_with_role(county, Role.DEPUTY_SECRETARY),
+        "member": user_with_role(county, Role.MEMBER),
+        "colleague": user_with_role(county, Role.MEMBER),
+        "office": user_with_role(county, Role.OFFICE_STAFF),
+    }
+
+
+def of_kind(user, kind, *, done=False):
+    rows = todo.done_by(user) if done else todo.waiting_for(user)
+    return [row for row in rows if row.kind == kind]
+
+
+def test_l3_leave_step_waits_for_its_approver_only_and_moves_to_done(county):
+    request = leave_services.submit(
+        person=county["member"].person,
+        committee=county["committee"],
+        kind=LeaveKind.PRIVATE_LEAVE,
+        reason="探亲",
+        destination="北京",
+        start_date=datetime.date(2026, 11, 10),
+        end_date=datetime.date(2026, 11, 11),
+        contact="13800000000",
+        acting_user=clerk(),
+    )
+    step = request.steps.get(state=StepState.PENDING)
+    approver = step.approver.user
+    [row] = of_kind(approver, "leave_step")
+    assert row.url == f"/leave/{request.pk}/#decide-{step.pk}"
+    assert row.due_at is not None  # the engine's due time: when the absence starts
+    assert row.group == "people"
+    others = [county[name] for name in ("secretary", "deputy", "colleague", "office", "member")]
+    for user in [u for u in others if u != approver]:
+        assert of_kind(user, "leave_step") == []
+    # The engine's deadline of the step is not listed a second time.
+    assert of_kind(approver, "obligation") == []
+
+    leave_services.decide(step, decision="approve", acting_user=approver)
+    assert of_kind(approver, "leave_step") == []
+    [row] = of_kind(approver, "leave_step", done=True)
+    assert row.url == f"/leave/{request.pk}/"
+
+
+def test_periodic_report_waits_for_those_who_file_it_not_for_a_plain_member(county):
+    committee = county["committee"]
+    obligation = periodic_services.ensure_obligation(
+        PeriodicReportKind.DEMOCRATIC_LIFE,
+        committee,
+        periodic_rules.Period(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
+        version=current_rules(committee),
+        acting_user=clerk(),
+    )
+    for name in ("office", "secretary", "deputy"):
+        [row] = of_kind(county[name], "periodic_report")
+        assert row.url == f"/periodic/{obligation.pk}/submit/"
+        assert row.group == "reports"
+    assert of_kind(county["member"], "periodic_report") == []
+
+    periodic_services.submit(
+        obligation, text="报告全文", submitted_by=county["office"].person, acting_user=county["office"]
+    )
+    assert of_kind(county["office"], "periodic_report") == []
+    assert of_kind(county["secretary"], "periodic_report") == []
+    assert len(of_kind(county["office"], "periodic_report", done=True)) == 1
+    assert of_kind(county["secretary"], "periodic_report", done=True) == []
+
+
+def test_the_inbox_is_sorted_by_deadline_and_pages_merge_the_sources(county):
+    committee = county["committee"]
+    version = current_rules(committee)
+    for year in (2026, 2025, 2024):
+        periodic_services.ensure_obligation(
+            PeriodicReportKind.DEMOCRATIC_LIFE,
+            committee,
+            periodic_rules.Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
+            version=version,
+            acting_user=clerk(),
+        )
+    rows = todo.waiting_for(county["office"])
+    assert len(rows) == 3
+    dues = [row.due_at for row in rows]
+    assert dues == sorted(dues)
+    assert rows[1:3] == list(rows)[1:3]
+    assert rows[0].is_overdue()
