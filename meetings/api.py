@@ -639,7 +639,7 @@ class VoteSerializer(serializers.ModelSerializer):
             "written_against": vote.written_against,
             "outcome": vote.outcome,
             "rule": vote.rule_id,
-            "arithmetic": vote.arithmetic,
+            "arithmetic": vote.arithmetic_text,
             "decision": getattr(getattr(vote, "decision", None), "pk", None),
         }
 

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from committees.models import Body, Committee, Person, RecordedBy, RuleVersioned
+from committees.phrases import render
 
 from . import ballot_seal
 
@@ -689,7 +690,9 @@ class Vote(RuleVersioned, NeverDeleted):
     written_against = models.PositiveSmallIntegerField(_("written opinions against"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=VoteOutcome.choices, blank=True)
     rule_id = models.CharField(_("rule"), max_length=10, blank=True)
-    arithmetic = models.TextField(_("arithmetic"), blank=True)
+    #: A stored phrase worded in the reader's language (``arithmetic_text``); a plain string in
+    #: votes closed before issue 14.
+    arithmetic = models.JSONField(_("arithmetic"), default=str, blank=True)
     referred_upward = models.BooleanField(_("referred to the higher level"), default=False)
     referral_note = models.TextField(_("referral note"), blank=True)
     history = HistoricalRecords()
@@ -727,6 +730,11 @@ class Vote(RuleVersioned, NeverDeleted):
     @property
     def recused(self) -> int:
         return len(self.recused_ids)
+
+    @property
+    def arithmetic_text(self) -> str:
+        """The arithmetic (M-V4, M-V5) in the language active now – the reader's."""
+        return render(self.arithmetic)
 
 
 class Ballot(NeverDeleted, RecordedBy):

@@ -13,19 +13,22 @@ import subprocess  # nosec B404  # only pdftotext (shutil.which), no shell
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from committees.pdf import static_only_fetcher
 
 from .models import Minutes
+from .selectors.minutes import worded
 
 #: WeasyPrint narrates every step at INFO; keep its warnings only.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def minutes_items(minutes: Minutes, *, full: bool) -> list[dict]:
-    """M-M3: the distributed version leaves confidential items out; the full version keeps them."""
+    """M-M3: the distributed version leaves confidential items out; the full version keeps them.
+    Their words (stances, ballots, outcomes, the arithmetic) in the language active now."""
     items = minutes.content.get("items", [])
-    return items if full else [i for i in items if not i.get("is_confidential")]
+    return worded(items if full else [i for i in items if not i.get("is_confidential")])
 
 
 def page_label() -> str:
@@ -43,18 +46,21 @@ def page_label() -> str:
 
 
 def render_minutes_pdf(minutes: Minutes, *, full: bool = False) -> bytes:
-    """The minutes as PDF/A-3b (approved) or a plain PDF marked as draft."""
-    html = render_to_string(
-        "meetings/minutes_pdf.html",
-        {
-            "minutes": minutes,
-            "content": minutes.content,
-            "items": minutes_items(minutes, full=full),
-            "full": full,
-            "draft_label": _("DRAFT"),
-            "page_label": page_label(),
-        },
-    )
+    """The minutes as PDF/A-3b (approved) or a plain PDF marked as draft – in the committee's
+    language (the site's), whoever asks: a printed document keeps one language (issue 14)."""
+    with override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "meetings/minutes_pdf.html",
+            {
+                "minutes": minutes,
+                "content": worded(minutes.content),
+                "items": minutes_items(minutes, full=full),
+                "full": full,
+                "draft_label": _("DRAFT"),
+                "page_label": page_label(),
+                "LANGUAGE_CODE": settings.LANGUAGE_CODE,
+            },
+        )
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=str(settings.STATICFILES_DIRS[0]), url_fetcher=static_only_fetcher())

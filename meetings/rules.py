@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from committees.calendar import WorkingCalendar, add_working_days
 from committees.models import ROLE_ORDER, TEAM_ROLES, Role, RoleAssignment, RuleSetVersion
+from committees.phrases import stored
 from committees.rules import five_person_group, reaches_fraction
 
+from . import phrases
 from .models import AgendaCategory, AttachmentKind, Attendance, AttendanceRole, AttendanceStatus, MeetingKind
 
 #: M-N3: important matters (重要事项) may only be decided when they were on the notified agenda.
@@ -629,7 +631,7 @@ class Outcome:
     is_deferred: bool
     is_emergency_majority: bool
     rule_id: str
-    arithmetic: str
+    arithmetic: dict  # a stored phrase (``committees.phrases``): worded in the reader's language
 
     @property
     def outcome(self) -> str:
@@ -642,33 +644,14 @@ def _number(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
-def _majority_words(*, due: int, present: int, yes: int, bound: Fraction, is_passed: bool) -> str:
+def _majority_words(*, due: int, present: int, yes: int, bound: Fraction, is_passed: bool) -> dict:
     """M-V4 in words: the yes votes against half of the members due, not of those present."""
-    parts = {
-        "due": due,
-        "present": present,
-        "yes": yes,
-        "bound": _number(bound),
-    }
-    if is_passed:
-        return (
-            _(
-                "%(due)s members due, %(present)s present, %(yes)s yes: more than half of the members due (%(bound)s), "
-                "passed"
-            )
-            % parts
-        )
-    return (
-        _(
-            "%(due)s members due, %(present)s present, %(yes)s yes: not more than half of the members due "
-            "(%(bound)s), not passed"
-        )
-        % parts
-    )
+    key = phrases.MAJORITY_PASSED if is_passed else phrases.MAJORITY_FAILED
+    return stored(key, due=due, present=present, yes=yes, bound=_number(bound))
 
 
 def _closeness_words(
-    words: str,
+    words: dict,
     *,
     support: int,
     opposition: int,
@@ -676,28 +659,19 @@ def _closeness_words(
     written_against: int,
     margin: int,
     is_deferred: bool,
-) -> str:
+) -> dict:
     """M-V5 in words: support and opposition (written opinions counted, M-D3) are close, so the
     vote is deferred – or, in an emergency, the majority opinion is executed."""
-    closeness = _(
-        "support %(support)s (written opinions %(wf)s) and opposition %(opposition)s (written opinions %(wa)s) "
-        "differ by at most %(margin)s"
-    ) % {
-        "support": support,
-        "wf": written_for,
-        "opposition": opposition,
-        "wa": written_against,
-        "margin": margin,
-    }
-    if is_deferred:
-        return _("%(words)s; %(closeness)s: deferred to a later meeting") % {
-            "words": words,
-            "closeness": closeness,
-        }
-    return _("%(words)s; %(closeness)s: emergency, the majority opinion is executed") % {
-        "words": words,
-        "closeness": closeness,
-    }
+    closeness = stored(
+        phrases.CLOSENESS,
+        support=support,
+        wf=written_for,
+        opposition=opposition,
+        wa=written_against,
+        margin=margin,
+    )
+    key = phrases.CLOSE_DEFERRED if is_deferred else phrases.CLOSE_EMERGENCY
+    return stored(key, words=words, closeness=closeness)
 
 
 def tally(
@@ -763,7 +737,7 @@ def tally(
         is_deferred=is_deferred,
         is_emergency_majority=is_close and is_emergency,
         rule_id=rule_id,
-        arithmetic=f"{words} ({rule_id})",
+        arithmetic=stored(phrases.WITH_RULE, words=words, rule=rule_id),
     )
 
 

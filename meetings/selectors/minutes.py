@@ -3,26 +3,35 @@ version a reader gets, and whether a document matches what was approved."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from committees.models import Person
+from committees.phrases import render
 from committees.selectors import in_visible_committees
 from meetings import rules
 from meetings.models import (
+    AgendaCategory,
     AgendaItem,
     AttendanceRole,
     AttendanceStatus,
     ConfidentialRead,
     Decision,
+    DecisionKind,
     ItemStatus,
     Meeting,
     Minutes,
     MinutesRecipient,
+    StanceChoice,
     Vote,
+    VoteChoice,
     VoteMethod,
+    VoteOutcome,
     VoteStatus,
 )
+from meetings.phrases import label
 
 from .access import may_see_confidential
 from .attendance import roles_on
@@ -54,6 +63,19 @@ def read_minutes(user, minutes: Minutes, *, full: bool, what: str = "page") -> b
     if full and has_confidential_items(minutes):
         ConfidentialRead.objects.create(minutes=minutes, user=user, what=what)
     return full
+
+
+def worded(value: Any, language: str | None = None) -> Any:
+    """The minutes' content (or part of it) with every stored phrase worded in ``language``, else
+    the active one – the reader's on screen, the committee's in the PDF. Names, titles and the
+    words of minutes drafted before issue 14 (plain strings) are shown as stored."""
+    if isinstance(value, dict):
+        if "key" in value:
+            return render(value, language)
+        return {name: worded(part, language) for name, part in value.items()}
+    if isinstance(value, list):
+        return [worded(part, language) for part in value]
+    return value
 
 
 def _names(people) -> list[str]:
@@ -104,19 +126,19 @@ def _item_content(position: int, item: AgendaItem) -> dict:
         "position": position,
         "title": item.title,
         "category": item.category,
-        "category_label": str(item.get_category_display()),
+        "category_label": label(AgendaCategory, item.category),
         "is_confidential": item.is_confidential,
         "member_in_charge": item.member_in_charge.name if item.member_in_charge_id else "",
         "stances": [
-            {"name": s.person.name, "stance": str(s.get_stance_display()), "reason": s.reason}
+            {"name": s.person.name, "stance": label(StanceChoice, s.stance), "reason": s.reason}
             for s in item.stances.all()
         ],
         "written_opinions": [
-            {"name": w.person.name, "position": str(w.get_position_display()), "text": w.text}
+            {"name": w.person.name, "position": label(StanceChoice, w.position), "text": w.text}
             for w in item.written_opinions.all()
         ],
         "recused": [r.person.name for r in item.recusals.all()],
-        "status": str(item.get_status_display()),
+        "status": label(ItemStatus, item.status),
         "vote": _vote_content(Vote.objects.filter(item=item, status=VoteStatus.CLOSED).first()),
         "decision": _decision_content(
             item.decisions.order_by("-pk").prefetch_related("responsible", "reservations__person").first()
@@ -130,7 +152,7 @@ def _vote_content(vote: Vote | None) -> dict | None:
     if vote is None:
         return None
     return {
-        "method": str(vote.get_method_display()),
+        "method": label(VoteMethod, vote.method),
         "due": vote.due,
         "present": len(vote.present_ids),
         "yes": vote.yes,
@@ -139,11 +161,11 @@ def _vote_content(vote: Vote | None) -> dict | None:
         "not_voted": vote.not_voted,
         "absent": vote.absent,
         "recused": vote.recused,
-        "outcome": str(vote.get_outcome_display()),
+        "outcome": label(VoteOutcome, vote.outcome),
         "arithmetic": vote.arithmetic,
         "referred_upward": vote.referred_upward,
         "names": [
-            {"name": b.person.name, "choice": str(b.get_choice_display())}
+            {"name": b.person.name, "choice": label(VoteChoice, b.choice)}
             for b in vote.ballots.select_related("person")
         ]
         if vote.method == VoteMethod.NAMED
@@ -157,7 +179,7 @@ def _decision_content(decision: Decision | None) -> dict | None:
     if decision is None:
         return None
     return {
-        "kind": str(decision.get_kind_display()),
+        "kind": label(DecisionKind, decision.kind),
         "resolution": decision.resolution,
         "basis": decision.basis,
         "responsible": _names(decision.responsible.all()),

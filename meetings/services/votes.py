@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from committees.actors import acting, person_of
 from committees.models import Person
+from committees.phrases import stored
 from committees.rules import RuleViolation
-from meetings import ballot_seal, rules
+from meetings import ballot_seal, phrases, rules
 from meetings.messages import MSG_MEETING_NOT_SESSION
 from meetings.models import (
     AgendaCategory,
@@ -100,7 +101,6 @@ MSG_COUNTS_EXCEED_VOTERS = gettext_lazy(
 )
 MSG_NO_INVALID_HANDS = gettext_lazy("A show of hands has no invalid ballots: enter 0.")
 MSG_COUNT_NOT_NEGATIVE = gettext_lazy("Enter a number of 0 or more.")
-MSG_INVALID_PAPER_BALLOTS = gettext_lazy("%(invalid)s paper ballots invalid")
 
 
 #: The key of a refusal that concerns all the counts together (their sum, what they stand beside).
@@ -447,7 +447,7 @@ def close_vote(
     vote.written_for, vote.written_against = outcome.written_for, outcome.written_against
     vote.outcome, vote.rule_id, vote.arithmetic = outcome.outcome, outcome.rule_id, outcome.arithmetic
     if counted is not None and counted.invalid:
-        vote.arithmetic += "; " + MSG_INVALID_PAPER_BALLOTS % {"invalid": counted.invalid}
+        vote.arithmetic = stored(phrases.WITH_INVALID_BALLOTS, words=outcome.arithmetic, invalid=counted.invalid)
     vote.referred_upward, vote.referral_note = refer_upward, referral_note.strip()
     acting(vote, acting_user).save()
     if outcome.is_deferred:

@@ -69,7 +69,7 @@ def minutes_detail(request, pk: int):
         "meetings/minutes_detail.html",
         {
             "minutes": minutes,
-            "content": minutes.content,
+            "content": minutes_selectors.worded(minutes.content),
             "items": pdf.minutes_items(minutes, full=full),
             "full": full,
             "has_confidential": minutes_selectors.has_confidential_items(minutes),

@@ -227,7 +227,7 @@ def vote_close(request, pk: int):
                 add_to_messages(request, error)
                 return redirect("meetings_vote", pk=vote.pk)
         else:
-            messages.success(request, vote.arithmetic)
+            messages.success(request, vote.arithmetic_text)
             return redirect("meetings_vote", pk=vote.pk)
     context = _vote_context(request, vote, counts_form=counts_form, close_form=form)
     return render(request, "meetings/vote.html", context, status=400)

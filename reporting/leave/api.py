@@ -19,6 +19,7 @@ from .models import LeaveKind, LeaveRequest, LeaveStep
 class LeaveStepSerializer(serializers.ModelSerializer):
     approver_name = serializers.CharField(source="approver.name", read_only=True, allow_null=True)
     stands_in_for_name = serializers.CharField(source="stands_in_for.name", read_only=True, allow_null=True)
+    title = serializers.CharField(source="title_text", read_only=True)  # in the request's language
 
     class Meta:
         model = LeaveStep
@@ -45,6 +46,7 @@ class LeaveStepSerializer(serializers.ModelSerializer):
 
 class LeaveRequestSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
+    chain_rule = serializers.CharField(source="chain_rule_text", read_only=True)  # in the request's language
     steps = serializers.SerializerMethodField()
 
     class Meta:

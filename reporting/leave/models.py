@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committees.models import Committee, Person, Role, RuleVersioned
+from committees.phrases import render
 
 
 class LeaveKind(models.TextChoices):
@@ -77,7 +78,9 @@ class LeaveRequest(RuleVersioned):
     request_date = models.DateField(_("request day"), help_text=_("Approvers are resolved on this day."))
     submitted_at = models.DateTimeField(_("submitted at"))
     round = models.PositiveSmallIntegerField(_("round"), default=1)
-    chain_rule = models.CharField(_("chain rule"), max_length=300, blank=True)
+    #: Which rule made the chain (L-3..L-5): a stored phrase worded in the reader's language
+    #: (``chain_rule_text``); a plain string in requests made before issue 14.
+    chain_rule = models.JSONField(_("chain rule"), default=str, blank=True)
     returned_at = models.DateTimeField(_("reported back at"), null=True, blank=True)
     briefing = models.TextField(_("report-back briefing"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -99,6 +102,11 @@ class LeaveRequest(RuleVersioned):
     @property
     def is_open(self) -> bool:
         return self.state in (LeaveState.SUBMITTED, LeaveState.RETURNED)
+
+    @property
+    def chain_rule_text(self) -> str:
+        """The rule of the chain in the language active now – the reader's."""
+        return render(self.chain_rule)
 
     def starts_before_approval(self, today: datetime.date) -> bool:
         """A request still waiting on its first day is flagged."""
@@ -152,7 +160,8 @@ class LeaveStep(models.Model):
         Committee, models.PROTECT, related_name="+", verbose_name=_("committee of the approver")
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    title = models.CharField(_("step"), max_length=200)
+    #: What the step asks of whom under its rule: a stored phrase (``title_text``), as ``chain_rule``.
+    title = models.JSONField(_("step"), default=str)
     approver = models.ForeignKey(
         Person,
         models.PROTECT,
@@ -193,7 +202,11 @@ class LeaveStep(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.request} · {self.title}"
+        return f"{self.request} · {self.title_text}"
+
+    @property
+    def title_text(self) -> str:
+        return render(self.title)
 
     @property
     def is_deciding(self) -> bool:

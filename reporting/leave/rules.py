@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees.models import PortfolioArea, Role
+from committees.phrases import stored
 
+from . import phrases
 from .models import ABROAD_KINDS, PRIVATE_KINDS, LeaveKind, StepKind
 
 MSG_NOBODY_HOLDS_ROLE = gettext_lazy(
@@ -89,13 +91,13 @@ class PlannedStep:
     role: str
     approver: object | None
     stands_in_for: object | None = None
-    title: str = ""
+    title: dict | str = ""  # a stored phrase (``committees.phrases``)
 
 
 @dataclass(frozen=True)
 class Chain:
     steps: list[PlannedStep]
-    rule: str  # which rule made it, shown on the request
+    rule: dict  # which rule made it, shown on the request: a stored phrase
     tier: str = ""
 
 
@@ -160,7 +162,7 @@ class _Steps:
     requester: object | None
     steps: list[PlannedStep] = field(default_factory=list)
 
-    def add(self, kind: str, rule_id: str, where, role: str, person, title: str) -> None:
+    def add(self, kind: str, rule_id: str, where, role: str, person, title: dict) -> None:
         approver, absent = _resolve(person, self.approvers, self.requester) if person is not None else (None, None)
         self.steps.append(PlannedStep(kind, rule_id, where, role, approver, absent, title))
 
@@ -172,7 +174,7 @@ class _Steps:
     def file_with_parent(self, rule_id: str) -> None:
         """L-3/L-4: filed (备案) with the parent committee's organisation department."""
         parent = self.need_parent()
-        title = _("Filed with the organisation department of %(parent)s") % {"parent": parent}
+        title = stored(phrases.STEP_FILED_WITH_PARENT, parent=parent.name)
         self.add(StepKind.FILE, rule_id, parent, Role.ORGANIZATION_STAFF, None, title)
 
 
@@ -208,60 +210,58 @@ def approval_chain(
         level = tier(days, principal_max_days, filing_max_days)
         rule = _team_member_steps(steps, kind, level, principal_max_days, filing_max_days)
     if kind in ABROAD_KINDS:
-        rule = _("L-5: prior consent to go abroad; then %(rule)s") % {"rule": rule}
+        rule = stored(phrases.RULE_ABROAD, rule=rule)
     return Chain(steps.steps, rule, level)
 
 
-def _principal_own_steps(steps: _Steps, kind: str) -> str:
+def _principal_own_steps(steps: _Steps, kind: str) -> dict:
     """L-4 (with L-5 abroad): the principal leader's own trips go to the parent's principal leader –
     prior consent to go abroad, then approval of private leave or a report of the trip – and are
     filed with the parent's organisation department. Returns the rule shown on the request."""
     parent = steps.need_parent()
     parent_principal = _need(steps.approvers.parent_principal, _("principal leader of %(c)s") % {"c": parent})
     if kind in ABROAD_KINDS:
-        title = _("Prior consent to go abroad: principal leader of %(c)s") % {"c": parent}
+        title = stored(phrases.STEP_PARENT_CONSENT_ABROAD, c=parent.name)
         steps.add(StepKind.CONSENT, "L-5", parent, Role.SECRETARY, parent_principal, title)
     if kind in PRIVATE_KINDS:
-        title = _("Approved by the principal leader of %(c)s") % {"c": parent}
+        title = stored(phrases.STEP_PARENT_APPROVES, c=parent.name)
         steps.add(StepKind.APPROVE, "L-4", parent, Role.SECRETARY, parent_principal, title)
-        rule = _("L-4: the principal leader's private leave is approved by the parent's principal leader")
+        rule = stored(phrases.RULE_PRINCIPAL_PRIVATE)
     else:
-        title = _("Reported to the principal leader of %(c)s") % {"c": parent}
+        title = stored(phrases.STEP_REPORTED_TO_PARENT, c=parent.name)
         steps.add(StepKind.REPORT, "L-4", parent, Role.SECRETARY, parent_principal, title)
-        rule = _("L-4: the principal leader's trips are reported to the parent's principal leader")
+        rule = stored(phrases.RULE_PRINCIPAL_TRIP)
     steps.file_with_parent("L-4")
     return rule
 
 
-def _team_member_steps(steps: _Steps, kind: str, level: str, principal_max_days: int, filing_max_days: int) -> str:
+def _team_member_steps(steps: _Steps, kind: str, level: str, principal_max_days: int, filing_max_days: int) -> dict:
     """L-3 (with L-5 abroad): a team member's request by its ``tier`` – the principal leader
     approves; up to the filing limit it is also filed with the parent's organisation department;
     beyond it the principal agrees and the parent's leader in charge approves. Returns the rule."""
     committee = steps.committee
     principal = _need(steps.approvers.principal, _("principal leader of %(c)s") % {"c": committee})
     if kind in ABROAD_KINDS:
-        title = _("Prior consent to go abroad: principal leader")
+        title = stored(phrases.STEP_CONSENT_ABROAD)
         steps.add(StepKind.CONSENT, "L-5", committee, Role.SECRETARY, principal, title)
     if level == "principal":
-        steps.add(StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, _("Approved by the principal leader"))
-        return _("L-3: up to %(n)s days, the principal leader approves") % {"n": principal_max_days}
+        steps.add(
+            StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, stored(phrases.STEP_PRINCIPAL_APPROVES)
+        )
+        return stored(phrases.RULE_SHORT, n=principal_max_days)
     parent = steps.need_parent()
     if level == "filing":
-        steps.add(StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, _("Approved by the principal leader"))
+        steps.add(
+            StepKind.APPROVE, "L-3", committee, Role.SECRETARY, principal, stored(phrases.STEP_PRINCIPAL_APPROVES)
+        )
         steps.file_with_parent("L-3")
-        return _(
-            "L-3: up to %(n)s days, the principal leader approves and the request is filed with the parent's "
-            "organisation department"
-        ) % {"n": filing_max_days}
+        return stored(phrases.RULE_FILED, n=filing_max_days)
     in_charge = _need(steps.approvers.parent_leader_in_charge, _("leader in charge of %(c)s") % {"c": parent})
-    steps.add(StepKind.AGREE, "L-3", committee, Role.SECRETARY, principal, _("The principal leader agrees"))
-    title = _("Approved by the leader in charge of %(c)s") % {"c": parent}
+    steps.add(StepKind.AGREE, "L-3", committee, Role.SECRETARY, principal, stored(phrases.STEP_PRINCIPAL_AGREES))
+    title = stored(phrases.STEP_IN_CHARGE_APPROVES, c=parent.name)
     steps.add(StepKind.APPROVE, "L-3", parent, Role.DEPUTY_SECRETARY, in_charge, title)
     steps.file_with_parent("L-3")
-    return _(
-        "L-3: more than %(n)s days, the principal leader agrees, the parent's leader in charge approves and "
-        "the request is filed with the parent's organisation department"
-    ) % {"n": filing_max_days}
+    return stored(phrases.RULE_LONG, n=filing_max_days)
 
 
 def chain_signature(

@@ -150,18 +150,17 @@ def compute_chain(
     *, committee: Committee, person: Person, role: str, kind: str, days: Decimal, on: datetime.date, version
 ) -> rules.Chain:
     approvers = resolve_approvers(committee, on)
-    with override(settings.LANGUAGE_CODE):  # step titles are stored: in the site's language
-        return rules.approval_chain(
-            kind=kind,
-            days=days,
-            is_principal=role == Role.SECRETARY,
-            committee=committee,
-            parent=committee.parent,
-            principal_max_days=version.leave_principal_max_days,
-            filing_max_days=version.leave_filing_max_days,
-            approvers=approvers,
-            requester=person,
-        )
+    return rules.approval_chain(
+        kind=kind,
+        days=days,
+        is_principal=role == Role.SECRETARY,
+        committee=committee,
+        parent=committee.parent,
+        principal_max_days=version.leave_principal_max_days,
+        filing_max_days=version.leave_filing_max_days,
+        approvers=approvers,
+        requester=person,
+    )
 
 
 def lengths(start, end, starts_afternoon, ends_morning) -> tuple[Decimal, Decimal]:
@@ -261,7 +260,7 @@ def submit(
     chain = compute_chain(
         committee=committee, person=person, role=role, kind=kind, days=calendar_days, on=today, version=version
     )
-    request.chain_rule = chain.rule[:300]
+    request.chain_rule = chain.rule
     acting(request, acting_user).save()
     _start_round(request, chain, now, acting_user)
     return request
@@ -279,7 +278,7 @@ def _start_round(request: LeaveRequest, chain: rules.Chain, now: datetime.dateti
                 rule_id=step.rule_id,
                 committee=step.committee,
                 role=step.role,
-                title=step.title[:200],
+                title=step.title,
                 approver=step.approver,
                 stands_in_for=step.stands_in_for,
             )
@@ -371,7 +370,7 @@ def _register_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetim
             "person": request.person,
             "start": request.start_date.isoformat(),
             "days": request.calendar_days.normalize(),
-            "step": step.title,
+            "step": step.title_text,
         }
     deadlines.register(
         subject=step,
@@ -533,7 +532,7 @@ def _rerun(request: LeaveRequest, now: datetime.datetime, acting_user: User) -> 
     request.submitted_at = now
     request.round += 1
     request.state = LeaveState.SUBMITTED
-    request.chain_rule = chain.rule[:300]
+    request.chain_rule = chain.rule
     acting(request, acting_user).save()
     _start_round(request, chain, now, acting_user)
 

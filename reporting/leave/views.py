@@ -73,7 +73,7 @@ def request_create(request):
     if request.method == "POST" and form.is_valid():
         with refusals_on(form):
             leave = services.submit(person=person, acting_user=request.user, **form.cleaned_data)
-            messages.success(request, _("Your request was submitted: %(rule)s.") % {"rule": leave.chain_rule})
+            messages.success(request, _("Your request was submitted: %(rule)s.") % {"rule": leave.chain_rule_text})
             return redirect("leave_detail", pk=leave.pk)
     return render(request, "reporting/leave/form.html", {"form": form, "title": _("Ask for leave or report a trip")})
 

@@ -245,7 +245,7 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     office.goto(f"/meetings/{meeting.pk}/projector/")
     office.at_sizes("projector-secret-result")
     screen = office.page.inner_text("main")
-    assert secret.arithmetic in screen and not [p.name for p in team.everyone if p.name in screen]
+    assert secret.arithmetic_text in screen and not [p.name for p in team.everyone if p.name in screen]
 
     # The chair closes the meeting; the minutes are drafted from the records.
     leader.goto(f"/meetings/{meeting.pk}/")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from committees.actors import system_user
+from committees.phrases import render
 from committees.rules import RuleViolation
 from meetings import pdf
 from meetings.models import (
@@ -72,7 +73,7 @@ def test_m_m3_closing_the_meeting_drafts_minutes_from_the_records(team):
     _meeting, minutes = hold_meeting(team)
     first, second = minutes.content["items"]
     assert minutes.status == MinutesStatus.DRAFT and minutes.number is None
-    assert first["vote"]["yes"] == 6 and "4.5" in first["vote"]["arithmetic"]
+    assert first["vote"]["yes"] == 6 and "4.5" in render(first["vote"]["arithmetic"])
     assert {n["name"] for n in first["vote"]["names"]} == {p.name for p in team.everyone[:7]}
     assert second["vote"]["names"] == []  # secret ballot: no names
     assert first["decision"]["basis"] == "经调研论证"

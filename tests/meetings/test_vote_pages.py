@@ -294,7 +294,8 @@ def test_m_m3_a_vote_on_a_confidential_item_is_hidden_from_observers(client, tow
     assert login(client, town.members[0]).get(reverse("meetings_vote", args=[vote.pk])).status_code == 200
 
 
-def test_minutes_pdf_in_english_when_the_ui_is_english(town, tmp_path):
+def test_minutes_pdf_keeps_the_committees_language_when_the_ui_is_english(town, tmp_path):
+    """Issue 14: a printed document keeps one language, the committee's (the site's)."""
     import subprocess
 
     from django.utils import translation
@@ -308,4 +309,6 @@ def test_minutes_pdf_in_english_when_the_ui_is_english(town, tmp_path):
     path = tmp_path / "en.pdf"
     path.write_bytes(data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Page 1 of" in text and "Chair" in text
+    compact = "".join(text.split())
+    assert "第1页" in compact and "主持人" in compact
+    assert "Page 1 of" not in text and "Chair" not in text

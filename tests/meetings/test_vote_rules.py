@@ -2,9 +2,9 @@
 categories (M-V3), non-decision bodies (M-V7), who may vote (M-D3, M-D4, O-5)."""
 
 import pytest
-from django.utils import translation
 
 from committees.models import RuleSetVersion
+from committees.phrases import render
 from meetings import rules
 from meetings.models import AgendaCategory, MeetingKind
 
@@ -30,7 +30,8 @@ def test_m_v4_four_of_nine_due_fails_even_with_majority_present():
     outcome = tally(due=9, present=6, yes=4, no=2)
     assert not outcome.is_passed
     assert outcome.outcome == "failed"
-    assert "4.5" in outcome.arithmetic and "(M-V4)" in outcome.arithmetic
+    words = render(outcome.arithmetic)
+    assert "4.5" in words and "(M-V4)" in words
 
 
 def test_m_v4_five_of_nine_due_passes():
@@ -41,7 +42,7 @@ def test_m_v4_five_of_nine_due_passes():
 def test_m_v4_exactly_half_of_the_members_due_fails():
     outcome = tally(due=8, present=8, yes=4, no=1, abstain=3)
     assert not outcome.is_passed
-    assert outcome.threshold == 4 and "4" in outcome.arithmetic
+    assert outcome.threshold == 4 and "4" in render(outcome.arithmetic)
 
 
 def test_m_v4_written_opinions_are_never_votes():
@@ -80,8 +81,7 @@ def test_m_v5_written_opinions_count_for_closeness():
 def test_m_v5_emergency_is_not_deferred_and_the_majority_is_executed():
     outcome = tally(due=9, present=9, yes=5, no=4, emergency=True)
     assert outcome.is_passed and not outcome.is_deferred and outcome.is_emergency_majority
-    with translation.override("en"):
-        assert "emergency" in tally(due=9, present=9, yes=5, no=4, emergency=True).arithmetic
+    assert "emergency" in render(outcome.arithmetic, "en")
 
 
 def test_m_v5_margin_comes_from_the_rule_set():
@@ -155,3 +155,22 @@ def test_m_d3_absent_member_may_not_vote():
 
 def test_o_5_observer_may_not_vote():
     assert rules.may_vote_refusal(3, due_ids={1, 2}, present_ids={1, 2, 3}, recused_ids=set())[0] == "O-5"
+
+
+def test_m_v4_the_arithmetic_is_a_phrase_worded_in_each_readers_language():
+    """Issue 14: the outcome keeps a message key with its numbers, not the words of one language."""
+    outcome = tally(due=9, present=6, yes=4, no=2)
+
+    assert outcome.arithmetic["key"] == "meetings.vote.with_rule"
+    assert render(outcome.arithmetic, "en") == (
+        "9 members due, 6 present, 4 yes: not more than half of the members due (4.5), not passed (M-V4)"
+    )
+    assert render(outcome.arithmetic, "zh-hans").startswith("应到9人，实到6人，赞成4票")
+
+
+def test_m_v5_the_closeness_words_follow_the_reader_too():
+    outcome = tally(due=9, present=9, yes=5, no=4)
+
+    assert outcome.is_deferred
+    assert "deferred to a later meeting" in render(outcome.arithmetic, "en")
+    assert "暂缓表决" in render(outcome.arithmetic, "zh-hans") and "(M-V5)" in render(outcome.arithmetic, "zh-hans")

@@ -137,7 +137,7 @@ def test_m_v4_four_yes_of_nine_due_with_six_present_fails(team):
     vote = close_vote(vote, acting_user=system_user())
     assert vote.outcome == VoteOutcome.FAILED
     assert (vote.yes, vote.no, vote.abstain, vote.not_voted, vote.absent) == (4, 1, 0, 1, 3)
-    assert "4.5" in vote.arithmetic
+    assert "4.5" in vote.arithmetic_text
     assert not Decision.objects.filter(item=item).exists()
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from committees.models import PortfolioArea
+from committees.phrases import render
 from reporting.leave import rules
 from reporting.leave.models import LeaveKind, StepKind
 from tests.reporting.refusals import says
@@ -53,7 +54,7 @@ def test_l_3_three_and_a_half_days_is_also_filed_with_the_parent():
 def test_l_3_exactly_seven_days_principal_approves_and_files():
     result = chain("7")
     assert shape(result) == [(StepKind.APPROVE, "临江区委", 10), (StepKind.FILE, "云川市委", None)]
-    assert result.rule.startswith("L-3")
+    assert render(result.rule).startswith("L-3")
 
 
 def test_l_3_eight_days_principal_agrees_parent_leader_in_charge_approves_and_files():
@@ -76,7 +77,7 @@ def test_l_3_limits_come_from_the_rule_set():
 def test_l_4_principal_private_leave_is_approved_by_the_parents_principal_and_filed():
     result = chain("2", is_principal=True, requester=SECRETARY)
     assert shape(result) == [(StepKind.APPROVE, "云川市委", 20), (StepKind.FILE, "云川市委", None)]
-    assert result.rule.startswith("L-4")
+    assert render(result.rule).startswith("L-4")
 
 
 def test_l_4_principal_long_leave_does_not_go_to_the_leader_in_charge():
@@ -95,7 +96,7 @@ def test_l_5_member_abroad_needs_the_principals_consent_first():
     result = chain("2", kind=LeaveKind.ABROAD_PRIVATE)
     assert shape(result) == [(StepKind.CONSENT, "临江区委", 10), (StepKind.APPROVE, "临江区委", 10)]
     assert result.steps[0].rule_id == "L-5"
-    assert result.rule.startswith("L-5")
+    assert render(result.rule).startswith("L-5")
 
 
 def test_l_5_long_business_abroad_consent_then_full_l_3_chain():
@@ -263,3 +264,30 @@ def test_l_9_holiday_without_principal_on_duty_is_uncovered():
 def test_l_8_half_year_periods():
     assert rules.period_of(D(2026, 6, 30), 6) == (D(2026, 1, 1), D(2026, 6, 30))
     assert rules.period_of(D(2026, 7, 1), 6) == (D(2026, 7, 1), D(2026, 12, 31))
+
+
+def test_l_3_the_chain_rule_and_step_titles_are_phrases_worded_in_each_readers_language():
+    """Issue 14: the chain keeps message keys with their parameters, not the words of one language."""
+    result = chain("8")
+
+    assert render(result.rule, "en").startswith("L-3: more than 7 days, the principal leader agrees")
+    assert render(result.rule, "zh-hans").startswith("L-3：超过7天，经主要负责同志同意")
+    assert [render(s.title, "en") for s in result.steps] == [
+        "The principal leader agrees",
+        "Approved by the leader in charge of 云川市委",
+        "Filed with the organisation department of 云川市委",
+    ]
+    assert [render(s.title, "zh-hans") for s in result.steps] == [
+        "主要负责同志同意",
+        "由云川市委分管领导审批",
+        "报云川市委组织部门备案",
+    ]
+
+
+def test_l_5_the_abroad_rule_nests_the_rule_of_the_chain_in_the_readers_language():
+    result = chain("2", kind=LeaveKind.ABROAD_PRIVATE)
+
+    assert render(result.rule, "en") == (
+        "L-5: prior consent to go abroad; then L-3: up to 3 days, the principal leader approves"
+    )
+    assert render(result.rule, "zh-hans") == "L-5：出国（境）须事先征得同意；随后L-3：3天以内，由主要负责同志审批"
