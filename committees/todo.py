@@ -227,7 +227,7 @@ def counts(user) -> Counts:
     for index, (_group, queryset) in enumerate(counted):
         sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
         # The SQL is Django's own compilation of the source's queryset; values stay parameters.
-        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS todo_{index})")  # noqa: S608
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS todo_{index})")  # noqa: S608  # nosec B608
         params.extend(query_params)
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(selects), params)

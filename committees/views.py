@@ -53,6 +53,7 @@ def home(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def todo_list(request):
     """待办: every step waiting for me, soonest deadline first, overdue marked (``committees.todo``)."""
     rows = todo.waiting_for(request.user)
@@ -61,6 +62,7 @@ def todo_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def todo_done(request):
     """已办: the steps I completed, newest first."""
     page = page_of(request, todo.done_by(request.user))

@@ -41,6 +41,33 @@ def visible_deadlines(user) -> QuerySet[Deadline]:
     return deadlines.filter(mine | public | private)
 
 
+def unlink_unopenable(user, deadlines: list[Deadline]) -> None:
+    """Drop the link of the shown deadlines whose page ``user`` may not open (issue 14: no dead
+    ends). A leave request's deadlines are public to the committee – colleagues see who is away
+    when – but its page only to its person, those who manage the committee and its approvers
+    (``leave.selectors.visible_requests``). One query for the page's leave rows."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .leave.models import LeaveRequest, LeaveStep
+    from .leave.selectors import visible_requests
+
+    types = ContentType.objects.get_for_models(LeaveRequest, LeaveStep)
+    request_type, step_type = types[LeaveRequest].pk, types[LeaveStep].pk
+    leave = [d for d in deadlines if d.url and d.content_type_id in (request_type, step_type)]
+    if not leave:
+        return
+    step_ids = [d.object_id for d in leave if d.content_type_id == step_type]
+    request_of_step = dict(LeaveStep.objects.filter(pk__in=step_ids).values_list("pk", "request_id"))
+    wanted = {d.object_id if d.content_type_id == request_type else request_of_step.get(d.object_id) for d in leave}
+    openable = set(visible_requests(user).filter(pk__in=wanted - {None}).values_list("pk", flat=True))
+    for deadline in leave:
+        request_id = (
+            deadline.object_id if deadline.content_type_id == request_type else request_of_step.get(deadline.object_id)
+        )
+        if request_id not in openable:
+            deadline.url = ""
+
+
 def deadlines_owed_by(user) -> QuerySet[Deadline]:
     person = getattr(user, "person", None)
     if person is None:

@@ -20,6 +20,7 @@ def deadline_dashboard(request):
     sections = selectors.dashboard(request.user, base)
     sections["units"] = page_of(request, sections["units"])
     shown = [*sections["mine"], *sections["notified"], *sections["units"].object_list]
+    selectors.unlink_unopenable(request.user, shown)
     shows_years(request, {timezone.localtime(deadline.due_at).year for deadline in shown})
     return render(request, "reporting/deadlines.html", {"filter": filters, "now": timezone.now(), **sections})
 

@@ -136,7 +136,7 @@ def test_issue_13_the_office_runs_a_meeting_of_9_with_3_items_in_few_clicks(jour
         member = journeys(f"member-{number}").login(person.user.username, check=False)
         member.goto("/")
         with member.page.expect_navigation():
-            member.page.locator(f"main a[href$='/meetings/votes/{secret.pk}/#cast']").click()
+            member.page.locator(f"main a.button[href$='/meetings/votes/{secret.pk}/#cast']").click()
         if number == 0:
             member.at_sizes("secret-ballot", restore=(1440, 900))
         member.page.check(f"input[name=choice][value={'no' if number == 8 else 'yes'}]")

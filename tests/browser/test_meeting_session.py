@@ -67,7 +67,7 @@ def _vote_by_keyboard(journey, vote, choice, *, from_home=False, shot=None):
     if from_home:
         journey.goto("/", shot=shot and f"{shot}-home")
         with page.expect_navigation():
-            page.locator(f"main a[href$='/meetings/votes/{vote.pk}/#cast']").click()
+            page.locator(f"main a.button[href$='/meetings/votes/{vote.pk}/#cast']").click()
     else:
         journey.goto(f"/meetings/votes/{vote.pk}/")
     if shot:

@@ -384,3 +384,15 @@ def test_detail_shows_the_chain_rule_and_one_click_decision_to_the_approver(clie
         reverse("leave_decide", args=[step.pk])
         not in client.get(reverse("leave_detail", args=[leave.pk])).content.decode()
     )
+
+
+@pytest.mark.parametrize("user, linked", [("secretary", True), ("office", True), ("colleague", False)])
+def test_a_leave_deadline_is_linked_on_the_deadlines_page_only_for_who_may_open_the_request(client, org, user, linked):
+    """Issue 14 (no dead ends): colleagues see who is away when on /deadlines/, but the request's
+    page only opens for its person, the committee's managers and its approvers."""
+    leave = ask(org, 2)
+    client.force_login(org[user])
+    page = client.get(reverse("deadline_dashboard")).content.decode()
+    assert org["member"].person.name in page  # the deadline is listed for everyone of the committee
+    assert (f'href="{reverse("leave_detail", args=[leave.pk])}"' in page) is linked
+    assert client.get(reverse("leave_detail", args=[leave.pk])).status_code == (200 if linked else 404)
