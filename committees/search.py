@@ -75,3 +75,27 @@ def containing(queryset: QuerySet, field: str, term: str) -> QuerySet:
     if not has_grams_column(queryset, field):
         return exact
     return exact.filter(HasGramsOf(F(field), term))
+
+
+def add_grams_columns(columns: list[tuple[str, str, str]]):
+    """The migration operation giving each ``(table, column, index)`` its ``<column>_grams``
+    sibling and GIN index on PostgreSQL (nothing elsewhere); reversed by dropping the column."""
+    from django.db import migrations
+
+    def add(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table, column, index in columns:
+            schema_editor.execute(
+                f"ALTER TABLE {table} ADD COLUMN {column}_grams text[] "
+                f"GENERATED ALWAYS AS (dangwei_grams({column})) STORED"
+            )
+            schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin ({column}_grams)")
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for table, column, _index in columns:
+            schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}_grams")
+
+    return migrations.RunPython(add, drop)

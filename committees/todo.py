@@ -246,3 +246,11 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
 def key(pk: int) -> str:
     """A row's tie-breaker that sorts like its id."""
     return f"{pk:012d}"
+
+
+def held(person, roles):
+    """Ids of the committees where ``person`` holds one of ``roles`` today (a subquery): whose
+    approvals, reviews and filings wait for them."""
+    from .models import RoleAssignment
+
+    return RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=roles).values("committee_id")

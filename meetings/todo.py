@@ -10,16 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees import todo
-from committees.models import Role, RoleAssignment
+from committees.models import Role
 
 from .democratic_life.models import PostponementRequest, PostponementStatus
 from .democratic_life.rules import STANDING_COMMITTEE_RECORDER_ROLES
 from .models import AgendaItem, Ballot, ItemStatus, MeetingStatus, NoticeRecipient, SecretBallotCast, Stance, Vote
 from .panels import stances_to_state, votes_to_cast
-
-
-def _held(person, roles):
-    return RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=roles).values("committee_id")
 
 
 def _item_url(item: AgendaItem) -> str:
@@ -44,7 +40,7 @@ class AgendaApprovals(todo.Source):
             AgendaItem.objects.filter(
                 status=ItemStatus.PROPOSED,
                 meeting__isnull=False,
-                committee_id__in=_held(person, {Role.SECRETARY}),
+                committee_id__in=todo.held(person, {Role.SECRETARY}),
             )
             .exclude(meeting__status=MeetingStatus.CLOSED)
             .select_related("meeting", "committee")
@@ -261,7 +257,7 @@ class Postponements(todo.Source):
         pending = (
             PostponementRequest.objects.filter(
                 status=PostponementStatus.PENDING,
-                approving_committee_id__in=_held(person, STANDING_COMMITTEE_RECORDER_ROLES),
+                approving_committee_id__in=todo.held(person, STANDING_COMMITTEE_RECORDER_ROLES),
             )
             .select_related("record__committee")
             .order_by("from_date", "pk")

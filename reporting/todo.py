@@ -10,22 +10,15 @@ from __future__ import annotations
 
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees import todo
-from committees.models import RoleAssignment
 
 from .leave.models import LeaveStep, StepKind, StepState
 from .models.engine import ACTIVE_STATES, Deadline, DeadlineState
 from .periodic.models import PeriodicObligation
 from .periodic.selectors import ACTING_ROLES
 from .selectors import ORGANISATION_ROLES
-
-
-def _held(person, roles):
-    """Ids of the committees where the person holds one of ``roles`` today (a subquery)."""
-    return RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=roles).values("committee_id")
 
 
 def _step_due():
@@ -72,7 +65,7 @@ class LeaveSteps(todo.Source):
 
     def waiting(self, user, person):
         named = Q(approver=person)
-        filing = Q(approver__isnull=True, kind=StepKind.FILE, committee_id__in=_held(person, ORGANISATION_ROLES))
+        filing = Q(approver__isnull=True, kind=StepKind.FILE, committee_id__in=todo.held(person, ORGANISATION_ROLES))
         steps = (
             LeaveStep.objects.filter(named | filing, state=StepState.PENDING)
             .annotate(due_at=_step_due())
@@ -128,7 +121,7 @@ class PeriodicReports(todo.Source):
     covers = ("reporting.periodicobligation",)
 
     def waiting(self, user, person):
-        acting = _held(person, ACTING_ROLES)
+        acting = todo.held(person, ACTING_ROLES)
         obligations = (
             PeriodicObligation.objects.filter(
                 Q(reporting_committee_id__in=acting)

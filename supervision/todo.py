@@ -12,14 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees import todo
-from committees.models import RoleAssignment
 
 from .models import InquiryOutcome, ItemState, LetterInquiry, Review, SupervisionItem
 from .rules import OFFICE_ROLES, PRINCIPAL_ROLES
-
-
-def _held(person, roles):
-    return RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=roles).values("committee_id")
 
 
 def _item_row(source: todo.Source, item: SupervisionItem, kind: str, action: str, anchor: str) -> todo.Waiting:
@@ -42,7 +37,9 @@ class ItemApprovals(todo.Source):
 
     def waiting(self, user, person):
         items = (
-            SupervisionItem.objects.filter(state=ItemState.REGISTERED, committee_id__in=_held(person, PRINCIPAL_ROLES))
+            SupervisionItem.objects.filter(
+                state=ItemState.REGISTERED, committee_id__in=todo.held(person, PRINCIPAL_ROLES)
+            )
             .select_related("committee")
             .order_by("feedback_deadline", "pk")
         )
@@ -77,7 +74,7 @@ class FeedbackReviews(todo.Source):
 
     def waiting(self, user, person):
         items = (
-            SupervisionItem.objects.filter(state=ItemState.FEEDBACK, committee_id__in=_held(person, OFFICE_ROLES))
+            SupervisionItem.objects.filter(state=ItemState.FEEDBACK, committee_id__in=todo.held(person, OFFICE_ROLES))
             .select_related("committee")
             .order_by("feedback_deadline", "pk")
         )

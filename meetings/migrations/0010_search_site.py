@@ -7,28 +7,13 @@ has none).
 
 from django.db import migrations
 
+from committees.search import add_grams_columns
+
 COLUMNS = [
     ("meetings_meeting", "title", "meetings_meeting_title_grams"),
     ("meetings_agendaitem", "title", "meetings_agendaitem_title_grams"),
 ]
 
-
-def add_grams(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, column, index in COLUMNS:
-        schema_editor.execute(
-            f"ALTER TABLE {table} ADD COLUMN {column}_grams text[] "
-            f"GENERATED ALWAYS AS (dangwei_grams({column})) STORED"
-        )
-        schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin ({column}_grams)")
-
-
-def drop_grams(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table, column, _index in COLUMNS:
-        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}_grams")
 
 
 class Migration(migrations.Migration):
@@ -37,4 +22,4 @@ class Migration(migrations.Migration):
         ("meetings", "0009_search_grams"),
     ]
 
-    operations = [migrations.RunPython(add_grams, drop_grams)]
+    operations = [add_grams_columns(COLUMNS)]
