@@ -81,6 +81,25 @@ class SessionLifetimeMiddleware:
             session[SESSION_ACTIVE_AT] = now
 
 
+class StepsChangedMiddleware:
+    """A POST, PUT, PATCH or DELETE that succeeded may have added or ended a step waiting for
+    someone: the header's cached to-do counts are recomputed for everyone on their next page
+    (``committees.todo.steps_changed``). It runs after the view's transaction committed
+    (``ATOMIC_REQUESTS`` wraps the view only), so no page counts before the change is visible and
+    keeps the old figure."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE") and response.status_code < 400:
+            from . import todo
+
+            todo.steps_changed()
+        return response
+
+
 class NoStoreMiddleware:
     """Pages and API answers carry personal data (reports, petitions, leave, votes): no browser,
     proxy or back-button cache may keep them. Every answer that did not set its own

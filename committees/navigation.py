@@ -196,7 +196,7 @@ def for_request(request) -> Navigation:
         return Navigation()
     roles = set(roles_today(request))
     url_name = request.resolver_match.view_name if request.resolver_match else ""
-    counts = todo.counts(user)
+    counts = todo.cached_counts(user)
     groups = []
     for group in GROUPS:
         links = [

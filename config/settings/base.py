@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "committees.middleware.SessionLifetimeMiddleware",
     "committees.middleware.NoStoreMiddleware",
+    "committees.middleware.StepsChangedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -308,6 +309,24 @@ SESSION_COOKIE_AGE = DANGWEI_SESSION_MAX_AGE or 12 * 3600
 # How long a worker keeps the years whose official holiday schedule is entered (the banner every
 # page shows when one is missing; committees.calendar.official_years).
 DANGWEI_CALENDAR_YEARS_SECONDS = env.int("DANGWEI_CALENDAR_YEARS_SECONDS", default=60)
+
+
+# The cache: the header's fragment and to-do counts (committees.todo.cached_counts). Every web
+# worker must see the same one – a change made in one worker outdates the counts the others keep –
+# so the production recipe names Redis (DANGWEI_CACHE_URL, by default the broker's); without it
+# (the demo's single runserver) the process keeps its own.
+def cache_settings(url: str, *, prefix: str = "dangwei") -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"default": {**backend, "KEY_PREFIX": prefix}}
+
+
+CACHES = cache_settings(env.str("DANGWEI_CACHE_URL", default=""))
+# How long a user's to-do counts in the header are kept at most (a change made through a page or
+# the API outdates them at once; a step that falls due with time shows within this time).
+DANGWEI_TODO_COUNTS_SECONDS = env.int("DANGWEI_TODO_COUNTS_SECONDS", default=60)
 
 # A strict policy: scripts and styles from our own origin or carrying the per-response nonce;
 # no 'unsafe-inline', no 'unsafe-eval' (htmx runs with allowEval off, see base.html).

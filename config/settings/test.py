@@ -3,8 +3,10 @@
 ``TEST_DATABASE_URL`` / ``TEST_REDIS_URL`` override the local defaults of this machine.
 """
 
+import uuid
+
 from .base import *  # noqa: F403
-from .base import database, env
+from .base import cache_settings, database, env
 
 TEST_DATABASE_URL = env.str("TEST_DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/dangwei")
 TEST_REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
@@ -21,6 +23,9 @@ if _database["ENGINE"] != "django.db.backends.postgresql":
 DATABASES = {"default": database(_database, conn_max_age=0)}
 
 CELERY_BROKER_URL = TEST_REDIS_URL
+# The cache in the worker's Redis database, as production keeps it in Redis; a prefix of its own per
+# run, so a run never reads what an earlier one left (the ids of a new test database start over).
+CACHES = cache_settings(TEST_REDIS_URL, prefix=f"test-{uuid.uuid4().hex[:12]}")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker process started by the fault tests writes real files instead.
 EMAIL_BACKEND = env.str("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")

@@ -4,14 +4,17 @@ where it applies."""
 
 import datetime
 import re
+import time
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from committees import todo
 from committees.models import Level, Role
 from reporting.leave import services as leave_services
 from reporting.leave.models import LeaveKind, StepState
@@ -211,3 +214,70 @@ def test_banner_shows_to_others_on_a_meeting_dated_in_a_year_without_schedule(cl
     assert BANNER in html and "2027" in html
     assert reverse("admin:committees_workdayoverride_changelist") not in html  # cannot act on it
     assert BANNER not in client.get(reverse("meetings_detail", args=[in_2026.pk])).content.decode()
+
+
+# ------------------------------------------------------------------ the header's cached counts
+
+
+def _count_queries(client, url="/rules/") -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured if "COUNT(*)" in q["sql"] and "todo_" in q["sql"]]
+
+
+def test_the_counts_are_counted_once_then_kept_until_a_change_is_posted(client, county):
+    # Issue 19: every page draws the header; its counts are not recounted on every page.
+    secretary = user_with_role(county, Role.SECRETARY)
+    client.force_login(secretary)
+    assert len(_count_queries(client)) == 1
+    assert _count_queries(client) == []  # kept
+    _leave_waiting_for(county, user_with_role(county, Role.MEMBER))  # a service, not a page: kept
+    assert 'class="badge"' not in nav_of(client)
+    # Any change made through a page (here an applicant switching language) outdates every count.
+    other = Client()
+    other.force_login(user_with_role(county, Role.MEMBER, username="applicant-x"))
+    assert other.post(reverse("set_language"), {"language": "zh-hans", "next": "/"}).status_code == 302
+    assert len(_count_queries(client)) == 1
+    assert re.search(r"人员与请假\s*<span class=\"badge\">1", nav_of(client))
+
+
+def test_a_refused_post_keeps_the_counts(client, county):
+    secretary = user_with_role(county, Role.SECRETARY)
+    client.force_login(secretary)
+    _count_queries(client)
+    other = Client()
+    other.force_login(user_with_role(county, Role.MEMBER))
+    refused = other.post(reverse("meetings_item_approve", args=[999_999_999]))
+    assert refused.status_code == 404
+    assert _count_queries(client) == []
+
+
+def test_the_counts_are_kept_per_user_and_per_day(client, county):
+    secretary = user_with_role(county, Role.SECRETARY)
+    _leave_waiting_for(county, user_with_role(county, Role.MEMBER))
+    client.force_login(secretary)
+    assert re.search(r"<span class=\"badge\">1", nav_of(client))
+    client.force_login(user_with_role(county, Role.MEMBER, username="colleague"))
+    assert len(_count_queries(client)) == 1  # not the secretary's figure
+    client.force_login(secretary)
+    with time_machine.travel(sh(2026, 11, 3, 10), tick=False):
+        assert len(_count_queries(client)) == 1  # a new day: held roles and due dates move
+
+
+def test_the_counts_are_recounted_after_their_time_and_when_the_cache_lost_its_stamp(client, county, settings):
+    settings.DANGWEI_TODO_COUNTS_SECONDS = 1
+    client.force_login(user_with_role(county, Role.SECRETARY))
+    _count_queries(client)
+    assert _count_queries(client) == []
+    time.sleep(1.2)  # the cache (Redis) expires by the wall clock, not the frozen one
+    assert len(_count_queries(client)) == 1
+    cache.delete(todo.STAMP_KEY)
+    assert len(_count_queries(client)) == 1
+    assert _count_queries(client) == []
+
+
+def test_with_no_time_to_keep_them_the_counts_are_counted_on_every_page(client, county, settings):
+    settings.DANGWEI_TODO_COUNTS_SECONDS = 0
+    client.force_login(user_with_role(county, Role.SECRETARY))
+    assert len(_count_queries(client)) == 1
+    assert len(_count_queries(client)) == 1

@@ -1,14 +1,18 @@
-"""Issue 14: no dead ends. Every demo login starts at ``/`` and follows every same-site link of
-every page it reaches, breadth-first and bounded; the test fails listing each page that answers
-404, 403 or 500 (a link to a page the user may not open should not be shown) and each page that
-shows a raw English msgid of the catalog in the Chinese interface.
+"""The demo (``manage.py load_demo``'s commands), seeded once for this module – seeding it costs
+about a minute, so every test that needs the whole demo lives here and shares it:
 
-The demo (``manage.py load_demo``'s commands) is seeded once for the module, on a frozen day,
-inside a transaction rolled back when the module ends; each login's crawl runs in its own
-savepoint. Bounds: at most ``MAX_PAGES`` pages per login, each URL *pattern* (numbers replaced by
-``N``, query keys kept) at most ``PER_PATTERN`` times, no page of a list beyond ``?page=2``, the
-Django admin only for the superuser and only one level deep, downloads (PDF, Excel, ZIP, .ics)
-checked for their status and not read.
+- what the demo holds: past and upcoming meetings of each kind, a meeting ready to run today, the
+  democratic life meetings; each demo command is idempotent;
+- issue 14, no dead ends: every demo login starts at ``/`` and follows every same-site link of
+  every page it reaches, breadth-first and bounded; the test fails listing each page that answers
+  404, 403 or 500 (a link to a page the user may not open should not be shown) and each page that
+  shows a raw English msgid of the catalog in the Chinese interface.
+
+The demo is seeded on a frozen day, inside a transaction rolled back when the module ends; each
+test runs in its own savepoint. Crawl bounds: at most ``MAX_PAGES`` pages per login, each URL
+*pattern* (numbers replaced by ``N``, query keys kept) at most ``PER_PATTERN`` times, no page of a
+list beyond ``?page=2``, the Django admin only for the superuser and only one level deep,
+downloads (PDF, Excel, ZIP, .ics) checked for their status and not read.
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
 from committees.management.commands.load_demo import DEMO_COMMANDS
 from committees.management.commands.seed_demo import ACCOUNTS
+from meetings.democratic_life import demo as democratic_life_demo
+from meetings.democratic_life import selectors as democratic_life_selectors
+from meetings.democratic_life.models import DemocraticLifeRecord, PostponementStatus
+from meetings.models import Decision, ItemStatus, Meeting, MeetingKind, MeetingStatus, Minutes
 from tests.meetings.factories import sh
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +77,41 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+# ------------------------------------------------------------------------- what the demo holds
+
+
+def test_seed_demo_meetings_loads_past_and_upcoming_meetings_of_each_kind_once(demo):
+    now = timezone.now()
+    for kind in MeetingKind.values:
+        meetings = Meeting.objects.filter(kind=kind, committee__name="临江区委")
+        assert meetings.filter(status=MeetingStatus.CLOSED, start_at__lt=now).exists(), kind
+        assert meetings.exclude(status=MeetingStatus.CLOSED).exists(), kind
+    today = Meeting.objects.get(committee__name="临江区委", title__endswith="（今日）")
+    assert today.status == MeetingStatus.NOTICE_SENT
+    assert today.items.filter(status=ItemStatus.APPROVED).count() == 4
+    assert today.attendances.filter(role="observer").exists()
+    assert Meeting.objects.filter(committee__name="临江区委", items__status=ItemStatus.PROPOSED).exists()
+    assert Meeting.objects.filter(committee__name="桃源村党支部").exists()
+    assert Decision.objects.filter(committee__name="临江区委", vote__method="secret").exists()
+    assert Decision.objects.filter(committee__name="临江区委", kind="recommendation").exists()
+    assert Minutes.objects.filter(committee__name="临江区委", status="approved", number=1).exists()
+    count = Meeting.objects.count()
+    out = io.StringIO()
+    call_command("seed_demo_meetings", stdout=out)
+    assert "already loaded" in out.getvalue() and Meeting.objects.count() == count
+
+
+def test_democratic_life_demo_on_the_project_demo(demo):
+    county = DemocraticLifeRecord.objects.get(committee__name="临江区委")
+    assert county.meeting is not None and county.measures.count() == 2
+    assert county.report_obligation is not None
+    town = DemocraticLifeRecord.objects.get(committee__name="桃源镇党委")
+    assert town.postponements.get().status == PostponementStatus.PENDING
+    lj_secretary = get_user_model().objects.get(username="lj-secretary")
+    assert democratic_life_selectors.postponement_inbox(lj_secretary).count() == 1
+    assert democratic_life_demo.seed() == []  # idempotent
 
 
 # ------------------------------------------------------------------------------ reading pages
