@@ -10,16 +10,28 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+#: The language the signed-in person picked (``Person.language``), put in the session at log-in:
+#: the interface follows it on a computer where the switch was never used (no cookie).
+SESSION_LANGUAGE = "dangwei_language"
+
+
+@receiver(user_logged_in)
+def _language_of_the_person(sender, request, user, **kwargs):
+    language = getattr(getattr(user, "person", None), "language", "")
+    if request is not None and hasattr(request, "session") and language:
+        request.session[SESSION_LANGUAGE] = language
+
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
-    """Simplified Chinese unless the user picked another language with the switch.
+    """Simplified Chinese unless the user picked another language with the switch (the cookie, or
+    at log-in the language saved for the person).
 
     Django's own middleware follows the browser's Accept-Language; office computers often run
     English browsers, and the interface must still open in Chinese.
     """
 
     def process_request(self, request):
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or request.session.get(SESSION_LANGUAGE)
         if code and translation.check_for_language(code):
             language = translation.get_supported_language_variant(code)
         else:

@@ -6,6 +6,7 @@ import datetime
 import logging
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -244,3 +245,14 @@ def revoke_calendar_feed(person: Person, *, acting_user: User) -> None:
     logger.info("calendar feed of person %s revoked by user %s", person.pk, acting_user.pk)
     Person.objects.filter(pk=person.pk).update(feed_generation=F("feed_generation") + 1)
     person.refresh_from_db(fields=["feed_generation"])
+
+
+def set_language(person: Person, language: str, *, acting_user: User) -> None:
+    """The language a person picked with the switch: their e-mails and notifications are worded in
+    it (``reporting.channels``), and it is the interface's language at their next log-in on any
+    computer (``committees.middleware``)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    if person.language != language:
+        person.language = language
+        acting(person, acting_user).save(update_fields=["language"])

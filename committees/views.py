@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +11,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views import i18n
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import bounds, calendar, panels, selectors, services, site_search, todo
 from .articles import ARTICLES
 from .errors import refusals_on
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
+from .middleware import SESSION_LANGUAGE
 from .models import FRACTION_RULES, BodyKind, RuleSetVersion
 from .paging import page_of
 
@@ -263,3 +266,18 @@ def search(request):
             "max_length": bounds.SEARCH_TERM_MAX_LENGTH,
         },
     )
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch (cookie, then back to the page), and for a signed-in person also
+    their language: the one their e-mails and notifications are worded in, and the interface's at
+    their next log-in on another computer (``committees.middleware.SESSION_LANGUAGE``)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if language in dict(settings.LANGUAGES):
+        request.session[SESSION_LANGUAGE] = language
+        if person is not None:
+            services.set_language(person, language, acting_user=request.user)
+    return response

@@ -7,6 +7,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from committees import views as committee_views
 from committees.api import router
 from meetings.api import router as meetings_router
 from reporting.api import router as reporting_router
@@ -26,7 +27,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("supervision/", include("supervision.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", committee_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", include(router.urls)),
     path("api/", include(reporting_router.urls)),

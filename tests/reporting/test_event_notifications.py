@@ -326,3 +326,42 @@ def test_the_bell_page_does_not_query_more_with_more_notifications(reader, clien
         tell([reader], key=f"test-event:{number}")
     with django_assert_max_num_queries(len(captured)):
         assert "的请假申请已批准" in client.get("/notifications/").content.decode()
+
+
+def test_the_language_switch_words_the_persons_e_mails_in_that_language(reader, client):
+    # Issue 14: Person.language follows the switch, so the e-mails follow what the reader picked.
+    reader.user = user_of(reader)
+    client.force_login(reader.user)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/notifications/"})
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
+    reader.refresh_from_db()
+    assert reader.language == "en"
+    assert reader.history.first().language == "en"  # recorded with who changed it
+    tell([reader])
+    assert deadlines.send_pending(NOW) == 1
+    assert mail.outbox[0].subject == "Your leave request from March 1, 2027 to March 2, 2027 is approved"
+
+
+def test_the_saved_language_is_the_interface_at_the_next_log_in_elsewhere(reader, client):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    reader.user = user_of(reader)
+    client.force_login(reader.user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    elsewhere = Client()  # another computer: no language cookie
+    # The log-in signal puts the person's saved language in the new session.
+    elsewhere.force_login(get_user_model().objects.get(pk=reader.user.pk))
+    assert settings.LANGUAGE_COOKIE_NAME not in elsewhere.cookies
+    page = elsewhere.get("/notifications/").content.decode()
+    assert '<html lang="en">' in page and "Notifications" in page
+    stranger = Client()  # nobody signed in: Chinese
+    assert '<html lang="zh-hans">' in stranger.get("/accounts/login/").content.decode()
+
+
+def test_an_unknown_language_changes_nothing(reader, client):
+    reader.user = user_of(reader)
+    client.force_login(reader.user)
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    reader.refresh_from_db()
+    assert reader.language == ""
