@@ -13,8 +13,9 @@ time an unknown key is worded), so ``makemessages`` finds the English text – w
 A parameter is a plain value, a nested stored phrase (``{"key": ..., "params": ...}``), a list
 (worded item by item and joined the reader's way: "、" in Chinese, ", " in English) or a typed
 value (``{"date": "2027-03-01"}``, ``{"datetime": "<ISO 8601 with offset>"}``) formatted in the
-reader's language. A stored value that is a plain string (rows written before issue 14) is shown
-as it is.
+reader's language. A lazy translation – a choice's label (``Kind.X.label``), a verbose name – is
+kept as its msgid (``{"msgid": ..., "context": ...}``) and translated for the reader. A stored
+value that is a plain string (rows written before issue 14) is shown as it is.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from contextlib import nullcontext
 from typing import Any
 
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext, override, pgettext
 
@@ -68,7 +70,25 @@ def _storable(value: Any) -> Any:
         return [_storable(item) for item in value]
     if isinstance(value, (str, int, float, bool, dict)) or value is None:
         return value
-    return str(value)  # a lazy translation or a model: its words now (callers pass names, not objects)
+    if isinstance(value, Promise):
+        label = _msgid_of(value)
+        if label is not None:
+            return label
+    return str(value)
+
+
+def _msgid_of(value: Promise) -> dict[str, str] | None:
+    """The msgid (and context) of a ``gettext_lazy`` / ``pgettext_lazy`` value, else None."""
+    try:
+        func, args, kwargs = value.__reduce__()[1][:3]
+    except (TypeError, ValueError, IndexError):  # not Django's lazy proxy
+        return None
+    name = getattr(func, "__name__", "")
+    if name == "gettext" and len(args) == 1 and not kwargs and isinstance(args[0], str):
+        return {"msgid": args[0]}
+    if name == "pgettext" and len(args) == 2 and not kwargs and all(isinstance(a, str) for a in args):
+        return {"msgid": args[1], "context": args[0]}
+    return None  # a lazy translation or a model: its words now (callers pass names, not objects)
 
 
 def _word(value: Any) -> str:
@@ -86,6 +106,9 @@ def _word(value: Any) -> str:
             params = {name: _word(param) for name, param in (value.get("params") or {}).items()}
             text = gettext(msgid)
             return text % params if params else text
+        if "msgid" in value:
+            context = value.get("context")
+            return pgettext(context, value["msgid"]) if context else gettext(value["msgid"])
         if "datetime" in value:
             moment = timezone.localtime(datetime.datetime.fromisoformat(value["datetime"]))
             return formats.date_format(moment, "DATETIME_FORMAT")

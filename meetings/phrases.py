@@ -100,3 +100,12 @@ ITEM_TO_APPROVE_BODY = phrase(
     "meetings.item_to_approve_body",
     gettext_noop("Proposed to %(committee)s. Only items the principal leader approved go on a notice (M-N2)."),
 )
+
+# The obligations the deadline engine watches (``reporting.models.Deadline.title``).
+DEADLINE_EMERGENCY_HANDLING = phrase(
+    "deadline.emergency_handling", gettext_noop("Report the emergency handling to the team: %(title)s")
+)
+DEADLINE_DEMOCRATIC_LIFE_RECTIFICATION = phrase(
+    "deadline.democratic_life_rectification",
+    gettext_noop("Rectification after the democratic life meeting %(year)s: %(measure)s"),
+)

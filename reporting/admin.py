@@ -14,7 +14,7 @@ from .petitions import admin as petitions_admin  # noqa: F401
 
 @admin.register(Deadline)
 class DeadlineAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "committee", "owner", "rule_id", "due_at", "state", "next_step_at"]
+    list_display = ["title_text", "committee", "owner", "rule_id", "due_at", "state", "next_step_at"]
     list_filter = ["state", "rule_id"]
     list_select_related = ["committee", "owner"]
     search_fields = ["title"]

@@ -18,6 +18,9 @@ from .petitions import api as petitions_api
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
+    """The title worded in the reader's language (a stored phrase: ``committees.phrases``)."""
+
+    title = serializers.CharField(source="title_text", read_only=True)
     subject_type = serializers.CharField(source="content_type.model", read_only=True)
     committee_name = serializers.CharField(source="committee.name", read_only=True)
     owner_name = serializers.CharField(source="owner.name", read_only=True, allow_null=True)

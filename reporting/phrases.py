@@ -26,3 +26,29 @@ LEAVE_RETURNED = phrase(
     "leave.returned", gettext_noop("Your leave request from %(start)s to %(end)s is returned for changes")
 )
 LEAVE_DECIDED_BY = phrase("leave.decided_by", gettext_noop("%(step)s, %(person)s: %(annotation)s"))
+
+# The obligations the deadline engine watches (``Deadline.title``), worded for each reader.
+DEADLINE_EMERGENCY_REPORT = phrase(
+    "deadline.emergency_report", gettext_noop("Emergency report to the higher-level committee: %(title)s")
+)
+DEADLINE_PERIODIC_REPORT = phrase(
+    "deadline.periodic_report", gettext_noop("%(report)s, %(period)s: %(reporter)s to %(receiver)s")
+)
+DEADLINE_PERSONAL_REPORT = phrase("deadline.personal_report", gettext_noop("Personal-matter report (%(occasion)s)"))
+DEADLINE_PERSONAL_REPLY = phrase(
+    "deadline.personal_reply", gettext_noop("Act on the organisation's reply to your personal-matter report")
+)
+DEADLINE_FUNERAL_WRITTEN = phrase("deadline.funeral_written", gettext_noop("Written form of the funeral report"))
+DEADLINE_LEAVE_STEP = phrase(
+    "deadline.leave_step", gettext_noop("Leave request of %(person)s (%(start)s, %(days)s days): %(step)s")
+)
+DEADLINE_LEAVE_REPORT_BACK = phrase(
+    "deadline.leave_report_back", gettext_noop("Report back (销假) after the absence of %(person)s ending %(end)s")
+)
+DEADLINE_LEAVE_SUMMARY = phrase(
+    "deadline.leave_summary",
+    gettext_noop("Leave and travel summary %(start)s–%(end)s to the parent's organisation department"),
+)
+DEADLINE_PETITION_ANSWER = phrase(
+    "deadline.petition_answer", gettext_noop("Answer the petition of %(date)s: %(summary)s")
+)

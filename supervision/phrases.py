@@ -16,3 +16,21 @@ REJECTION_BODY = phrase(
 # the person a written inquiry is addressed to.
 INQUIRY_SENT = phrase("supervision.inquiry", gettext_noop("Written inquiry from %(committee)s"))
 INQUIRY_BODY = phrase("supervision.inquiry_body", gettext_noop("Please reply in writing by %(due)s."))
+
+# The obligations the deadline engine watches (``reporting.models.Deadline.title``).
+DEADLINE_FEEDBACK = phrase("deadline.supervision_feedback", gettext_noop("Feedback on: %(matter)s"))
+DEADLINE_PROGRESS = phrase("deadline.supervision_progress", gettext_noop("Progress report on: %(matter)s"))
+DEADLINE_FEEDBACK_AFTER_REJECTION = phrase(
+    "deadline.supervision_feedback_again", gettext_noop("Feedback (after rejection) on: %(matter)s")
+)
+DEADLINE_RECTIFICATION = phrase("deadline.inspection_rectification", gettext_noop("Rectification report: %(unit)s"))
+DEADLINE_INQUIRY_REPLY = phrase("deadline.inquiry_reply", gettext_noop("Reply to the written inquiry to %(person)s"))
+DEADLINE_YEAR_END_REPORT = phrase(
+    "deadline.year_end_report", gettext_noop("Year-end report on ethics, duty and integrity %(year)s: %(person)s")
+)
+DEADLINE_EVALUATION_CORRECTION = phrase(
+    "deadline.evaluation_correction", gettext_noop("Correct the problems found in the democratic evaluation: %(who)s")
+)
+DEADLINE_TALK_FOLLOW_UP = phrase(
+    "deadline.talk_follow_up", gettext_noop("Follow-up of the admonishment talk with %(person)s")
+)

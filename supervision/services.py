@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
@@ -89,7 +88,9 @@ def _advance(item: SupervisionItem, action: str, by: Person | None) -> Supervisi
     return item
 
 
-def _register_feedback_deadline(item: SupervisionItem, due_on: datetime.date, title: str, *, acting_user: User) -> None:
+def _register_feedback_deadline(
+    item: SupervisionItem, due_on: datetime.date, title: dict, *, acting_user: User
+) -> None:
     """S-2: the feedback (or next progress report) date is an obligation of the undertaking unit."""
     deadlines.register(
         subject=item,
@@ -273,7 +274,10 @@ def assign(item: SupervisionItem, *, acting_user: User, on_behalf_of: Person | N
     item.assigned_by, item.assigned_at = by, timezone.now()
     acting(item, acting_user).save()
     _register_feedback_deadline(
-        item, item.feedback_deadline, _("Feedback on: %(matter)s") % {"matter": item.matter}, acting_user=acting_user
+        item,
+        item.feedback_deadline,
+        stored(phrases.DEADLINE_FEEDBACK, matter=item.matter),
+        acting_user=acting_user,
     )
     _notify_responsible(
         item,
@@ -379,7 +383,7 @@ def submit_feedback(
         _register_feedback_deadline(
             item,
             next_report_date,
-            _("Progress report on: %(matter)s") % {"matter": item.matter},
+            stored(phrases.DEADLINE_PROGRESS, matter=item.matter),
             acting_user=acting_user,
         )
     return feedback
@@ -452,7 +456,7 @@ def reject(
     _register_feedback_deadline(
         item,
         new_deadline,
-        _("Feedback (after rejection) on: %(matter)s") % {"matter": item.matter},
+        stored(phrases.DEADLINE_FEEDBACK_AFTER_REJECTION, matter=item.matter),
         acting_user=acting_user,
     )
     _notify_responsible(
@@ -594,7 +598,7 @@ def record_inspection(
         deadlines.register(
             subject=inspection,
             committee=committee,
-            title=_("Rectification report: %(unit)s") % {"unit": inspection.undertaking_unit},
+            title=stored(phrases.DEADLINE_RECTIFICATION, unit=inspection.undertaking_unit),
             due_at=rules.due_at_end_of(rules.rectification_due_on(inspected_on, version.rectification_report_days)),
             rule_id="S-3",
             schedule=days_schedule(before=(3, 1)),
@@ -820,7 +824,7 @@ def _register_reply_deadline(inquiry: LetterInquiry, *, acting_user: User) -> No
     deadlines.register(
         subject=inquiry,
         committee=inquiry.committee,
-        title=_("Reply to the written inquiry to %(person)s") % {"person": inquiry.person},
+        title=stored(phrases.DEADLINE_INQUIRY_REPLY, person=str(inquiry.person)),
         due_at=rules.due_at_end_of(inquiry.reply_due_on),
         rule_id="A-7",
         schedule=days_schedule(before=(3, 1)),

@@ -7,24 +7,26 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees import bounds
 from committees.actors import acting, person_of, system_user
 from committees.models import Committee, Person
+from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
+from meetings import phrases
 from meetings.messages import MSG_NO_RULE_SET_APPLIES
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.services.scheduling import checks_reschedule, create_meeting
 from reporting import deadlines
+from reporting.channels import one_line
 from reporting.periodic import rules as periodic_rules
 from reporting.periodic import services as periodic_services
 from reporting.periodic.models import PeriodicObligation, PeriodicReportKind
@@ -492,11 +494,9 @@ def add_measure(
         rule_set_version=version,
     )
     acting(item, acting_user).save()
-    with override(settings.LANGUAGE_CODE):
-        title = _("Rectification after the democratic life meeting %(year)s: %(measure)s") % {
-            "year": record.year,
-            "measure": item.measure[:80],
-        }
+    title = stored(
+        phrases.DEADLINE_DEMOCRATIC_LIFE_RECTIFICATION, year=record.year, measure=one_line(item.measure[:80])
+    )
     deadlines.register(
         subject=item,
         committee=record.committee,

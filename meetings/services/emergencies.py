@@ -7,19 +7,19 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees.actors import acting, person_of
 from committees.models import Committee, Person, Role
+from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
-from meetings import rules
+from meetings import phrases, rules
 from meetings.models import AgendaCategory, AgendaItem, EmergencyHandling, Meeting
 from meetings.selectors.attendance import roles_on
 from reporting import deadlines
@@ -102,12 +102,10 @@ def record_emergency_handling(
 def _remind_of_after_report(emergency: EmergencyHandling, *, now: datetime.datetime, acting_user: User) -> None:
     """M-E1: the deadline engine reminds whoever handled the emergency (and tells the principal
     leader consulted) until the after-report is tabled."""
-    with override(settings.LANGUAGE_CODE):
-        deadline_title = _("Report the emergency handling to the team: %(title)s") % {"title": emergency.title}
     deadlines.register(
         subject=emergency,
         committee=emergency.committee,
-        title=deadline_title,
+        title=stored(phrases.DEADLINE_EMERGENCY_HANDLING, title=emergency.title),
         due_at=emergency.report_due_at,
         rule_id="M-E1",
         schedule=days_schedule(before=(7, 1)),

@@ -109,7 +109,7 @@ def register(
     *,
     subject,
     committee: Committee,
-    title: str,
+    title: str | dict,
     due_at: datetime.datetime,
     rule_id: str,
     schedule: Schedule,
@@ -124,14 +124,15 @@ def register(
 ) -> Deadline:
     """Register an obligation. A deadline registered late skips the reminders it is past, but
     its due and escalation steps still fire. Raises ``ValidationError`` for a due time outside
-    the bounds; the title becomes one line (it is copied into e-mail subjects)."""
+    the bounds. ``title``: a stored phrase (``committees.phrases.stored``), worded in each reader's
+    language; a plain string becomes one line (it is copied into e-mail subjects)."""
     require_due_within_bounds(due_at)
     now = now or timezone.now()
     deadline = Deadline(
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
         committee=committee,
-        title=one_line(title)[:200],
+        title=one_line(title)[:200] if isinstance(title, str) else title,
         url=url,
         owner=owner,
         escalation=DEFAULT_ESCALATION if escalation is None else escalation,

@@ -6,20 +6,19 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees import bounds
 from committees.actors import acting
 from committees.models import Committee, Person, Role, RoleAssignment
+from committees.phrases import stored
 from committees.selectors import current_rules
-from reporting import deadlines
+from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import hours_schedule
 
@@ -123,12 +122,10 @@ def _register_report_deadline(emergency: Emergency, version, now: datetime.datet
     leaders = _holders(emergency.committee, (Role.SECRETARY, Role.DEPUTY_SECRETARY), today)
     secretaries = _holders(emergency.committee, (Role.SECRETARY,), today)
     owner = emergency.recorded_by or (secretaries[0] if secretaries else None)
-    with override(settings.LANGUAGE_CODE):
-        title_text = _("Emergency report to the higher-level committee: %(title)s") % {"title": emergency.title}
     deadlines.register(
         subject=emergency,
         committee=emergency.committee,
-        title=title_text,
+        title=stored(phrases.DEADLINE_EMERGENCY_REPORT, title=emergency.title),
         due_at=emergency.due_at,
         rule_id=rules.RULE_ID,
         schedule=hours_schedule(datetime.timedelta(minutes=version.emergency_report_minutes)),

@@ -10,13 +10,11 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees import bounds
 from committees.actors import acting, person_of
@@ -25,7 +23,7 @@ from committees.models import TEAM_ROLES, Committee, Person, Portfolio, Role, Ro
 from committees.phrases import stored
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
-from reporting import deadlines
+from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models import DeadlineState
 from reporting.notify import notify
@@ -365,13 +363,13 @@ def _register_step(request: LeaveRequest, step: LeaveStep, now: datetime.datetim
     due = _leave_starts_at(request)
     if not step.is_deciding:
         due = max(due, now + DAY)
-    with override(settings.LANGUAGE_CODE):
-        title = _("Leave request of %(person)s (%(start)s, %(days)s days): %(step)s") % {
-            "person": request.person,
-            "start": request.start_date.isoformat(),
-            "days": request.calendar_days.normalize(),
-            "step": step.title_text,
-        }
+    title = stored(
+        phrases.DEADLINE_LEAVE_STEP,
+        person=request.person.name,
+        start=request.start_date.isoformat(),
+        days=str(request.calendar_days.normalize()),
+        step=step.title,
+    )
     deadlines.register(
         subject=step,
         committee=step.committee,
@@ -394,11 +392,7 @@ def _register_report_back(request: LeaveRequest, now: datetime.datetime, *, acti
         request.calendar_days, request.rule_set_version.town_trip_report_over_days
     ):
         return
-    with override(settings.LANGUAGE_CODE):
-        title = _("Report back (销假) after the absence of %(person)s ending %(end)s") % {
-            "person": request.person,
-            "end": request.end_date.isoformat(),
-        }
+    title = stored(phrases.DEADLINE_LEAVE_REPORT_BACK, person=request.person.name, end=request.end_date.isoformat())
     deadlines.register(
         subject=request,
         committee=request.committee,
@@ -658,11 +652,7 @@ def ensure_summary(
             acting(summary, acting_user).save()
     except IntegrityError:  # a concurrent run made it first (one summary per committee and period)
         return LeaveSummary.objects.get(committee=committee, period_start=start)
-    with override(settings.LANGUAGE_CODE):
-        title = _("Leave and travel summary %(start)s–%(end)s to the parent's organisation department") % {
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-        }
+    title = stored(phrases.DEADLINE_LEAVE_SUMMARY, start=start.isoformat(), end=end.isoformat())
     deadlines.register(
         subject=summary,
         committee=committee,

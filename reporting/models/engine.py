@@ -59,7 +59,9 @@ class Deadline(RuleVersioned):
     committee = models.ForeignKey(
         Committee, models.PROTECT, related_name="deadlines", verbose_name=_("committee concerned")
     )
-    title = models.CharField(_("obligation"), max_length=200)
+    #: A stored phrase (``committees.phrases``), worded in the reader's language: ``title_in``.
+    #: Rows written before issue 14 hold plain strings, shown as they are.
+    title = models.JSONField(_("obligation"), default=str)
     url = models.CharField(_("link"), max_length=300, blank=True)
     owner = models.ForeignKey(
         Person,
@@ -132,7 +134,16 @@ class Deadline(RuleVersioned):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_in()
+
+    def title_in(self, language: str | None = None) -> str:
+        """The obligation in ``language`` (else the active one), on one line (it goes into e-mail
+        subjects) and at most 200 characters."""
+        return one_line(phrases.render(self.title, language))[:200]
+
+    @property
+    def title_text(self) -> str:
+        return self.title_in()
 
     @property
     def is_active(self) -> bool:

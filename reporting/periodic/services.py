@@ -6,22 +6,21 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees.actors import acting
 from committees.models import Committee, Person, RuleSet, RuleSetVersion
-from reporting import deadlines
+from committees.phrases import stored
+from reporting import deadlines, phrases
 from reporting.schedules import days_schedule
 
 from . import rules
-from .models import PeriodicObligation
+from .models import PeriodicObligation, PeriodicReportKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -150,13 +149,13 @@ def _create(item: _Wanted, now: datetime.datetime, acting_user: User) -> Periodi
     )
     acting(obligation, acting_user).save()
     rule = rules.KIND_RULES[item.kind]
-    with override(settings.LANGUAGE_CODE):
-        title = _("%(report)s, %(period)s: %(reporter)s to %(receiver)s") % {
-            "report": obligation.get_kind_display(),
-            "period": obligation.period_label,
-            "reporter": obligation.reporter_name,
-            "receiver": item.receiving_committee.name,
-        }
+    title = stored(
+        phrases.DEADLINE_PERIODIC_REPORT,
+        report=PeriodicReportKind(obligation.kind).label,
+        period=obligation.period_label,
+        reporter=obligation.reporter_name,
+        receiver=item.receiving_committee.name,
+    )
     deadlines.register(
         subject=obligation,
         # No single person owes it: the reporting committee's office is reminded. A party group

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -20,16 +19,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 from guardian.models import UserObjectPermission
 
 from committees import bounds
 from committees.actors import acting
 from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment, RuleSetVersion
+from committees.phrases import stored
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
-from reporting import deadlines
+from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import days_schedule
 from reporting.selectors import ORGANISATION_ROLES
@@ -178,10 +177,9 @@ def sync_department_permissions(committee: Committee) -> tuple[int, int]:
 # --------------------------------------------------------------------------- R-2: obligations
 
 
-def _obligation_title(report: PersonalMatterReport) -> str:
+def _obligation_title(report: PersonalMatterReport) -> dict:
     """Deliberately says nothing about the matter itself: the title travels in notifications."""
-    with override(settings.LANGUAGE_CODE):
-        return _("Personal-matter report (%(occasion)s)") % {"occasion": report.get_occasion_display()}
+    return stored(phrases.DEADLINE_PERSONAL_REPORT, occasion=Occasion(report.occasion).label)
 
 
 def _open_obligation(report: PersonalMatterReport, at: datetime.datetime, *, acting_user: User) -> None:
@@ -433,12 +431,10 @@ def reply(
     report.replied_by = acting_user
     report.reply_response_due_at = rules.reply_response_due_at(at, response_days)
     acting(report, acting_user).save(update_fields=["reply_text", "replied_at", "replied_by", "reply_response_due_at"])
-    with override(settings.LANGUAGE_CODE):
-        title = _("Act on the organisation's reply to your personal-matter report")
     deadlines.register(
         subject=report,
         committee=report.committee,
-        title=title,
+        title=stored(phrases.DEADLINE_PERSONAL_REPLY),
         due_at=report.reply_response_due_at,
         rule_id="R-2",
         schedule=REPORT_SCHEDULE,
@@ -596,12 +592,10 @@ def _register_written_form(
 ) -> None:
     """R-3: an oral funeral report is followed by the written form within ``funeral_written_days_after``
     (10) days after the funeral – a deadline of the declarer's."""
-    with override(settings.LANGUAGE_CODE):
-        title = _("Written form of the funeral report")
     deadlines.register(
         subject=declaration,
         committee=declaration.committee,
-        title=title,
+        title=stored(phrases.DEADLINE_FUNERAL_WRITTEN),
         due_at=rules.funeral_written_due_at(declaration.event_at, version.funeral_written_days_after),
         rule_id="R-3",
         schedule=WRITTEN_FORM_SCHEDULE,

@@ -7,20 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees import bounds
 from committees.actors import acting
 from committees.models import Committee, Person
+from committees.phrases import stored
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
-from reporting import deadlines
+from reporting import deadlines, phrases
+from reporting.channels import one_line
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import days_schedule
 
@@ -210,11 +210,11 @@ def register_petition(
 
 
 def _register_deadline(petition: Petition, now: datetime.datetime, *, acting_user: User):
-    with override(settings.LANGUAGE_CODE):
-        title = _("Answer the petition of %(date)s: %(summary)s") % {
-            "date": timezone.localdate(petition.received_at).isoformat(),
-            "summary": petition.content[:60],
-        }
+    title = stored(
+        phrases.DEADLINE_PETITION_ANSWER,
+        date=timezone.localdate(petition.received_at).isoformat(),
+        summary=one_line(petition.content[:60]),
+    )
     return deadlines.register(
         subject=petition,
         committee=petition.committee,

@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy
 from committees import bounds
 from committees.actors import acting, is_system, person_of
 from committees.models import TEAM_ROLES, Committee, Level, Person, Role, RoleAssignment
+from committees.phrases import stored
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
 from reporting.schedules import days_schedule
+from supervision import phrases
 from supervision import services as supervision_services
 from supervision.messages import MSG_DESCRIBE_PROBLEMS, MSG_WRITE_RECTIFICATION_REPORT
 from supervision.models import AccountabilityCase, AccountabilityGround, LetterInquiry, SanctionKind
@@ -134,8 +136,7 @@ def require_annual_reports(
             deadlines.register(
                 subject=report,
                 committee=committee,
-                title=_("Year-end report on ethics, duty and integrity %(year)s: %(person)s")
-                % {"year": year, "person": person},
+                title=stored(phrases.DEADLINE_YEAR_END_REPORT, year=year, person=str(person)),
                 due_at=due_at_end_of(due_on),
                 rule_id="A-9",
                 schedule=days_schedule(before=(14, 3, 1)),
@@ -377,8 +378,7 @@ def feed_back_problems(
     deadlines.register(
         subject=subject,
         committee=committee,
-        title=_("Correct the problems found in the democratic evaluation: %(who)s")
-        % {"who": subject.person or committee},
+        title=stored(phrases.DEADLINE_EVALUATION_CORRECTION, who=str(subject.person or committee)),
         due_at=due_at_end_of(rectify_by),
         rule_id="A-8",
         schedule=days_schedule(before=(7, 1)),
@@ -522,7 +522,7 @@ def record_talk(
     deadlines.register(
         subject=talk,
         committee=committee,
-        title=_("Follow-up of the admonishment talk with %(person)s") % {"person": person},
+        title=stored(phrases.DEADLINE_TALK_FOLLOW_UP, person=str(person)),
         due_at=due_at_end_of(follow_up_due_on),
         rule_id="A-6",
         schedule=days_schedule(before=(7, 1)),

@@ -50,3 +50,17 @@ def test_a_key_registered_twice_with_other_words_is_a_programming_error():
     assert phrases.phrase("test.rule", "Rule %(rule)s, %(committee)s.") == "test.rule"
     with pytest.raises(ValueError):
         phrases.phrase("test.rule", "Another text")
+
+
+def test_a_choice_label_is_kept_as_its_msgid_and_worded_for_the_reader():
+    from django.utils.translation import pgettext_lazy
+
+    from committees.models import Role
+
+    value = phrases.stored(RULE, rule=Role.SECRETARY.label, committee=pgettext_lazy("person", "Name"))
+    assert value["params"]["rule"] == {"msgid": "Secretary (principal leader)"}
+    assert value["params"]["committee"] == {"msgid": "Name", "context": "person"}
+    assert phrases.render(value, "en") == "Rule Secretary (principal leader), Name."
+    with translation.override("zh-hans"):
+        assert str(Role.SECRETARY.label) != "Secretary (principal leader)"
+        assert phrases.render(value) == f"依据规则 {Role.SECRETARY.label}，姓名。"
