@@ -67,3 +67,27 @@ def test_a_request_made_before_issue_14_shows_its_stored_words(client, org):
     page = english.get(reverse("leave_detail", args=[leave.pk])).content.decode()
     assert "L-3：旧的规则文字" in page and "旧的步骤" in page
     assert english.get(f"/api/leave-requests/{leave.pk}/").json()["chain_rule"] == "L-3：旧的规则文字"
+
+
+def test_the_deadline_of_a_step_is_worded_for_each_reader_on_the_page_in_the_api_and_in_its_notification(client, org):
+    # Issue 14: Deadline.title is a phrase; the step's own title inside it is one too.
+    from reporting import deadlines
+    from reporting.models import Deadline, Notification
+
+    leave = pages.ask(org, 5)
+    step = services.current_steps(leave).first()
+    deadline = Deadline.objects.get(object_id=step.pk, content_type__model="leavestep")
+    assert deadline.title["key"] == "deadline.leave_step"
+    english_title = deadline.title_in("en")
+    assert english_title.startswith("Leave request of ") and "Approved by the principal leader" in english_title
+    chinese_title = deadline.title_in("zh-hans")
+    assert "的请假（外出）申请（" in chinese_title and "Leave request" not in chinese_title
+
+    english = reader(client, org["secretary"], "en")
+    assert english_title in english.get(reverse("deadline_dashboard")).content.decode().replace("&#x27;", "'")
+    (row,) = [r for r in english.get("/api/deadlines/").json()["results"] if r["id"] == deadline.pk]
+    assert row["title"] == english_title
+
+    deadlines.scan(deadline.due_at)
+    notification = Notification.objects.filter(deadline=deadline).first()
+    assert english_title in notification.title_in("en") and chinese_title in notification.title_in("zh-hans")
