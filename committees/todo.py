@@ -176,7 +176,11 @@ class Merged(Sequence):
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            start, stop, step = index.indices(len(self))
+            if index.stop is not None and index.stop >= 0 and (index.start or 0) >= 0:
+                # The first rows (home's preview, a page): no count needed to bound the slice.
+                start, stop, step = index.start or 0, index.stop, index.step or 1
+            else:
+                start, stop, step = index.indices(len(self))
             if stop <= start:
                 return []
             merged = heapq.merge(*(part.first(stop) for part in self.parts), key=self.order)

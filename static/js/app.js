@@ -121,3 +121,37 @@
     }
   });
 })();
+
+// Wide tables scroll sideways inside their .tablewrap on a narrow screen: such a wrapper becomes a
+// named region in the Tab order, so a keyboard user can scroll it too (axe
+// scrollable-region-focusable). Checked again on resize and after htmx swaps in a table.
+(function () {
+  "use strict";
+
+  var label = document.body.getAttribute("data-table-scroll-label") || "";
+
+  function mark() {
+    document.querySelectorAll(".tablewrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        if (!wrap.hasAttribute("aria-label")) {
+          wrap.setAttribute("aria-label", label);
+          wrap.dataset.scrollLabel = "1";
+        }
+      } else if (!scrolls && wrap.getAttribute("role") === "region" && wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        if (wrap.dataset.scrollLabel) {
+          wrap.removeAttribute("aria-label");
+          delete wrap.dataset.scrollLabel;
+        }
+      }
+    });
+  }
+
+  mark();
+  window.addEventListener("resize", mark);
+  document.body.addEventListener("htmx:afterSwap", mark);
+})();
