@@ -317,7 +317,12 @@ DANGWEI_CALENDAR_YEARS_SECONDS = env.int("DANGWEI_CALENDAR_YEARS_SECONDS", defau
 # (the demo's single runserver) the process keeps its own.
 def cache_settings(url: str, *, prefix: str = "dangwei") -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A Redis that does not answer within half a second is a cache miss, not a failed page.
+        backend = {
+            "BACKEND": "committees.cache.ForgivingRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     else:
         backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     return {"default": {**backend, "KEY_PREFIX": prefix}}

@@ -281,3 +281,20 @@ def test_with_no_time_to_keep_them_the_counts_are_counted_on_every_page(client, 
     client.force_login(user_with_role(county, Role.SECRETARY))
     assert len(_count_queries(client)) == 1
     assert len(_count_queries(client)) == 1
+
+
+def test_pages_and_their_counts_work_while_the_cache_is_down(client, county, settings, caplog):
+    # The shared cache is Redis in production: when it does not answer, pages count afresh.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "committees.cache.ForgivingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    secretary = user_with_role(county, Role.SECRETARY)
+    _leave_waiting_for(county, user_with_role(county, Role.MEMBER))
+    client.force_login(secretary)
+    assert re.search(r"人员与请假\s*<span class=\"badge\">1", nav_of(client))
+    assert len(_count_queries(client)) == 1  # nothing kept: counted on every page
+    assert "cache get_many failed" in caplog.text
