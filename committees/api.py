@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import routers, serializers, viewsets
+from rest_framework.response import Response
 
-from . import selectors
+from . import selectors, site_search
 from .models import Committee, Person, Portfolio, Role, RoleAssignment, RuleSet, RuleSetVersion
 
 
@@ -144,8 +147,49 @@ class RuleSetViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 router = routers.DefaultRouter()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    snippet = serializers.CharField()
+    url = serializers.CharField()
+    context = serializers.CharField()
+
+
+class SearchGroupSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="kind.key")
+    label = serializers.CharField(source="kind.label")
+    count = serializers.IntegerField(help_text="Counted up to the cap; see is_capped.")
+    is_capped = serializers.BooleanField()
+    hits = SearchHitSerializer(many=True)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    words = serializers.ListField(child=serializers.CharField())
+    groups = SearchGroupSerializer(many=True)
+
+
+class SiteSearchViewSet(viewsets.ViewSet):
+    """Issue 14: the site search of the header's box (``committees.site_search``) – meetings, agenda
+    items, decisions, minutes, supervision items, accountability cases, petitions and people, only
+    what the user may see, ranked, the newest hits of each kind first."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True, description="The words, all of which must match.")],
+        responses=SearchResultSerializer,
+    )
+    def list(self, request):
+        try:
+            query = site_search.parse_query(request.query_params.get("q"))
+        except ValidationError as refusal:
+            raise serializers.ValidationError({"q": refusal.messages}) from refusal
+        groups = [group for group in site_search.search(request.user, query) if group.count]
+        return Response(SearchResultSerializer({"words": list(query.words), "groups": groups}).data)
+
+
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("people", PersonViewSet, basename="person")
 router.register("roles", RoleAssignmentViewSet, basename="roleassignment")
 router.register("portfolios", PortfolioViewSet, basename="portfolio")
 router.register("rule-sets", RuleSetViewSet, basename="ruleset")
+router.register("search", SiteSearchViewSet, basename="site-search")

@@ -346,3 +346,40 @@ def test_people_found_by_name_through_the_grams_column(team):
     found_names = set(containing(Person.objects.all(), "name", "阳娜").values_list("name", flat=True))
     assert found_names == {"欧阳娜娜"}
     assert "dangwei_term_grams" in str(containing(Person.objects.all(), "name", "阳娜").query)
+
+
+# ---------------------------------------------------------------------------- the API
+
+
+def test_the_api_answers_what_the_page_finds_for_the_same_user(client, world):
+    team = world["team"]
+    page = found(client, login_of(team.secretary), "财政预算")
+    answer = client.get("/api/search/", {"q": "财政预算"})
+    assert answer.status_code == 200
+    data = answer.json()
+    assert data["words"] == ["财政预算"]
+    assert {group["kind"]: [hit["title"] for hit in group["hits"]] for group in data["groups"]} == page
+    meetings = next(group for group in data["groups"] if group["kind"] == "meetings")
+    assert meetings["count"] == 1 and meetings["is_capped"] is False
+    assert meetings["hits"][0]["url"].startswith("/meetings/")
+
+
+def test_the_api_shows_another_committee_none_of_a_and_the_delegate_no_confidential_item(client, world):
+    client.force_login(login_of(world["office"].inspector))
+    kinds = {group["kind"] for group in client.get("/api/search/", {"q": "财政预算"}).json()["groups"]}
+    assert kinds.isdisjoint({"meetings", "items", "decisions"}) and "supervision" in kinds
+    client.force_login(login_of(world["team"].delegate))
+    groups = client.get("/api/search/", {"q": "财政预算"}).json()["groups"]
+    items = next(group for group in groups if group["kind"] == "items")
+    assert [hit["title"] for hit in items["hits"]] == ["审议2027年财政预算草案"]
+
+
+def test_the_api_refuses_a_missing_or_too_long_query_with_a_translated_reason(client, team):
+    client.force_login(login_of(team.secretary))
+    missing = client.get("/api/search/")
+    assert missing.status_code == 400 and missing.json()["fields"]["q"]
+    too_long = client.get("/api/search/", {"q": "桃" * 10_000}, headers={"Accept-Language": "zh-hans"})
+    assert too_long.status_code == 400
+    assert any("字" in reason for reason in too_long.json()["fields"]["q"])
+    client.logout()
+    assert client.get("/api/search/", {"q": "财政预算"}).status_code == 403
