@@ -4,7 +4,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +11,10 @@ from committees import bounds
 from committees.filters import CommitteeFilter, ListFilterSet
 from committees.forms import TextSearchFilter, YearFilter
 from committees.models import Committee, Person
-from committees.search import containing
 from committees.uploads import validate_document, validate_pdf
 
 from .models import (
     AgendaCategory,
-    AgendaItem,
     AttachmentKind,
     AttendanceStatus,
     Decision,
@@ -33,6 +30,7 @@ from .models import (
     VoteChoice,
     VoteMethod,
 )
+from .selectors.access import titled
 from .services.attendance import SheetRow, shown_row
 from .services.votes import BallotEntry, CountedBallots
 
@@ -85,12 +83,7 @@ class MeetingFilter(ListFilterSet):
         self.filters["committee"].queryset = committees
 
     def title_or_item(self, queryset, name, value):
-        """Meetings titled with the term, or with an agenda item titled with it. Confidential items
-        are left out: a meeting found by a word would tell whoever sees the list that one of its
-        confidential items holds that word."""
-        titled = containing(Meeting.objects.all(), "title", value).values("pk")
-        items = containing(AgendaItem.objects.filter(is_confidential=False), "title", value).values("meeting_id")
-        return queryset.filter(Q(pk__in=titled) | Q(pk__in=items))
+        return titled(queryset, value)
 
 
 class MeetingForm(forms.Form):

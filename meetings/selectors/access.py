@@ -3,10 +3,11 @@ reads the confidential records (M-M3, M-M7) – and the log of those reads."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from committees.models import TEAM_ROLES, Committee, Person
+from committees.search import containing
 from committees.selectors import (
     can_manage,
     in_visible_committees,
@@ -103,3 +104,14 @@ def log_item_reads(user, items, *, what: str) -> None:
     reads = [ConfidentialRead(item=item, user=user, what=what) for item in items if item.is_confidential]
     if reads:
         ConfidentialRead.objects.bulk_create(reads)
+
+
+def titled(meetings: QuerySet[Meeting], term: str) -> QuerySet[Meeting]:
+    """The meetings (of an already visible set) titled with ``term``, or with an agenda item titled
+    with it, through the grams indexes. Confidential items are left out (M-M7): a meeting found by
+    a word would tell whoever sees the list that one of its confidential items holds that word."""
+    from meetings.models import AgendaItem
+
+    by_title = containing(Meeting.objects.all(), "title", term).values("pk")
+    by_item = containing(AgendaItem.objects.filter(is_confidential=False), "title", term).values("meeting_id")
+    return meetings.filter(Q(pk__in=by_title) | Q(pk__in=by_item))
