@@ -1,8 +1,10 @@
-"""Keep object permissions in step with role assignments, logins and the tree, however edited."""
+"""Keep object permissions in step with role assignments, logins and the tree, however edited; and
+the to-do values kept in the cache current with every saved row."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from . import todo
 from .calendar import forget_official_years
 from .models import CalendarYear, Committee, Person, RoleAssignment
 from .permissions import sync_user_permissions
@@ -74,3 +76,19 @@ def committee_changed(sender, instance: Committee, created: bool, **kwargs) -> N
 @receiver(post_delete, sender=CalendarYear)
 def calendar_year_changed(sender, **kwargs) -> None:
     forget_official_years()
+
+
+#: Apps whose rows never add or end a step waiting for someone (sessions saved at every log-in,
+#: django-axes' access log, the admin's own log, content types).
+QUIET_APPS = frozenset({"sessions", "axes", "admin", "contenttypes"})
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def rows_changed(sender, using: str = "default", **kwargs) -> None:
+    """Whatever wrote it – a page, a service called by a task or a command – a change outdates the
+    to-do counts and rows kept in the cache (``committees.todo``)."""
+    if sender._meta.app_label in QUIET_APPS or kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # nothing that waits for anyone (a log-in records its time on the user)
+    todo.rows_changed(using)

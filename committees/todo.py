@@ -24,9 +24,10 @@ member of the same committee never sees it.
 ``group`` is the navigation group the step belongs to (``committees.navigation.GROUPS``): the
 header shows, on each group, how many steps wait there (``counts``). Every page draws the header,
 and building and compiling the sources' querysets costs a few tens of milliseconds, so the header
-reads ``cached_counts``: a user's counts are kept in the cache for the day, for at most
-``DANGWEI_TODO_COUNTS_SECONDS``, and until any change made through a page or the API
-(``steps_changed``, called by ``committees.middleware.StepsChangedMiddleware``).
+reads ``cached_counts`` (and home its first rows, ``cached_preview``): a user's counts are kept
+in the cache for the day, for at most ``DANGWEI_TODO_COUNTS_SECONDS``, and until any change –
+any row saved or deleted, whoever wrote it (``rows_changed``, from ``committees.signals``), and
+any POST through a page or the API (``committees.middleware.StepsChangedMiddleware``).
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
-from django.utils import timezone
+from django.db import connection, connections, transaction
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 
 #: Rows of the home page's to-do panel.
@@ -253,35 +254,68 @@ def counts(user) -> Counts:
 STAMP_KEY = "todo-counts-stamp"
 
 
+#: Whether this process kept a value since it last bumped the stamp (``rows_changed``).
+_kept_since_bump = False
+
+
 def steps_changed() -> None:
     """Something may have added or ended a step waiting for someone (a leave request submitted, an
     item approved, a vote opened): everyone's header counts are recomputed on their next page."""
+    global _kept_since_bump
+    _kept_since_bump = False
     cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def cached_counts(user) -> Counts:
-    """``counts`` as the header shows them: kept per user and day under the current stamp, for at
-    most ``DANGWEI_TODO_COUNTS_SECONDS`` (what no page or API request changed – a step that falls
-    due with time – shows within that time). One cache round trip when they are kept."""
+def rows_changed(using: str = "default") -> None:
+    """A row was saved or deleted (``committees.signals``: a service, a task, a command, a page):
+    once the transaction commits, every kept value is outdated (``steps_changed``, once per
+    transaction). A value this process kept meanwhile is outdated at once, so what is read later in
+    the same transaction (the rest of a request, a test) sees the change too."""
+    if _kept_since_bump:
+        steps_changed()
+    db = connections[using]
+    if db.in_atomic_block and any(func is steps_changed for _ids, func, _robust in db.run_on_commit):
+        return
+    transaction.on_commit(steps_changed, using=using)
+
+
+def _kept(user, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` kept in the cache for this user, day and ``name`` under the current stamp, for
+    at most ``DANGWEI_TODO_COUNTS_SECONDS`` (what nothing changed – a step that falls due with time –
+    shows within that time). One cache round trip when it is kept."""
     seconds = settings.DANGWEI_TODO_COUNTS_SECONDS
     if seconds <= 0 or _person(user) is None:
-        return counts(user)
-    key = f"todo-counts:{user.pk}:{timezone.localdate().isoformat()}"
+        return compute()
+    key = f"todo-{name}:{user.pk}:{timezone.localdate().isoformat()}"
     kept = cache.get_many([STAMP_KEY, key])
     stamp = kept.get(STAMP_KEY)
     entry = kept.get(key)
     if stamp is not None and entry is not None and entry[0] == stamp:
-        return Counts(dict(entry[1]))
+        return entry[1]
     if stamp is None:
         # A cache that lost the stamp (restarted, flushed): start a new one; a stamp another worker
-        # set meanwhile wins, and the counts are kept under whichever is there.
+        # set meanwhile wins, and the value is kept under whichever is there.
         cache.add(STAMP_KEY, uuid.uuid4().hex, timeout=None)
         stamp = cache.get(STAMP_KEY)
-    # Read before counting: a change committed while counting bumps the stamp and so outdates these.
-    result = counts(user)
+    # Read before computing: a change committed meanwhile bumps the stamp and so outdates this value.
+    value = compute()
     if stamp is not None:
-        cache.set(key, (stamp, result.by_group), timeout=seconds)
-    return result
+        global _kept_since_bump
+        _kept_since_bump = True
+        cache.set(key, (stamp, value), timeout=seconds)
+    return value
+
+
+def cached_counts(user) -> Counts:
+    """``counts`` as the header shows them, kept (``_kept``) until a change or their time is up."""
+    return Counts(dict(_kept(user, "counts", lambda: counts(user).by_group)))
+
+
+def cached_preview(user) -> list[Waiting]:
+    """The first ``HOME_ROWS`` steps waiting for the user (home's to-do panel), kept like the
+    counts – reading the sources' first rows costs tens of milliseconds. The rows hold their texts
+    in the request's language, so the language is part of the key."""
+    return _kept(user, f"preview-{translation.get_language()}", lambda: waiting_for(user)[:HOME_ROWS])
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:

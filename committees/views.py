@@ -49,7 +49,7 @@ def home(request):
             "committees": committees[:HOME_COMMITTEES],
             "committee_count": committees.count(),
             "panels": panels.collect("home", request),
-            "todos": todo.waiting_for(request.user)[: todo.HOME_ROWS],
+            "todos": todo.cached_preview(request.user),
             "now": timezone.now(),
         },
     )

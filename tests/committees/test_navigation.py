@@ -231,22 +231,44 @@ def test_the_counts_are_counted_once_then_kept_until_a_change_is_posted(client, 
     client.force_login(secretary)
     assert len(_count_queries(client)) == 1
     assert _count_queries(client) == []  # kept
-    _leave_waiting_for(county, user_with_role(county, Role.MEMBER))  # a service, not a page: kept
-    assert 'class="badge"' not in nav_of(client)
     # Any change made through a page (here an applicant switching language) outdates every count.
     other = Client()
     other.force_login(user_with_role(county, Role.MEMBER, username="applicant-x"))
+    _count_queries(client)
     assert other.post(reverse("set_language"), {"language": "zh-hans", "next": "/"}).status_code == 302
     assert len(_count_queries(client)) == 1
+    assert _count_queries(client) == []
+
+
+def test_a_row_saved_by_a_service_outdates_the_kept_counts_and_preview(client, county):
+    # Not only pages change steps: a service called by a task or a command (here, in the test's own
+    # transaction) saves rows, and the next page – in this transaction too – counts afresh.
+    secretary = user_with_role(county, Role.SECRETARY)
+    applicant = user_with_role(county, Role.MEMBER)
+    client.force_login(secretary)
+    assert 'class="badge"' not in nav_of(client)
+    assert _count_queries(client) == []  # kept
+    _leave_waiting_for(county, applicant)
     assert re.search(r"人员与请假\s*<span class=\"badge\">1", nav_of(client))
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("todo") in home and applicant.person.name in home  # the preview's new row
+    assert _count_queries(client) == []  # kept again until the next change
+
+
+def test_a_log_in_does_not_outdate_the_kept_counts(client, county):
+    client.force_login(user_with_role(county, Role.SECRETARY))
+    colleague = user_with_role(county, Role.MEMBER, username="colleague-y")
+    _count_queries(client)
+    Client().force_login(colleague)  # saves the session and the user's last log-in
+    assert _count_queries(client) == []
 
 
 def test_a_refused_post_keeps_the_counts(client, county):
     secretary = user_with_role(county, Role.SECRETARY)
     client.force_login(secretary)
-    _count_queries(client)
     other = Client()
     other.force_login(user_with_role(county, Role.MEMBER))
+    _count_queries(client)
     refused = other.post(reverse("meetings_item_approve", args=[999_999_999]))
     assert refused.status_code == 404
     assert _count_queries(client) == []
