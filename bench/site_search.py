@@ -131,10 +131,10 @@ def top_up(rows: int) -> None:
 
 def add_people(cursor, count: int) -> None:
     cursor.execute(
-        "INSERT INTO committees_person (name, gender, position, phone, email, feed_generation) "
+        "INSERT INTO committees_person (name, gender, position, phone, email, language, feed_generation) "
         "SELECT substr(%(s)s, 1 + (g * 7) %% length(%(s)s), 1) || substr(%(c)s, 1 + (g * 13) %% length(%(c)s), 1)"
         " || CASE WHEN g %% 3 = 0 THEN substr(%(c)s, 1 + (g * 29) %% length(%(c)s), 1) ELSE '' END,"
-        " '', '基准人员', '', '', 0 FROM generate_series(1, %(n)s) AS g",
+        " '', '基准人员', '', '', '', 0 FROM generate_series(1, %(n)s) AS g",
         {"s": SURNAMES, "c": GIVEN, "n": count},
     )
 

@@ -11,10 +11,11 @@ way the admin finds ``admin.py``: every installed app's ``phrases`` module is im
 time an unknown key is worded), so ``makemessages`` finds the English text – wrap it in
 ``gettext_noop`` – and the ``.po`` files translate it as any other string.
 A parameter is a plain value, a nested stored phrase (``{"key": ..., "params": ...}``), a list
-(worded item by item and joined the reader's way: "、" in Chinese, ", " in English) or a typed
-value (``{"date": "2027-03-01"}``, ``{"datetime": "<ISO 8601 with offset>"}``) formatted in the
-reader's language. A lazy translation – a choice's label (``Kind.X.label``), a verbose name – is
-kept as its msgid (``{"msgid": ..., "context": ...}``) and translated for the reader. A stored
+(worded item by item and joined the reader's way: "、" in Chinese, ", " in English), lines
+(``lines(...)``: each worded, one per line) or a typed value (``{"date": "2027-03-01"}``,
+``{"datetime": "<ISO 8601 with offset>"}``) formatted in the reader's language. A lazy
+translation – a choice's label (``Kind.X.label``), a verbose name – is kept as its msgid
+(``{"msgid": ..., "context": ...}``) and translated for the reader. A stored
 value that is a plain string (rows written before issue 14) is shown as it is.
 """
 
@@ -47,6 +48,11 @@ def stored(key: str, **params: Any) -> dict[str, Any]:
     if _msgid(key) is None:
         raise KeyError(f"Unknown phrase {key!r}")
     return {"key": key, "params": {name: _storable(value) for name, value in params.items()}}
+
+
+def lines(*values: Any) -> dict[str, Any]:
+    """A text of several lines (a notice's agenda), each a phrase or plain text, for ``stored``."""
+    return {"lines": [_storable(value) for value in values]}
 
 
 def render(value: Any, language: str | None = None) -> str:
@@ -106,6 +112,8 @@ def _word(value: Any) -> str:
             params = {name: _word(param) for name, param in (value.get("params") or {}).items()}
             text = gettext(msgid)
             return text % params if params else text
+        if "lines" in value:
+            return "\n".join(_word(line) for line in value["lines"])
         if "msgid" in value:
             context = value.get("context")
             return pgettext(context, value["msgid"]) if context else gettext(value["msgid"])

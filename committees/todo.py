@@ -254,25 +254,16 @@ def counts(user) -> Counts:
 STAMP_KEY = "todo-counts-stamp"
 
 
-#: Whether this process kept a value since it last bumped the stamp (``rows_changed``).
-_kept_since_bump = False
-
-
 def steps_changed() -> None:
     """Something may have added or ended a step waiting for someone (a leave request submitted, an
     item approved, a vote opened): everyone's header counts are recomputed on their next page."""
-    global _kept_since_bump
-    _kept_since_bump = False
     cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def rows_changed(using: str = "default") -> None:
     """A row was saved or deleted (``committees.signals``: a service, a task, a command, a page):
     once the transaction commits, every kept value is outdated (``steps_changed``, once per
-    transaction). A value this process kept meanwhile is outdated at once, so what is read later in
-    the same transaction (the rest of a request, a test) sees the change too."""
-    if _kept_since_bump:
-        steps_changed()
+    transaction; at once outside a transaction)."""
     db = connections[using]
     if db.in_atomic_block and any(func is steps_changed for _ids, func, _robust in db.run_on_commit):
         return
@@ -300,8 +291,6 @@ def _kept(user, name: str, compute: Callable[[], Any]) -> Any:
     # Read before computing: a change committed meanwhile bumps the stamp and so outdates this value.
     value = compute()
     if stamp is not None:
-        global _kept_since_bump
-        _kept_since_bump = True
         cache.set(key, (stamp, value), timeout=seconds)
     return value
 

@@ -346,7 +346,16 @@ class Notice(RuleVersioned, NeverDeleted):
         _("latest day to send"), help_text=_("The N-th working day before the meeting's date (M-N1).")
     )
     is_in_time = models.BooleanField(_("in time"))
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The text as sent, in the committee's language (the record).")
+    )
+    words = models.JSONField(
+        _("words"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The same text as a stored phrase, worded in each reader's language."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -361,6 +370,11 @@ class Notice(RuleVersioned, NeverDeleted):
 
     def __str__(self) -> str:
         return f"{self.meeting} · {self.get_kind_display()}"
+
+    @property
+    def text_shown(self) -> str:
+        """The text in the reader's language (a notice sent before issue 14: as it was sent)."""
+        return self.text if self.words is None else render(self.words)
 
 
 class NoticeRecipient(models.Model):
@@ -400,7 +414,16 @@ class AgendaAmendment(models.Model):
         AgendaItem, models.PROTECT, null=True, blank=True, related_name="amendments", verbose_name=_("agenda item")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AmendmentKind.choices)
-    description = models.CharField(_("change"), max_length=300)
+    description = models.CharField(
+        _("change"), max_length=300, help_text=_("In the committee's language (the record).")
+    )
+    words = models.JSONField(
+        _("words"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The same change as a stored phrase, worded in each reader's language."),
+    )
     made_at = models.DateTimeField(_("made at"))
     made_by = models.ForeignKey(
         Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("made by")
@@ -417,6 +440,11 @@ class AgendaAmendment(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def description_text(self) -> str:
+        """The change in the reader's language (one made before issue 14: as it was recorded)."""
+        return self.description if self.words is None else render(self.words)
 
 
 class AttendanceRole(models.TextChoices):

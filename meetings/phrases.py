@@ -94,6 +94,18 @@ def label(choices: type[models.TextChoices], value: str) -> dict[str, Any] | str
 NOTICE = phrase("meetings.notice", gettext_noop("Meeting notice: %(title)s"))
 AMENDMENT = phrase("meetings.amendment", gettext_noop("Agenda amendment: %(title)s"))
 NOTICE_BODY = phrase("meetings.notice_body", gettext_noop("Meeting time: %(start)s\n\n%(text)s"))
+# The notice's own text: the meeting, then its numbered items (a confidential one by its category, M-M3).
+NOTICE_HEAD = phrase("meetings.notice_head", gettext_noop("%(title)s, %(start)s, %(place)s"))
+NUMBERED = phrase("meetings.numbered", gettext_noop("%(number)s. %(title)s"))
+CONFIDENTIAL_ITEM = phrase("meetings.confidential_item", gettext_noop("Confidential item (%(category)s)"))
+# The agenda amendments after the notice (M-N3), each notified in turn.
+AMEND_ADDED = phrase("meetings.amend_added", gettext_noop("Added: %(title)s"))
+AMEND_CHANGED = phrase("meetings.amend_changed", gettext_noop("Changed %(fields)s: %(title)s"))
+AMEND_MOVED = phrase("meetings.amend_moved", gettext_noop("Moved to position %(position)s: %(title)s"))
+AMEND_MOVED_AWAY = phrase("meetings.amend_moved_away", gettext_noop("Moved to another meeting: %(title)s"))
+AMEND_DEFERRED = phrase("meetings.amend_deferred", gettext_noop("Deferred: %(title)s"))
+AMEND_DEFERRED_BECAUSE = phrase("meetings.amend_deferred_because", gettext_noop("Deferred: %(title)s (%(reason)s)"))
+AMEND_WITHDRAWN = phrase("meetings.amend_withdrawn", gettext_noop("Withdrawn: %(title)s"))
 # M-N2: an item proposed for the agenda waits for the principal leader's approval.
 ITEM_TO_APPROVE = phrase("meetings.item_to_approve", gettext_noop("Agenda item to approve: %(title)s"))
 ITEM_TO_APPROVE_BODY = phrase(

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from committees.models import Person
+from committees.phrases import lines, render, stored
+from meetings import phrases
 from meetings.models import (
+    AgendaCategory,
     AgendaItem,
     Attendance,
     AttendanceRole,
@@ -24,25 +25,26 @@ from .access import person_of
 from .attendance import members_due
 
 
-def agenda_text(meeting: Meeting, items: Iterable[AgendaItem]) -> str:
-    """The text of a notice: the meeting and its numbered items, a confidential (personnel) item
-    by its category only (M-M3)."""
-    lines = [
-        _("%(title)s, %(start)s, %(place)s")
-        % {
-            "title": meeting.title,
-            "start": timezone.localtime(meeting.start_at).strftime("%Y-%m-%d %H:%M"),
-            "place": meeting.place or "—",
-        }
-    ]
-    for number, item in enumerate(items, start=1):
-        title = (
-            _("Confidential item (%(category)s)") % {"category": item.get_category_display()}
+def agenda_words(meeting: Meeting, items: Iterable[AgendaItem]) -> dict:
+    """The text of a notice as a stored phrase (worded in each reader's language): the meeting and
+    its numbered items, a confidential (personnel) item by its category only (M-M3)."""
+    head = stored(phrases.NOTICE_HEAD, title=meeting.title, start=meeting.start_at, place=meeting.place or "—")
+    numbered = [
+        stored(
+            phrases.NUMBERED,
+            number=number,
+            title=stored(phrases.CONFIDENTIAL_ITEM, category=phrases.label(AgendaCategory, item.category))
             if item.is_confidential
-            else item.title
+            else item.title,
         )
-        lines.append(f"{number}. {title}")
-    return "\n".join(lines)
+        for number, item in enumerate(items, start=1)
+    ]
+    return lines(head, *numbered)
+
+
+def agenda_text(meeting: Meeting, items: Iterable[AgendaItem]) -> str:
+    """``agenda_words`` worded in the active language."""
+    return render(agenda_words(meeting, items))
 
 
 def notice_recipients(meeting: Meeting) -> list[tuple[Person, bool]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from committees.actors import acting, person_of
 from committees.models import TEAM_ROLES, Committee, Person
-from committees.phrases import stored
+from committees.phrases import render, stored
 from committees.rules import RuleViolation
 from meetings import phrases, rules
 from meetings.models import (
@@ -65,14 +66,20 @@ MSG_NOT_MEMBER_LEADERSHIP_TEAM_DEPARTMENT_ITEM = gettext_lazy(
 )
 
 
-def _amend(
-    meeting: Meeting | None, item: AgendaItem | None, kind: str, description: str, acting_user: User, at
-) -> None:
-    """After the notice, agenda changes are recorded as amendments, to be notified in turn."""
+def _amend(meeting: Meeting | None, item: AgendaItem | None, kind: str, words: dict, acting_user: User, at) -> None:
+    """After the notice, agenda changes are recorded as amendments, to be notified in turn: the
+    change as a stored phrase (``words``, shown in each reader's language) and, for the record,
+    worded in the committee's language (``description``)."""
     if meeting is None or not meeting.is_notice_sent or meeting.status == MeetingStatus.CLOSED:
         return
     amendment = AgendaAmendment(
-        meeting=meeting, item=item, kind=kind, description=description[:300], made_at=at, made_by=person_of(acting_user)
+        meeting=meeting,
+        item=item,
+        kind=kind,
+        description=render(words, settings.LANGUAGE_CODE)[:300],
+        words=words,
+        made_at=at,
+        made_by=person_of(acting_user),
     )
     acting(amendment, acting_user).save()
 
@@ -147,7 +154,7 @@ def add_item(
         created_by=by,
     )
     acting(item, acting_user).save()
-    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": title}, acting_user, at)
+    _amend(meeting, item, AmendmentKind.ADDED, stored(phrases.AMEND_ADDED, title=title), acting_user, at)
     _ask_approval(item, day, at, acting_user=acting_user)
     return item
 
@@ -195,12 +202,12 @@ def update_item(item: AgendaItem, *, acting_user: User, at=None, **changes) -> A
     agenda_changes = [key for key in changed if key != "member_in_charge_absence_reason"]
     if not agenda_changes:  # M-Q3's special reason is recorded at the meeting, not notified
         return item
-    labels = ", ".join(str(AgendaItem._meta.get_field(key).verbose_name) for key in agenda_changes)
+    labels = [AgendaItem._meta.get_field(key).verbose_name for key in agenda_changes]
     _amend(
         item.meeting,
         item,
         AmendmentKind.CHANGED,
-        _("Changed %(fields)s: %(title)s") % {"fields": labels, "title": item.title},
+        stored(phrases.AMEND_CHANGED, fields=labels, title=item.title),
         acting_user,
         at,
     )
@@ -265,7 +272,7 @@ def move_item(item: AgendaItem, *, offset: int, acting_user: User, at=None) -> N
         item.meeting,
         item,
         AmendmentKind.REORDERED,
-        _("Moved to position %(position)s: %(title)s") % {"position": target + 1, "title": item.title},
+        stored(phrases.AMEND_MOVED, position=target + 1, title=item.title),
         acting_user,
         acting_at(at),
     )
@@ -293,11 +300,11 @@ def schedule_item(item: AgendaItem, *, meeting: Meeting, acting_user: User, at=N
         previous,
         item,
         AmendmentKind.REMOVED,
-        _("Moved to another meeting: %(title)s") % {"title": item.title},
+        stored(phrases.AMEND_MOVED_AWAY, title=item.title),
         acting_user,
         at,
     )
-    _amend(meeting, item, AmendmentKind.ADDED, _("Added: %(title)s") % {"title": item.title}, acting_user, at)
+    _amend(meeting, item, AmendmentKind.ADDED, stored(phrases.AMEND_ADDED, title=item.title), acting_user, at)
     return item
 
 
@@ -311,7 +318,11 @@ def defer_item(item: AgendaItem, *, acting_user: User, reason: str = "", at=None
     meeting = item.meeting
     if item.status not in (*OPEN_ITEM_STATES, ItemStatus.IN_DISCUSSION):
         raise ValidationError(MSG_ITEM_CANNOT_DEFERRED)
-    note = _("Deferred: %(title)s") % {"title": item.title} + (f" ({reason})" if reason else "")
+    note = (
+        stored(phrases.AMEND_DEFERRED_BECAUSE, title=item.title, reason=reason)
+        if reason
+        else stored(phrases.AMEND_DEFERRED, title=item.title)
+    )
     if item.status != ItemStatus.IN_DISCUSSION:
         item.meeting = None
         item.status = ItemStatus.DEFERRED
@@ -371,7 +382,6 @@ def withdraw_item(item: AgendaItem, *, acting_user: User, at=None) -> AgendaItem
         raise ValidationError(MSG_ITEM_CANNOT_WITHDRAWN)
     item.status = ItemStatus.WITHDRAWN
     acting(item, acting_user).save(update_fields=["status"])
-    _amend(
-        item.meeting, item, AmendmentKind.REMOVED, _("Withdrawn: %(title)s") % {"title": item.title}, acting_user, at
-    )
+    withdrawn = stored(phrases.AMEND_WITHDRAWN, title=item.title)
+    _amend(item.meeting, item, AmendmentKind.REMOVED, withdrawn, acting_user, at)
     return item

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
 from committees.actors import acting, person_of
 from committees.models import Person
-from committees.phrases import stored
+from committees.phrases import lines, render, stored
 from committees.rules import RuleViolation
 from meetings import phrases, rules
 from meetings.models import (
@@ -30,7 +30,7 @@ from meetings.models import (
     NoticeKind,
     NoticeRecipient,
 )
-from meetings.selectors.notice import agenda_text, notice_recipients
+from meetings.selectors.notice import agenda_words, notice_recipients
 from reporting.notify import notification_sent, notify
 
 from .agenda import OPEN_ITEM_STATES
@@ -80,7 +80,7 @@ def _deliver(notice: Notice, people: list[tuple[Person, bool]], title: dict, *, 
     notify(
         [person for person, _observer in people],
         title=title,
-        body=stored(phrases.NOTICE_BODY, start=notice.meeting.start_at, text=notice.text),
+        body=stored(phrases.NOTICE_BODY, start=notice.meeting.start_at, text=notice.words or notice.text),
         url=reverse("meetings_my_notices"),
         event_key=_event_key(notice),
         acting_user=acting_user,
@@ -165,8 +165,7 @@ def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | 
         raise obstacles[0]
     version = meeting.rule_set_version
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
-    with override(settings.LANGUAGE_CODE):
-        text = agenda_text(meeting, items)
+    words = agenda_words(meeting, items)
     notice = Notice(
         meeting=meeting,
         kind=NoticeKind.NOTICE,
@@ -174,7 +173,8 @@ def send_notice(meeting: Meeting, *, acting_user: User, at: datetime.datetime | 
         sent_by=by,
         deadline=timing.deadline,
         is_in_time=True,
-        text=text,
+        text=render(words, settings.LANGUAGE_CODE),
+        words=words,
         rule_set_version=version,
     )
     acting(notice, acting_user).save()
@@ -207,7 +207,7 @@ def send_amendment_notice(meeting: Meeting, *, acting_user: User, at=None) -> No
     _refuse_unapproved(unapproved)
     version = meeting.rule_set_version
     timing = rules.notice_timing(at, meeting.start_at, version.notice_working_days)
-    text = "\n".join(a.description for a in pending)
+    words = lines(*(a.description if a.words is None else a.words for a in pending))
     notice = Notice(
         meeting=meeting,
         kind=NoticeKind.AMENDMENT,
@@ -215,7 +215,8 @@ def send_amendment_notice(meeting: Meeting, *, acting_user: User, at=None) -> No
         sent_by=by,
         deadline=timing.deadline,
         is_in_time=timing.is_in_time,
-        text=text,
+        text=render(words, settings.LANGUAGE_CODE),
+        words=words,
         rule_set_version=version,
     )
     acting(notice, acting_user).save()

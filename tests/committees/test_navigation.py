@@ -241,14 +241,18 @@ def test_the_counts_are_counted_once_then_kept_until_a_change_is_posted(client, 
 
 
 def test_a_row_saved_by_a_service_outdates_the_kept_counts_and_preview(client, county):
-    # Not only pages change steps: a service called by a task or a command (here, in the test's own
-    # transaction) saves rows, and the next page – in this transaction too – counts afresh.
+    # Not only pages change steps: a service called by a task or a command saves rows, and once
+    # its transaction commits the next page counts afresh.
     secretary = user_with_role(county, Role.SECRETARY)
     applicant = user_with_role(county, Role.MEMBER)
     client.force_login(secretary)
     assert 'class="badge"' not in nav_of(client)
     assert _count_queries(client) == []  # kept
     _leave_waiting_for(county, applicant)
+    assert _count_queries(client) == []  # not committed yet: what others see is unchanged
+    pending = [func for _ids, func, _robust in connection.run_on_commit]
+    assert pending.count(todo.steps_changed) == 1  # once for the transaction, however many rows
+    todo.steps_changed()  # what the commit runs
     assert re.search(r"人员与请假\s*<span class=\"badge\">1", nav_of(client))
     home = client.get(reverse("home")).content.decode()
     assert reverse("todo") in home and applicant.person.name in home  # the preview's new row

@@ -35,6 +35,16 @@ def test_nested_phrases_lists_and_dates_follow_the_reader():
     assert "2027年3月1日、B" in chinese
 
 
+def test_lines_are_worded_one_per_line():
+    value = phrases.lines(
+        phrases.stored(RULE, rule="M-N1", committee="临江区委"), "1. 财政预算", [datetime.date(2027, 3, 1)]
+    )
+
+    assert phrases.render(value, "en") == "Rule M-N1, 临江区委.\n1. 财政预算\nMarch 1, 2027"
+    assert phrases.render(value, "zh-hans").splitlines()[2] == "2027年3月1日"
+    assert phrases.render(phrases.stored(REMINDER, title=value, due="Y"), "en").count("\n") == 2
+
+
 def test_a_legacy_plain_string_is_shown_as_stored():
     assert phrases.render("提醒：旧的文本", "en") == "提醒：旧的文本"
     assert phrases.render(None, "en") == ""

@@ -8,12 +8,14 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.utils.translation import override
 
 from committees.actors import system_user
 from committees.phrases import render, stored
-from meetings.models import ObserverKind
+from meetings.models import AgendaCategory, Notice, ObserverKind
 from meetings.services.agenda import approve_item
 from meetings.services.attendance import add_observer
+from meetings.services.notice import send_amendment_notice
 from reporting import deadlines
 from reporting.channels import DeliveryError, EmailChannel
 from reporting.leave import services as leave
@@ -141,6 +143,53 @@ def test_m_n1_the_notice_is_e_mailed_by_the_sender_and_its_time_recorded(django_
     assert sent.state == NotificationState.SENT
     subjects = [m.subject for m in mail.outbox if m.to == [team.secretary.email]]
     assert subjects.count("会议通知：常委会会议") == 1
+
+
+def test_m_n1_the_notice_text_is_worded_in_each_readers_language_and_recorded_in_the_committees():
+    team = make_team()
+    meeting = make_meeting(team)
+    make_item(team, meeting, title="财政预算调整方案")
+    make_item(team, meeting, AgendaCategory.PERSONNEL, title="拟任干部人选")
+    with override("en"):  # the office works in English; the record stays in the committee's language
+        notice = send_the_notice(meeting, team)
+    assert "2. 保密议题（干部人事事项）" in notice.text and "拟任干部人选" not in notice.text  # M-M3
+    assert "1. 财政预算调整方案" in notice.text
+    with override("en"):
+        assert "2. Confidential item (Cadre / personnel matter)" in notice.text_shown
+    with override("zh-hans"):
+        assert notice.text_shown == notice.text
+    bell = Notification.objects.get(step_key=f"meeting-notice:{notice.pk}", recipient=team.secretary, channel="in_app")
+    english, chinese = bell.body_in("en"), bell.body_in("zh-hans")
+    assert english.startswith("Meeting time: ") and "Confidential item (Cadre / personnel matter)" in english
+    assert chinese.startswith("会议时间") and "保密议题（干部人事事项）" in chinese
+    assert "拟任干部人选" not in english + chinese
+
+
+def test_m_n3_an_amendment_is_recorded_in_the_committees_language_and_notified_in_the_readers():
+    team = make_team()
+    meeting = make_meeting(team)
+    send_the_notice(meeting, team)
+    with override("en"):
+        item = make_item(team, meeting, title="补充议题")
+        amendment = item.amendments.get()
+        assert amendment.description == "新增：补充议题"  # the record
+        assert amendment.description_text == "Added: 补充议题"
+        notice = send_amendment_notice(meeting, acting_user=login_of(team.office))
+    assert notice.text == "新增：补充议题"
+    with override("en"):
+        assert notice.text_shown == "Added: 补充议题"
+    bell = Notification.objects.get(step_key=f"meeting-notice:{notice.pk}", recipient=team.secretary, channel="email")
+    assert bell.body_in("en").endswith("Added: 补充议题") and bell.body_in("zh-hans").endswith("新增：补充议题")
+
+
+def test_a_notice_sent_before_its_words_were_stored_shows_its_text():
+    team = make_team()
+    meeting = make_meeting(team)
+    notice = send_the_notice(meeting, team)
+    Notice.objects.filter(pk=notice.pk).update(words=None, text="旧通知")
+    notice.refresh_from_db()
+    with override("en"):
+        assert notice.text_shown == "旧通知"
 
 
 def test_m_n2_an_item_to_approve_notifies_the_principal_leader_only():
