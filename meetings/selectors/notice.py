@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from committees.models import Person
-from committees.phrases import lines, render, stored
+from committees.phrases import lines, stored
 from meetings import phrases
 from meetings.models import (
     AgendaCategory,
@@ -40,11 +40,6 @@ def agenda_words(meeting: Meeting, items: Iterable[AgendaItem]) -> dict:
         for number, item in enumerate(items, start=1)
     ]
     return lines(head, *numbered)
-
-
-def agenda_text(meeting: Meeting, items: Iterable[AgendaItem]) -> str:
-    """``agenda_words`` worded in the active language."""
-    return render(agenda_words(meeting, items))
 
 
 def notice_recipients(meeting: Meeting) -> list[tuple[Person, bool]]:

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 from django.utils.translation import override
 
 from committees.actors import system_user
@@ -163,6 +164,19 @@ def test_m_n1_the_notice_text_is_worded_in_each_readers_language_and_recorded_in
     assert english.startswith("Meeting time: ") and "Confidential item (Cadre / personnel matter)" in english
     assert chinese.startswith("会议时间") and "保密议题（干部人事事项）" in chinese
     assert "拟任干部人选" not in english + chinese
+
+
+def test_m_n1_a_member_reading_in_english_sees_the_notice_in_english_on_the_notices_page(client):
+    team = make_team(logins=True)
+    meeting = make_meeting(team)
+    make_item(team, meeting, AgendaCategory.PERSONNEL, title="拟任干部人选")
+    send_the_notice(meeting, team)
+    client.force_login(login_of(team.members[0]))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("meetings_my_notices")).content.decode()
+    assert "1. Confidential item (Cadre / personnel matter)" in page and "拟任干部人选" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    assert "1. 保密议题（干部人事事项）" in client.get(reverse("meetings_my_notices")).content.decode()
 
 
 def test_m_n3_an_amendment_is_recorded_in_the_committees_language_and_notified_in_the_readers():
