@@ -2,22 +2,26 @@
 
 - a leave step named to the person (L-3..L-5), or a filing step of their organisation department;
 - a periodic report their committee owes, for those who file it (office, secretary, deputies);
+- a petition to transfer or answer (P-2, P-3), for the receiving leader and the committee's
+  petition staff;
 - every other obligation the engine says the person owes (R-2 personal matters, R-3, L-6 report
   back, P-3, S-2 feedback, A-6..A-9, DL-3, M-E1 …), with the engine's due time and link.
 """
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from committees import todo
+from committees.models import Role
 
 from .leave.models import LeaveStep, StepKind, StepState
 from .models.engine import ACTIVE_STATES, Deadline, DeadlineState
 from .periodic.models import PeriodicObligation
 from .periodic.selectors import ACTING_ROLES
+from .petitions.models import Petition, PetitionState
 from .selectors import ORGANISATION_ROLES
 
 
@@ -162,6 +166,73 @@ class PeriodicReports(todo.Source):
                 done_at=obligation.submitted_at,
                 committee=(obligation.reporting_committee or obligation.receiving_committee).name,
                 key=todo.key(obligation.pk),
+            ),
+        )
+
+
+@todo.source("reports")
+class Petitions(todo.Source):
+    """P-2, P-3: an open petition waits for its receiving leader and for the petition staff of its
+    committee (who prepare the transfer and record the answer): to be transferred to the unit
+    responsible, then answered by its due time. Done: the petitions the person transferred or whose
+    answer they recorded. Listed here rather than as the receiving leader's P-3 obligation, so the
+    petition office sees its desk and nobody sees a petition twice."""
+
+    covers = ("reporting.petition",)
+
+    def waiting(self, user, person):
+        petitions = (
+            Petition.objects.filter(
+                Q(receiving_leader=person) | Q(committee_id__in=todo.held(person, {Role.PETITION_STAFF})),
+                state__in=(PetitionState.RECEIVED, PetitionState.TRANSFERRED),
+            )
+            .select_related("committee")
+            .only("pk", "state", "received_at", "content", "due_at", "committee__name")
+            .order_by(F("due_at").asc(nulls_last=True), "pk")
+        )
+        return todo.rows_of(
+            petitions,
+            lambda petition: todo.Waiting(
+                kind="petition",
+                group=self.group,
+                action=(
+                    _("Transfer the petition to the unit responsible")
+                    if petition.state == PetitionState.RECEIVED
+                    else _("Record the petition's answer")
+                ),
+                subject=str(petition),
+                url=reverse(
+                    "petitions_transfer" if petition.state == PetitionState.RECEIVED else "petitions_answer",
+                    args=[petition.pk],
+                ),
+                due_at=petition.due_at,
+                committee=petition.committee.name,
+                key=todo.key(petition.pk),
+            ),
+        )
+
+    def done(self, user, person):
+        petitions = (
+            Petition.objects.filter(Q(transferred_by=person) | Q(answered_by=person))
+            .annotate(
+                done_at=Case(When(answered_by=person, then=F("answered_at")), default=F("transferred_at")),
+                answered_here=Case(When(answered_by=person, then=True), default=False),
+            )
+            .select_related("committee")
+            .only("pk", "received_at", "content", "committee__name", "answered_at", "transferred_at")
+            .order_by("-done_at", "-pk")
+        )
+        return todo.rows_of(
+            petitions,
+            lambda petition: todo.Done(
+                kind="petition",
+                group=self.group,
+                action=_("Recorded the petition's answer") if petition.answered_here else _("Transferred the petition"),
+                subject=str(petition),
+                url=reverse("petitions_detail", args=[petition.pk]),
+                done_at=petition.done_at,
+                committee=petition.committee.name,
+                key=todo.key(petition.pk),
             ),
         )
 

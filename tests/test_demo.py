@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections import deque
+from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -37,7 +37,7 @@ from committees.management.commands.seed_demo import ACCOUNTS
 from meetings.democratic_life import demo as democratic_life_demo
 from meetings.democratic_life import selectors as democratic_life_selectors
 from meetings.democratic_life.models import DemocraticLifeRecord, PostponementStatus
-from meetings.models import Decision, ItemStatus, Meeting, MeetingKind, MeetingStatus, Minutes
+from meetings.models import AgendaItem, Decision, ItemStatus, Meeting, MeetingKind, MeetingStatus, Minutes
 from tests.meetings.factories import sh
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,32 @@ def test_democratic_life_demo_on_the_project_demo(demo):
     lj_secretary = get_user_model().objects.get(username="lj-secretary")
     assert democratic_life_selectors.postponement_inbox(lj_secretary).count() == 1
     assert democratic_life_demo.seed() == []  # idempotent
+
+
+def test_every_demo_login_has_something_waiting_and_the_titles_vary(demo):
+    """Issue 14 item 7: each demo login opens a desk with work on it (the petition office its
+    petitions, the organisation departments a leave filing), and the committees' agendas,
+    decisions and meetings read like different committees' work, not copies of one agenda."""
+    from committees import todo
+
+    for username in LOGINS:
+        if username == "admin":
+            continue
+        user = get_user_model().objects.get(username=username)
+        assert len(todo.waiting_for(user)) > 0, username
+    kinds = {row.kind for row in todo.waiting_for(get_user_model().objects.get(username="lj-petition"))}
+    assert kinds == {"petition"}
+    for username in ("lj-orgstaff", "yc-orgstaff"):
+        rows = todo.waiting_for(get_user_model().objects.get(username=username))
+        assert [row.kind for row in rows] == ["leave_step"], username
+
+    for model, field in ((AgendaItem, "title"), (Decision, "resolution"), (Meeting, "title")):
+        counts = Counter(model.objects.values_list(field, flat=True))
+        assert len(counts) >= sum(counts.values()) / 3, model
+        title, most = counts.most_common(1)[0]
+        assert most <= len(Meeting.objects.values("committee").distinct()), (model, title, most)
+    next_year = str(timezone.localdate().year + 1)
+    assert AgendaItem.objects.filter(title__contains=f"{next_year}年财政预算").exists()
 
 
 # ------------------------------------------------------------------------------ reading pages

@@ -81,11 +81,27 @@ class Petition(RuleVersioned):
         _("responsible department"), max_length=100, blank=True, help_text=_("When the unit is not a committee.")
     )
     transferred_at = models.DateTimeField(_("transferred at"), null=True, blank=True)
+    transferred_by = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions_transferred",
+        verbose_name=_("transferred by"),
+    )
     # P-3: answered at once, or by the due time (null only for a case answered at once).
     is_answered_at_once = models.BooleanField(_("answered at once"), default=False)
     due_at = models.DateTimeField(_("answer due by"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions_answered",
+        verbose_name=_("answer recorded by"),
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

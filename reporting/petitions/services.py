@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting
+from committees.actors import acting, person_of
 from committees.models import Committee, Person
 from committees.phrases import stored
 from committees.rules import RuleViolation
@@ -197,11 +197,14 @@ def register_petition(
         responsible_committee=responsible_committee if transferring else None,
         responsible_department=responsible_department.strip() if transferring else "",
         transferred_at=received_at if transferring else None,
+        transferred_by=person_of(acting_user) if transferring else None,
         state=PetitionState.TRANSFERRED if transferring else PetitionState.RECEIVED,
         rule_set_version=version,
         registered_by=acting_user,
     )
     _answer_or_set_due(petition, answer_at_once, version)
+    if petition.is_answered_at_once:
+        petition.answered_by = person_of(acting_user)
     acting(petition, acting_user).save()
     _add_petitioners(petition, petitioners)
     if not petition.is_answered_at_once:
@@ -262,6 +265,7 @@ def transfer(
     petition.responsible_committee = responsible_committee
     petition.responsible_department = responsible_department.strip()
     petition.transferred_at = at
+    petition.transferred_by = person_of(acting_user)
     petition.state = PetitionState.TRANSFERRED
     acting(petition, acting_user).save()
     return petition
@@ -360,6 +364,7 @@ def answer(
         raise RuleViolation("P-2", MSG_ANSWER_BEFORE_TRANSFER)
     petition.answer = answer.strip()
     petition.answered_at = answered_at
+    petition.answered_by = person_of(acting_user)
     petition.state = PetitionState.ANSWERED
     acting(petition, acting_user).save()
     deadlines.met(petition, at=answered_at, rule_id="P-3", acting_user=acting_user)

@@ -118,3 +118,73 @@ def test_the_inbox_is_sorted_by_deadline_and_pages_merge_the_sources(county):
     assert dues == sorted(dues)
     assert rows[1:3] == list(rows)[1:3]
     assert rows[0].is_overdue()
+
+
+def test_p_3_petition_waits_for_its_leader_and_the_petition_staff_and_moves_to_done():
+    # rule: P-2
+    # rule: P-3
+    from reporting.petitions import services as petition_services
+    from tests.reporting.factories_petitions import leader_user, local, make_petition, town_setting
+
+    setting = town_setting()
+    leader = leader_user(setting)
+    staff = setting["staff_user"]
+    office = user_with_role(setting["town"], Role.OFFICE_STAFF)
+    member = user_with_role(setting["town"], Role.MEMBER)
+    other_staff = user_with_role(setting["county"], Role.PETITION_STAFF)
+    petition = make_petition(setting, received_at=local(2026, 10, 20), content="反映村道年久失修，雨天无法通行")
+
+    for user in (leader, staff):
+        [row] = of_kind(user, "petition")
+        assert row.url == f"/petitions/{petition.pk}/transfer/"
+        assert row.due_at == petition.due_at and row.group == "reports"
+        assert "村道年久失修" in row.subject
+        # The receiving leader's P-3 deadline is not listed a second time.
+        assert of_kind(user, "obligation") == []
+    # Not for a member of the same committee, nor the office, nor another committee's petition staff.
+    for user in (member, office, other_staff):
+        assert of_kind(user, "petition") == []
+
+    petition = petition_services.transfer(
+        petition, instruction="请村支部核实答复", responsible_committee=setting["village"], acting_user=staff
+    )
+    [row] = of_kind(staff, "petition")
+    assert row.url == f"/petitions/{petition.pk}/answer/"
+    [done] = of_kind(staff, "petition", done=True)
+    assert done.url == f"/petitions/{petition.pk}/" and done.done_at == petition.transferred_at
+
+    petition_services.answer(petition, answer="已修复村道", acting_user=leader)
+    assert of_kind(staff, "petition") == [] and of_kind(leader, "petition") == []
+    [done] = of_kind(leader, "petition", done=True)
+    assert done.done_at == datetime.datetime(2026, 11, 2, 2, 0, tzinfo=datetime.UTC)
+    assert str(done.action) != str(of_kind(staff, "petition", done=True)[0].action)  # answered vs transferred
+
+
+def test_petitions_recorded_before_the_columns_get_their_handlers_from_history():
+    import importlib
+
+    from django.apps import apps
+
+    from reporting.petitions import services as petition_services
+    from reporting.petitions.models import Petition
+    from tests.reporting.factories_petitions import leader_user, local, make_petition, town_setting
+
+    migration = importlib.import_module("reporting.migrations.0011_petition_handled_by")
+    setting = town_setting()
+    leader = leader_user(setting)
+    petition = make_petition(setting, received_at=local(2026, 10, 20))
+    petition_services.transfer(
+        petition,
+        instruction="请村支部核实答复",
+        responsible_committee=setting["village"],
+        acting_user=setting["staff_user"],
+    )
+    petition_services.answer(petition, answer="已修复村道", acting_user=leader)
+    untouched = make_petition(setting, received_at=local(2026, 10, 21))
+    Petition.objects.update(transferred_by=None, answered_by=None)
+
+    migration.from_history(apps, None)
+    petition.refresh_from_db()
+    assert (petition.transferred_by, petition.answered_by) == (setting["staff"], setting["leader"])
+    untouched.refresh_from_db()
+    assert (untouched.transferred_by, untouched.answered_by) == (None, None)

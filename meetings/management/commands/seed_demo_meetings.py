@@ -10,6 +10,7 @@ Everything goes through the services, so every rule holds for the demo data too.
 
 from __future__ import annotations
 
+import collections
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -59,20 +60,169 @@ TITLES = {
     MeetingKind.BRIEFING: "碰头会",
     MeetingKind.CONGRESS: "党代会年会",
 }
+#: Each kind's agenda: its slots (a category and the titles it takes in turn). Every committee
+#: starts at its own place in each list (``Demo.pick``), so the demo's meetings, decisions and the
+#: supervision board read like different committees' work, not copies of one agenda.
 ITEMS = {
-    MeetingKind.PLENARY: [("审议上半年工作报告", AgendaCategory.IMPORTANT)],
-    MeetingKind.STANDING: [
-        ("关于2027年财政预算安排的议题", AgendaCategory.LARGE_FUNDS),
-        ("关于城区老旧小区改造项目的议题", AgendaCategory.MAJOR_CONSTRUCTION),
-        ("关于干部任免的议题", AgendaCategory.PERSONNEL),
-        ("通报近期安全生产工作", AgendaCategory.REPORT),
+    MeetingKind.PLENARY: [
+        (
+            AgendaCategory.IMPORTANT,
+            [
+                "审议上半年工作报告",
+                "审议全面从严治党主体责任落实情况报告",
+                "审议关于加强基层治理体系建设的实施意见",
+                "审议年度党建工作要点",
+                "审议关于推进乡村全面振兴的决定",
+                "审议巡察整改工作情况报告",
+            ],
+        )
     ],
-    MeetingKind.SECRETARY_OFFICE: [("酝酿常委会议题安排", AgendaCategory.OTHER)],
-    MeetingKind.FIVE_PERSON: [("酝酿科级干部调整人选", AgendaCategory.PERSONNEL)],
-    MeetingKind.DEMOCRATIC_LIFE: [("对照检查与批评和自我批评", AgendaCategory.OTHER)],
-    MeetingKind.CENTRAL_STUDY: [("专题学习党的建设理论", AgendaCategory.OTHER)],
-    MeetingKind.BRIEFING: [("通报本周重点工作", AgendaCategory.REPORT)],
-    MeetingKind.CONGRESS: [("听取和审议党委工作报告", AgendaCategory.IMPORTANT)],
+    MeetingKind.STANDING: [
+        (
+            AgendaCategory.LARGE_FUNDS,
+            [
+                "关于{next_year}年财政预算安排的议题",
+                "关于拨付防汛抗旱专项资金的议题",
+                "关于乡村振兴衔接资金使用计划的议题",
+                "关于教育基础设施补短板资金安排的议题",
+                "关于农村公路养护资金分配方案的议题",
+                "关于基层党建经费保障方案的议题",
+                "关于城乡医疗救助资金调剂的议题",
+                "关于高标准农田建设资金安排的议题",
+                "关于政府债务化解资金筹措方案的议题",
+                "关于民生实事项目资金安排的议题",
+                "关于村级集体经济发展扶持资金的议题",
+                "关于消防救援装备购置资金的议题",
+            ],
+        ),
+        (
+            AgendaCategory.MAJOR_CONSTRUCTION,
+            [
+                "关于城区老旧小区改造项目的议题",
+                "关于滨江大道改扩建工程的议题",
+                "关于人民医院新院区建设项目的议题",
+                "关于产业园区污水处理厂建设的议题",
+                "关于农村饮水安全巩固提升工程的议题",
+                "关于第二实验小学新建项目的议题",
+                "关于农贸市场提质改造项目的议题",
+                "关于江堤除险加固工程的议题",
+                "关于公共租赁住房建设项目的议题",
+                "关于便民服务中心建设项目的议题",
+                "关于垃圾中转站建设项目的议题",
+                "关于智慧停车场建设项目的议题",
+            ],
+        ),
+        (
+            AgendaCategory.PERSONNEL,
+            [
+                "关于干部任免的议题",
+                "关于推荐提名科级领导干部人选的议题",
+                "关于年轻干部交流任职的议题",
+                "关于试用期满干部正式任职的议题",
+                "关于选派驻村第一书记的议题",
+                "关于事业单位领导班子调整的议题",
+                "关于部分领导班子补缺配强的议题",
+                "关于推荐优秀年轻干部人选的议题",
+                "关于干部轮岗交流的议题",
+                "关于推荐“两代表一委员”人选的议题",
+                "关于公开遴选干部拟任人选的议题",
+                "关于职级晋升人选的议题",
+            ],
+        ),
+        (
+            AgendaCategory.REPORT,
+            [
+                "通报近期安全生产工作",
+                "通报信访维稳工作情况",
+                "通报巡察反馈问题整改进展",
+                "通报森林防火工作情况",
+                "通报重点项目建设进度",
+                "通报民生实事办理情况",
+                "通报生态环保督察问题整改情况",
+                "通报意识形态工作情况",
+                "通报基层减负工作情况",
+                "通报营商环境优化工作情况",
+                "通报耕地保护和粮食安全工作",
+                "通报食品药品安全工作情况",
+            ],
+        ),
+    ],
+    MeetingKind.SECRETARY_OFFICE: [
+        (
+            AgendaCategory.OTHER,
+            [
+                "酝酿常委会议题安排",
+                "研究近期重点工作安排",
+                "研究重大项目推进中的难点问题",
+                "酝酿年度综合考核方案",
+                "研究招商引资重点项目落地事宜",
+                "酝酿全会筹备工作",
+            ],
+        )
+    ],
+    MeetingKind.FIVE_PERSON: [
+        (
+            AgendaCategory.PERSONNEL,
+            [
+                "酝酿科级干部调整人选",
+                "酝酿后备干部推荐人选",
+                "酝酿驻村工作队选派人选",
+                "酝酿领导班子补缺人选",
+                "酝酿干部交流轮岗方案",
+                "酝酿年轻干部培养选拔人选",
+            ],
+        )
+    ],
+    MeetingKind.DEMOCRATIC_LIFE: [
+        (
+            AgendaCategory.OTHER,
+            [
+                "对照检查与批评和自我批评",
+                "专题民主生活会对照检查",
+                "巡察整改专题民主生活会对照检查",
+                "通报上年度民主生活会整改落实情况",
+            ],
+        )
+    ],
+    MeetingKind.CENTRAL_STUDY: [
+        (
+            AgendaCategory.OTHER,
+            [
+                "专题学习党的建设理论",
+                "专题学习党章党规党纪",
+                "专题学习新时代“枫桥经验”",
+                "专题学习乡村振兴战略",
+                "专题学习意识形态工作责任制",
+                "专题学习安全生产法律法规",
+                "专题学习生态文明建设",
+                "专题学习法治政府建设",
+            ],
+        )
+    ],
+    MeetingKind.BRIEFING: [
+        (
+            AgendaCategory.REPORT,
+            [
+                "通报本周重点工作",
+                "碰头近期防汛值班安排",
+                "碰头近期招商引资项目洽谈进展",
+                "碰头近期群众来信来访办理情况",
+                "碰头近期重大活动筹备工作",
+                "碰头近期督查事项落实情况",
+            ],
+        )
+    ],
+    MeetingKind.CONGRESS: [
+        (
+            AgendaCategory.IMPORTANT,
+            [
+                "听取和审议党委工作报告",
+                "审议代表提案办理情况报告",
+                "听取和审议纪委工作报告",
+                "审议党费收缴使用管理情况报告",
+            ],
+        )
+    ],
 }
 #: The monthly standing committee meeting of the year's history: one report each, so the decisions
 #: (and the supervision items S-1 makes of them) read like a year's work, not twelve copies.
@@ -90,7 +240,7 @@ MONTHLY_REPORTS = [
     "通报农村人居环境整治年度考核情况",
     "听取年度目标责任制考核准备工作汇报",
 ]
-#: The briefings' topics, in turn.
+#: The briefings' topics, in turn (one a fortnight: the year's briefings rarely repeat one).
 BRIEFING_TOPICS = [
     "通报本周重点工作",
     "碰头近期信访积案化解进度",
@@ -99,6 +249,25 @@ BRIEFING_TOPICS = [
     "碰头乡村振兴示范点建设",
     "通报近期舆情和社会稳定情况",
     "碰头民生实事项目推进",
+    "碰头春节期间值班值守安排",
+    "碰头春耕备耕物资保障",
+    "碰头清明节森林防火工作",
+    "碰头“五一”假期旅游安全",
+    "碰头汛前隐患排查进度",
+    "碰头高考期间环境保障",
+    "碰头主汛期防汛值守安排",
+    "碰头“七一”主题党日活动安排",
+    "碰头高温天气安全生产",
+    "碰头秋季开学校园安全",
+    "碰头中秋国庆节前廉政提醒",
+    "碰头秋收秋种进度",
+    "碰头秸秆禁烧巡查安排",
+    "碰头冬季供暖保障",
+    "碰头年度考核迎检准备",
+    "碰头农民工工资清欠进度",
+    "碰头冬春火灾防控",
+    "碰头年终岁末走访慰问安排",
+    "碰头基层党组织换届准备",
 ]
 MATERIALS = {
     AgendaCategory.IMPORTANT: [AttachmentKind.INVESTIGATION],
@@ -128,7 +297,7 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 class Demo:
-    def __init__(self, committee: Committee, today: datetime.date):
+    def __init__(self, committee: Committee, today: datetime.date, taken: collections.Counter | None = None):
         self.committee = committee
         self.today = today
         roles = roles_on(committee, today)
@@ -142,6 +311,17 @@ class Demo:
         #: principal leader approves, the chair approves the minutes, a voter casts a secret
         #: ballot) act through that person's login.
         self.actor = system_user()
+        #: How many titles of each list the demo took so far (shared by the committees, so each
+        #: takes the next ones), and how many working days this committee's meetings are moved by,
+        #: so the committees do not all meet on the same days.
+        self.taken = taken if taken is not None else collections.Counter()
+        self.shift = DEMO_COMMITTEES.index(committee.name) % 3 if committee.name in DEMO_COMMITTEES else 0
+
+    def pick(self, kind, category, titles: list[str]) -> str:
+        """The list's next title: the demo's committees take its titles in turn."""
+        taken = self.taken[kind, category]
+        self.taken[kind, category] += 1
+        return titles[taken % len(titles)].format(next_year=self.today.year + 1)
 
     def kinds(self):
         if self.committee.level == Level.BRANCH:
@@ -164,9 +344,11 @@ class Demo:
         when = when or meeting.start_at - datetime.timedelta(days=10)
         due = [a.person for a in members_due(meeting)]
         made = []
-        chosen = [(t, c) for t, c in ITEMS[meeting.kind] if categories is None or c in categories][:limit]
+        slots = [(c, titles) for c, titles in ITEMS[meeting.kind] if categories is None or c in categories][:limit]
         if title is not None:  # the year's regular meetings: one item under its own title
-            chosen = [(title, category) for _title, category in chosen]
+            chosen = [(title, category) for category, _titles in slots]
+        else:
+            chosen = [(self.pick(meeting.kind, category, titles), category) for category, titles in slots]
         for index, (title, category) in enumerate(chosen):
             in_charge = due[(index + 1) % len(due)] if len(due) > 1 else None
             item = add_item(
@@ -306,7 +488,7 @@ class Demo:
         kinds = self.kinds()
         # Past meetings of each kind, closed.
         for number, kind in enumerate(kinds):
-            day = add_working_days(today, -(5 + 3 * number))
+            day = add_working_days(today, -(5 + 3 * number + self.shift))
             meeting = self.meeting(kind, day, hour=9 if number % 2 else 15)
             self.items(meeting)
             if kind in (MeetingKind.PLENARY, MeetingKind.STANDING):
@@ -326,11 +508,11 @@ class Demo:
             add_observer(meeting, kind=ObserverKind.DELEGATE, person=delegate, acting_user=self.actor)
         send_notice(meeting, acting_user=self.actor, at=at(add_working_days(today, -2), 10))
         # Next week: a draft with an item waiting for the secretary's approval (M-N2).
-        meeting = self.meeting(MeetingKind.STANDING, add_working_days(today, 5))
+        meeting = self.meeting(MeetingKind.STANDING, add_working_days(today, 5 + self.shift))
         self.items(meeting, approve=False, when=at(today, 8))
         # Other upcoming meetings of each kind, notice sent where the calendar allows.
         for number, kind in enumerate(k for k in kinds if k != MeetingKind.STANDING):
-            meeting = self.meeting(kind, add_working_days(today, 2 + number), hour=15)
+            meeting = self.meeting(kind, add_working_days(today, 2 + number + self.shift), hour=15)
             self.items(meeting, when=at(today, 8))
             if number % 2 == 0:
                 send_notice(meeting, acting_user=self.actor, at=at(today, 8))
@@ -353,7 +535,7 @@ class Demo:
                 while not calendar.is_working_day(following):
                     following += datetime.timedelta(days=1)
                 if (following - last).days > interval:
-                    topic = BRIEFING_TOPICS[day.timetuple().tm_yday % len(BRIEFING_TOPICS)]
+                    topic = self.pick(MeetingKind.BRIEFING, "topic", BRIEFING_TOPICS)
                     self.plain(MeetingKind.BRIEFING, day, 17, title=topic)
                     last = day
             day += datetime.timedelta(days=1)
@@ -404,8 +586,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         # Notices of the demo are recorded in the app; no e-mails are sent for them.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+            taken = collections.Counter()
             for committee in committees:
-                demo = Demo(committee, today)
+                demo = Demo(committee, today, taken)
                 if committee.name in CADENCE_COMMITTEES:
                     demo.load_year()
                     demo.emergency()

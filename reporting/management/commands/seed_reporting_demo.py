@@ -19,7 +19,7 @@ from reporting import deadlines
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import Emergency, EmergencyKind
 from reporting.leave import services as leave
-from reporting.leave.models import LeaveKind
+from reporting.leave.models import LeaveKind, StepState
 from reporting.periodic import services as periodic
 from reporting.personal import services as personal
 from reporting.personal.models import PROHIBITIONS, FamilyEventKind, MatterKind
@@ -76,6 +76,23 @@ class Command(BaseCommand):
             contact="13900000000",
             now=now,
             acting_user=system_user(),
+        )
+        # 临江区委: a member's study visit, approved by lj-secretary, to be filed with the city's
+        # organisation department (the desk of yc-orgstaff).
+        approve_first_step(
+            leave.submit(
+                person=holder(county, Role.MEMBER),
+                committee=county,
+                kind=LeaveKind.BUSINESS_TRIP,
+                reason="赴省委党校参加县处级干部专题研讨班",
+                destination="省委党校",
+                start_date=timezone.localdate() + 12 * DAY,
+                end_date=timezone.localdate() + 16 * DAY,
+                contact="13900000000",
+                now=now,
+                acting_user=system_user(),
+            ),
+            now,
         )
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now, acting_user=system_user())
@@ -236,10 +253,12 @@ LEAVE_REQUESTS = [
 
 
 def load_leave(town: Committee, member, deputy, now: datetime.datetime) -> None:
-    """L-3..L-5: each request waiting on its computed chain (the trip abroad is the deputy's)."""
+    """L-3..L-5: each request waiting on its computed chain (the trip abroad is the deputy's); the
+    training course, approved by the secretary, waits to be filed with the county's organisation
+    department (L-3: 4 to 7 days)."""
     today = timezone.localdate()
     for kind, starts_in, days, reason, destination in LEAVE_REQUESTS:
-        leave.submit(
+        request = leave.submit(
             person=member if kind != LeaveKind.ABROAD_PRIVATE else deputy,
             committee=town,
             kind=kind,
@@ -251,3 +270,11 @@ def load_leave(town: Committee, member, deputy, now: datetime.datetime) -> None:
             now=now,
             acting_user=system_user(),
         )
+        if kind == LeaveKind.MEETING_TRAINING:
+            approve_first_step(request, now)
+
+
+def approve_first_step(request, now: datetime.datetime) -> None:
+    """The pending deciding step approved by its approver, through their login."""
+    step = leave.current_steps(request).get(state=StepState.PENDING)
+    leave.decide(step, decision="approve", annotation="同意。", now=now, acting_user=step.approver.user)
