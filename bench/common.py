@@ -54,6 +54,9 @@ def environment(url: str = BENCH_DATABASE_URL, settings: str = "config.settings.
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdef",
         "CELERY_BROKER_URL": "memory://localhost/",
+        # As production: the kept header counts, to-do preview and home panels in Redis, shared by
+        # the workers (with the broker in memory, the settings would fall back to a per-process cache).
+        "DANGWEI_CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7"),
         "DJANGO_LOG_LEVEL": "WARNING",
         # As the Docker image: hashed, compressed static files collected once (``collect_static``).
         "DJANGO_MANIFEST_STATIC": "1",
@@ -113,6 +116,7 @@ def bulk(model, objects, batch: int = 2000) -> list:
 #: The main pages: name → URL (``{pk}``: a meeting or supervision item the login may open).
 PAGES = {
     "home": "/",
+    "home, nothing kept": "/bench/home-fresh/",
     "meetings list": "/meetings/",
     "meeting detail": "/meetings/{pk}/",
     "decisions": "/meetings/decisions/",
@@ -135,6 +139,7 @@ LOAD_TARGETS = {
     "supervision list": "/supervision/",
     "deadlines": "/deadlines/",
     "home": "/",
+    "home, nothing kept": "/bench/home-fresh/",
     "decisions, rare term": "/meetings/decisions/?q={rare}",
     "decisions, common term": "/meetings/decisions/?q={common}",
     "minutes, rare term": "/meetings/minutes/?q={rare}",

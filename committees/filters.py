@@ -46,6 +46,27 @@ class ListFilterSet(django_filters.FilterSet):
     status, year…) written by ``NamedSelect`` – each of them cost as much through the form
     templates as the rest of a row set (issue 19)."""
 
+    def search_term_name(self) -> str | None:
+        """The name of the filter bar's search term (a ``TextSearchFilter`` on a column) when the
+        request gave one, else ``None``."""
+        from .forms import TextSearchFilter
+
+        if not self.is_bound or not self.is_valid():
+            return None
+        for name, value in self.form.cleaned_data.items():
+            found = self.filters[name]
+            if isinstance(found, TextSearchFilter) and found.method is None and value not in (None, ""):
+                return name
+        return None
+
+    def qs_without(self, name: str):
+        """The queryset filtered by every filter of the bar but ``name``, as ``qs`` filters it."""
+        queryset = self.queryset.all()
+        for other, value in self.form.cleaned_data.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
+
     def get_form_class(self):
         form_class = super().get_form_class()
         for field in form_class.base_fields.values():

@@ -25,8 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
+from django.utils.safestring import mark_safe
 
 from committees.models import RoleAssignment
 
@@ -68,6 +70,28 @@ def collect(slot: str, request, obj=None) -> list[Panel]:
         _discovered = True
     found = [panel for func in _providers[slot] if (panel := func(request, obj)) is not None]
     return sorted(found, key=lambda panel: panel.order)
+
+
+def home_html(request) -> str:
+    """Home's panels drawn, kept like the header's to-do counts (``todo.kept``: per user, day and –
+    the panels hold worded texts – language, until any row changes or for at most
+    ``DANGWEI_TODO_COUNTS_SECONDS``). At county scale they read the rows of a hundred committees
+    (decisions not carried out, supervision by state, votes, leave …): most of home's time, for a
+    dashboard that changes only when a row does. Drawn HTML holding a form is never kept: its CSRF
+    token belongs to the session that drew it."""
+    from committees import todo
+
+    def draw() -> str:
+        context = {"panels": collect("home", request), "slot": "home"}
+        return render_to_string("committees/_panel_grid.html", context, request=request)
+
+    html = todo.kept(
+        request.user,
+        f"home-panels-{translation.get_language()}",
+        draw,
+        keep=lambda drawn: "csrfmiddlewaretoken" not in drawn,
+    )
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # drawn by the template engine above
 
 
 def roles_today(request) -> dict[str, set[int]]:

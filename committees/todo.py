@@ -270,10 +270,11 @@ def rows_changed(using: str = "default") -> None:
     transaction.on_commit(steps_changed, using=using)
 
 
-def _kept(user, name: str, compute: Callable[[], Any]) -> Any:
+def kept(user, name: str, compute: Callable[[], Any], *, keep: Callable[[Any], bool] | None = None) -> Any:
     """``compute()`` kept in the cache for this user, day and ``name`` under the current stamp, for
     at most ``DANGWEI_TODO_COUNTS_SECONDS`` (what nothing changed – a step that falls due with time –
-    shows within that time). One cache round trip when it is kept."""
+    shows within that time). One cache round trip when it is kept. ``keep(value)`` false: the value
+    is used for this request only."""
     seconds = settings.DANGWEI_TODO_COUNTS_SECONDS
     if seconds <= 0 or _person(user) is None:
         return compute()
@@ -290,21 +291,21 @@ def _kept(user, name: str, compute: Callable[[], Any]) -> Any:
         stamp = cache.get(STAMP_KEY)
     # Read before computing: a change committed meanwhile bumps the stamp and so outdates this value.
     value = compute()
-    if stamp is not None:
+    if stamp is not None and (keep is None or keep(value)):
         cache.set(key, (stamp, value), timeout=seconds)
     return value
 
 
 def cached_counts(user) -> Counts:
-    """``counts`` as the header shows them, kept (``_kept``) until a change or their time is up."""
-    return Counts(dict(_kept(user, "counts", lambda: counts(user).by_group)))
+    """``counts`` as the header shows them, kept (``kept``) until a change or their time is up."""
+    return Counts(dict(kept(user, "counts", lambda: counts(user).by_group)))
 
 
 def cached_preview(user) -> list[Waiting]:
     """The first ``HOME_ROWS`` steps waiting for the user (home's to-do panel), kept like the
     counts – reading the sources' first rows costs tens of milliseconds. The rows hold their texts
     in the request's language, so the language is part of the key."""
-    return _kept(user, f"preview-{translation.get_language()}", lambda: waiting_for(user)[:HOME_ROWS])
+    return kept(user, f"preview-{translation.get_language()}", lambda: waiting_for(user)[:HOME_ROWS])
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:

@@ -48,7 +48,7 @@ def home(request):
             "my_roles": my_roles,
             "committees": committees[:HOME_COMMITTEES],
             "committee_count": committees.count(),
-            "panels": panels.collect("home", request),
+            "panels_html": panels.home_html(request),
             "todos": todo.cached_preview(request.user),
             "now": timezone.now(),
         },

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from committees import charts
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Committee, Person
-from committees.paging import page_of
+from committees.paging import page_of, searched_page
 from committees.selectors import committees_where_holding, in_visible_committees, visible_committees
 from meetings.selectors.decisions import visible_decisions
 from reporting import deadlines
@@ -66,7 +66,7 @@ def _visible_item(user, pk: int) -> SupervisionItem:
 @login_required
 def item_list(request):
     filterset = ItemFilter(request.GET or None, queryset=selectors.item_list(request.user), request=request)
-    page = page_of(request, filterset.qs)
+    page = searched_page(request, filterset)
     return render(
         request,
         "supervision/item_list.html",
@@ -333,7 +333,7 @@ def inspection_list(request):
     filterset = InspectionFilter(
         request.GET or None, queryset=selectors.visible_inspections(request.user), request=request
     )
-    page = page_of(request, filterset.qs)
+    page = searched_page(request, filterset)
     rectifiable = selectors.rectifiable_inspection_ids(request.user, page)
     return render(
         request, "supervision/inspection_list.html", {"filter": filterset, "page": page, "rectifiable": rectifiable}
@@ -364,7 +364,7 @@ def case_list(request):
     """A-1..A-5: the accountability register."""
     queryset = selectors.visible_cases(request.user).order_by("-opened_at", "-pk")
     filterset = CaseFilter(request.GET or None, queryset=queryset, request=request)
-    page = page_of(request, filterset.qs)
+    page = searched_page(request, filterset)
     return render(request, "supervision/case_list.html", {"filter": filterset, "page": page})
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committees.errors import add_to_form, refusals_in_messages
-from committees.paging import page_of
+from committees.paging import page_of, searched_page
 from committees.rules import RuleViolation
 from committees.selectors import can_manage, visible_committees
 from meetings import rules
@@ -68,7 +68,7 @@ def decision_list(request):
     committees = visible_committees(request.user).order_by("name")
     decisions = visible_decisions(request.user).order_by("-decided_at", "-pk")
     filterset = DecisionFilter(request.GET or None, queryset=decisions, committees=committees)
-    page = page_of(request, filterset.qs)
+    page = searched_page(request, filterset)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from committees import bounds
 from committees.errors import refusals_in_messages
-from committees.paging import page_of
+from committees.paging import searched_page
 from committees.selectors import can_manage, visible_committees, visible_people
 from meetings import archive, pdf
 from meetings.forms import DistributeForm, MinutesFilter, MinutesSummaryForm, VerifyForm
@@ -29,7 +29,7 @@ def minutes_list(request):
     committees = visible_committees(request.user).order_by("name")
     minutes = minutes_selectors.minutes_register(request.user).order_by("-year", "-number", "-pk")
     filterset = MinutesFilter(request.GET or None, queryset=minutes, committees=committees)
-    page = page_of(request, filterset.qs)
+    page = searched_page(request, filterset)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

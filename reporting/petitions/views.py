@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from committees.errors import refusals_on
 from committees.models import Committee
-from committees.paging import page_of
+from committees.paging import searched_page
 from committees.selectors import in_visible_committees, visible_committees
 from reporting import deadlines
 
@@ -54,7 +54,7 @@ def _responsible_units(user, committee: Committee):
 @login_required
 def petition_list(request):
     filterset = PetitionFilter(request.GET or None, queryset=selectors.petition_list(request.user), request=request)
-    page = page_of(request, filterset.qs)
+    page = searched_page(request, filterset)
     today = timezone.localdate()
     return render(
         request,

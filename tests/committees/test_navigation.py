@@ -324,3 +324,54 @@ def test_pages_and_their_counts_work_while_the_cache_is_down(client, county, set
     assert re.search(r"人员与请假\s*<span class=\"badge\">1", nav_of(client))
     assert len(_count_queries(client)) == 1  # nothing kept: counted on every page
     assert "cache get_many failed" in caplog.text
+
+
+def _panels_of(client) -> tuple[str, int]:
+    """Home's panel grid and the queries home ran."""
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("home")).content.decode()
+    grid = html[html.index('class="panel-grid"') :] if 'class="panel-grid"' in html else ""
+    return grid, len(captured)
+
+
+def test_home_panels_are_kept_per_language_until_a_change(client, county):
+    # Issue 19: at county scale home's panels read a hundred committees' rows; they are drawn once
+    # and kept (per user, day and language) until a row changes, like the header's counts.
+    secretary = user_with_role(county, Role.SECRETARY)
+    applicant = user_with_role(county, Role.MEMBER)
+    client.force_login(secretary)
+    submitted = _leave_waiting_for(county, applicant)
+    todo.steps_changed()  # the submission's commit
+    drawn, queries = _panels_of(client)
+    assert applicant.person.name in drawn  # the leave inbox panel
+    kept, fewer = _panels_of(client)
+    assert kept == drawn and fewer < queries
+
+    client.cookies["django_language"] = "en"
+    english, english_queries = _panels_of(client)
+    assert english != drawn and applicant.person.name in english
+    assert english_queries > fewer  # drawn for this language
+    client.cookies["django_language"] = "zh-hans"
+
+    step = leave_services.current_steps(submitted).get(state=StepState.PENDING)
+    leave_services.decide(step, decision="approve", acting_user=secretary)
+    assert _panels_of(client)[0] == drawn  # not committed: unchanged for everyone
+    todo.steps_changed()
+    assert _panels_of(client)[0] != drawn
+
+
+def test_a_kept_value_that_must_not_be_kept_is_computed_each_time(county):
+    # A drawn panel holding a form (its CSRF token belongs to one session) is never kept.
+    secretary = user_with_role(county, Role.SECRETARY)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return '<form><input name="csrfmiddlewaretoken" value="x"></form>'
+
+    for _ in range(2):
+        todo.kept(secretary, "test-form", compute, keep=lambda html: "csrfmiddlewaretoken" not in html)
+    assert len(calls) == 2
+    for _ in range(2):
+        todo.kept(secretary, "test-plain", lambda: calls.append(1) or "plain")
+    assert len(calls) == 3
