@@ -8,9 +8,10 @@ VENV := .venv
 PYTHON ?= $(firstword $(foreach v,3.12 3.13,$(wildcard /usr/bin/python$(v) /usr/local/bin/python$(v) /root/.pyenv/versions/$(v)*/bin/python$(v))) python3)
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# WeasyPrint's Pango, CJK fonts, HarfBuzz subsetting (10 s → 0.3 s per CJK page), gettext for
-# translations; the tests also need poppler (to read PDFs) and Chromium (browser journeys).
-DEB_RUN := fonts-noto-cjk fonts-wqy-microhei libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
+# WeasyPrint's Pango, CJK fonts (Noto for 宋/黑, LXGW WenKai for the 楷 of printed documents),
+# HarfBuzz subsetting (10 s → 0.3 s per CJK page), gettext for translations; the tests also need
+# poppler (to read PDFs) and Chromium (browser journeys).
+DEB_RUN := fonts-noto-cjk fonts-wqy-microhei fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
 DEB_TEST := $(DEB_RUN) poppler-utils chromium postgresql-client
 ADDR ?= 127.0.0.1:8000
 # Links in e-mails point at the address the server listens on (0.0.0.0: this machine's name).

@@ -116,7 +116,6 @@ def bulk(model, objects, batch: int = 2000) -> list:
 #: The main pages: name → URL (``{pk}``: a meeting or supervision item the login may open).
 PAGES = {
     "home": "/",
-    "home, nothing kept": "/bench/home-fresh/",
     "meetings list": "/meetings/",
     "meeting detail": "/meetings/{pk}/",
     "decisions": "/meetings/decisions/",

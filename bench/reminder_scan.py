@@ -63,7 +63,7 @@ INSERT = """
     INSERT INTO reporting_deadline (content_type_id, object_id, committee_id, title, url, owner_id,
         escalation, is_private, rule_id, rule_set_version_id, due_at, original_due_at, revision,
         schedule, next_step_index, next_step_at, state, waived_reason, created_at, last_error)
-    SELECT %(ct)s, %(committee)s, %(committee)s, %(title)s || g, '', %(owner)s, '[]'::jsonb, false,
+    SELECT %(ct)s, %(committee)s, %(committee)s, to_jsonb(%(title)s || g), '', %(owner)s, '[]'::jsonb, false,
         'R-2', %(version)s, due, due, 0, %(schedule)s::jsonb, 0, due - interval '7 days', 'open', '', now(), ''
     FROM (
         SELECT g, CASE WHEN %(is_due)s THEN now() - interval '1 hour' + interval '7 days'
@@ -91,7 +91,7 @@ def reset(due: int, values: dict) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE reporting_notification CASCADE")
-        cursor.execute("DELETE FROM reporting_deadline WHERE title LIKE %s", [DUE_TITLE + "%"])
+        cursor.execute("DELETE FROM reporting_deadline WHERE title #>> '{}' LIKE %s", [DUE_TITLE + "%"])
         cursor.execute(INSERT, {**values, "title": DUE_TITLE + " ", "is_due": True, "count": due})
 
 

@@ -242,6 +242,9 @@ class AgendaItem(NeverDeleted):
         help_text=_("The after-report of an emergency handled without a meeting (M-E1)."),
     )
     deferred_count = models.PositiveSmallIntegerField(_("times deferred"), default=0)
+    deferred_reason = models.CharField(
+        _("reason for deferral"), max_length=200, blank=True, help_text=_("Why it was last deferred (缓议).")
+    )
     redeliberates = models.ForeignKey(
         "Decision",
         models.PROTECT,

@@ -139,6 +139,8 @@ def _item_content(position: int, item: AgendaItem) -> dict:
         ],
         "recused": [r.person.name for r in item.recusals.all()],
         "status": label(ItemStatus, item.status),
+        "deferred": item.status == ItemStatus.DEFERRED,
+        "deferred_reason": item.deferred_reason if item.status == ItemStatus.DEFERRED else "",
         "vote": _vote_content(Vote.objects.filter(item=item, status=VoteStatus.CLOSED).first()),
         "decision": _decision_content(
             item.decisions.order_by("-pk").prefetch_related("responsible", "reservations__person").first()

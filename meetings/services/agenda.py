@@ -323,6 +323,7 @@ def defer_item(item: AgendaItem, *, acting_user: User, reason: str = "", at=None
         if reason
         else stored(phrases.AMEND_DEFERRED, title=item.title)
     )
+    item.deferred_reason = str(reason)[:200]
     if item.status != ItemStatus.IN_DISCUSSION:
         item.meeting = None
         item.status = ItemStatus.DEFERRED
@@ -333,7 +334,7 @@ def defer_item(item: AgendaItem, *, acting_user: User, reason: str = "", at=None
         _amend(meeting, item, AmendmentKind.REMOVED, note, acting_user, at)
         return item
     item.status = ItemStatus.DEFERRED
-    acting(item, acting_user).save(update_fields=["status"])
+    acting(item, acting_user).save(update_fields=["status", "deferred_reason"])
     return follow_up_item(item, acting_user=acting_user)
 
 

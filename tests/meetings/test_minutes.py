@@ -175,7 +175,7 @@ def test_m_m2_pdf_shows_the_number_items_and_arithmetic(team, tmp_path):
     path.write_bytes(pdf.render_minutes_pdf(minutes, full=False))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     compact = "".join(text.split())
-    assert "〔2026〕第1号" in compact
+    assert f"{team.committee.name}〔2026〕1号" in compact  # GB/T 9704's 发文字号 (issue 15)
     assert "关于城区道路改造的议题" in compact
     assert "关于张三同志任职的议题" not in compact  # confidential: distributed version
     assert "4.5" in compact

@@ -310,5 +310,5 @@ def test_minutes_pdf_keeps_the_committees_language_when_the_ui_is_english(town, 
     path.write_bytes(data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     compact = "".join(text.split())
-    assert "第1页" in compact and "主持人" in compact
-    assert "Page 1 of" not in text and "Chair" not in text
+    assert "—1—" in compact and "主持人" in compact and "会议纪要" in compact
+    assert "Page 1" not in text and "Chair" not in text and "minutes" not in text

@@ -1,0 +1,133 @@
+"""One layout for every printed record: GB/T 9704-2012《党政机关公文格式》 (issue 15).
+
+Party offices judge a system by what it prints, and file what they print. Every printable record
+(the minutes first) renders through ``templates/documents/gbt9704.html``, which lays out:
+
+- A4, the text area (版心) 156 mm × 225 mm, top margin (天头) 37 mm, left margin (订口) 28 mm – so
+  26 mm on the right and 35 mm at the bottom (4.2.1);
+- 22 lines of 28 characters of a size-3 (三号, 16 pt) 仿宋-style face (4.2.2, 4.2.3): the line
+  pitch and the character advance below fill the text area;
+- the 版头: the issuing body in red 小标宋 (7.2.4), the document number (发文字号) under it
+  (7.2.5, ``document_number``), the red separator as wide as the text area 4 mm below (7.2.7);
+- the title in size 2 (二号, 22 pt) 小标宋 two lines under the separator (7.3.1); first-level
+  headings in 黑体, second-level in 楷体 (7.3.3);
+- dates written 2026年12月4日 (7.3.5.4, ``chinese_date``);
+- page numbers "— 1 —" in size 4 (四号) 宋体, 7 mm under the text area, on the outer side: right on
+  odd pages, left on even ones, one character in (7.5);
+- the 版记 (抄送, 印发机关, 印发日期) between a thick first and last rule at the foot of the last
+  page (7.4).
+
+Faces: the official ones are named first (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体, 宋体), so an
+office that installs them gets them; the free faces from Debian's packages that ``make run`` and
+``make test`` install follow (Noto Serif CJK SC for 宋 and for the 仿宋 body – no free 仿宋 covers
+Simplified Chinese fully –, LXGW WenKai for 楷, Noto Sans CJK SC for 黑). ``DANGWEI_DOCUMENT_FONTS``
+changes any list.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+
+#: GB/T 9704-2012 4.2.1: the page and its text area, in millimetres.
+PAGE_WIDTH, PAGE_HEIGHT = 210, 297
+TOP, LEFT = 37, 28
+TEXT_WIDTH, TEXT_HEIGHT = 156, 225
+RIGHT = PAGE_WIDTH - LEFT - TEXT_WIDTH  # 26
+BOTTOM = PAGE_HEIGHT - TOP - TEXT_HEIGHT  # 35
+#: 4.2.3: lines per page and characters per line.
+LINES, CHARACTERS = 22, 28
+#: Chinese type sizes (号) in points.
+SIZE_2, SIZE_3, SIZE_4 = 22, 16, 14
+POINT_MM = 25.4 / 72
+
+#: The faces of each part, first found first (``DANGWEI_DOCUMENT_FONTS`` overrides any of them).
+DEFAULT_FONTS: dict[str, list[str]] = {
+    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC"],
+    "body": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC"],
+    "heading1": ["黑体", "SimHei", "Noto Sans CJK SC"],
+    "heading2": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC"],
+    "page_number": ["宋体", "SimSun", "Noto Serif CJK SC"],
+}
+
+
+def fonts() -> dict[str, str]:
+    """Each part's CSS ``font-family`` list (the settings' lists over the defaults)."""
+    chosen = {**DEFAULT_FONTS, **getattr(settings, "DANGWEI_DOCUMENT_FONTS", {})}
+    return {part: ", ".join(f'"{name}"' for name in names) + ", serif" for part, names in chosen.items()}
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The type grid that fills the text area with ``LINES`` lines of ``CHARACTERS`` characters of
+    ``SIZE_3``: the line pitch and the letter spacing that make the advance of one character
+    ``TEXT_WIDTH / CHARACTERS``. Both are a hair under the exact division, so rounding in the layout
+    never pushes the 22nd line or the 28th character over the edge."""
+
+    line_mm: float = round(TEXT_HEIGHT / LINES - 0.03, 3)
+    letter_spacing_pt: float = round(TEXT_WIDTH / CHARACTERS / POINT_MM - SIZE_3 - 0.02, 3)
+
+
+GRID = Grid()
+
+
+def document_number(issuer: str, year: int, number: int) -> str:
+    """7.2.5 发文字号: the issuer's code, the year in hexagonal brackets 〔〕, the number without a
+    leading zero and without 第: 临江区委〔2026〕14号."""
+    return f"{issuer}〔{year}〕{int(number)}号"
+
+
+def chinese_date(day: datetime.date | datetime.datetime | None) -> str:
+    """7.3.5.4: a date as 2026年12月4日 (Arabic numerals, no leading zeros); "" for none."""
+    if day is None:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def context(**parts) -> dict:
+    """What ``documents/gbt9704.html`` reads besides the document's own blocks: the grid, the
+    faces, and the 版记 parts given (``issuer``, ``number``, ``copies_to``, ``printed_by``,
+    ``printed_on``)."""
+    return {
+        "page": {
+            "top": TOP,
+            "left": LEFT,
+            "right": RIGHT,
+            "bottom": BOTTOM,
+            "width": TEXT_WIDTH,
+            "height": TEXT_HEIGHT,
+            "line_mm": GRID.line_mm,
+            "letter_spacing_pt": GRID.letter_spacing_pt,
+            "size_2": SIZE_2,
+            "size_3": SIZE_3,
+            "size_4": SIZE_4,
+        },
+        "fonts": fonts(),
+        **parts,
+    }
+
+
+_DIGITS = "零一二三四五六七八九"
+#: An internal rule id in parentheses, as the phrases add them for the screen: (M-V4), （L-3、L-4）.
+_RULE_ID = r"[A-Z]{1,2}-[A-Z]{0,2}\d+[a-z]?"
+_RULE_IDS = re.compile(rf"\s*[(（]\s*{_RULE_ID}(?:\s*[,，、/]\s*{_RULE_ID})*\s*[)）]")
+
+
+def chinese_ordinal(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (the first-level headings 一、二、…);
+    from 100 on, Arabic numerals."""
+    number = int(number)
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    text = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
+    return text + (_DIGITS[units] if units else "")
+
+
+def without_rule_ids(text: str) -> str:
+    """The text without the rulebook's ids in parentheses: a document names no internal code
+    (the rule stays on screen and in the record)."""
+    return _RULE_IDS.sub("", str(text))
