@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -54,9 +54,14 @@ DEFAULT_FONTS: dict[str, list[str]] = {
 }
 
 
+def settings_fonts() -> dict[str, list[str]]:
+    """The parts whose faces ``DANGWEI_DOCUMENT_FONTS`` names."""
+    return getattr(settings, "DANGWEI_DOCUMENT_FONTS", {})
+
+
 def fonts() -> dict[str, str]:
     """Each part's CSS ``font-family`` list (the settings' lists over the defaults)."""
-    chosen = {**DEFAULT_FONTS, **getattr(settings, "DANGWEI_DOCUMENT_FONTS", {})}
+    chosen = {**DEFAULT_FONTS, **settings_fonts()}
     return {part: ", ".join(f'"{name}"' for name in names) + ", serif" for part, names in chosen.items()}
 
 
@@ -131,3 +136,36 @@ def without_rule_ids(text: str) -> str:
     """The text without the rulebook's ids in parentheses: a document names no internal code
     (the rule stays on screen and in the record)."""
     return _RULE_IDS.sub("", str(text))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of a document's body. ``kind``: "labelled" (a flush line, its label in 黑体: 时间：…),
+    "text" (a paragraph, first line indented two characters), "heading" (first level, 黑体),
+    "subheading" (second level, 楷体), "signed" (a line set right: the signature, the date)."""
+
+    kind: str
+    text: str
+    label: str = ""
+
+
+@dataclass
+class Document:
+    """A printable record in the layer's terms – what both the PDF (``documents/gbt9704.html``)
+    and the .docx (``committees.docx``) lay out, so the two never say different things."""
+
+    issuer: str
+    number: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    draft: str = ""
+    copies_to: list[str] = field(default_factory=list)
+    printed_by: str = ""
+    printed_on: str = ""
+    fine: str = ""
+
+    def add(self, kind: str, text, label="") -> None:
+        self.blocks.append(Block(kind, without_rule_ids(text), str(label)))
+
+    def context(self) -> dict:
+        return context(document=self, copies_to=self.copies_to, printed_by=self.printed_by, printed_on=self.printed_on)

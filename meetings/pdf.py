@@ -15,9 +15,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
-from committees import documents
+from committees import documents, docx
 from committees.pdf import static_only_fetcher
 
 from .models import ItemStatus, Minutes, VoteOutcome
@@ -55,43 +55,121 @@ def _recorder(minutes: Minutes, content: dict) -> str:
     return person.name if person is not None else ""
 
 
-def render_minutes_pdf(minutes: Minutes, *, full: bool = False) -> bytes:
-    """The minutes as PDF/A-3b (approved) or a plain PDF marked as draft – in the committee's
-    language (the site's), whoever asks: a printed document keeps one language (issue 14)."""
+def minutes_document(minutes: Minutes, *, full: bool = False) -> documents.Document:
+    """The minutes as a document of the layer (``committees.documents``): the 纪要 mark, the document
+    number, the meeting's particulars, the summary, each item (一、二、…) with its discussion,
+    vote and decision, the signatures, the 版记. In the committee's language (the site's), whoever
+    asks: a printed document keeps one language (issue 14). Rule ids are not printed."""
     with override(settings.LANGUAGE_CODE):
         content = worded(minutes.content)
         committee = minutes.committee.name
-        copies_to = sorted(set(minutes.recipients.exclude(department="").values_list("department", flat=True)), key=str)
-        start = minutes.meeting.start_at
+        start = timezone.localtime(minutes.meeting.start_at)
+        recorder = _recorder(minutes, content) or "—"
+        document = documents.Document(
+            issuer=_("%(committee)s minutes") % {"committee": content.get("committee") or committee},
+            number=documents.document_number(committee, minutes.year, minutes.number) if minutes.number else "",
+            title=minutes.title,
+            draft="" if minutes.is_locked else _("DRAFT"),
+            copies_to=sorted(set(minutes.recipients.exclude(department="").values_list("department", flat=True))),
+            printed_by=_("%(committee)s office") % {"committee": committee},
+            printed_on=documents.chinese_date(timezone.localtime(minutes.approved_at)) if minutes.approved_at else "",
+            fine=f"SHA-256 {minutes.fingerprint}" if minutes.fingerprint else "",
+        )
+        add = document.add
+        add("labelled", f"{documents.chinese_date(start)} {start:%H:%M}", _("Time"))
+        add("labelled", content.get("place") or "—", _("Place"))
+        add("labelled", content.get("chair") or "—", _("Chair"))
+        add("labelled", "、".join(content.get("present", [])) or "—", _("Present"))
+        if content.get("absent"):
+            without_leave = _("without leave")
+            absent = "、".join(f"{a['name']}（{a.get('reason') or without_leave}）" for a in content["absent"])
+            add("labelled", absent, _("Absent"))
+        if content.get("observers"):
+            add("labelled", "、".join(content["observers"]), _("Observers"))
+        add("labelled", recorder, _("Recorder"))
+        for line in minutes.summary.splitlines():
+            if line.strip():
+                add("text", line.strip())
+        for number, item in enumerate(minutes_items(minutes, full=full), start=1):
+            _item_blocks(document, number, item)
+        add("signed", _said(_("Chair"), content.get("chair") or "—") + "　" + _said(_("Recorder"), recorder))
+        if document.printed_on:
+            add("signed", document.printed_on)
+    return document
+
+
+def _said(label, text) -> str:
+    """ "标签：内容" – the gettext calls stay outside f-strings, where makemessages finds them."""
+    return f"{label}：{text}"
+
+
+def _item_blocks(document: documents.Document, number: int, item: dict) -> None:
+    add = document.add
+    add("heading", f"{documents.chinese_ordinal(number)}、{item['title']}")
+    if item.get("deferred"):
+        deferred = pgettext("minutes", "Deferred")
+        reason = item.get("deferred_reason")
+        add("text", _said(deferred, reason) + "。" if reason else f"{deferred}。")
+    if item.get("stances"):
+        stances = "；".join(
+            f"{s['name']}：{s['stance']}" + (f"（{s['reason']}）" if s.get("reason") else "") for s in item["stances"]
+        )
+        add("text", _said(_("Discussion"), stances) + "。")
+    if item.get("written_opinions"):
+        written = "；".join(f"{w['name']}：{w.get('position') or '—'} {w['text']}" for w in item["written_opinions"])
+        add("text", _said(_("Written opinions (not votes)"), written) + "。")
+    if item.get("recused"):
+        add("text", _said(_("Recused"), "、".join(item["recused"])) + "。")
+    vote = item.get("vote")
+    if vote:
+        counts = "，".join(
+            f"{word} {vote[key]}"
+            for word, key in (
+                (_("yes"), "yes"),
+                (_("no"), "no"),
+                (_("abstain"), "abstain"),
+                (_("did not vote"), "not_voted"),
+                (_("absent"), "absent"),
+                (_("recused"), "recused"),
+            )
+        )
+        due, present = pgettext("members due to attend", "due"), _("present")
+        add("text", _said(_("Vote"), f"{vote['method']}；{due} {vote['due']}，{present} {vote['present']}；{counts}。"))
+        if vote.get("names"):
+            add("text", "；".join(f"{n['name']}：{n['choice']}" for n in vote["names"]) + "。")
+        add("text", f"{vote['arithmetic']}。")
+    decision = item.get("decision")
+    if decision:
+        add("text", _said(decision["kind"], decision["resolution"]))
+        if decision.get("basis"):
+            add("text", _said(_("Basis and reasons"), decision["basis"]))
+        if decision.get("responsible"):
+            add("text", _said(_("Responsible"), "、".join(decision["responsible"])))
+        if decision.get("supervision"):
+            add("text", _said(_("Supervision"), decision["supervision"]))
+        for reservation in decision.get("reservations", []):
+            add("text", _said(_("Reservation"), f"{reservation['name']}：{reservation['text']}"))
+
+
+def render_minutes_pdf(minutes: Minutes, *, full: bool = False) -> bytes:
+    """The minutes as PDF/A-3b (approved) or a plain PDF marked as draft, laid out to GB/T 9704."""
+    document = minutes_document(minutes, full=full)
+    with override(settings.LANGUAGE_CODE):
         html = render_to_string(
-            "meetings/minutes_pdf.html",
-            {
-                **documents.context(
-                    copies_to=copies_to,
-                    printed_by=_("%(committee)s office") % {"committee": committee},
-                    printed_on=documents.chinese_date(timezone.localtime(minutes.approved_at))
-                    if minutes.approved_at
-                    else "",
-                ),
-                "minutes": minutes,
-                "content": content,
-                "items": minutes_items(minutes, full=full),
-                "full": full,
-                "document_number": documents.document_number(committee, minutes.year, minutes.number)
-                if minutes.number
-                else "",
-                "started": f"{documents.chinese_date(timezone.localtime(start))} {timezone.localtime(start):%H:%M}",
-                "recorder": _recorder(minutes, content),
-                "draft_label": _("DRAFT"),
-                "LANGUAGE_CODE": settings.LANGUAGE_CODE,
-            },
+            "documents/gbt9704.html", {**document.context(), "LANGUAGE_CODE": settings.LANGUAGE_CODE}
         )
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(settings.STATICFILES_DIRS[0]), url_fetcher=static_only_fetcher())
+    rendered = HTML(string=html, base_url=str(settings.STATICFILES_DIRS[0]), url_fetcher=static_only_fetcher())
     if minutes.is_locked:
-        return document.write_pdf(pdf_variant="pdf/a-3b")
-    return document.write_pdf()
+        return rendered.write_pdf(pdf_variant="pdf/a-3b")
+    return rendered.write_pdf()
+
+
+def render_minutes_docx(minutes: Minutes, *, full: bool = False) -> bytes:
+    """The same minutes as .docx, to edit in WPS or Word (issue 15); the PDF stays the record."""
+    with override(settings.LANGUAGE_CODE):
+        return docx.render(minutes_document(minutes, full=full))
 
 
 def pdf_text(data: bytes) -> str:

@@ -54,6 +54,7 @@ urlpatterns += [
     path("minutes/", minutes.minutes_list, name="meetings_minutes_list"),
     path("minutes/<int:pk>/", minutes.minutes_detail, name="meetings_minutes"),
     path("minutes/<int:pk>/pdf/", minutes.minutes_pdf, name="meetings_minutes_pdf"),
+    path("minutes/<int:pk>/docx/", minutes.minutes_docx, name="meetings_minutes_docx"),
     path("minutes/<int:pk>/verify/", minutes.minutes_verify, name="meetings_minutes_verify"),
 ]
 

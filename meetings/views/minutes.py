@@ -23,6 +23,8 @@ from meetings.selectors import minutes as minutes_selectors
 from meetings.selectors.access import person_of
 from meetings.services import minutes as minutes_services
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 @login_required
 def minutes_list(request):
@@ -181,6 +183,21 @@ def minutes_pdf(request, pk: int):
     name = f"minutes-{minutes.year or 'draft'}-{minutes.number or minutes.pk}.pdf"
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def minutes_docx(request, pk: int):
+    """The minutes as .docx, laid out like the PDF, for the office to edit in WPS or Word (issue 15);
+    the same versions and the same logging of confidential reads as the PDF (M-M3, M-M7)."""
+    minutes = _minutes(request, pk)
+    full = minutes_selectors.read_minutes(
+        request.user, minutes, full=request.GET.get("version") != "distributed", what="docx"
+    )
+    data = pdf.render_minutes_docx(minutes, full=full)
+    name = f"minutes-{minutes.year or 'draft'}-{minutes.number or minutes.pk}.docx"
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

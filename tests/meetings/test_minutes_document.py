@@ -163,3 +163,63 @@ def test_the_banji_is_at_the_foot_of_the_last_page(document):
     office = [c for c in chars if c["text"] == "印"]
     bottom = (documents.TOP + documents.TEXT_HEIGHT) * MM
     assert office and max(c["bottom"] for c in office) > bottom - 2 * 10.2 * MM  # on the last lines
+
+
+# --------------------------------------------------------------------------------- the .docx
+
+
+def test_the_docx_has_the_page_set_up_faces_and_text_of_the_pdf(document, client):
+    import docx
+    from django.urls import reverse
+
+    minutes, team = document["minutes"], document["team"]
+    fingerprint = minutes.fingerprint
+    client.force_login(login_of(team.secretary))
+    response = client.get(reverse("meetings_minutes_docx", args=[minutes.pk]) + "?version=distributed")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment;")
+    opened = docx.Document(io.BytesIO(response.content))
+    section = opened.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.top_margin.mm) == documents.TOP and round(section.left_margin.mm) == documents.LEFT
+    assert round(section.right_margin.mm) == documents.RIGHT and round(section.bottom_margin.mm) == documents.BOTTOM
+    normal = opened.styles["Normal"]
+    assert normal.font.name == "仿宋_GB2312" and normal.font.size.pt == documents.SIZE_3
+    assert round(normal.paragraph_format.line_spacing.pt, 1) == round(documents.TEXT_HEIGHT / documents.LINES * MM, 1)
+    paragraphs = [p.text for p in opened.paragraphs]
+    assert paragraphs[0] == f"{team.committee.name}会议纪要"
+    assert paragraphs[1] == f"{team.committee.name}〔2026〕1号"
+    title = opened.paragraphs[2]
+    assert title.text == minutes.title and title.runs[0].font.name == "方正小标宋简体"
+    assert title.runs[0].font.size.pt == documents.SIZE_2
+    text = "\n".join(paragraphs)
+    assert "缓议：待征求各乡镇意见后再议。" in text and "M-V4" not in text
+    assert "抄送：区发展改革局，区财政局。" in text and "2026年12月1日印发" in text
+    footers = "".join(p._p.xml for p in section.footer.paragraphs) + section.even_page_footer.paragraphs[0]._p.xml
+    assert footers.count("PAGE") == 2  # — N — on odd and on even pages
+    # The PDF stays the record: the export changes nothing of the approved minutes.
+    minutes.refresh_from_db()
+    assert minutes.fingerprint == fingerprint
+    # The same words as the PDF, paragraph by paragraph (the PDF's lines joined).
+    pdf_text = "".join(document["text"].split())
+    for paragraph in paragraphs[:4] + paragraphs[-6:-2]:
+        assert "".join(paragraph.split()) in pdf_text, paragraph
+
+
+def test_the_docx_of_the_full_version_is_for_those_who_may_read_it_and_is_logged(client, team):
+    from django.urls import reverse
+
+    from meetings.models import ConfidentialRead
+    from tests.meetings.test_minutes import hold_meeting
+
+    _meeting, minutes = hold_meeting(team)  # a confidential personnel item (M-M3)
+    url = reverse("meetings_minutes_docx", args=[minutes.pk])
+    client.force_login(login_of(team.secretary))
+    full = client.get(url).content
+    assert b"%PDF" not in full[:8] and ConfidentialRead.objects.filter(minutes=minutes, what="docx").count() == 1
+    import docx
+
+    assert "关于张三同志任职的议题" in "\n".join(p.text for p in docx.Document(io.BytesIO(full)).paragraphs)
+    client.force_login(login_of(team.delegate))  # a delegate: the distributed version only
+    distributed = docx.Document(io.BytesIO(client.get(url).content))
+    assert "关于张三同志任职的议题" not in "\n".join(p.text for p in distributed.paragraphs)
+    assert ConfidentialRead.objects.filter(minutes=minutes, what="docx").count() == 1

@@ -653,6 +653,9 @@ MATRIX = {
     "meetings_minutes_pdf": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
+    "meetings_minutes_docx": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
     "meetings_minutes_verify": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
         "POST": "login 200   200   200   200   200   200   200   404   404   404   404   404",
