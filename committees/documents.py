@@ -26,11 +26,19 @@ changes any list.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import functools
+import logging
 import re
+import shutil
+import subprocess  # nosec B404  # fontconfig's fc-list only (shutil.which), no shell
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 #: GB/T 9704-2012 4.2.1: the page and its text area, in millimetres.
 PAGE_WIDTH, PAGE_HEIGHT = 210, 297
@@ -169,3 +177,55 @@ class Document:
 
     def context(self) -> dict:
         return context(document=self, copies_to=self.copies_to, printed_by=self.printed_by, printed_on=self.printed_on)
+
+
+@functools.cache
+def _covered() -> tuple[list[int], list[int]]:
+    """The code points the installed fonts cover, as sorted, merged ranges (starts, ends), read
+    once per process from fontconfig: what Pango can draw in some face, the one it falls back to."""
+    program = shutil.which("fc-list")
+    if program is None:
+        return [], []
+    listed = subprocess.run(  # noqa: S603  # nosec B603
+        [program, "--format", "%{charset}\n"], capture_output=True, text=True, timeout=30, check=False
+    ).stdout
+    ranges = []
+    for part in listed.split():
+        first, _sep, last = part.partition("-")
+        try:
+            ranges.append((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            continue
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return [first for first, _last in merged], [last for _first, last in merged]
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` no installed font can draw – printed, each would be a blank box."""
+    starts, ends = _covered()
+    if not starts:
+        return []
+    missing = []
+    for character in dict.fromkeys(text):
+        if character.isspace() or unicodedata.category(character) in ("Cc", "Cf"):
+            continue
+        index = bisect.bisect_right(starts, ord(character)) - 1
+        if index < 0 or ord(character) > ends[index]:
+            missing.append(character)
+    return missing
+
+
+def report_missing_glyphs(document: Document, where: str) -> list[str]:
+    """Log each character of ``document`` no font can draw, with its code point and where it is
+    (issue 15: a rare name is reported, not printed as a blank box unnoticed); return them."""
+    parts = [document.issuer, document.number, document.title, document.printed_by, *document.copies_to]
+    parts += [f"{block.label}{block.text}" for block in document.blocks]
+    missing = missing_glyphs("".join(parts))
+    for character in missing:
+        logger.warning("No installed font has %r (U+%04X) in %s", character, ord(character), where)
+    return missing

@@ -154,6 +154,7 @@ def _item_blocks(document: documents.Document, number: int, item: dict) -> None:
 def render_minutes_pdf(minutes: Minutes, *, full: bool = False) -> bytes:
     """The minutes as PDF/A-3b (approved) or a plain PDF marked as draft, laid out to GB/T 9704."""
     document = minutes_document(minutes, full=full)
+    documents.report_missing_glyphs(document, f"minutes {minutes.pk}")
     with override(settings.LANGUAGE_CODE):
         html = render_to_string(
             "documents/gbt9704.html", {**document.context(), "LANGUAGE_CODE": settings.LANGUAGE_CODE}

@@ -59,12 +59,23 @@ def _search_text(title: str, summary: str, content: dict) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _minutes_title(meeting_title: str) -> str:
+    """"Minutes of <the meeting's title>", within the title's bound: a meeting titled at its own
+    bound is shortened with "…" rather than the minutes not being drafted (closing would fail)."""
+    limit = Minutes._meta.get_field("title").max_length
+    title = _("Minutes of %(title)s") % {"title": meeting_title}
+    if len(title) > limit:
+        kept = max(0, len(meeting_title) - (len(title) - limit) - 1)
+        title = _("Minutes of %(title)s") % {"title": meeting_title[:kept] + "…"}
+    return title
+
+
 @transaction.atomic
 def draft_minutes(meeting: Meeting, *, acting_user: User, corrects: Minutes | None = None) -> Minutes:
     """Closing a meeting drafts its minutes from the records (M-M3); the recorder edits the summary."""
     with override(settings.LANGUAGE_CODE):
         content = minutes_content(meeting)
-        title = _("Minutes of %(title)s") % {"title": meeting.title}
+        title = _minutes_title(meeting.title)
     minutes = Minutes(
         committee=meeting.committee,
         meeting=meeting,

@@ -140,7 +140,7 @@ def with_agenda(meeting: Meeting, team: Team) -> Meeting:
     report, added before the notice goes out."""
     if not meeting.items.filter(status__in=OPEN_ITEM_STATES).exists():
         at = meeting.start_at - datetime.timedelta(days=20)
-        make_item(team, meeting, AgendaCategory.REPORT, title=f"{meeting.title}的工作通报", at=at)
+        make_item(team, meeting, AgendaCategory.REPORT, title=f"{meeting.title[:190]}的工作通报", at=at)
     return meeting
 
 

@@ -10,6 +10,7 @@ import io
 import os
 import pathlib
 import re
+import subprocess
 from collections import Counter, defaultdict
 
 import pdfplumber
@@ -223,3 +224,32 @@ def test_the_docx_of_the_full_version_is_for_those_who_may_read_it_and_is_logged
     distributed = docx.Document(io.BytesIO(client.get(url).content))
     assert "关于张三同志任职的议题" not in "\n".join(p.text for p in distributed.paragraphs)
     assert ConfidentialRead.objects.filter(minutes=minutes, what="docx").count() == 1
+
+
+# ------------------------------------------------------------------------------- bad input
+
+
+def test_a_long_title_rare_names_and_an_empty_record_still_lay_out_and_a_missing_glyph_is_logged(team, caplog):
+    meeting = make_meeting(team, title=("城乡融合发展" * 40)[:196] + "专题会议")  # the longest a title may be
+    assert len(meeting.title) == 200
+    open_with(meeting, team, team.everyone[:7])
+    close_meeting(meeting, at=meeting.end_at, acting_user=system_user())  # no item taken up: empty
+    minutes = meeting.minutes.get()
+    unknown = chr(0x31350)  # CJK Extension H: no installed face has it
+    minutes = edit_minutes(minutes, summary=f"吉𠮷祥，龑䶮，{unknown}。", acting_user=login_of(team.office))
+    with caplog.at_level("WARNING", logger="committees.documents"):
+        data = pdf.render_minutes_pdf(minutes)
+    if os.environ.get("DANGWEI_DUMP_PDF"):
+        pathlib.Path(os.environ["DANGWEI_DUMP_PDF"]).write_bytes(data)
+    assert [r.getMessage() for r in caplog.records if r.name == "committees.documents"] == [
+        f"No installed font has {unknown!r} (U+31350) in minutes {minutes.pk}"
+    ]  # 𠮷 and 䶮 are drawn (Noto CJK), not reported
+    with pdfplumber.open(io.BytesIO(data)) as opened:
+        chars = [c for page in opened.pages for c in page.chars if c["text"].strip()]
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    left, right = documents.LEFT * MM, (documents.LEFT + documents.TEXT_WIDTH) * MM
+    assert all(left - TOLERANCE <= c["x0"] and c["x1"] <= right + TOLERANCE for c in chars)  # nothing overflows
+    assert "𠮷" in text and "䶮" in text
+    minutes.refresh_from_db()
+    assert len(minutes.title) <= 200 and minutes.title.endswith("…纪要")  # shortened, not refused
+    assert minutes.title in "".join(text.split())
