@@ -60,7 +60,7 @@ def _search_text(title: str, summary: str, content: dict) -> str:
 
 
 def _minutes_title(meeting_title: str) -> str:
-    """"Minutes of <the meeting's title>", within the title's bound: a meeting titled at its own
+    """The minutes' title – "Minutes of <the meeting's title>" – within the title's bound: a meeting titled at its own
     bound is shortened with "…" rather than the minutes not being drafted (closing would fail)."""
     limit = Minutes._meta.get_field("title").max_length
     title = _("Minutes of %(title)s") % {"title": meeting_title}
