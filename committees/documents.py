@@ -125,7 +125,8 @@ def context(**parts) -> dict:
 
 _DIGITS = "零一二三四五六七八九"
 #: An internal rule id in parentheses, as the phrases add them for the screen: (M-V4), （L-3、L-4）.
-_RULE_ID = r"[A-Z]{1,2}-[A-Z]{0,2}\d+[a-z]?"
+#: The rulebook's families (DOMAIN.md): O-, M-N/Q/D/V/E/M/C, DL-, L-, S-, A-, R-, P-, X- and a number.
+_RULE_ID = r"(?:M-[NQDVEMC]|DL-|[OLSARPX]-)\d+[a-z]?"
 _RULE_IDS = re.compile(rf"\s*[(（]\s*{_RULE_ID}(?:\s*[,，、/]\s*{_RULE_ID})*\s*[)）]")
 
 

@@ -203,6 +203,5 @@ def render(document: documents.Document) -> bytes:
         copies_line=copies,
         printed_by=document.printed_by,
         printed_on=_("%(date)s printed") % {"date": document.printed_on} if document.printed_on else "",
-        fine=document.fine,
-    )
+    )  # no fingerprint: a .docx is a copy to edit, never the approved record (the PDF is)
     return built.to_bytes()

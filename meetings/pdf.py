@@ -45,16 +45,6 @@ def minutes_items(minutes: Minutes, *, full: bool) -> list[dict]:
     return chosen
 
 
-def _recorder(minutes: Minutes, content: dict) -> str:
-    """The recorder named on the minutes: the meeting's recorder, else whoever last edited the
-    draft (the office member who wrote it up)."""
-    if content.get("recorder"):
-        return content["recorder"]
-    edited = minutes.history.exclude(history_user=None).select_related("history_user__person").first()
-    person = getattr(edited.history_user, "person", None) if edited is not None else None
-    return person.name if person is not None else ""
-
-
 def minutes_document(minutes: Minutes, *, full: bool = False) -> documents.Document:
     """The minutes as a document of the layer (``committees.documents``): the 纪要 mark, the document
     number, the meeting's particulars, the summary, each item (一、二、…) with its discussion,
@@ -64,7 +54,7 @@ def minutes_document(minutes: Minutes, *, full: bool = False) -> documents.Docum
         content = worded(minutes.content)
         committee = minutes.committee.name
         start = timezone.localtime(minutes.meeting.start_at)
-        recorder = _recorder(minutes, content) or "—"
+        recorder = content.get("recorder") or "—"
         document = documents.Document(
             issuer=_("%(committee)s minutes") % {"committee": content.get("committee") or committee},
             number=documents.document_number(committee, minutes.year, minutes.number) if minutes.number else "",

@@ -21,7 +21,8 @@ from .leave.models import LeaveStep, StepKind, StepState
 from .models.engine import ACTIVE_STATES, Deadline, DeadlineState
 from .periodic.models import PeriodicObligation
 from .periodic.selectors import ACTING_ROLES
-from .petitions.models import Petition, PetitionState
+from .petitions.models import PetitionState
+from .petitions.selectors import visible_petitions
 from .selectors import ORGANISATION_ROLES
 
 
@@ -175,17 +176,20 @@ class Petitions(todo.Source):
     """P-2, P-3: an open petition waits for its receiving leader and for the petition staff of its
     committee (who prepare the transfer and record the answer): to be transferred to the unit
     responsible, then answered by its due time. Done: the petitions the person transferred or whose
-    answer they recorded. Listed here rather than as the receiving leader's P-3 obligation, so the
-    petition office sees its desk and nobody sees a petition twice."""
+    answer they recorded – always among the petitions they may see today (a leader whose term
+    ended no longer sees them). Listed here rather than as the receiving leader's P-3 obligation,
+    so the petition office sees its desk and nobody sees a petition twice."""
 
     covers = ("reporting.petition",)
 
     def waiting(self, user, person):
         petitions = (
-            Petition.objects.filter(
+            visible_petitions(user)
+            .filter(
                 Q(receiving_leader=person) | Q(committee_id__in=todo.held(person, {Role.PETITION_STAFF})),
                 state__in=(PetitionState.RECEIVED, PetitionState.TRANSFERRED),
             )
+            .select_related(None)
             .select_related("committee")
             .only("pk", "state", "received_at", "content", "due_at", "committee__name")
             .order_by(F("due_at").asc(nulls_last=True), "pk")
@@ -213,11 +217,13 @@ class Petitions(todo.Source):
 
     def done(self, user, person):
         petitions = (
-            Petition.objects.filter(Q(transferred_by=person) | Q(answered_by=person))
+            visible_petitions(user)
+            .filter(Q(transferred_by=person) | Q(answered_by=person))
             .annotate(
                 done_at=Case(When(answered_by=person, then=F("answered_at")), default=F("transferred_at")),
                 answered_here=Case(When(answered_by=person, then=True), default=False),
             )
+            .select_related(None)
             .select_related("committee")
             .only("pk", "received_at", "content", "committee__name", "answered_at", "transferred_at")
             .order_by("-done_at", "-pk")

@@ -293,6 +293,7 @@ def schedule_item(item: AgendaItem, *, meeting: Meeting, acting_user: User, at=N
     item.meeting = meeting
     item.position = _next_position(meeting)
     item.status = ItemStatus.APPROVED if item.approved_at else ItemStatus.PROPOSED
+    item.deferred_reason = ""  # the next deferral, if any, gives its own
     item.notified_at = None
     item.is_on_notified_agenda = False
     acting(item, acting_user).save()

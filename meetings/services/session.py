@@ -8,11 +8,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from committees.actors import acting, person_of
 from committees.models import Person
@@ -435,8 +436,10 @@ def close_meeting(meeting: Meeting, *, acting_user: User, at: datetime.datetime 
     open_vote_row = Vote.objects.filter(item__meeting=meeting, status=VoteStatus.OPEN).select_related("item").first()
     if open_vote_row is not None:
         raise ValidationError(MSG_CLOSE_VOTE_FIRST % {"title": open_vote_row.item.title})
+    with override(settings.LANGUAGE_CODE):  # the record's language, whoever closes the meeting
+        not_reached = _("not reached")
     for item in meeting.items.filter(status__in=OPEN_ITEM_STATES):
-        defer_item(item, acting_user=acting_user, reason=_("not reached"), at=at)
+        defer_item(item, acting_user=acting_user, reason=not_reached, at=at)
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = at
     acting(meeting, acting_user).save(update_fields=["status", "closed_at"])

@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import Count
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 
 from committees.actors import acting, person_of
 from committees.models import Person
@@ -33,6 +34,7 @@ from meetings.models import (
     Vote,
     VoteChoice,
     VoteMethod,
+    VoteOutcome,
     VoteStatus,
 )
 from meetings.selectors.attendance import members_due
@@ -452,7 +454,9 @@ def close_vote(
     acting(vote, acting_user).save()
     if outcome.is_deferred:
         item.status = ItemStatus.DEFERRED
-        acting(item, acting_user).save(update_fields=["status"])
+        with override(settings.LANGUAGE_CODE):  # M-V5's reason, in the record's language
+            item.deferred_reason = str(VoteOutcome.DEFERRED.label)
+        acting(item, acting_user).save(update_fields=["status", "deferred_reason"])
         follow_up_item(item, acting_user=acting_user)
     elif outcome.is_passed:
         record_decision(

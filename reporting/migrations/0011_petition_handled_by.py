@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 def from_history(apps, schema_editor):
-    """Who transferred and who answered each petition recorded before these columns: the author
-    (``history_user``) of the first historical row in that state, when that login is a person's."""
+    """Who transferred and who answered each petition recorded before these columns, as the
+    services now record it: the author (``history_user``) of the first historical row that holds
+    the petition's current ``transferred_at`` (the last transfer; the registration when it was
+    transferred at once) and ``answered_at`` (the answer; the registration when answered at once),
+    when that login is a person's."""
     Petition = apps.get_model("reporting", "Petition")
     History = apps.get_model("reporting", "HistoricalPetition")
     Person = apps.get_model("committees", "Person")
     people = dict(Person.objects.filter(user__isnull=False).values_list("user_id", "pk"))
-    for petition in Petition.objects.filter(state__in=["transferred", "answered"]).iterator():
+    for petition in Petition.objects.exclude(transferred_at=None, answered_at=None).iterator():
         rows = History.objects.filter(id=petition.pk).order_by("history_date", "history_id")
         changed = []
-        for field, state in (("transferred_by_id", "transferred"), ("answered_by_id", "answered")):
-            if getattr(petition, field) is not None:
+        for field, moment in (("transferred_by_id", "transferred_at"), ("answered_by_id", "answered_at")):
+            if getattr(petition, field) is not None or getattr(petition, moment) is None:
                 continue
-            first = rows.filter(state=state).values_list("history_user_id", flat=True).first()
+            first = rows.filter(**{moment: getattr(petition, moment)}).values_list("history_user_id", flat=True).first()
             if first is not None and people.get(first) is not None:
                 setattr(petition, field, people[first])
                 changed.append(field)

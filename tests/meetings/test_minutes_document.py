@@ -51,6 +51,8 @@ def document(team):
     for person in present:
         cast_ballot(vote, person=person, choice=VoteChoice.YES, acting_user=login_of(person))
     close_vote(vote, resolution="同意城区道路改造方案", basis="经调研论证", acting_user=system_user())
+    meeting.recorder = team.office  # named on the minutes (M-M3)
+    meeting.save(update_fields=["recorder"])
     take_up_item(deferred, at=at + datetime.timedelta(minutes=30), acting_user=system_user())
     defer_item(deferred, reason="待征求各乡镇意见后再议", acting_user=system_user())
     close_meeting(meeting, at=meeting.end_at, acting_user=system_user())
@@ -195,6 +197,7 @@ def test_the_docx_has_the_page_set_up_faces_and_text_of_the_pdf(document, client
     text = "\n".join(paragraphs)
     assert "缓议：待征求各乡镇意见后再议。" in text and "M-V4" not in text
     assert "抄送：区发展改革局，区财政局。" in text and "2026年12月1日印发" in text
+    assert fingerprint not in text  # a copy to edit is not the fingerprinted record
     footers = "".join(p._p.xml for p in section.footer.paragraphs) + section.even_page_footer.paragraphs[0]._p.xml
     assert footers.count("PAGE") == 2  # — N — on odd and on even pages
     # The PDF stays the record: the export changes nothing of the approved minutes.

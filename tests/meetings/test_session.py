@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from committees.actors import system_user
 from committees.models import Level, Role
@@ -616,10 +617,14 @@ def test_items_not_reached_return_to_the_pool_when_the_meeting_closes(team):
 
 def test_deferred_item_comes_back_on_a_later_meeting(team):
     meeting, item = ready(team)
-    close_meeting(meeting, at=meeting.start_at + H, acting_user=system_user())
+    with translation.override("en"):  # the office works in English; the record keeps Chinese
+        close_meeting(meeting, at=meeting.start_at + H, acting_user=system_user())
+    item.refresh_from_db()
+    assert (item.status, item.deferred_reason) == (ItemStatus.DEFERRED, "未及审议")
     later = make_meeting(team, start=sh(2026, 12, 14, 9))
     item = schedule_item(item, meeting=later, acting_user=system_user())
     assert (item.meeting, item.status, item.is_on_notified_agenda) == (later, ItemStatus.APPROVED, False)
+    assert item.deferred_reason == ""  # a later deferral gives its own reason, never this stale one
 
 
 def test_deferring_during_discussion_keeps_the_record_and_creates_a_follow_up(team):

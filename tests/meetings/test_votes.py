@@ -188,6 +188,8 @@ def test_m_v5_close_vote_is_deferred_with_a_follow_up_item(team):
     assert item.status == ItemStatus.DEFERRED
     assert team.committee.agenda_items.filter(meeting=None, title=item.title, deferred_count=1).exists()
     assert not Decision.objects.filter(item=item).exists()
+    # The minutes print 缓议 with this reason (issue 15), in the record's language.
+    assert item.deferred_reason == "暂缓表决：赞成与反对意见接近"
 
 
 def test_m_v5_written_opinions_make_a_vote_close_but_never_count_as_votes(team):

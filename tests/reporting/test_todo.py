@@ -160,6 +160,28 @@ def test_p_3_petition_waits_for_its_leader_and_the_petition_staff_and_moves_to_d
     assert str(done.action) != str(of_kind(staff, "petition", done=True)[0].action)  # answered vs transferred
 
 
+def test_p_3_a_leader_whose_role_ended_no_longer_sees_the_petition_in_the_inbox_or_done_list():
+    from committees.models import RoleAssignment
+    from committees.services import end_role
+    from reporting.petitions import services as petition_services
+    from tests.reporting.factories_petitions import leader_user, local, make_petition, town_setting
+
+    setting = town_setting()
+    leader = leader_user(setting)
+    answered = make_petition(
+        setting, received_at=local(2026, 10, 19), instruction="请核实", responsible_department="镇城建办"
+    )
+    petition_services.answer(answered, answer="已答复", acting_user=leader)
+    open_one = make_petition(setting, received_at=local(2026, 10, 20))
+    assert [row.key for row in of_kind(leader, "petition")] == [todo.key(open_one.pk)]
+    assert len(of_kind(leader, "petition", done=True)) == 1
+    role = RoleAssignment.objects.get(person=setting["leader"], committee=setting["town"])
+    end_role(role, end_date=datetime.date(2026, 11, 1), acting_user=clerk())
+    # Moved on: the petitions stay with the committee (its petition staff), not on the old desk.
+    assert of_kind(leader, "petition") == [] and of_kind(leader, "petition", done=True) == []
+    assert [row.key for row in of_kind(setting["staff_user"], "petition")] == [todo.key(open_one.pk)]
+
+
 def test_petitions_recorded_before_the_columns_get_their_handlers_from_history():
     import importlib
 
