@@ -71,8 +71,10 @@ def meetings_of(person: Person) -> QuerySet[Meeting]:
     # Semi-joins, not joins: joins repeat a meeting per notice and attendance and needed a
     # DISTINCT over every column of every meeting (110 ms at county scale, issue 19); one set of
     # ids, not an OR of two, which the planner cannot estimate and answered by walking every meeting.
-    notified = NoticeRecipient.objects.filter(person=person).values("notice__meeting_id")
-    attends = Attendance.objects.filter(person=person).values("meeting_id")
+    # Unordered parts: SQLite (the demo's database) refuses an ORDER BY inside a UNION's part, and
+    # both models have a default ordering.
+    notified = NoticeRecipient.objects.filter(person=person).order_by().values("notice__meeting_id")
+    attends = Attendance.objects.filter(person=person).order_by().values("meeting_id")
     return (
         Meeting.objects.filter(pk__in=notified.union(attends))
         .exclude(status=MeetingStatus.DRAFT)

@@ -141,8 +141,9 @@ class LeaveStepViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.request.query_params.get("pending"):
-            inbox = selectors.approval_inbox(self.request.user).values("pk")
-            filing = selectors.filing_inbox(self.request.user).values("pk")
+            # Unordered parts: SQLite refuses an ORDER BY inside a UNION's part.
+            inbox = selectors.approval_inbox(self.request.user).order_by().values("pk")
+            filing = selectors.filing_inbox(self.request.user).order_by().values("pk")
             return LeaveStep.objects.filter(pk__in=inbox.union(filing)).order_by("pk")
         return LeaveStep.objects.filter(
             request__in=selectors.visible_requests(self.request.user).values("pk")

@@ -249,3 +249,14 @@ def test_any_of_matches_what_in_matches_with_one_parameter():
     assert "= ANY(" in queries[0]["sql"]
     _sql, params = Committee.objects.filter(pk__any_of=ids).query.sql_with_params()
     assert params == (ids,)  # one parameter, however many committees
+
+
+def test_union_parts_carry_no_order_by_so_the_sqlite_demo_runs_them():
+    # SQLite – the demo's database – refuses "ORDER BY not allowed in subqueries of compound
+    # statements": every home page of the demo was a 500 while a part kept its model's ordering.
+    from meetings.selectors.notice import meetings_of
+
+    team = make_team(5)
+    sql = str(meetings_of(team.secretary).query)
+    union = sql[sql.index("IN (") : sql.rindex(")")]
+    assert "UNION" in union and "ORDER BY" not in union
