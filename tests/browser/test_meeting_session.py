@@ -268,7 +268,7 @@ def test_m_v6_members_state_vote_and_the_minutes_are_approved(journeys):
     response = member_b.context.request.get(href)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = pdf_text(response.body(), member_b.artifacts, "minutes.pdf")
-    assert f"{team.committee.name}〔2026〕1号" in text  # the printed 发文字号 (GB/T 9704, issue 15)
+    assert f"{team.committee.name}〔{minutes.year}〕{minutes.number}号" in text  # the printed 发文字号 (issue 15)
     assert "关于年终工作总结的汇报" in text and "关于调整办公用房的议题" in text
     assert "会议听取了年终工作汇报" in text
     # M-M3: the distributed version leaves the confidential personnel item out.
