@@ -10,9 +10,10 @@ PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # WeasyPrint's Pango, CJK fonts (Noto for 宋/黑, LXGW WenKai for the 楷 of printed documents),
 # HarfBuzz subsetting (10 s → 0.3 s per CJK page), gettext for translations; the tests also need
-# poppler (to read PDFs) and Chromium (browser journeys).
+# poppler (to read PDFs), Chromium (browser journeys) and LibreOffice Writer without its GUI (a
+# printed document's .docx must open and print in an office suite).
 DEB_RUN := fonts-noto-cjk fonts-wqy-microhei fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext
-DEB_TEST := $(DEB_RUN) poppler-utils chromium postgresql-client
+DEB_TEST := $(DEB_RUN) poppler-utils chromium postgresql-client libreoffice-writer-nogui
 ADDR ?= 127.0.0.1:8000
 # Links in e-mails point at the address the server listens on (0.0.0.0: this machine's name).
 SITE_URL ?= http://$(subst 0.0.0.0,$(shell hostname -f 2>/dev/null || hostname),$(ADDR))

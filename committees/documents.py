@@ -100,6 +100,11 @@ def chinese_date(day: datetime.date | datetime.datetime | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def chinese_month(day: datetime.date) -> str:
+    """A month as 2026年11月."""
+    return f"{day.year}年{day.month}月"
+
+
 def context(**parts) -> dict:
     """What ``documents/gbt9704.html`` reads besides the document's own blocks: the grid, the
     faces, and the 版记 parts given (``issuer``, ``number``, ``copies_to``, ``printed_by``,
@@ -141,6 +146,12 @@ def chinese_ordinal(number: int) -> str:
     return text + (_DIGITS[units] if units else "")
 
 
+def said(label, text) -> str:
+    """ "标签：内容" with the full-width colon – the gettext calls stay outside f-strings, where
+    makemessages finds them."""
+    return f"{label}：{text}"
+
+
 def without_rule_ids(text: str) -> str:
     """The text without the rulebook's ids in parentheses: a document names no internal code
     (the rule stays on screen and in the record)."""
@@ -148,20 +159,63 @@ def without_rule_ids(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell of a table block: its text, the columns it spans, whether it is a label (黑体), and
+    the lines it keeps at least – room left for a handwritten instruction or signature on a form."""
+
+    text: str = ""
+    span: int = 1
+    label: bool = False
+    lines: int = 1
+
+
+@dataclass(frozen=True)
 class Block:
     """One part of a document's body. ``kind``: "labelled" (a flush line, its label in 黑体: 时间：…),
-    "text" (a paragraph, first line indented two characters), "heading" (first level, 黑体),
-    "subheading" (second level, 楷体), "signed" (a line set right: the signature, the date)."""
+    "text" (a paragraph, first line indented two characters), "flush" (a paragraph not indented: the
+    addressee 主送机关), "heading" (first level, 黑体), "subheading" (second level, 楷体), "signed" (a
+    line set right: the signature, the date), "table" (``rows`` of ``Cell``; ``widths`` in
+    millimetres, summing to the text area's width; ``size`` in points – a wide table may take a
+    smaller size than the body's 三号)."""
 
     kind: str
-    text: str
+    text: str = ""
     label: str = ""
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    widths: tuple[float, ...] = ()
+    size: float = SIZE_3
+    header: bool = False
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [cell for row in self.rows for cell in row]
+
+    @property
+    def head(self) -> tuple[tuple[Cell, ...], ...]:
+        """The header row, repeated on each page the table runs over."""
+        return self.rows[:1] if self.header else ()
+
+    @property
+    def body(self) -> tuple[tuple[Cell, ...], ...]:
+        return self.rows[1:] if self.header else self.rows
+
+    @property
+    def line_mm(self) -> float:
+        """A table's line pitch: the grid's at 三号, 1.5 lines of its size when set smaller."""
+        return GRID.line_mm if self.size == SIZE_3 else round(self.size * 1.5 * POINT_MM, 2)
+
+
+#: Type sizes a table may take: 三号, 四号, 小四 and 五号 (GB/T 9704 7.3.3: tables may be set smaller).
+TABLE_SIZES = (SIZE_3, SIZE_4, 12, 10.5)
 
 
 @dataclass
 class Document:
     """A printable record in the layer's terms – what both the PDF (``documents/gbt9704.html``)
-    and the .docx (``committees.docx``) lay out, so the two never say different things."""
+    and the .docx (``committees.docx``) lay out, so the two never say different things.
+
+    A document with an ``issuer`` has the red 版头 (发文机关标志, 发文字号, separator); a form (呈批表,
+    请假条) has none: its title heads the first page. The 版记 is printed when ``printed_by`` is set."""
 
     issuer: str
     number: str
@@ -176,8 +230,72 @@ class Document:
     def add(self, kind: str, text, label="") -> None:
         self.blocks.append(Block(kind, without_rule_ids(text), str(label)))
 
+    def table(self, rows, widths, *, size: float = SIZE_3, header: bool = False) -> None:
+        """A table: ``rows`` of cells (``Cell`` or plain text), ``widths`` of its columns in mm
+        (scaled to the text area's width). Each row spans every column; ``header`` repeats the
+        first row on each page."""
+        if size not in TABLE_SIZES:
+            raise ValueError(f"A table's type size is one of {TABLE_SIZES}, not {size}")
+        total = sum(widths)
+        scaled = tuple(round(width * TEXT_WIDTH / total, 2) for width in widths)
+        built = []
+        for row in rows:
+            cells = tuple(
+                Cell(without_rule_ids(c.text), c.span, c.label, c.lines)
+                if isinstance(c, Cell)
+                else Cell(without_rule_ids(c))
+                for c in row
+            )
+            if sum(cell.span for cell in cells) != len(scaled):
+                raise ValueError(f"A row spans {sum(c.span for c in cells)} columns of {len(scaled)}")
+            built.append(cells)
+        self.blocks.append(Block("table", rows=tuple(built), widths=scaled, size=size, header=header))
+
+    @property
+    def is_form(self) -> bool:
+        return not self.issuer
+
     def context(self) -> dict:
         return context(document=self, copies_to=self.copies_to, printed_by=self.printed_by, printed_on=self.printed_on)
+
+
+def render_pdf(document: Document, where: str, *, archival: bool = False) -> bytes:
+    """The document as PDF (PDF/A-3b when ``archival``: a record kept permanently), laid out by
+    ``documents/gbt9704.html`` in the committee's language (the site's), missing glyphs reported."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import override
+    from weasyprint import HTML
+
+    from .pdf import static_only_fetcher
+
+    report_missing_glyphs(document, where)
+    with override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "documents/gbt9704.html", {**document.context(), "LANGUAGE_CODE": settings.LANGUAGE_CODE}
+        )
+    rendered = HTML(string=html, base_url=str(settings.STATICFILES_DIRS[0]), url_fetcher=static_only_fetcher())
+    return rendered.write_pdf(pdf_variant="pdf/a-3b") if archival else rendered.write_pdf()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(document: Document, output: str, filename: str, where: str):
+    """The HTTP response of a printable: the PDF shown in the browser, or (``output`` "docx") the
+    .docx to edit in WPS or Word, saved under ``filename`` with the right extension."""
+    from django.http import HttpResponse
+    from django.utils.translation import override
+
+    from . import docx
+
+    if output == "docx":
+        with override(settings.LANGUAGE_CODE):
+            response = HttpResponse(docx.render(document), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+        return response
+    response = HttpResponse(render_pdf(document, where), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
 
 
 @functools.cache
@@ -226,6 +344,7 @@ def report_missing_glyphs(document: Document, where: str) -> list[str]:
     (issue 15: a rare name is reported, not printed as a blank box unnoticed); return them."""
     parts = [document.issuer, document.number, document.title, document.printed_by, *document.copies_to]
     parts += [f"{block.label}{block.text}" for block in document.blocks]
+    parts += [cell.text for block in document.blocks for cell in block.cells]
     missing = missing_glyphs("".join(parts))
     for character in missing:
         logger.warning("No installed font has %r (U+%04X) in %s", character, ord(character), where)

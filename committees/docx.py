@@ -13,6 +13,7 @@ import io
 from django.utils.translation import gettext as _
 from docx import Document as new_document
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -139,6 +140,59 @@ class OfficialDocx:
         heading.paragraph_format.space_before = LINE * 2
         heading.paragraph_format.space_after = LINE
 
+    def form_head(self, title: str, number: str, *, draft: str = "") -> None:
+        """A form's head (呈批表, 请假条): no red 版头 – the title on the first line, its number set
+        right under it."""
+        if draft:
+            mark = self._paragraph(draft, face="heading1", indent=False)
+            mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            mark.runs[0].font.color.rgb = RED
+        heading = self._paragraph(title, face="title", size=documents.SIZE_2, indent=False)
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        heading.paragraph_format.space_after = LINE
+        if number:
+            self._paragraph(number, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def table(self, block: documents.Block) -> None:
+        """A table block: its columns' widths, each cell's text in the block's size (labels in 黑体,
+        centred), spans merged, the room a cell keeps for handwriting as the row's least height,
+        the header row repeated on each page."""
+        columns = len(block.widths)
+        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        table.style = self.document.styles["Table Grid"]
+        table.autofit = False
+        line = Mm(block.line_mm)
+        for row_index, cells in enumerate(block.rows):
+            row = table.rows[row_index]
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            row.height = line * max(cell.lines for cell in cells)
+            if row_index == 0 and block.header:
+                header = OxmlElement("w:tblHeader")
+                header.set(qn("w:val"), "true")
+                row._tr.get_or_add_trPr().append(header)
+            column = 0
+            for cell in cells:
+                target = row.cells[column]
+                if cell.span > 1:
+                    target = target.merge(row.cells[column + cell.span - 1])
+                target.width = Mm(sum(block.widths[column : column + cell.span]))
+                column += cell.span
+                bold_face = cell.label or (row_index == 0 and block.header)
+                if bold_face:
+                    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                for number, text in enumerate(cell.text.splitlines() or [""]):
+                    paragraph = target.paragraphs[0] if number == 0 else target.add_paragraph()
+                    paragraph.paragraph_format.first_line_indent = Pt(0)
+                    paragraph.paragraph_format.line_spacing = line
+                    if bold_face:
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    run = paragraph.add_run(text)
+                    _set_face(run, _face("heading1" if bold_face else "body"))
+                    run.font.size = Pt(block.size)
+        for index, width in enumerate(block.widths):
+            table.columns[index].width = Mm(width)
+        self._paragraph(indent=False)  # Word needs a paragraph between a table and what follows
+
     def labelled(self, label: str, text: str) -> None:
         """A flush line whose label is in 黑体: "时间：…"."""
         paragraph = self._paragraph(indent=False)
@@ -146,8 +200,8 @@ class OfficialDocx:
         _set_face(run, _face("heading1"))
         paragraph.add_run(text)
 
-    def text(self, text: str) -> None:
-        self._paragraph(text)
+    def text(self, text: str, *, indent: bool = True) -> None:
+        self._paragraph(text, indent=indent)
 
     def heading(self, text: str, level: int = 1) -> None:
         self._paragraph(text, face="heading1" if level == 1 else "heading2")
@@ -186,7 +240,10 @@ class OfficialDocx:
 def render(document: documents.Document) -> bytes:
     """A ``committees.documents.Document`` as .docx, part by part as the PDF lays it out."""
     built = OfficialDocx()
-    built.head(document.issuer, document.number, document.title, draft=document.draft)
+    if document.is_form:
+        built.form_head(document.title, document.number, draft=document.draft)
+    else:
+        built.head(document.issuer, document.number, document.title, draft=document.draft)
     for block in document.blocks:
         if block.kind == "labelled":
             built.labelled(block.label, block.text)
@@ -194,14 +251,17 @@ def render(document: documents.Document) -> bytes:
             built.heading(block.text, 1 if block.kind == "heading" else 2)
         elif block.kind == "signed":
             built.signed(block.text)
+        elif block.kind == "table":
+            built.table(block)
         else:
-            built.text(block.text)
-    copies = ""
-    if document.copies_to:
-        copies = _("Copies to") + "：" + "，".join(document.copies_to) + "。"
-    built.banji(
-        copies_line=copies,
-        printed_by=document.printed_by,
-        printed_on=_("%(date)s printed") % {"date": document.printed_on} if document.printed_on else "",
-    )  # no fingerprint: a .docx is a copy to edit, never the approved record (the PDF is)
+            built.text(block.text, indent=block.kind != "flush")
+    if document.printed_by:
+        copies = ""
+        if document.copies_to:
+            copies = _("Copies to") + "：" + "，".join(document.copies_to) + "。"
+        built.banji(
+            copies_line=copies,
+            printed_by=document.printed_by,
+            printed_on=_("%(date)s printed") % {"date": document.printed_on} if document.printed_on else "",
+        )  # no fingerprint: a .docx is a copy to edit, never the approved record (the PDF is)
     return built.to_bytes()

@@ -12,13 +12,12 @@ import shutil
 import subprocess  # nosec B404  # only pdftotext (shutil.which), no shell
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
 from committees import documents, docx
-from committees.pdf import static_only_fetcher
+from committees.documents import said
 
 from .models import ItemStatus, Minutes, VoteOutcome
 from .selectors.minutes import worded
@@ -82,15 +81,13 @@ def minutes_document(minutes: Minutes, *, full: bool = False) -> documents.Docum
                 add("text", line.strip())
         for number, item in enumerate(minutes_items(minutes, full=full), start=1):
             _item_blocks(document, number, item)
-        add("signed", _said(_("Chair"), content.get("chair") or "—") + "　" + _said(_("Recorder"), recorder))
+        add(
+            "signed",
+            said(_("Chair"), content.get("chair") or "—") + "　" + said(_("Recorder"), recorder),
+        )
         if document.printed_on:
             add("signed", document.printed_on)
     return document
-
-
-def _said(label, text) -> str:
-    """ "标签：内容" – the gettext calls stay outside f-strings, where makemessages finds them."""
-    return f"{label}：{text}"
 
 
 def _item_blocks(document: documents.Document, number: int, item: dict) -> None:
@@ -99,17 +96,17 @@ def _item_blocks(document: documents.Document, number: int, item: dict) -> None:
     if item.get("deferred"):
         deferred = pgettext("minutes", "Deferred")
         reason = item.get("deferred_reason")
-        add("text", _said(deferred, reason) + "。" if reason else f"{deferred}。")
+        add("text", said(deferred, reason) + "。" if reason else f"{deferred}。")
     if item.get("stances"):
         stances = "；".join(
             f"{s['name']}：{s['stance']}" + (f"（{s['reason']}）" if s.get("reason") else "") for s in item["stances"]
         )
-        add("text", _said(_("Discussion"), stances) + "。")
+        add("text", said(_("Discussion"), stances) + "。")
     if item.get("written_opinions"):
         written = "；".join(f"{w['name']}：{w.get('position') or '—'} {w['text']}" for w in item["written_opinions"])
-        add("text", _said(_("Written opinions (not votes)"), written) + "。")
+        add("text", said(_("Written opinions (not votes)"), written) + "。")
     if item.get("recused"):
-        add("text", _said(_("Recused"), "、".join(item["recused"])) + "。")
+        add("text", said(_("Recused"), "、".join(item["recused"])) + "。")
     vote = item.get("vote")
     if vote:
         counts = "，".join(
@@ -124,37 +121,30 @@ def _item_blocks(document: documents.Document, number: int, item: dict) -> None:
             )
         )
         due, present = pgettext("members due to attend", "due"), _("present")
-        add("text", _said(_("Vote"), f"{vote['method']}；{due} {vote['due']}，{present} {vote['present']}；{counts}。"))
+        add(
+            "text",
+            said(_("Vote"), f"{vote['method']}；{due} {vote['due']}，{present} {vote['present']}；{counts}。"),
+        )
         if vote.get("names"):
             add("text", "；".join(f"{n['name']}：{n['choice']}" for n in vote["names"]) + "。")
         add("text", f"{vote['arithmetic']}。")
     decision = item.get("decision")
     if decision:
-        add("text", _said(decision["kind"], decision["resolution"]))
+        add("text", said(decision["kind"], decision["resolution"]))
         if decision.get("basis"):
-            add("text", _said(_("Basis and reasons"), decision["basis"]))
+            add("text", said(_("Basis and reasons"), decision["basis"]))
         if decision.get("responsible"):
-            add("text", _said(_("Responsible"), "、".join(decision["responsible"])))
+            add("text", said(_("Responsible"), "、".join(decision["responsible"])))
         if decision.get("supervision"):
-            add("text", _said(_("Supervision"), decision["supervision"]))
+            add("text", said(_("Supervision"), decision["supervision"]))
         for reservation in decision.get("reservations", []):
-            add("text", _said(_("Reservation"), f"{reservation['name']}：{reservation['text']}"))
+            add("text", said(_("Reservation"), f"{reservation['name']}：{reservation['text']}"))
 
 
 def render_minutes_pdf(minutes: Minutes, *, full: bool = False) -> bytes:
     """The minutes as PDF/A-3b (approved) or a plain PDF marked as draft, laid out to GB/T 9704."""
     document = minutes_document(minutes, full=full)
-    documents.report_missing_glyphs(document, f"minutes {minutes.pk}")
-    with override(settings.LANGUAGE_CODE):
-        html = render_to_string(
-            "documents/gbt9704.html", {**document.context(), "LANGUAGE_CODE": settings.LANGUAGE_CODE}
-        )
-    from weasyprint import HTML
-
-    rendered = HTML(string=html, base_url=str(settings.STATICFILES_DIRS[0]), url_fetcher=static_only_fetcher())
-    if minutes.is_locked:
-        return rendered.write_pdf(pdf_variant="pdf/a-3b")
-    return rendered.write_pdf()
+    return documents.render_pdf(document, f"minutes {minutes.pk}", archival=minutes.is_locked)
 
 
 def render_minutes_docx(minutes: Minutes, *, full: bool = False) -> bytes:

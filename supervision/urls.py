@@ -11,6 +11,7 @@ urlpatterns = [
     path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),
     path("accountability/", views.case_list, name="supervision_cases"),
     path("accountability/<int:pk>/", views.case_detail, name="supervision_case_detail"),
+    path("accountability/<int:pk>/decision/", views.case_decision, name="supervision_case_decision"),
     path("accountability/open/<slug:source>/<int:pk>/", views.case_open, name="supervision_case_open"),
     path("inquiries/", views.inquiry_list, name="supervision_inquiries"),
     path("inquiries/<int:pk>/reply/", views.inquiry_reply, name="supervision_inquiry_reply"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from committees import charts
+from committees import charts, documents
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Committee, Person
 from committees.paging import page_of, searched_page
@@ -24,7 +24,7 @@ from committees.selectors import committees_where_holding, in_visible_committees
 from meetings.selectors.decisions import visible_decisions
 from reporting import deadlines
 
-from . import rules, selectors, services, sources
+from . import printing, rules, selectors, services, sources
 from .filters import CaseFilter, InspectionFilter, ItemFilter
 from .forms import (
     CaseFromSourceForm,
@@ -277,12 +277,29 @@ def item_register(request, committee_pk: int):
 
 
 @login_required
+def case_decision(request, pk: int):
+    """问责决定书 (A-1..A-5) laid out to GB/T 9704 (issue 15): PDF, or .docx with ``?format=docx``;
+    for whoever may read the case."""
+    try:
+        case = selectors.visible_cases(request.user).get(pk=pk)
+    except AccountabilityCase.DoesNotExist:
+        raise Http404 from None
+    document = printing.accountability_decision(case)
+    where = f"accountability case {case.pk}"
+    return documents.download(document, request.GET.get("format", "pdf"), f"accountability-{case.pk}", where)
+
+
+@login_required
 def item_print(request, pk: int, form_name: str):
-    """The printable forms: 《督查事项拟办呈批表》 (approval) and 《督查通报》 (notice)."""
-    if form_name not in ("approval", "notice"):
+    """The printable forms, laid out to GB/T 9704 (issue 15): 《督查事项拟办呈批表》 (approval) and
+    《督查通报》 (notice), as PDF or – ``?format=docx`` – as .docx to edit in WPS or Word."""
+    builders = {"approval": printing.approval_form, "notice": printing.notice}
+    if form_name not in builders:
         raise Http404
     item = _visible_item(request.user, pk)
-    return render(request, f"supervision/print_{form_name}.html", {"item": item})
+    document = builders[form_name](item)
+    where = f"supervision item {item.pk} {form_name}"
+    return documents.download(document, request.GET.get("format", "pdf"), f"supervision-{item.pk}-{form_name}", where)
 
 
 @login_required

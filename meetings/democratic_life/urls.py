@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/postpone/", views.record_postpone, name="democratic_life_postpone"),
     path("<int:pk>/measures/", views.record_measure, name="democratic_life_measure"),
     path("<int:pk>/report/", views.record_report, name="democratic_life_report"),
+    path("<int:pk>/report/document/", views.record_report_document, name="democratic_life_report_document"),
     path("<int:pk>/report/link/", views.record_report_link, name="democratic_life_report_link"),
     path("<int:pk>/report/discipline/", views.record_discipline_copy, name="democratic_life_discipline_copy"),
     path("materials/<int:pk>/file/", views.material_file, name="democratic_life_material_file"),

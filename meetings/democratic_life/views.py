@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees import documents
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Person
 from committees.paging import page_of
 from committees.selectors import manageable_committees, manages_any, visible_committees
 from meetings.selectors.access import person_of
 
-from . import rules, selectors, services
+from . import printing, rules, selectors, services
 from .forms import (
     CompleteForm,
     DecisionForm,
@@ -344,6 +345,16 @@ def record_report(request, pk: int):
         _("The report was submitted to the higher-level committee and the discipline body."),
         "report",
     )
+
+
+@login_required
+def record_report_document(request, pk: int):
+    """DL-4: the written report laid out to GB/T 9704 (issue 15) – PDF, or .docx with
+    ``?format=docx`` – for whoever may see the record."""
+    record = _record(request, pk)
+    document = printing.report_document(record)
+    where = f"democratic life record {record.pk}"
+    return documents.download(document, request.GET.get("format", "pdf"), f"democratic-life-{record.pk}", where)
 
 
 @login_required

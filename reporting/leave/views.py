@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from committees import bounds
+from committees import bounds, documents
 from committees.actors import person_of
 from committees.context_processors import shows_years
 from committees.errors import refusals_in_messages, refusals_on
@@ -111,12 +111,11 @@ def request_detail(request, pk: int):
 
 @login_required
 def request_pdf(request, pk: int):
-    """L-7: the uniform printable form (请假条 / 外出报告单)."""
+    """L-7: the uniform printable form (请假条 / 外出报告单), laid out to GB/T 9704 (issue 15): PDF,
+    or .docx with ``?format=docx``."""
     leave = _visible(request.user, pk)
-    content = pdf.render_pdf("reporting/leave/form_pdf.html", _detail_context(request, leave), request)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="leave-{leave.pk}.pdf"'
-    return response
+    document = pdf.leave_form(leave, _detail_context(request, leave)["steps"])
+    return documents.download(document, request.GET.get("format", "pdf"), f"leave-{leave.pk}", f"leave {leave.pk}")
 
 
 @login_required
@@ -297,7 +296,8 @@ def presence(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary(request, pk: int):
-    """L-8: the half-year summary as a page, PDF (?format=pdf) or Excel (?format=xlsx)."""
+    """L-8: the half-year summary as a page, PDF (?format=pdf), .docx (?format=docx) or Excel
+    (?format=xlsx)."""
     committee = _committee(request.user, pk)
     try:
         day = datetime.date.fromisoformat(request.GET.get("start", ""))
@@ -324,12 +324,12 @@ def summary(request, pk: int):
         "principal_role": Role.SECRETARY,
     }
     output = request.GET.get("format")
-    if output == "pdf":
-        response = HttpResponse(
-            pdf.render_pdf("reporting/leave/summary_pdf.html", context, request), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = f'inline; filename="leave-summary-{start.isoformat()}.pdf"'
-        return response
+    if output in ("pdf", "docx"):
+        record = context["record"]
+        sent_on = timezone.localtime(record.sent_at).date() if record and record.sent_at else None
+        document = pdf.summary_document(committee, start, end, requests, sent_on)
+        where = f"leave summary {committee.pk} {start}"
+        return documents.download(document, output, f"leave-summary-{start.isoformat()}", where)
     if output == "xlsx":
         response = HttpResponse(
             pdf.summary_workbook(committee, start, end, requests),

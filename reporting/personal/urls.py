@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/file/", views.report_file, name="personal_report_file"),
     path("<int:pk>/respond/", views.report_respond, name="personal_report_respond"),
     path("<int:pk>/reply/", views.report_reply, name="personal_report_reply"),
+    path("<int:pk>/reply/document/", views.report_reply_document, name="personal_report_reply_document"),
     path("<int:pk>/reply-outcome/", views.report_reply_outcome, name="personal_report_reply_outcome"),
     path("<int:pk>/mark/", views.report_mark, name="personal_report_mark"),
     path("family/", views.family_list, name="personal_family_list"),

@@ -9,16 +9,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees import documents
 from committees.errors import refusals_on
 from committees.models import Person, RoleAssignment
 from committees.paging import page_of
 
-from . import rules, selectors, services
+from . import printing, rules, selectors, services
 from .forms import (
     DeclarationFilter,
     DeclareFamilyEventForm,
@@ -145,6 +147,19 @@ def _report_detail(request, report: PersonalMatterReport, status: int = 200, **f
             }
         )
     return render(request, "reporting/personal/report_detail.html", context, status=status)
+
+
+@login_required
+def report_reply_document(request, pk: int):
+    """R-2: the organisation department's reply laid out to GB/T 9704 (issue 15) – PDF, or .docx
+    with ``?format=docx`` – for the cadre and the department (404 to anyone else, and before the
+    reply is sent)."""
+    report = _visible_report(request, pk)
+    if report.replied_at is None:
+        raise Http404
+    document = printing.reply_document(report)
+    where = f"personal-matter report {report.pk}"
+    return documents.download(document, request.GET.get("format", "pdf"), f"personal-reply-{report.pk}", where)
 
 
 @login_required

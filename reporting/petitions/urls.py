@@ -14,4 +14,5 @@ urlpatterns = [
     path("committees/<int:committee_pk>/new/", views.petition_register, name="petitions_register"),
     path("report/", views.petition_report, name="petitions_report"),
     path("report.xlsx", views.petition_report_xlsx, name="petitions_report_xlsx"),
+    path("report/document/", views.petition_report_document, name="petitions_report_document"),
 ]

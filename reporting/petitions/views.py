@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from committees import documents
 from committees.errors import refusals_on
 from committees.models import Committee
 from committees.paging import searched_page
@@ -19,7 +20,7 @@ from committees.selectors import in_visible_committees, visible_committees
 from reporting import deadlines
 
 from . import selectors, services
-from .exports import report_workbook
+from .exports import report_document, report_workbook
 from .filters import PetitionFilter
 from .forms import AnswerForm, ExtensionForm, PetitionForm, ReportForm, TransferForm, petitioner_formset
 from .models import Petition
@@ -258,3 +259,15 @@ def petition_report_xlsx(request):
     filename = f"petitions-{report.committee.pk}-{report.month:%Y-%m}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def petition_report_document(request):
+    """P-4: the monthly report as the document the committee hears, laid out to GB/T 9704 (issue
+    15): PDF, or .docx with ``format=docx``."""
+    _form, report = _report(request)
+    if report is None:
+        raise Http404
+    filename = f"petitions-{report.committee.pk}-{report.month:%Y-%m}"
+    where = f"petition report {report.committee.pk} {report.month:%Y-%m}"
+    return documents.download(report_document(report), request.GET.get("format", "pdf"), filename, where)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from committees.actors import system_user
+from committees.pdf import static_only_fetcher
 from committees.phrases import render
 from committees.rules import RuleViolation
 from meetings import pdf
@@ -189,7 +190,7 @@ def test_m_m2_pdf_shows_the_number_items_and_arithmetic(team, tmp_path):
 
 
 def test_pdf_fetches_nothing_outside_the_static_files():
-    fetcher = pdf.static_only_fetcher()
+    fetcher = static_only_fetcher()
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(ValueError):

@@ -8,11 +8,21 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from committees import documents
 from committees.models import Level, PortfolioArea, Role
 from committees.permissions import sync_user_permissions
-from reporting.leave import services
+from reporting.leave import pdf, services
 from reporting.leave.models import LeaveKind, LeaveRequest, LeaveState, StepState
 from tests.factories import CommitteeFactory, PortfolioFactory, user_with_role
+from tests.printed import (
+    assert_docx_page_set_up,
+    assert_laid_out_on_the_page,
+    docx_text,
+    faces,
+    read_docx,
+    read_pdf,
+    sized,
+)
 from tests.reporting.accounts import clerk, user_of
 
 pytestmark = pytest.mark.django_db
@@ -396,3 +406,97 @@ def test_a_leave_deadline_is_linked_on_the_deadlines_page_only_for_who_may_open_
     assert org["member"].person.name in page  # the deadline is listed for everyone of the committee
     assert (f'href="{reverse("leave_detail", args=[leave.pk])}"' in page) is linked
     assert client.get(reverse("leave_detail", args=[leave.pk])).status_code == (200 if linked else 404)
+
+
+# ------------------------------------------------------- printed to GB/T 9704 (issue 15)
+
+
+def approved(org, leave, annotation="同意，注意安全"):
+    step = services.current_steps(leave).get()
+    services.decide(step, acting_user=user_of(org["secretary"].person), decision="approve", annotation=annotation)
+    leave.refresh_from_db()
+    return leave
+
+
+def test_l_7_the_leave_form_carries_the_reason_dates_and_each_signed_annotation(client, org):
+    # rule: L-7
+    leave = approved(org, ask(org, 3))
+    client.force_login(org["member"])
+    response = client.get(reverse("leave_pdf", args=[leave.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    printed = read_pdf(response.content)
+    assert_laid_out_on_the_page(printed)
+    assert "请假条" in sized(printed, documents.SIZE_2)
+    assert f"编号：{org['county'].name}假〔2026〕1号" in printed.text
+    person = org["member"].person
+    assert f"姓名{person.name}" in printed.text and "目的地北京" in printed.text
+    assert "2026年11月10日—2026年11月12日" in printed.text
+    assert "探亲" in printed.text and "注意安全" in printed.text
+    signed = f"{org['secretary'].person.name}2026年11月2日"  # the approver signs, with the day
+    assert signed in printed.text
+    assert "L-" not in printed.text  # no internal rule id on paper
+    assert any("Sans" in face for face in faces(printed, "事由"))  # labels in 黑体
+    assert printed.red() == ""
+
+
+def test_l_7_a_trip_prints_as_the_trip_report_form(client, org):
+    # rule: L-7
+    leave = ask(org, 2, kind=LeaveKind.BUSINESS_TRIP)
+    client.force_login(org["member"])
+    printed = read_pdf(client.get(reverse("leave_pdf", args=[leave.pk])).content)
+    assert "外出报告单" in sized(printed, documents.SIZE_2) and "请假条" not in printed.text
+
+
+def test_l_7_leave_forms_are_numbered_within_the_committee_and_year(org):
+    # rule: L-7
+    first, second = ask(org, 1), ask(org, 2, who="colleague")
+    name = org["county"].name
+    assert pdf.leave_number(first) == f"{name}假〔2026〕1号"
+    assert pdf.leave_number(second) == f"{name}假〔2026〕2号"
+
+
+def test_l_7_the_leave_form_downloads_as_docx(client, org):
+    # rule: L-7
+    leave = approved(org, ask(org, 3))
+    client.force_login(org["member"])
+    response = client.get(reverse("leave_pdf", args=[leave.pk]) + "?format=docx")
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
+    opened = read_docx(response.content)
+    assert_docx_page_set_up(opened)
+    assert opened.paragraphs[0].text == "请假条"
+    words = docx_text(opened)
+    assert (
+        "探亲" in words
+        and "同意，注意安全" in words
+        and pdf.leave_number(leave) in "".join(p.text for p in opened.paragraphs)
+    )
+    (table,) = opened.tables
+    assert table.rows[0].cells[0].paragraphs[0].runs[0].font.name == "黑体"
+
+
+def test_l_8_the_half_year_summary_is_a_table_in_five_point_type(client, org):
+    # rule: L-8
+    leave = approved(org, ask(org, 3))
+    client.force_login(org["secretary"])
+    url = reverse("leave_summary", args=[org["county"].pk]) + f"?start={leave.start_date.isoformat()}"
+    printed = read_pdf(client.get(url + "&format=pdf").content)
+    assert_laid_out_on_the_page(printed)
+    assert printed.red() == f"{org['county'].name}办公室"
+    assert f"{org['county'].name}领导干部请假外出情况半年汇总" in sized(printed, documents.SIZE_2)
+    row = sized(printed, 10.5)
+    assert org["member"].person.name in row and "探亲" in row and "2026年11月10日" in row
+    assert "报告期：2026年7月1日至2026年12月31日；请假外出：1。" in printed.text
+    opened = read_docx(client.get(url + "&format=docx").content)
+    (table,) = opened.tables
+    assert [cell.text for cell in table.rows[0].cells][:2] == ["姓名", "类型"]
+    assert table.rows[1].cells[0].text == org["member"].person.name
+    assert table.rows[1].cells[0].paragraphs[0].runs[0].font.size.pt == 10.5
+
+
+def test_l_8_an_empty_period_still_prints_and_says_so(client, org):
+    # rule: L-8
+    client.force_login(org["secretary"])
+    url = reverse("leave_summary", args=[org["county"].pk]) + "?start=2025-01-01&format=pdf"
+    printed = read_pdf(client.get(url).content)
+    assert_laid_out_on_the_page(printed)
+    assert "本期间无请假或外出。" in printed.text

@@ -7,12 +7,14 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from committees import documents
 from committees.paging import PAGE_SIZE
 from reporting import deadlines
 from reporting.models import DeadlineState
 from reporting.personal import services
 from reporting.personal.models import FamilyEventDeclaration, MatterKind, Occasion, PersonalMatterReport
 from tests.factories import RoleFactory, UserFactory
+from tests.printed import assert_laid_out_on_the_page, docx_text, read_docx, read_pdf, sized
 from tests.reporting.accounts import clerk
 from tests.reporting.factories_personal import ALL_CONFIRMED, add_user, build_setting, declaration, local
 
@@ -501,3 +503,37 @@ def test_pages_render_for_the_cadre(client, setting):
     client.force_login(setting.cadre_user)
     for url in (reverse("personal_report_create"), reverse("personal_family_create"), reverse("personal_family_list")):
         assert client.get(url).status_code == 200, url
+
+
+# ------------------------------------------------- the reply printed to GB/T 9704 (issue 15)
+
+
+def test_r_2_the_reply_prints_for_the_cadre_and_the_department_only(client, setting):
+    # rule: R-2
+    (report,) = make_reports(setting, 1, kind=MatterKind.PRIVATE_PASSPORT)
+    url = reverse("personal_report_reply_document", args=[report.pk])
+    county_org = add_user(setting, "county_org_staff")
+    client.force_login(county_org)
+    assert client.get(url).status_code == 404  # nothing to print before the reply
+    services.reply(
+        report, acting_user=county_org, text="请于十日内将护照交组织部门集中保管。\n逾期未交的，按规定处理。"
+    )
+    client.force_login(setting.cadre_user)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    printed = read_pdf(response.content)
+    assert_laid_out_on_the_page(printed)
+    assert printed.red() == "临江区委组织部"  # the county's department replied to a town cadre
+    name = setting.cadre_user.person.name
+    assert f"关于{name}同志个人有关事项报告的答复意见" in sized(printed, documents.SIZE_2)
+    assert f"{name}同志：" in printed.text
+    assert "请于十日内将护照交组织部门集中保管。逾期未交的，按规定处理。" in printed.text
+    assert "2026年11月25日" in printed.text and "并于2026年12月" in printed.text
+    opened = read_docx(client.get(url + "?format=docx").content)
+    assert "请于十日内将护照交组织部门集中保管。" in docx_text(opened)
+    for label in ("town_secretary", "town_discipline_secretary", "sibling_town_org_staff"):
+        client.force_login(add_user(setting, label))
+        assert client.get(url).status_code == 404, label
+        assert client.get(url + "?format=docx").status_code == 404, label
+    client.force_login(add_user(setting, "town_org_staff"))
+    assert client.get(url).status_code == 200

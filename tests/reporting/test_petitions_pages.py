@@ -8,12 +8,14 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from committees import documents
 from committees.models import Level, Role
 from committees.paging import PAGE_SIZE
 from reporting.petitions import services
 from reporting.petitions.models import Petition, PetitionState, ReceptionType
 from reporting.petitions.selectors import monthly_report
 from tests.factories import CommitteeFactory, UserFactory, user_with_role
+from tests.printed import assert_docx_page_set_up, assert_laid_out_on_the_page, docx_text, read_docx, read_pdf, sized
 from tests.reporting.accounts import clerk
 from tests.reporting.factories_petitions import (
     leader_user,
@@ -432,6 +434,39 @@ def test_p_4_excel_export_has_the_figures(setting, march, client):
     assert rows[total] == (3, 3, 2, 2, 1, 1, 24.7)
     assert rows["县住建局"] == (1, 1, 1, 1, 1, 0, 64)
     assert rows[month][0] == "2026-03"
+
+
+def test_p_4_the_report_prints_to_gbt9704_with_its_figures(setting, march, client):
+    # rule: P-4 (issue 15: the report the committee hears, as PDF and .docx)
+    client.force_login(setting["staff_user"])
+    url = f"/petitions/report/document/?committee={march.pk}&month=2026-03"
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    printed = read_pdf(response.content)
+    assert_laid_out_on_the_page(printed)
+    assert printed.red() == f"{march.name}办公室"
+    assert f"{march.name}2026年3月信访工作情况报告" in sized(printed, documents.SIZE_2)
+    assert (
+        "2026年3月共受理信访事项3件，答复3件，月末未办结2件；逾期2件（其中逾期答复1件、逾期未办结1件）" in printed.text
+    )
+    assert "平均办理24.7天" in printed.text
+    assert "统计截至：2026年3月31日" in printed.text  # the month's last day, not the cutoff instant after it
+    table = sized(printed, 10.5)
+    assert "县住建局11111064.0" in table and "一、按承办单位" in printed.text
+    opened = read_docx(client.get(url + "&format=docx").content)
+    assert_docx_page_set_up(opened)
+    by_unit, _by_type = opened.tables
+    rows = {row.cells[0].text: [cell.text for cell in row.cells[1:]] for row in by_unit.rows}
+    assert rows["县住建局"] == ["1", "1", "1", "1", "1", "0", "64.0"]
+    assert "24.7" in docx_text(opened)
+
+
+def test_p_4_the_printed_report_of_a_hidden_committee_or_a_bad_month_is_404(setting, client):
+    other = CommitteeFactory(name="青山县委", level=Level.COUNTY)
+    client.force_login(setting["staff_user"])
+    assert client.get(f"/petitions/report/document/?committee={other.pk}&month=2026-03").status_code == 404
+    town = setting["town"].pk
+    assert client.get(f"/petitions/report/document/?committee={town}&month=2026-13").status_code == 404
 
 
 # --------------------------------------------------------------------------- API

@@ -241,6 +241,9 @@ MATRIX = {
     "democratic_life_detail": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
+    "democratic_life_report_document": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
     "democratic_life_discipline_copy": {
         "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
         "POST": "login 302   403   302   302   403   403   302   404   404   404   404   404",
@@ -824,6 +827,11 @@ MATRIX = {
         "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
         "POST": "login 302   404   404   404   404   302   302   404   404   404   404   404",
     },
+    # The world's report is not replied to: nothing to print, for anyone (who may print a reply:
+    # tests/reporting/test_personal_pages.py::test_r_2_the_reply_prints_for_the_cadre_and_the_department_only).
+    "personal_report_reply_document": {
+        "GET": "login 404   404   404   404   404   404   404   404   404   404   404   404",
+    },
     "personal_report_reply": {
         "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
         "POST": "login 200   404   404   404   404   200   200   404   404   404   404   404",
@@ -902,6 +910,9 @@ MATRIX = {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
     "petitions_report_xlsx": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "petitions_report_document": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
     "petitions_transfer": {
@@ -990,6 +1001,9 @@ MATRIX = {
     "supervision_case_detail": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
         "POST": "login 403   403   404   404   404   403   403   404   404   404   404   404",
+    },
+    "supervision_case_decision": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
     "supervision_case_open": {
         "GET": "login 403   403   200   200   200   403   403   404   404   404   404   404",

@@ -21,6 +21,7 @@ QUERIES = {
     "petitions_register_pick": "committee",
     "petitions_report": "committee",
     "petitions_report_xlsx": "committee",
+    "petitions_report_document": "committee",
 }
 
 

@@ -159,14 +159,6 @@ def test_detail_shows_the_actions_the_user_may_take(client, office):
     assert client.get(reverse("supervision_detail", args=[item.pk])).context["actions"] == []
 
 
-@pytest.mark.parametrize("form_name", ["approval", "notice"])
-def test_printable_forms_render(inspector_client, office, form_name):
-    item = assigned_item(office)
-    response = inspector_client.get(reverse("supervision_print", args=[item.pk, form_name]))
-    assert response.status_code == 200
-    assert item.matter in response.content.decode()
-
-
 def test_s_5_inspection_page_warns_about_overlap(inspector_client, office):
     data = {
         "unit_name": "县农业农村局",

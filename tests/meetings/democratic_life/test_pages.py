@@ -6,12 +6,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from committees import documents
 from committees.actors import system_user
 from committees.models import Level
 from meetings.democratic_life import services
 from meetings.democratic_life.models import DemocraticLifeRecord, PostponementStatus
 from tests.factories import CommitteeFactory
 from tests.meetings.factories import login_of, make_team, open_with, sh
+from tests.printed import assert_laid_out_on_the_page, docx_text, read_docx, read_pdf, sized
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.meetings.democratic_life.urls")]
 
@@ -213,3 +215,66 @@ def test_dl_2_api_decision_is_for_the_higher_level_committee(client, team, paren
     assert response.status_code == expected
     row.refresh_from_db()
     assert (row.status == PostponementStatus.APPROVED) == (expected == 200)
+
+
+# ------------------------------------------------- the DL-4 report printed to GB/T 9704 (issue 15)
+
+
+def test_dl_4_the_written_report_prints_with_preparation_measures_and_its_addressees(client, team, record, parent):
+    # rule: DL-4
+    from meetings.democratic_life.models import OpinionSource
+    from tests.meetings.democratic_life.test_democratic_life import held
+
+    services.add_opinion(
+        record,
+        source=OpinionSource.GRASSROOTS,
+        summary="加强调研",
+        collected_on=datetime.date(2026, 11, 1),
+        acting_user=login_of(team.office),
+    )
+    services.add_opinion(
+        record,
+        source=OpinionSource.DELEGATES,
+        summary="改进文风",
+        collected_on=datetime.date(2026, 11, 2),
+        acting_user=login_of(team.office),
+    )
+    services.record_talk(
+        record,
+        person=team.secretary,
+        other=team.deputies[0],
+        talked_on=datetime.date(2026, 11, 20),
+        acting_user=login_of(team.office),
+    )
+    held(record, team)
+    services.add_measure(
+        record,
+        problem="调查研究不够深入",
+        measure="每名班子成员每季度到基层调研不少于一次",
+        responsible=team.secretary,
+        acting_user=login_of(team.office),
+    )
+    url = reverse("democratic_life_report_document", args=[record.pk])
+    login(client, team.secretary)
+    draft = read_pdf(client.get(url).content)
+    assert draft.text.startswith("草稿")  # not yet submitted
+    services.submit_report(
+        record, text="会议开展了批评和自我批评。", acting_user=login_of(team.office), at=sh(2026, 12, 5, 10)
+    )
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    printed = read_pdf(response.content)
+    assert_laid_out_on_the_page(printed)
+    assert printed.red() == "临江区委"
+    assert "关于临江区委2026年度民主生活会情况的报告" in sized(printed, documents.SIZE_2)
+    assert "云川市委：" in printed.text  # to the higher-level committee
+    assert "主题：学思想、强党性。" in printed.text and "2026年11月30日" in printed.text
+    assert "会前征求意见2条（基层党组织1，党代表1）" in printed.text
+    assert "会议开展了批评和自我批评。" in printed.text
+    assert "调查研究不够深入" in sized(printed, 12) and "2026年12月30日" in sized(printed, 12)
+    assert "抄送：云川市委纪委。" in printed.text  # and to its discipline commission
+    assert "2026年12月5日印发" in printed.text and "草稿" not in printed.text
+    opened = read_docx(client.get(url + "?format=docx").content)
+    assert "每名班子成员每季度到基层调研不少于一次" in docx_text(opened)
+    login(client, make_team(3, deputies=0, committee=CommitteeFactory(level=Level.COUNTY), logins=True).secretary)
+    assert client.get(url).status_code == 404
