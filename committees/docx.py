@@ -130,7 +130,6 @@ class OfficialDocx:
         issuer_line.paragraph_format.space_before = Mm(35)
         issuer_line.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
         issuer_line.runs[0].font.color.rgb = RED
-        issuer_line.runs[0].font.bold = True
         number_line = self._paragraph(number, indent=False)
         number_line.alignment = WD_ALIGN_PARAGRAPH.CENTER
         number_line.paragraph_format.space_before = LINE * 2
@@ -177,17 +176,17 @@ class OfficialDocx:
                     target = target.merge(row.cells[column + cell.span - 1])
                 target.width = Mm(sum(block.widths[column : column + cell.span]))
                 column += cell.span
-                bold_face = cell.label or (row_index == 0 and block.header)
-                if bold_face:
+                heiti = cell.label or (row_index == 0 and block.header)
+                if heiti:
                     target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 for number, text in enumerate(cell.text.splitlines() or [""]):
                     paragraph = target.paragraphs[0] if number == 0 else target.add_paragraph()
                     paragraph.paragraph_format.first_line_indent = Pt(0)
                     paragraph.paragraph_format.line_spacing = line
-                    if bold_face:
+                    if heiti:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     run = paragraph.add_run(text)
-                    _set_face(run, _face("heading1" if bold_face else "body"))
+                    _set_face(run, _face("heading1" if heiti else "body"))
                     run.font.size = Pt(block.size)
         for index, width in enumerate(block.widths):
             table.columns[index].width = Mm(width)

@@ -11,7 +11,15 @@ import pytest
 
 from committees import documents, docx
 from committees.documents import Cell
-from tests.printed import assert_docx_page_set_up, assert_laid_out_on_the_page, docx_text, read_docx, read_pdf, sized
+from tests.printed import (
+    assert_docx_page_set_up,
+    assert_laid_out_on_the_page,
+    docx_text,
+    faces,
+    read_docx,
+    read_pdf,
+    sized,
+)
 
 
 def every_block() -> documents.Document:
@@ -67,6 +75,8 @@ def test_a_document_lays_its_blocks_out_in_the_text_area_with_the_table_in_its_s
     assert "M-V4" not in printed.text and "S-2" not in printed.text
     assert "抄送：区纪委，区委组织部。" in printed.text
     assert printed.pages[-1].edges > 10  # the tables' rules
+    # 小标宋 has no bold: no bold face is embedded (each CJK face costs the writer its whole file)
+    assert not {face for face in faces(printed, printed.text) if "Bold" in face}
 
 
 def test_a_form_has_no_red_head_and_no_banji():
