@@ -10,12 +10,13 @@ import os
 import sys
 import time
 
-from common import setup
+from common import collect_static, setup
 
 REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "20"))
 
 
 def main() -> None:
+    collect_static()  # the hashed static files production serves (the pages name them)
     setup(settings="bench.settings")
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -37,7 +38,8 @@ def main() -> None:
             client.get(url)
     elapsed = (time.perf_counter() - started) / REQUESTS
     print(f"{url} as {username}: {elapsed * 1000:.1f} ms per request (profiled)")
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    flat = bool(os.environ.get("BENCH_PROFILE_FLAT"))
+    print(profiler.output_text(unicode=True, color=False, show_all=False, flat=flat))
 
 
 if __name__ == "__main__":
