@@ -27,6 +27,8 @@ app.conf.beat_schedule = {
         "task": "reporting.sync_personal_report_permissions",
         "schedule": crontab(hour=0, minute=15),
     },
+    # the year's grassroots floors of every team member, with their deadlines.
+    "ensure-grassroots-year": {"task": "reporting.grassroots.ensure_year", "schedule": crontab(hour=0, minute=35)},
     # unanswered written inquiries.
     "flag-unanswered-inquiries": {
         "task": "supervision.flag_unanswered_inquiries",

@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .emergencies import admin as emergencies_admin  # noqa: F401
+from .grassroots import admin as grassroots_admin  # noqa: F401
 from .leave import admin as leave_admin  # noqa: F401
 from .models import Deadline, Notification
 from .periodic import admin as periodic_admin  # noqa: F401

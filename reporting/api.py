@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from . import selectors
 from .emergencies import api as emergencies_api
 from .filters import DeadlineFilter
+from .grassroots import api as grassroots_api
 from .leave import api as leave_api
 from .models import Deadline, Notification
 from .periodic import api as periodic_api
@@ -89,5 +90,5 @@ router = routers.DefaultRouter()
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 # Each topic registers its own endpoints.
-for topic_api in (emergencies_api, leave_api, personal_api, petitions_api, periodic_api):
+for topic_api in (emergencies_api, leave_api, personal_api, petitions_api, periodic_api, grassroots_api):
     topic_api.register(router)

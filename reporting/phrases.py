@@ -34,6 +34,9 @@ DEADLINE_EMERGENCY_REPORT = phrase(
 DEADLINE_PERIODIC_REPORT = phrase(
     "deadline.periodic_report", gettext_noop("%(report)s, %(period)s: %(reporter)s to %(receiver)s")
 )
+DEADLINE_GRASSROOTS = phrase(
+    "deadline.grassroots", gettext_noop("Grassroots time %(year)s: %(measure)s, at least %(floor)s (X-6)")
+)
 DEADLINE_PERSONAL_REPORT = phrase("deadline.personal_report", gettext_noop("Personal-matter report (%(occasion)s)"))
 DEADLINE_PERSONAL_REPLY = phrase(
     "deadline.personal_reply", gettext_noop("Act on the organisation's reply to your personal-matter report")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("personal/", include("reporting.personal.urls")),
     path("petitions/", include("reporting.petitions.urls")),
     path("periodic/", include("reporting.periodic.urls")),
+    path("grassroots/", include("reporting.grassroots.urls")),
 ]

@@ -1,6 +1,7 @@
 """The reporting app's models: the deadline engine and, one module per topic, the reports it watches."""
 
 from reporting.emergencies import models as emergencies  # noqa: F401
+from reporting.grassroots import models as grassroots  # noqa: F401
 from reporting.leave import models as leave  # noqa: F401
 from reporting.periodic import models as periodic  # noqa: F401
 from reporting.personal import models as personal  # noqa: F401

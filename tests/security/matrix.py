@@ -753,6 +753,41 @@ MATRIX = {
     "periodic-report-detail": {
         "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
     },
+    "grassroots-entry-detail": {
+        "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "grassroots-entry-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "grassroots-floor-detail": {
+        "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "grassroots-floor-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    # the committee's board is seen by whoever sees the committee; only its office and its
+    # organisation department record for a member (the parent's department oversees, it does not record).
+    "grassroots_committee": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "login 400   403   400   403   403   400   403   404   404   404   404   404",
+    },
+    "grassroots_committee_document": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    # A refusal comes back as a message on the page (302); who may remove: test_in_committee_actions.
+    "grassroots_entry_remove": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 302   302   302   302   302   302   302   404   404   404   404   404",
+    },
+    # One's own year: a person records only for themselves (the superuser is no person: 403).
+    "grassroots_mine": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
+    },
     "periodic-report-list": {
         "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
     },

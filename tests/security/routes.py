@@ -64,6 +64,10 @@ PK_OBJECTS = {
     "petitions_": "petition",
     "petition-": "petition",
     "periodic_": "periodic",
+    "grassroots_committee": "committee",
+    "grassroots_entry": "grassroots_entry",
+    "grassroots-entry-": "grassroots_entry",
+    "grassroots-floor-": "grassroots_floor",
     "periodic-report-": "periodic",
     # meetings pages and API
     "meetings_": "meeting",

@@ -198,6 +198,10 @@ TABLE = {
     "leave-step-decide POST":                     "- - + - - - - - - - - -",  # L-3 services.can_decide (as the page)
     "leave_presence POST":                        "- + + - - + - - - - - -",  # L-9 can_manage
     "leave_summary POST":                         "- + + - - + - - - - - -",  # L-8 can_manage
+    # ---- grassroots time: one's own; the committee's office and organisation department for others
+    "grassroots_mine POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – X-6 own team (form)
+    "grassroots_committee POST":                  "- + - - + - + - - - - -",  # X-6 services.may_record_for_others
+    "grassroots_entry_remove POST":               "- + + - + - + - - - - -",  # X-6 services.may_record
     # ---- emergencies: the party office and the principal leaders report
     "emergencies_create POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
     "emergency-list POST":                        "- + + - - + - - - - - -",  # R-1 acting_committees (the field)
@@ -243,6 +247,7 @@ TABLE = {
 
 #: Rows whose refusal is a message or a 409 that cites the authorisation rule, not a 403/404.
 RULES = {
+    "grassroots_entry_remove POST": "X-6",
     "meetings_item_approve POST": "M-N2",
     "agendaitem-approve POST": "M-N2",
     "supervision-item-urge POST": "S-2",

@@ -53,6 +53,7 @@ from meetings.services.session import (
 )
 from meetings.services.votes import cast_ballot, close_vote, open_vote
 from reporting.emergencies.models import Emergency, EmergencyAttachment, EmergencyReport
+from reporting.grassroots.models import GrassrootsEntry, GrassrootsTarget
 from reporting.leave.models import LeaveRequest, LeaveStep
 from reporting.models import Deadline, Notification
 from reporting.periodic.models import PeriodicObligation
@@ -536,6 +537,8 @@ def _reporting(world: World) -> None:
         periodic=PeriodicObligation.objects.filter(reporting_committee=home).order_by("pk").first(),
         periodic_received=PeriodicObligation.objects.filter(receiving_committee=home).order_by("pk").first(),
         deadline=Deadline.objects.filter(committee=home).order_by("pk").first(),
+        grassroots_entry=GrassrootsEntry.objects.filter(committee=home).order_by("pk").first(),
+        grassroots_floor=GrassrootsTarget.objects.filter(committee=home).order_by("pk").first(),
         notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
         or Notification.objects.order_by("pk").first(),
     )

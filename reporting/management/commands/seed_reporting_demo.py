@@ -96,6 +96,7 @@ class Command(BaseCommand):
         )
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now, acting_user=system_user())
+        load_grassroots(town, county, timezone.localdate(now))
 
 
 def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
@@ -278,3 +279,42 @@ def approve_first_step(request, now: datetime.datetime) -> None:
     """The pending deciding step approved by its approver, through their login."""
     step = leave.current_steps(request).get(state=StepState.PENDING)
     leave.decide(step, decision="approve", annotation="同意。", now=now, acting_user=step.approver.user)
+
+
+def load_grassroots(town: Committee, county: Committee, today: datetime.date) -> None:
+    """X-6: the town secretary's stays in a backward village and branch meetings, two county members'
+    days in villages and a research report – over the last weeks – then every team member's floors."""
+    from reporting.grassroots import services as grassroots
+    from reporting.grassroots.models import EntryKind
+
+    system = system_user()
+
+    def record(person, committee, kind, days_ago, length=1, **details):
+        start = max(today - days_ago * DAY, datetime.date(today.year, 1, 1))
+        end = min(start + (length - 1) * DAY, today)
+        grassroots.record_entry(
+            person=person,
+            committee=committee,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            acting_user=system,
+            today=today,
+            **details,
+        )
+
+    secretary = holder(town, Role.SECRETARY)
+    if secretary is not None:
+        for days_ago, length in ((40, 4), (26, 5), (12, 3)):
+            record(secretary, town, EntryKind.DAYS, days_ago, length, place="石板村", is_backward_village=True)
+        meetings = ((35, "石板村党支部党员大会"), (20, "桃源村村民代表会议"), (6, "石板村党支部组织生活会"))
+        for days_ago, topic in meetings:
+            record(secretary, town, EntryKind.MEETING, days_ago, place=topic[:3], topic=topic)
+    members = [a.person for a in RoleAssignment.objects.on(today).filter(committee=county, role=Role.MEMBER)[:2]]
+    for number, person in enumerate(members):
+        record(person, county, EntryKind.DAYS, 30 - 10 * number, 4 + number, place="桃源镇桃源村", is_village=True)
+        record(person, county, EntryKind.DAYS, 9, 2, place="青石镇青石村", is_village=True)
+    if members:
+        topic = "关于发展壮大村级集体经济的调研报告"
+        record(members[0], county, EntryKind.REPORT, 3, place="区农业农村局", topic=topic)
+    grassroots.ensure_year(today, acting_user=system)
