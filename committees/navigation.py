@@ -143,6 +143,7 @@ GROUPS: tuple[Group, ...] = (
             Link("committee_tree", _("Committees"), ("committee_", "person_detail", "assign_role", "end_role")),
             Link("leave_mine", _("Leave and trips"), ("leave_",), TEAM_ROLES | OFFICE | ORGANISATION),
             Link("grassroots_mine", _("Grassroots time"), ("grassroots_",), TEAM_ROLES | OFFICE | ORGANISATION),
+            Link("worklog_mine", _("Work log"), ("worklog_",), TEAM_ROLES | OFFICE | ORGANISATION),
         ),
     ),
     Group(

@@ -29,6 +29,8 @@ app.conf.beat_schedule = {
     },
     # X-6: the year's grassroots floors of every team member, with their deadlines.
     "ensure-grassroots-year": {"task": "reporting.grassroots.ensure_year", "schedule": crontab(hour=0, minute=35)},
+    # X-5: each working morning, the team members' logs of the day become deadlines.
+    "open-work-log-day": {"task": "reporting.worklog.open_day", "schedule": crontab(hour=0, minute=40)},
     # A-7: unanswered written inquiries.
     "flag-unanswered-inquiries": {
         "task": "supervision.flag_unanswered_inquiries",

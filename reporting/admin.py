@@ -11,6 +11,7 @@ from .models import Deadline, Notification
 from .periodic import admin as periodic_admin  # noqa: F401
 from .personal import admin as personal_admin  # noqa: F401
 from .petitions import admin as petitions_admin  # noqa: F401
+from .worklog import admin as worklog_admin  # noqa: F401
 
 
 @admin.register(Deadline)

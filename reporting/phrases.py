@@ -37,6 +37,9 @@ DEADLINE_PERIODIC_REPORT = phrase(
 DEADLINE_GRASSROOTS = phrase(
     "deadline.grassroots", gettext_noop("Grassroots time %(year)s: %(measure)s, at least %(floor)s (X-6)")
 )
+DEADLINE_WORK_LOG = phrase(
+    "deadline.work_log", gettext_noop("Work log of %(day)s: the day's summary and the next day's plan (X-5)")
+)
 DEADLINE_PERSONAL_REPORT = phrase("deadline.personal_report", gettext_noop("Personal-matter report (%(occasion)s)"))
 DEADLINE_PERSONAL_REPLY = phrase(
     "deadline.personal_reply", gettext_noop("Act on the organisation's reply to your personal-matter report")

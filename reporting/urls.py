@@ -13,4 +13,5 @@ urlpatterns = [
     path("petitions/", include("reporting.petitions.urls")),
     path("periodic/", include("reporting.periodic.urls")),
     path("grassroots/", include("reporting.grassroots.urls")),
+    path("worklog/", include("reporting.worklog.urls")),
 ]

@@ -6,6 +6,7 @@ from reporting.leave import models as leave  # noqa: F401
 from reporting.periodic import models as periodic  # noqa: F401
 from reporting.personal import models as personal  # noqa: F401
 from reporting.petitions import models as petitions  # noqa: F401
+from reporting.worklog import models as worklog  # noqa: F401
 
 from .engine import Deadline, DeadlineState, Notification, NotificationState, StepKind
 

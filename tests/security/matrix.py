@@ -788,6 +788,15 @@ MATRIX = {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
         "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
     },
+    # one's own log (the superuser is no person: 403).
+    "worklog_mine": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
+    },
+    # the team's week for its principal leader, office and organisation department.
+    "worklog_week": {
+        "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
+    },
     "periodic-report-list": {
         "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
     },

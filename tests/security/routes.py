@@ -65,6 +65,7 @@ PK_OBJECTS = {
     "petition-": "petition",
     "periodic_": "periodic",
     "grassroots_committee": "committee",
+    "worklog_week": "committee",
     "grassroots_entry": "grassroots_entry",
     "grassroots-entry-": "grassroots_entry",
     "grassroots-floor-": "grassroots_floor",

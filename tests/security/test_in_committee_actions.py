@@ -202,6 +202,7 @@ TABLE = {
     "grassroots_mine POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – X-6 own team (form)
     "grassroots_committee POST":                  "- + - - + - + - - - - -",  # X-6 services.may_record_for_others
     "grassroots_entry_remove POST":               "- + + - + - + - - - - -",  # X-6 services.may_record
+    "worklog_mine POST":                          "+ + + + + + + + + + + +",  # NEEDS_BODY – X-5 own log (form)
     # ---- emergencies: the party office and the principal leaders report
     "emergencies_create POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
     "emergency-list POST":                        "- + + - - + - - - - - -",  # R-1 acting_committees (the field)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from committees.actors import system_user
-from committees.models import Committee, Role, RoleAssignment
+from committees.models import TEAM_ROLES, Committee, Role, RoleAssignment
 from reporting import deadlines
 from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import Emergency, EmergencyKind
@@ -97,6 +97,7 @@ class Command(BaseCommand):
         # R-4, R-5, M-C5: the current periods' recurring reports.
         periodic.generate_obligations(now=now, acting_user=system_user())
         load_grassroots(town, county, timezone.localdate(now))
+        load_work_logs(town, timezone.localdate(now))
 
 
 def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
@@ -318,3 +319,31 @@ def load_grassroots(town: Committee, county: Committee, today: datetime.date) ->
         topic = "关于发展壮大村级集体经济的调研报告"
         record(members[0], county, EntryKind.REPORT, 3, place="区农业农村局", topic=topic)
     grassroots.ensure_year(today, acting_user=system)
+
+
+def load_work_logs(town: Committee, today: datetime.date) -> None:
+    """X-5: the town team's logs of the last working days (one day left out by a member: the
+    secretary's week shows it missing), then today's logs opened with the engine."""
+    from committees.calendar import WorkingCalendar, add_working_days
+    from reporting.worklog import services as worklog
+
+    calendar = WorkingCalendar(range(today.year - 1, today.year + 2))
+    days = [add_working_days(today, -n, calendar=calendar) for n in (3, 2, 1)]
+    people = [a.person for a in RoleAssignment.objects.on(today).filter(committee=town, role__in=TEAM_ROLES)]
+    for number, person in enumerate(p for p in people if p.user_id):
+        for day in days:
+            if number == 1 and day == days[1]:
+                continue  # not written: missing on the week
+            worklog.submit_log(
+                person=person,
+                committee=town,
+                day=day,
+                summary="走访石板村困难群众，协调解决饮水工程遗留问题",
+                plan="参加镇党委会议，研究秋冬季森林防火工作",
+                carried=[("修订石板村村规民约", "待村民代表会议讨论", add_working_days(day, 3, calendar=calendar))]
+                if day == days[-1]
+                else [],
+                acting_user=person.user,
+                now=timezone.make_aware(datetime.datetime.combine(day, datetime.time(17, 30))),
+            )
+    worklog.open_day(today, acting_user=system_user())

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.mine, name="worklog_mine"),
+    path("committee/<int:pk>/", views.committee_week, name="worklog_week"),
+]
