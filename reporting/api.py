@@ -16,6 +16,7 @@ from .models import Deadline, Notification
 from .periodic import api as periodic_api
 from .personal import api as personal_api
 from .petitions import api as petitions_api
+from .worklog import api as worklog_api
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -90,5 +91,5 @@ router = routers.DefaultRouter()
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 # Each topic registers its own endpoints.
-for topic_api in (emergencies_api, leave_api, personal_api, petitions_api, periodic_api, grassroots_api):
+for topic_api in (emergencies_api, leave_api, personal_api, petitions_api, periodic_api, grassroots_api, worklog_api):
     topic_api.register(router)

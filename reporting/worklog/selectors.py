@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from committees.calendar import ONE_DAY, WorkingCalendar
 from committees.models import TEAM_ROLES, Committee, Role, RoleAssignment
@@ -20,6 +20,14 @@ BOARD_ROLES = frozenset({Role.SECRETARY, Role.OFFICE_STAFF, Role.ORGANIZATION_ST
 
 def board_committees(user) -> QuerySet[Committee]:
     return committees_where_holding(user, BOARD_ROLES)
+
+
+def visible_logs(user) -> QuerySet[WorkLog]:
+    """One's own logs and those of the committees whose week the user sees (superusers: all)."""
+    logs = WorkLog.objects.select_related("person", "committee").prefetch_related("carried")
+    if user.is_superuser:
+        return logs
+    return logs.filter(Q(person__user=user) | Q(committee__in=board_committees(user)))
 
 
 def my_logs(person) -> QuerySet[WorkLog]:

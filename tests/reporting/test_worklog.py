@@ -169,3 +169,18 @@ def test_x_5_pages_for_the_member_and_the_week_for_the_principal_leader_only(cli
     assert page.status_code == 200 and page.context["rows"]
     client.force_login(user_with_role(CommitteeFactory(level=Level.TOWN), Role.SECRETARY))
     assert client.get(url).status_code == 404
+
+
+def test_x_5_the_api_shows_ones_own_logs_and_the_boards_week_only(client, town):
+    write(town, D(2026, 11, 20))
+    write(town, D(2026, 11, 20), who="secretary", summary="主持召开党委会")
+    client.force_login(town["member"])
+    mine = client.get("/api/work-logs/").json()
+    assert [row["person"] for row in mine["results"]] == [town["member"].person.pk]
+    assert mine["results"][0]["plan_day"] == "2026-11-21"  # the adjusted working Saturday
+    client.force_login(town["secretary"])
+    assert client.get("/api/work-logs/").json()["count"] == 2  # the principal leader sees the team
+    client.force_login(town["office"])
+    assert client.get("/api/work-logs/").json()["count"] == 2
+    client.force_login(user_with_role(CommitteeFactory(level=Level.TOWN), Role.SECRETARY))
+    assert client.get("/api/work-logs/").json()["count"] == 0

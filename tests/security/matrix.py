@@ -797,6 +797,15 @@ MATRIX = {
     "worklog_week": {
         "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
     },
+    # one's own logs, and the week of the committees one boards (secretary, office, organisation).
+    "work-log-detail": {
+        "GET": "403   200   404   200   200   404   200   404   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "work-log-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
     "periodic-report-list": {
         "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
     },

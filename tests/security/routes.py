@@ -66,6 +66,7 @@ PK_OBJECTS = {
     "periodic_": "periodic",
     "grassroots_committee": "committee",
     "worklog_week": "committee",
+    "work-log-": "work_log",
     "grassroots_entry": "grassroots_entry",
     "grassroots-entry-": "grassroots_entry",
     "grassroots-floor-": "grassroots_floor",

@@ -60,6 +60,7 @@ from reporting.periodic.models import PeriodicObligation
 from reporting.personal.models import FamilyEventDeclaration, PersonalMatterReport
 from reporting.personal.services import sync_report_permissions
 from reporting.petitions.models import Petition
+from reporting.worklog.models import WorkLog
 from supervision import services as supervision
 from supervision.models import AccountabilityGround, SourceKind
 from tests.factories import UserFactory
@@ -539,6 +540,7 @@ def _reporting(world: World) -> None:
         deadline=Deadline.objects.filter(committee=home).order_by("pk").first(),
         grassroots_entry=GrassrootsEntry.objects.filter(committee=home).order_by("pk").first(),
         grassroots_floor=GrassrootsTarget.objects.filter(committee=home).order_by("pk").first(),
+        work_log=WorkLog.objects.filter(committee=home).order_by("pk").first(),
         notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
         or Notification.objects.order_by("pk").first(),
     )
