@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from committees import bounds, documents
 from committees.actors import person_of
 from committees.errors import refusals_on
 from committees.models import TEAM_ROLES
 from committees.paging import page_of
 from committees.selectors import committees_where_holding
 
-from . import selectors, services
+from . import printing, selectors, services
 from .forms import WorkLogForm
 from .models import WorkLog
 
@@ -65,6 +66,17 @@ def mine(request):
     )
 
 
+def _monday(request, today: datetime.date) -> datetime.date:
+    """The Monday of the week asked for (``?week=`` any day of it; this week otherwise)."""
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = today
+    if not bounds.is_within(day):
+        day = today
+    return day - datetime.timedelta(days=day.weekday())
+
+
 @login_required
 @require_GET
 def committee_week(request, pk: int):
@@ -72,11 +84,7 @@ def committee_week(request, pk: int):
     committee's principal leader, office and organisation department."""
     committee = get_object_or_404(selectors.board_committees(request.user), pk=pk)
     today = timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        day = today
-    monday = day - datetime.timedelta(days=day.weekday())
+    monday = _monday(request, today)
     days, rows = selectors.week(committee, monday, today)
     return render(
         request,
@@ -85,8 +93,20 @@ def committee_week(request, pk: int):
             "committee": committee,
             "days": days,
             "rows": rows,
+            "monday": monday.isoformat(),
             "previous": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7) if monday + datetime.timedelta(days=7) <= today else None,
             "today": today,
         },
     )
+
+
+@login_required
+@require_GET
+def week_document(request, pk: int):
+    """X-5: the team's week laid out to GB/T 9704 (issue 15) – PDF, or .docx with ``format=docx``."""
+    committee = get_object_or_404(selectors.board_committees(request.user), pk=pk)
+    monday = _monday(request, timezone.localdate())
+    document = printing.week_document(committee, monday)
+    where = f"work logs {committee.pk} {monday}"
+    return documents.download(document, request.GET.get("format", "pdf"), f"work-logs-{committee.pk}-{monday}", where)

@@ -21,6 +21,7 @@ from reporting.worklog import rules, selectors, services
 from reporting.worklog.models import WorkLog
 from tests.factories import CommitteeFactory, user_with_role
 from tests.meetings.factories import sh
+from tests.printed import assert_laid_out_on_the_page, docx_text, read_docx, read_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,22 @@ def test_x_5_the_api_shows_ones_own_logs_and_the_boards_week_only(client, town):
     assert client.get("/api/work-logs/").json()["count"] == 2
     client.force_login(user_with_role(CommitteeFactory(level=Level.TOWN), Role.SECRETARY))
     assert client.get("/api/work-logs/").json()["count"] == 0
+
+
+def test_x_5_the_week_prints_for_the_principal_leader(client, town):
+    write(town, D(2026, 11, 16))
+    write(town, D(2026, 11, 19), summary="补写")  # late
+    url = reverse("worklog_week_document", args=[town["committee"].pk]) + "?week=2026-11-18"
+    client.force_login(town["secretary"])
+    printed = read_pdf(client.get(url).content)
+    assert_laid_out_on_the_page(printed)
+    assert "桃源镇党委领导班子工作日清（2026年11月16日至2026年11月22日）" in printed.text
+    member = town["member"].person.name
+    row = next(line for line in printed.pages[0].text.splitlines() if line.startswith(member))
+    assert row.split() == [member, "已交", "缺交", "休", "已交", "缺交", "待交", "休", "2"]
+    assert printed.text.count("（迟）") == 2  # both written after their day (on the 21st)
+    assert "工作日清" in docx_text(read_docx(client.get(url + "&format=docx").content))
+    client.force_login(town["member"])
+    assert client.get(url).status_code == 404
+    client.force_login(town["secretary"])
+    assert client.get(reverse("worklog_week", args=[town["committee"].pk]) + "?week=0000-01-01").status_code == 200

@@ -793,6 +793,9 @@ MATRIX = {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
         "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
     },
+    "worklog_week_document": {
+        "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
+    },
     # the team's week for its principal leader, office and organisation department.
     "worklog_week": {
         "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
