@@ -86,3 +86,11 @@ def days_schedule(
     ]
     steps.sort(key=lambda s: s.offset)
     return Schedule(tuple(steps), repeat_days * DAY if repeat_days else None, repeat_limit if repeat_days else 0)
+
+
+def midnight_after(day: datetime.date) -> datetime.datetime:
+    """The first instant after ``day`` ends (Asia/Shanghai): the due time of an obligation owed
+    "by the end of" ``day`` (X-5's daily log, X-6's last day a floor still fits)."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day + DAY, datetime.time.min))

@@ -21,7 +21,7 @@ from committees.selectors import current_rules
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
-from reporting.schedules import days_schedule
+from reporting.schedules import days_schedule, midnight_after
 from reporting.selectors import ORGANISATION_ROLES
 
 from . import rules
@@ -160,8 +160,7 @@ def remove_entry(entry: GrassrootsEntry, *, acting_user: User, today: datetime.d
 
 
 def _due_at(target: GrassrootsTarget) -> datetime.datetime:
-    day = rules.last_day_to_start(target.year, target.measure, target.remaining)
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+    return midnight_after(rules.last_day_to_start(target.year, target.measure, target.remaining))
 
 
 @transaction.atomic

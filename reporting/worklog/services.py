@@ -21,7 +21,7 @@ from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
-from reporting.schedules import Schedule, Step
+from reporting.schedules import Schedule, Step, midnight_after
 
 from . import rules
 from .models import CarriedItem, WorkLog
@@ -47,10 +47,6 @@ MSG_OWN_LOG = gettext_lazy("A work log is written by the team member themselves.
 MSG_CARRY_LATER = gettext_lazy("An unfinished item moves to a later day than %(day)s.")
 MSG_CARRY_REASON = gettext_lazy("Give the reason and the new date of each unfinished item.")
 MSG_TOO_MANY = gettext_lazy("At most %(count)s unfinished items are carried over from one day.")
-
-
-def _end_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
 def _on_team(person: Person, committee: Committee, day: datetime.date) -> bool:
@@ -108,7 +104,7 @@ def submit_log(
     log.summary, log.plan = summary.strip(), plan.strip()
     log.plan_day = rules.next_working_day(day, calendar)
     log.submitted_at = now
-    log.is_late = now >= _end_of(day)
+    log.is_late = now >= midnight_after(day)
     log.recorded_by = person
     acting(log, acting_user).save()
     log.carried.all().delete()
@@ -124,7 +120,7 @@ def submit_log(
 def _day_deadlines(person: Person, committee: Committee, day: datetime.date):
     """The engine's deadline of ``person``'s log of ``day`` (its subject is the person: the log
     does not exist until it is written)."""
-    return deadlines.for_subject(person).filter(rule_id="X-5", committee=committee, due_at=_end_of(day))
+    return deadlines.for_subject(person).filter(rule_id="X-5", committee=committee, due_at=midnight_after(day))
 
 
 def open_day(day: datetime.date | None = None, *, acting_user: User) -> int:
@@ -152,7 +148,7 @@ def open_day(day: datetime.date | None = None, *, acting_user: User) -> int:
                     subject=person,
                     committee=committee,
                     title=stored(phrases.DEADLINE_WORK_LOG, day=day),
-                    due_at=_end_of(day),
+                    due_at=midnight_after(day),
                     rule_id="X-5",
                     schedule=SCHEDULE,
                     owner=person,
