@@ -93,6 +93,23 @@ def document_number(issuer: str, year: int, number: int) -> str:
     return f"{issuer}〔{year}〕{int(number)}号"
 
 
+def number_in_year(rows, field: str, moment: datetime.date | datetime.datetime, pk: int) -> tuple[int, int]:
+    """The place of the row ``pk`` among ``rows`` (one committee's records of a kind) of the same
+    year, ordered by ``field`` (a date, or a moment in Beijing time) then by pk: (year, n). The
+    records are never deleted, so a number stays what it was printed as. Two queries."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    if isinstance(moment, datetime.datetime):
+        year = timezone.localtime(moment).year
+        start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    else:
+        year, start = moment.year, datetime.date(moment.year, 1, 1)
+    same_year = rows.filter(**{f"{field}__gte": start})
+    earlier = same_year.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk})).count()
+    return year, earlier + 1
+
+
 def chinese_date(day: datetime.date | datetime.datetime | None) -> str:
     """7.3.5.4: a date as 2026年12月4日 (Arabic numerals, no leading zeros); "" for none."""
     if day is None:

@@ -156,6 +156,18 @@ FRACTION_RULES = [
 ]
 
 
+#: X-2: the parts of the 100-point openness score sheet (003 党务公开 第八条 一–五), in order.
+DISCLOSURE_SHEET_FIELDS = (
+    "disclosure_content_points",
+    "disclosure_system_points",
+    "disclosure_publicity_points",
+    "disclosure_supervision_points",
+    "disclosure_other_points",
+)
+MSG_SHEET_NOT_100 = _("[X-2] The parts of the openness score sheet add up to %(points)s points, not 100.")
+MSG_GRADES_DO_NOT_RISE = _("[X-2] The openness grades must rise: pass below good below excellent, at most 100 points.")
+
+
 class RuleSetVersion(models.Model):
     """One immutable version of a rule set. Editing a rule set creates a new version.
 
@@ -301,6 +313,20 @@ class RuleSetVersion(models.Model):
     disclosure_fail_penalty_percent = rule_number(
         "X-2", 20, _("Openness failed: deducted from the annual assessment"), "%"
     )
+    disclosure_excellent_score = rule_number("X-2", 90, _("Openness rated excellent from"), _("points"))
+    disclosure_good_score = rule_number("X-2", 80, _("Openness rated good from"), _("points"))
+    disclosure_pass_score = rule_number("X-2", 60, _("Openness rated pass from"), _("points"))
+    disclosure_annual_check_days = rule_number(
+        "X-2", 31, _("Year-end openness check held by this day of the next year"), _("days")
+    )
+    # X-2 the 100-point score sheet (003 党务公开 第八条, its five parts): points of each part.
+    disclosure_content_points = rule_number("X-2", 30, _("Score sheet: content complete and true"), _("points"))
+    disclosure_system_points = rule_number("X-2", 30, _("Score sheet: leadership and procedures"), _("points"))
+    disclosure_publicity_points = rule_number("X-2", 20, _("Score sheet: publicity, timeliness and form"), _("points"))
+    disclosure_supervision_points = rule_number(
+        "X-2", 15, _("Score sheet: supervision and people's satisfaction"), _("points")
+    )
+    disclosure_other_points = rule_number("X-2", 5, _("Score sheet: other items set by the office"), _("points"))
 
     history = HistoricalRecords()
 
@@ -328,6 +354,21 @@ class RuleSetVersion(models.Model):
             Fraction(getattr(self, f"{prefix}_numerator"), getattr(self, f"{prefix}_denominator")),
             getattr(self, f"{prefix}_strict"),
         )
+
+    def clean(self) -> None:
+        """X-2: the parts of the openness score sheet add up to 100 points, and the grades rise –
+        pass below good below excellent, excellent at most 100."""
+        errors = {}
+        try:
+            points = sum(getattr(self, name) for name in DISCLOSURE_SHEET_FIELDS)
+            if points != 100:
+                errors["disclosure_content_points"] = MSG_SHEET_NOT_100 % {"points": points}
+            if not self.disclosure_pass_score < self.disclosure_good_score < self.disclosure_excellent_score <= 100:
+                errors["disclosure_excellent_score"] = MSG_GRADES_DO_NOT_RISE
+        except TypeError:  # a value missing: its field reports it
+            return
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def rule_fields(cls) -> list[models.Field]:

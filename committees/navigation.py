@@ -118,6 +118,7 @@ GROUPS: tuple[Group, ...] = (
                 TEAM_ROLES | OFFICE | DISCIPLINE | ORGANISATION,
             ),
             Link("evaluation_list", _("Democratic evaluations"), ("evaluation_",), EVERY_ROLE_BUT_DELEGATE),
+            Link("openness_index", _("Openness assessment"), ("openness_",), TEAM_ROLES | OFFICE | ORGANISATION),
         ),
     ),
     Group(
@@ -144,6 +145,7 @@ GROUPS: tuple[Group, ...] = (
             Link("leave_mine", _("Leave and trips"), ("leave_",), TEAM_ROLES | OFFICE | ORGANISATION),
             Link("grassroots_mine", _("Grassroots time"), ("grassroots_",), TEAM_ROLES | OFFICE | ORGANISATION),
             Link("worklog_mine", _("Work log"), ("worklog_",), TEAM_ROLES | OFFICE | ORGANISATION),
+            Link("interviews_mine", _("Requested interviews"), ("interview",), EVERY_ROLE_BUT_DELEGATE),
         ),
     ),
     Group(

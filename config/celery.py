@@ -29,6 +29,13 @@ app.conf.beat_schedule = {
     },
     # X-6: the year's grassroots floors of every team member, with their deadlines.
     "ensure-grassroots-year": {"task": "reporting.grassroots.ensure_year", "schedule": crontab(hour=0, minute=35)},
+    # X-2: this year's openness-check duties of every unit, with their deadlines.
+    "ensure-openness-year": {"task": "reporting.openness.ensure_year", "schedule": crontab(hour=0, minute=45)},
+    # X-4: next month's reception days owed by every committee that receives cadres.
+    "ensure-interview-month": {
+        "task": "reporting.interviews.ensure_next_month",
+        "schedule": crontab(hour=0, minute=50),
+    },
     # X-5: each working morning, the team members' logs of the day become deadlines.
     "open-work-log-day": {"task": "reporting.worklog.open_day", "schedule": crontab(hour=0, minute=40)},
     # A-7: unanswered written inquiries.

@@ -6,8 +6,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .emergencies import admin as emergencies_admin  # noqa: F401
 from .grassroots import admin as grassroots_admin  # noqa: F401
+from .interviews import admin as interviews_admin  # noqa: F401
 from .leave import admin as leave_admin  # noqa: F401
 from .models import Deadline, Notification
+from .openness import admin as openness_admin  # noqa: F401
 from .periodic import admin as periodic_admin  # noqa: F401
 from .personal import admin as personal_admin  # noqa: F401
 from .petitions import admin as petitions_admin  # noqa: F401

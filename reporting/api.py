@@ -11,8 +11,10 @@ from . import selectors
 from .emergencies import api as emergencies_api
 from .filters import DeadlineFilter
 from .grassroots import api as grassroots_api
+from .interviews import api as interviews_api
 from .leave import api as leave_api
 from .models import Deadline, Notification
+from .openness import api as openness_api
 from .periodic import api as periodic_api
 from .personal import api as personal_api
 from .petitions import api as petitions_api
@@ -91,5 +93,15 @@ router = routers.DefaultRouter()
 router.register("deadlines", DeadlineViewSet, basename="deadline")
 router.register("notifications", NotificationViewSet, basename="notification")
 # Each topic registers its own endpoints.
-for topic_api in (emergencies_api, leave_api, personal_api, petitions_api, periodic_api, grassroots_api, worklog_api):
+for topic_api in (
+    emergencies_api,
+    leave_api,
+    personal_api,
+    petitions_api,
+    periodic_api,
+    grassroots_api,
+    worklog_api,
+    openness_api,
+    interviews_api,
+):
     topic_api.register(router)

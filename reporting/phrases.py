@@ -40,6 +40,16 @@ DEADLINE_GRASSROOTS = phrase(
 DEADLINE_WORK_LOG = phrase(
     "deadline.work_log", gettext_noop("Work log of %(day)s: the day's summary and the next day's plan (X-5)")
 )
+DEADLINE_OPENNESS_CHECK = phrase(
+    "deadline.openness_check",
+    gettext_noop("Openness check of %(unit)s, %(year)s: %(kind)s, %(done)s of %(required)s (X-2)"),
+)
+DEADLINE_INTERVIEW_DAYS = phrase(
+    "deadline.interview_days", gettext_noop("Reception days of %(month)s: at least %(required)s (X-4)")
+)
+DEADLINE_INTERVIEW_CARD = phrase(
+    "deadline.interview_card", gettext_noop("Interview handling card: %(unit)s replies (X-4)")
+)
 DEADLINE_PERSONAL_REPORT = phrase("deadline.personal_report", gettext_noop("Personal-matter report (%(occasion)s)"))
 DEADLINE_PERSONAL_REPLY = phrase(
     "deadline.personal_reply", gettext_noop("Act on the organisation's reply to your personal-matter report")

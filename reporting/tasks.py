@@ -7,10 +7,14 @@ killed mid-task) is made up for by the next tick; the database decides what is d
 from celery import shared_task
 
 from . import deadlines
+from .grassroots.tasks import ensure_year as ensure_grassroots_year  # noqa: F401 - registered with Celery
+from .interviews.tasks import ensure_next_month as ensure_interview_month  # noqa: F401 - registered with Celery
 from .leave.tasks import ensure_summaries  # noqa: F401 - registered with Celery
+from .openness.tasks import ensure_year as ensure_openness_year  # noqa: F401 - registered with Celery
 from .periodic.tasks import generate_periodic_obligations  # noqa: F401 - registered with Celery
 from .personal.models import PersonalMatterReport
 from .personal.services import sync_report_permissions
+from .worklog.tasks import open_day  # noqa: F401 - registered with Celery
 
 
 @shared_task(name="reporting.scan_deadlines", acks_late=True, reject_on_worker_lost=True, ignore_result=True)

@@ -14,4 +14,6 @@ urlpatterns = [
     path("periodic/", include("reporting.periodic.urls")),
     path("grassroots/", include("reporting.grassroots.urls")),
     path("worklog/", include("reporting.worklog.urls")),
+    path("openness/", include("reporting.openness.urls")),
+    path("interviews/", include("reporting.interviews.urls")),
 ]

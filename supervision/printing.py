@@ -6,11 +6,9 @@ the committee's language (the site's)."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
@@ -28,15 +26,9 @@ def registration_number(item: SupervisionItem) -> str:
     """The item's number: its place among the committee's items registered in the same year, under
     the committee's code with 督 (临江区委督〔2026〕3号). Items are never deleted (PROTECT, history),
     so the number stays what it was printed as."""
-    registered = timezone.localtime(item.registered_at)
-    year_start = timezone.make_aware(datetime.datetime(registered.year, 1, 1))
-    earlier = SupervisionItem.objects.filter(
-        committee_id=item.committee_id, registered_at__gte=year_start, registered_at__lt=item.registered_at
-    ).count()
-    same_time = SupervisionItem.objects.filter(
-        committee_id=item.committee_id, registered_at=item.registered_at, pk__lt=item.pk
-    ).count()
-    return documents.document_number(f"{item.committee.name}督", registered.year, earlier + same_time + 1)
+    rows = SupervisionItem.objects.filter(committee_id=item.committee_id)
+    year, number = documents.number_in_year(rows, "registered_at", item.registered_at, item.pk)
+    return documents.document_number(f"{item.committee.name}督", year, number)
 
 
 def _day(moment) -> str:
@@ -171,11 +163,9 @@ _ARTICLE = re.compile(r"\s*[(（]00\d.*[)）]\s*$")
 def decision_number(case: AccountabilityCase) -> str:
     """The decision's number: its place among the committee's decisions of the same year, under the
     committee's code with 问 (临江区委问〔2026〕2号)."""
-    decided = case.decided_on
-    earlier = AccountabilityCase.objects.filter(committee_id=case.committee_id, decided_on__year=decided.year).filter(
-        Q(decided_on__lt=decided) | Q(decided_on=decided, pk__lt=case.pk)
-    )
-    return documents.document_number(f"{case.committee.name}问", decided.year, earlier.count() + 1)
+    rows = AccountabilityCase.objects.filter(committee_id=case.committee_id)
+    year, number = documents.number_in_year(rows, "decided_on", case.decided_on, case.pk)
+    return documents.document_number(f"{case.committee.name}问", year, number)
 
 
 def accountability_decision(case: AccountabilityCase) -> documents.Document:

@@ -4,7 +4,6 @@ Printed in the committee's language (the site's), whoever prints them."""
 
 from __future__ import annotations
 
-import datetime
 import io
 
 from django.conf import settings
@@ -95,12 +94,9 @@ def _dates(leave: LeaveRequest) -> str:
 def leave_number(leave: LeaveRequest) -> str:
     """The request's number: its place among the committee's requests submitted in the same year
     (临江区委假〔2026〕7号); requests are never deleted (PROTECT), so it stays as printed."""
-    submitted = timezone.localtime(leave.submitted_at)
-    year_start = timezone.make_aware(datetime.datetime(submitted.year, 1, 1))
-    same_year = LeaveRequest.objects.filter(committee_id=leave.committee_id, submitted_at__gte=year_start)
-    earlier = same_year.filter(submitted_at__lt=leave.submitted_at).count()
-    tied = same_year.filter(submitted_at=leave.submitted_at, pk__lt=leave.pk).count()
-    return documents.document_number(f"{leave.committee.name}假", submitted.year, earlier + tied + 1)
+    rows = LeaveRequest.objects.filter(committee_id=leave.committee_id)
+    year, number = documents.number_in_year(rows, "submitted_at", leave.submitted_at, leave.pk)
+    return documents.document_number(f"{leave.committee.name}假", year, number)
 
 
 def leave_form(leave: LeaveRequest, steps) -> documents.Document:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from committees.errors import refusals_in_messages, refusals_on
 from committees.models import Committee, Level, Person, RoleAssignment
 from committees.paging import page_of
+from reporting.openness import selectors as openness_selectors
 from supervision.messages import MSG_WRITE_RECTIFICATION_REPORT
 
 from . import selectors, services
@@ -335,6 +337,10 @@ def town_assessment(request, committee_pk: int):
             return redirect("evaluation_town_assessment", committee_pk=town.pk)
     village_record, ranks = selectors.town_record(town)
     years = sorted(set(village_record) | set(ranks), reverse=True)
+    # X-2 (003 党务公开 第十四条 三): the year-end openness grade raises or lowers each unit's
+    # annual assessment – shown beside it, for this year and the two before.
+    this_year = timezone.localdate().year
+    openness_years = [this_year, this_year - 1, this_year - 2]
     return render(
         request,
         "supervision/evaluation/town_assessment.html",
@@ -343,6 +349,8 @@ def town_assessment(request, committee_pk: int):
             "form": form,
             "warnings": selectors.town_warnings(town),
             "rows": [(year, village_record.get(year), ranks.get(year)) for year in years],
+            "openness_years": openness_years,
+            "openness": openness_selectors.year_end_effects(villages, openness_years),
         },
         status=400 if request.method == "POST" else 200,
     )

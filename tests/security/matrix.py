@@ -788,6 +788,86 @@ MATRIX = {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
         "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
     },
+    # openness checks – seen with the unit or the assessing committee; recorded on the board
+    # by the assessing committee's office and organisation department only (the parent's
+    # department oversees, it does not record). The API is read-only.
+    "openness-check-detail": {
+        "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "openness-check-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "openness_check": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    # A refusal comes back as a message on the page (302); who may remove: test_in_committee_actions.
+    "openness_check_remove": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 302   302   302   302   302   302   302   404   404   404   404   404",
+    },
+    "openness_committee": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "login 400   403   400   403   403   400   403   404   404   404   404   404",
+    },
+    "openness_committee_document": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "openness_index": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+    },
+    # reception days are a timetable for whoever sees the committee; the office sets them.
+    "interview-day-detail": {
+        "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "interview-day-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    # X-4 (四.4, 保密): a request is seen by the cadre (the office staff here), the leader (the
+    # secretary) and the committee's own organisation department – not by other members, the
+    # discipline inspector or the parent's organisation department.
+    "interview-request-detail": {
+        "GET": "403   200   404   200   200   404   200   404   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "interview-request-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "interview_detail": {
+        "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
+    },
+    # The leader's actions (here: schedule): the cadre and the organisation department see the
+    # request but may not act as the leader (403).
+    "interview_act": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 400   404   403   400   404   403   404   404   404   404   404   404",
+    },
+    "interview_card_document": {
+        "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
+    },
+    # The office or the leader records the reply; the organisation department only reads.
+    "interview_card_reply": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 400   404   400   400   404   403   404   404   404   404   404   404",
+    },
+    # A refusal comes back as a message on the page (302); who may remove: test_in_committee_actions.
+    "interview_day_remove": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 302   302   302   302   302   302   302   404   404   404   404   404",
+    },
+    # One's own requests; a person asks (the superuser is no person: 403).
+    "interviews_mine": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
+    },
+    "interviews_committee": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "login 400   403   400   403   403   403   403   404   404   404   404   404",
+    },
     # one's own log (the superuser is no person: 403).
     "worklog_mine": {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",

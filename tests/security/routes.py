@@ -65,6 +65,16 @@ PK_OBJECTS = {
     "petition-": "petition",
     "periodic_": "periodic",
     "grassroots_committee": "committee",
+    "openness_committee": "committee",
+    "interviews_committee": "committee",
+    "interview_detail": "interview",
+    "interview_act": "interview",
+    "interview-request-": "interview",
+    "interview_day": "interview_day",
+    "interview-day-": "interview_day",
+    "interview_card": "interview_card",
+    "openness_check": "openness_check",
+    "openness-check-": "openness_check",
     "worklog_week": "committee",
     "work-log-": "work_log",
     "grassroots_entry": "grassroots_entry",
@@ -151,7 +161,12 @@ def url_kwargs(name: str, kwarg_names: tuple[str, ...], world) -> dict:
         elif kwarg == "source":
             values[kwarg] = "item"  # supervision.sources: a case opened from a supervision item
         elif kwarg == "action":
-            values[kwarg] = "problems" if name.startswith("evaluation_") else "urge"
+            if name.startswith("evaluation_"):
+                values[kwarg] = "problems"
+            elif name.startswith("interview_"):
+                values[kwarg] = "schedule"  # the leader sets the appointment
+            else:
+                values[kwarg] = "urge"
         elif kwarg == "form_name":
             values[kwarg] = "approval"
         else:

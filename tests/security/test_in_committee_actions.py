@@ -203,6 +203,15 @@ TABLE = {
     "grassroots_committee POST":                  "- + - - + - + - - - - -",  # X-6 services.may_record_for_others
     "grassroots_entry_remove POST":               "- + + - + - + - - - - -",  # X-6 services.may_record
     "worklog_mine POST":                          "+ + + + + + + + + + + +",  # NEEDS_BODY – X-5 own log (form)
+    # ---- openness assessment: the assessing committee's office and organisation department
+    "openness_committee POST":                    "- + - - + - + - - - - -",  # X-2 services.may_record
+    "openness_check_remove POST":                 "- + - - + - + - - - - -",  # X-2 services.may_record
+    # ---- requested interviews: anyone with a role asks; the office sets days; the leader acts
+    "interviews_mine POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – X-4 any role asks (form)
+    "interviews_committee POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days
+    "interview_day_remove POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days
+    "interview_act POST":                         "- - + - - - - - - - - -",  # X-4 services.is_leader (the secretary)
+    "interview_card_reply POST":                  "- + + - - - - - - - - -",  # X-4 services.may_reply: office, leader
     # ---- emergencies: the party office and the principal leaders report
     "emergencies_create POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
     "emergency-list POST":                        "- + + - - + - - - - - -",  # R-1 acting_committees (the field)
@@ -249,6 +258,8 @@ TABLE = {
 #: Rows whose refusal is a message or a 409 that cites the authorisation rule, not a 403/404.
 RULES = {
     "grassroots_entry_remove POST": "X-6",
+    "openness_check_remove POST": "X-2",
+    "interview_day_remove POST": "X-4",
     "meetings_item_approve POST": "M-N2",
     "agendaitem-approve POST": "M-N2",
     "supervision-item-urge POST": "S-2",

@@ -54,8 +54,10 @@ from meetings.services.session import (
 from meetings.services.votes import cast_ballot, close_vote, open_vote
 from reporting.emergencies.models import Emergency, EmergencyAttachment, EmergencyReport
 from reporting.grassroots.models import GrassrootsEntry, GrassrootsTarget
+from reporting.interviews.models import HandlingCard, InterviewDay, InterviewRequest
 from reporting.leave.models import LeaveRequest, LeaveStep
 from reporting.models import Deadline, Notification
+from reporting.openness.models import OpennessCheck
 from reporting.periodic.models import PeriodicObligation
 from reporting.personal.models import FamilyEventDeclaration, PersonalMatterReport
 from reporting.personal.services import sync_report_permissions
@@ -540,6 +542,10 @@ def _reporting(world: World) -> None:
         deadline=Deadline.objects.filter(committee=home).order_by("pk").first(),
         grassroots_entry=GrassrootsEntry.objects.filter(committee=home).order_by("pk").first(),
         grassroots_floor=GrassrootsTarget.objects.filter(committee=home).order_by("pk").first(),
+        openness_check=OpennessCheck.objects.filter(committee=home).order_by("pk").first(),
+        interview_day=InterviewDay.objects.filter(committee=home).order_by("pk").first(),
+        interview=InterviewRequest.objects.filter(committee=home, state="scheduled").order_by("pk").first(),
+        interview_card=HandlingCard.objects.filter(interview__committee=home).order_by("pk").first(),
         work_log=WorkLog.objects.filter(committee=home).order_by("pk").first(),
         notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
         or Notification.objects.order_by("pk").first(),

@@ -98,6 +98,8 @@ class Command(BaseCommand):
         periodic.generate_obligations(now=now, acting_user=system_user())
         load_grassroots(town, county, timezone.localdate(now))
         load_work_logs(town, timezone.localdate(now))
+        load_openness(town, timezone.localdate(now))
+        load_interviews(town, now)
 
 
 def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
@@ -319,6 +321,112 @@ def load_grassroots(town: Committee, county: Committee, today: datetime.date) ->
         topic = "关于发展壮大村级集体经济的调研报告"
         record(members[0], county, EntryKind.REPORT, 3, place="区农业农村局", topic=topic)
     grassroots.ensure_year(today, acting_user=system)
+
+
+def load_openness(town: Committee, today: datetime.date) -> None:
+    """X-2: the town's checks of its branches – last year's two routine checks and the year-end
+    check of each (graded in turn good, pass, fail, excellent), this year's first routine checks
+    and a focused one – then every unit's duties of this year with the engine."""
+    from reporting.openness import services as openness
+    from reporting.openness.models import CheckKind
+
+    system = system_user()
+    last_year = today.year - 1
+    branches = list(town.children.order_by("name"))
+    sheets = (  # content, system, publicity, supervision, other: 94, 86, 72, 55 points
+        (29, 28, 19, 13, 5),
+        (27, 25, 17, 13, 4),
+        (22, 21, 15, 11, 3),
+        (17, 16, 11, 9, 2),
+    )
+    parts = ("content", "system", "publicity", "supervision", "other")
+
+    def check(unit, kind, held_on, sheet, year=None, findings=""):
+        openness.record_check(
+            committee=town,
+            unit=unit,
+            kind=kind,
+            held_on=held_on,
+            year=year,
+            scores=dict(zip(parts, sheet, strict=True)),
+            findings=findings,
+            assessors="镇党务公开工作领导小组办公室",
+            acting_user=system,
+            today=today,
+        )
+
+    for number, unit in enumerate(branches):
+        sheet = sheets[number % len(sheets)]
+        check(unit, CheckKind.ROUTINE, datetime.date(last_year, 4, 16), sheet)
+        check(unit, CheckKind.ROUTINE, datetime.date(last_year, 9, 24), sheet)
+        year_end = sheets[(number + 1) % len(sheets)]
+        findings = "公开内容全面，更新及时" if year_end[0] >= 25 else "公开栏党费收缴情况未按季度更新，群众意见记录不全"
+        check(unit, CheckKind.ANNUAL, datetime.date(last_year, 12, 22), year_end, findings=findings)
+        if number % 2 == 0:  # this year's first routine check, for every other branch so far
+            check(unit, CheckKind.ROUTINE, max(today - 40 * DAY, datetime.date(today.year, 1, 1)), sheet)
+    if branches:
+        held = max(today - 12 * DAY, datetime.date(today.year, 1, 1))
+        check(branches[0], CheckKind.FOCUSED, held, sheets[1], findings="村级财务公开中群众关注的土地补偿款发放情况")
+    openness.ensure_year(today, acting_user=system)
+
+
+def load_interviews(town: Committee, now: datetime.datetime) -> None:
+    """X-4: the town's reception days of this month and the next (the secretary's and the deputy
+    secretary's), the office staff's urgent interview with the secretary – held at once, with a
+    handling card still open – and a request booked on the next reception day; then next month's
+    duty."""
+    from reporting.interviews import services as interviews
+    from reporting.interviews.models import Channel, Topic
+
+    system = system_user()
+    today = timezone.localdate(now)
+    secretary, deputy, office = (
+        holder(town, role) for role in (Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.OFFICE_STAFF)
+    )
+    if None in (secretary, deputy, office) or office.user is None or secretary.user is None:
+        return
+    days = []
+    for offset, leader, place in (
+        (5, secretary, "镇党委书记办公室"),
+        (19, deputy, "镇党委副书记办公室"),
+        (33, secretary, "镇党委书记办公室"),
+    ):
+        days.append(
+            interviews.set_day(committee=town, day=today + offset * DAY, leader=leader, place=place, acting_user=system)
+        )
+    held = interviews.request_interview(
+        committee=town,
+        leader=secretary,
+        channel=Channel.IN_PERSON,
+        topic=Topic.SUGGESTION,
+        summary="反映石板村饮水工程管护无人负责，建议明确村级管护责任",
+        is_urgent=True,
+        acting_user=office.user,
+    )
+    held = interviews.record_interview(
+        held,
+        held_at=now,
+        record="听取了饮水工程管护问题的反映，书记要求镇水利站会同石板村明确管护责任",
+        acting_user=secretary.user,
+    )
+    interviews.open_card(
+        held,
+        matter="石板村饮水工程管护责任不明确",
+        instruction="请镇水利站会同石板村两委提出管护办法，月底前答复",
+        unit="镇水利站",
+        reply_due=today + 10 * DAY,
+        acting_user=secretary.user,
+    )
+    interviews.request_interview(
+        committee=town,
+        leader=secretary,
+        channel=Channel.PHONE,
+        topic=Topic.PERSONAL,
+        summary="家中老人需要照顾，希望调整值班安排",
+        day=days[0],
+        acting_user=office.user,
+    )
+    interviews.ensure_next_month(today, acting_user=system)
 
 
 def load_work_logs(town: Committee, today: datetime.date) -> None:
