@@ -304,6 +304,9 @@ class RuleSetVersion(models.Model):
         "X-3", 1, _("Department heads talk with their staff per quarter, at least"), _("times")
     )
     interview_days_per_month = rule_number("X-4", 1, _("Requested-interview days per month, at least"), _("days"))
+    opinion_feedback_days = rule_number(
+        "X-1", 30, _("Public opinion: the source told of the adoption decision within"), _("days")
+    )
     disclosure_excellent_bonus_percent = rule_number(
         "X-2", 20, _("Openness rated excellent: added to the annual assessment"), "%"
     )

@@ -135,6 +135,7 @@ GROUPS: tuple[Group, ...] = (
                 TEAM_ROLES | ORGANISATION | DISCIPLINE,
             ),
             Link("periodic_list", _("Periodic reports"), ("periodic_",), PRINCIPALS | OFFICE | ORGANISATION),
+            Link("opinions_list", _("Public opinion"), ("opinion",), TEAM_ROLES | OFFICE),
         ),
     ),
     Group(

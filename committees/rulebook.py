@@ -568,6 +568,11 @@ IMPLEMENTED_IN: dict[str, tuple[str, ...]] = {
     "P-3": ("reporting.petitions.rules.extended_due_at", "reporting.petitions.rules.check_extension"),
     "P-4": ("reporting.petitions.selectors.MonthlyReport", "reporting.petitions.selectors.monthly_report"),
     "P-5": ("reporting.petitions.rules.check_representatives", "reporting.petitions.models.Petitioner"),
+    "X-1": ("reporting.opinions.services.collect", "reporting.opinions.services.decide"),
+    "X-2": ("reporting.openness.rules.grade", "reporting.openness.rules.effect_percent"),
+    "X-4": ("reporting.interviews.rules.within_authority", "reporting.interviews.services.open_card"),
+    "X-5": ("reporting.worklog.rules.due_days", "reporting.worklog.services.submit_log"),
+    "X-6": ("reporting.grassroots.rules.floors", "reporting.grassroots.services.refresh_targets"),
 }
 
 

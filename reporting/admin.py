@@ -10,6 +10,7 @@ from .interviews import admin as interviews_admin  # noqa: F401
 from .leave import admin as leave_admin  # noqa: F401
 from .models import Deadline, Notification
 from .openness import admin as openness_admin  # noqa: F401
+from .opinions import admin as opinions_admin  # noqa: F401
 from .periodic import admin as periodic_admin  # noqa: F401
 from .personal import admin as personal_admin  # noqa: F401
 from .petitions import admin as petitions_admin  # noqa: F401

@@ -15,6 +15,7 @@ from .interviews import api as interviews_api
 from .leave import api as leave_api
 from .models import Deadline, Notification
 from .openness import api as openness_api
+from .opinions import api as opinions_api
 from .periodic import api as periodic_api
 from .personal import api as personal_api
 from .petitions import api as petitions_api
@@ -103,5 +104,6 @@ for topic_api in (
     worklog_api,
     openness_api,
     interviews_api,
+    opinions_api,
 ):
     topic_api.register(router)

@@ -50,6 +50,9 @@ DEADLINE_INTERVIEW_DAYS = phrase(
 DEADLINE_INTERVIEW_CARD = phrase(
     "deadline.interview_card", gettext_noop("Interview handling card: %(unit)s replies (X-4)")
 )
+DEADLINE_OPINION_FEEDBACK = phrase(
+    "deadline.opinion_feedback", gettext_noop("Public opinion: tell %(source)s of the decision on %(title)s (X-1)")
+)
 DEADLINE_PERSONAL_REPORT = phrase("deadline.personal_report", gettext_noop("Personal-matter report (%(occasion)s)"))
 DEADLINE_PERSONAL_REPLY = phrase(
     "deadline.personal_reply", gettext_noop("Act on the organisation's reply to your personal-matter report")

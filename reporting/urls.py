@@ -16,4 +16,5 @@ urlpatterns = [
     path("worklog/", include("reporting.worklog.urls")),
     path("openness/", include("reporting.openness.urls")),
     path("interviews/", include("reporting.interviews.urls")),
+    path("opinions/", include("reporting.opinions.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from committees.models import Committee, Person, RecordedBy, RuleVersioned
@@ -16,7 +17,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("By telephone")
     EMAIL = "email", _("By e-mail")
     WRITTEN = "written", _("In writing")
-    IN_PERSON = "in_person", _("In person")
+    IN_PERSON = "in_person", pgettext_lazy("interview channel", "In person")
 
 
 class Topic(models.TextChoices):

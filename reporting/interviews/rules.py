@@ -15,7 +15,7 @@ CADRE_RECEIVERS = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.ORGANIZ
 
 
 def within_authority(requester_roles: Iterable[str], leader_roles: Iterable[str], leader_has_portfolio: bool) -> bool:
-    """Whether the leader receives the requester under cadre-management authority (二): a team
+    """X-4: whether the leader receives the requester under cadre-management authority (二): a team
     member → the principal leader; another cadre → the principal leader, a deputy secretary, the
     organisation member, or a team member in charge of an area (分管领导). Outside it the leader
     is one the cadre designated (指定谈话人): received where conditions allow, else explained."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from committees import bounds
 from committees.actors import acting, is_system, person_of
+from committees.calendar import is_working_day
 from committees.models import TEAM_ROLES, Committee, Level, Person, Portfolio, Role, RoleAssignment
 from committees.phrases import stored
 from committees.redirects import page_url
@@ -57,6 +58,7 @@ RECEPTION_STARTS = datetime.time(9, 0)
 MSG_NOT_OFFICE = gettext_lazy("Only the office of %(committee)s sets its reception days.")
 MSG_NOT_ON_TEAM = gettext_lazy("%(person)s is not on the leadership team of %(committee)s on %(day)s.")
 MSG_DAY_PASSED = gettext_lazy("A reception day is set ahead: %(day)s has passed.")
+MSG_NOT_WORKING_DAY = gettext_lazy("%(day)s is not a working day.")
 MSG_DAY_TAKEN = gettext_lazy("%(leader)s already has a reception day on %(day)s.")
 MSG_DAY_BOOKED = gettext_lazy("Interviews are booked on this day; reschedule them first.")
 MSG_NOT_A_CADRE = gettext_lazy("You hold no role in %(committee)s: ask the leaders of your own committee.")
@@ -128,12 +130,15 @@ def _on_team(person: Person, committee: Committee, day: datetime.date) -> set[st
 def set_day(
     *, committee: Committee, day: datetime.date, leader: Person, place: str = "", acting_user: User
 ) -> InterviewDay:
-    """三: a reception day of ``leader`` (usually in the leader's office), set ahead by the office."""
+    """X-4 (三): a reception day of ``leader`` (usually in the leader's office), set ahead by the
+    office on a working day (调休 honoured)."""
     bounds.require_dates(day=day)
     if not may_set_days(acting_user, committee):
         raise RuleViolation("X-4", str(MSG_NOT_OFFICE % {"committee": committee}))
     if day < timezone.localdate():
         raise ValidationError({"day": MSG_DAY_PASSED % {"day": day.isoformat()}})
+    if not is_working_day(day):
+        raise ValidationError({"day": MSG_NOT_WORKING_DAY % {"day": day.isoformat()}})
     _on_team(leader, committee, day)
     if InterviewDay.objects.filter(committee=committee, day=day, leader=leader).exists():
         raise ValidationError({"day": MSG_DAY_TAKEN % {"leader": leader, "day": day.isoformat()}})
@@ -222,7 +227,7 @@ def request_interview(
     is_urgent: bool = False,
     acting_user: User,
 ) -> InterviewRequest:
-    """三: a cadre asks ``leader`` for an interview – on one of the leader's reception days, or at
+    """X-4 (三): a cadre asks ``leader`` for an interview – on one of the leader's reception days, or at
     once for a serious matter (遇到重大问题…可随时约谈), to be set by the leader."""
     today = timezone.localdate()
     requester = person_of(acting_user)
@@ -367,7 +372,7 @@ def open_card(
     reply_due: datetime.date,
     acting_user: User,
 ) -> HandlingCard:
-    """四.3: a request or problem raised in the interview gets a handling card – reviewed by the
+    """X-4 (四.3): a request or problem raised in the interview gets a handling card – reviewed by the
     leader, coordinated and carried out by the unit, answered by the due day (the engine reminds
     the committee's office and the leader)."""
     _require_leader(interview, acting_user)

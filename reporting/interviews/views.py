@@ -70,8 +70,10 @@ def mine(request):
             "form": form,
             "can_request": person is not None and committees.exists(),
             "asked": page_of(request, asked),
-            "to_me": to_me.filter(state__in=(InterviewState.REQUESTED, InterviewState.SCHEDULED)).order_by(
-                "scheduled_at", "created_at"
+            # Open ones first, then those held or closed (a held one may have a card to follow).
+            "to_me": sorted(
+                to_me.exclude(state=InterviewState.WITHDRAWN).order_by("-created_at")[:50],
+                key=lambda r: r.state not in (InterviewState.REQUESTED, InterviewState.SCHEDULED),
             ),
             "days": selectors.upcoming_days(committees, today)[:20],
             "committees": committees,

@@ -5,6 +5,7 @@ from reporting.grassroots import models as grassroots  # noqa: F401
 from reporting.interviews import models as interviews  # noqa: F401
 from reporting.leave import models as leave  # noqa: F401
 from reporting.openness import models as openness  # noqa: F401
+from reporting.opinions import models as opinions  # noqa: F401
 from reporting.periodic import models as periodic  # noqa: F401
 from reporting.personal import models as personal  # noqa: F401
 from reporting.petitions import models as petitions  # noqa: F401

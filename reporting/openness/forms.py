@@ -44,6 +44,7 @@ class CheckForm(forms.Form):
                 max_value=sheet[part.value],
                 help_text=_("out of %(points)s") % {"points": sheet[part.value]},
             )
+        self.order_fields(["unit", "kind", "held_on", "year", *(f"score_{part}" for part in Part.values)])
 
     def scores(self) -> dict[str, int | None]:
         return {part: self.cleaned_data.get(f"score_{part}") for part in Part.values}

@@ -17,7 +17,7 @@ def sheet(version) -> dict[str, int]:
 
 
 def grade(total: int, version) -> str:
-    """003 党务公开 第十条: the grade of a 100-point score, from the rule set's thresholds (from N
+    """X-2 (003 党务公开 第十条): the grade of a 100-point score, from the rule set's thresholds (from N
     points on: excellent 90, good 80, pass 60 by default)."""
     if total >= version.disclosure_excellent_score:
         return Grade.EXCELLENT
@@ -29,7 +29,7 @@ def grade(total: int, version) -> str:
 
 
 def effect_percent(grade_: str | None, version) -> int:
-    """003 党务公开 第十四条 (三): the year-end grade raises the unit's annual assessment by 20 %
+    """X-2 (003 党务公开 第十四条 三): the year-end grade raises the unit's annual assessment by 20 %
     (excellent) or 10 % (good), leaves it (pass) or lowers it by 20 % (fail) – signed percent."""
     if grade_ == Grade.EXCELLENT:
         return version.disclosure_excellent_bonus_percent
@@ -45,7 +45,7 @@ def _month_end(year: int, month: int) -> datetime.date:
 
 
 def routine_due_on(year: int, number: int, required: int) -> datetime.date:
-    """The last day by which the ``number``-th of ``required`` routine checks of ``year`` is held.
+    """X-2: the last day by which the ``number``-th of ``required`` routine checks of ``year`` is held.
     第十一条 asks for them at random, at least ``required`` times a year; the engine spreads them
     over the year so a missing one is noticed in time: the n-th by the end of the n-th equal part
     (two a year: 30 June and 31 December; three: April, August, December)."""

@@ -18,7 +18,7 @@ def next_working_day(day: datetime.date, calendar: WorkingCalendar) -> datetime.
 
 
 def due_days(start: datetime.date, end: datetime.date, calendar: WorkingCalendar, on_team: Iterable[tuple]) -> list:
-    """The working days from ``start`` to ``end`` (inclusive) on which a log is due: a working day
+    """X-5: the working days from ``start`` to ``end`` (inclusive) on which a log is due: a working day
     of the calendar on which the person was on the team (``on_team``: (first, last or None) spans)."""
     spans = list(on_team)
     days = []

@@ -14,6 +14,7 @@ from committees import services as committee_services
 from committees.actors import system_user
 from committees.models import Committee, Level, Role, RoleAssignment
 from reporting import deadlines
+from reporting.openness import demo as openness_demo
 
 from . import services
 from .models import Evaluation, PersonRating, TeamRating
@@ -86,6 +87,8 @@ def load() -> str:
     services.require_annual_reports(district, year, acting_user=actor)
     services.open_evaluation(district, year, acting_user=actor, on_behalf_of=inspector)
     _village_and_town_assessments(town, year, acting_user=actor, on_behalf_of=inspector)
+    # the villages added here get their openness checks and duties too (shown beside A-10).
+    openness_demo.load(town, today)
     created = deadlines.scan()
     return f"Evaluation demo data loaded; {created} notifications due now."
 

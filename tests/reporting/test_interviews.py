@@ -153,6 +153,9 @@ def test_x_4_reception_days_are_set_by_the_office_ahead_for_a_team_member(town):
         reception(town, D(2026, 11, 19))  # yesterday
     assert "day" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
+        reception(town, D(2026, 12, 12))  # a Saturday
+    assert "day" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
         reception(town, leader="cadre")  # not on the team
     assert "leader" in refused.value.message_dict
     reception(town)

@@ -868,6 +868,37 @@ MATRIX = {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
         "POST": "login 400   403   400   403   403   403   403   404   404   404   404   404",
     },
+    # public opinion – seen with the receiving committee or the source unit; each step by
+    # whoever its predicate allows (here: the party office analyses).
+    "opinion-entry-detail": {
+        "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "opinion-entry-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "opinion_detail": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "opinion_step": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 400   403   400   403   403   403   403   404   404   404   404   404",
+    },
+    "opinions_list": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+    },
+    # The source is chosen among one's own units (an empty body: the form's error, for everyone).
+    "opinions_new": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "login 400   400   400   400   400   400   400   400   400   400   400   400",
+    },
+    "opinions_summary": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "opinions_summary_document": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
     # one's own log (the superuser is no person: 403).
     "worklog_mine": {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",

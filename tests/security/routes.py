@@ -73,6 +73,9 @@ PK_OBJECTS = {
     "interview_day": "interview_day",
     "interview-day-": "interview_day",
     "interview_card": "interview_card",
+    "opinion_": "opinion_entry",
+    "opinion-entry-": "opinion_entry",
+    "opinions_summary": "committee",
     "openness_check": "openness_check",
     "openness-check-": "openness_check",
     "worklog_week": "committee",
@@ -165,6 +168,8 @@ def url_kwargs(name: str, kwarg_names: tuple[str, ...], world) -> dict:
                 values[kwarg] = "problems"
             elif name.startswith("interview_"):
                 values[kwarg] = "schedule"  # the leader sets the appointment
+            elif name.startswith("opinion_"):
+                values[kwarg] = "analyse"  # the party office analyses
             else:
                 values[kwarg] = "urge"
         elif kwarg == "form_name":

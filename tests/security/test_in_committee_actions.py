@@ -206,6 +206,9 @@ TABLE = {
     # ---- openness assessment: the assessing committee's office and organisation department
     "openness_committee POST":                    "- + - - + - + - - - - -",  # X-2 services.may_record
     "openness_check_remove POST":                 "- + - - + - + - - - - -",  # X-2 services.may_record
+    # ---- public opinion: the source's team and office collect and send; the party office handles
+    "opinions_new POST":                          "+ + + + + + + + + + + +",  # NEEDS_BODY – X-1 may_collect (form)
+    "opinion_step POST":                          "- + - - - - - - - - - -",  # X-1 services.may_handle (analyse)
     # ---- requested interviews: anyone with a role asks; the office sets days; the leader acts
     "interviews_mine POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – X-4 any role asks (form)
     "interviews_committee POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days

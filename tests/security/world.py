@@ -58,6 +58,7 @@ from reporting.interviews.models import HandlingCard, InterviewDay, InterviewReq
 from reporting.leave.models import LeaveRequest, LeaveStep
 from reporting.models import Deadline, Notification
 from reporting.openness.models import OpennessCheck
+from reporting.opinions.models import OpinionEntry
 from reporting.periodic.models import PeriodicObligation
 from reporting.personal.models import FamilyEventDeclaration, PersonalMatterReport
 from reporting.personal.services import sync_report_permissions
@@ -546,6 +547,7 @@ def _reporting(world: World) -> None:
         interview_day=InterviewDay.objects.filter(committee=home).order_by("pk").first(),
         interview=InterviewRequest.objects.filter(committee=home, state="scheduled").order_by("pk").first(),
         interview_card=HandlingCard.objects.filter(interview__committee=home).order_by("pk").first(),
+        opinion_entry=OpinionEntry.objects.filter(committee=home, state="submitted").order_by("pk").first(),
         work_log=WorkLog.objects.filter(committee=home).order_by("pk").first(),
         notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
         or Notification.objects.order_by("pk").first(),

@@ -20,6 +20,7 @@ from reporting.emergencies import services as emergencies
 from reporting.emergencies.models import Emergency, EmergencyKind
 from reporting.leave import services as leave
 from reporting.leave.models import LeaveKind, StepState
+from reporting.openness import demo as openness_demo
 from reporting.periodic import services as periodic
 from reporting.personal import services as personal
 from reporting.personal.models import PROHIBITIONS, FamilyEventKind, MatterKind
@@ -98,8 +99,9 @@ class Command(BaseCommand):
         periodic.generate_obligations(now=now, acting_user=system_user())
         load_grassroots(town, county, timezone.localdate(now))
         load_work_logs(town, timezone.localdate(now))
-        load_openness(town, timezone.localdate(now))
+        openness_demo.load(town, timezone.localdate(now))
         load_interviews(town, now)
+        load_opinions(town, timezone.localdate(now))
 
 
 def load_emergencies(town: Committee, office, now: datetime.datetime) -> None:
@@ -323,58 +325,12 @@ def load_grassroots(town: Committee, county: Committee, today: datetime.date) ->
     grassroots.ensure_year(today, acting_user=system)
 
 
-def load_openness(town: Committee, today: datetime.date) -> None:
-    """X-2: the town's checks of its branches – last year's two routine checks and the year-end
-    check of each (graded in turn good, pass, fail, excellent), this year's first routine checks
-    and a focused one – then every unit's duties of this year with the engine."""
-    from reporting.openness import services as openness
-    from reporting.openness.models import CheckKind
-
-    system = system_user()
-    last_year = today.year - 1
-    branches = list(town.children.order_by("name"))
-    sheets = (  # content, system, publicity, supervision, other: 94, 86, 72, 55 points
-        (29, 28, 19, 13, 5),
-        (27, 25, 17, 13, 4),
-        (22, 21, 15, 11, 3),
-        (17, 16, 11, 9, 2),
-    )
-    parts = ("content", "system", "publicity", "supervision", "other")
-
-    def check(unit, kind, held_on, sheet, year=None, findings=""):
-        openness.record_check(
-            committee=town,
-            unit=unit,
-            kind=kind,
-            held_on=held_on,
-            year=year,
-            scores=dict(zip(parts, sheet, strict=True)),
-            findings=findings,
-            assessors="镇党务公开工作领导小组办公室",
-            acting_user=system,
-            today=today,
-        )
-
-    for number, unit in enumerate(branches):
-        sheet = sheets[number % len(sheets)]
-        check(unit, CheckKind.ROUTINE, datetime.date(last_year, 4, 16), sheet)
-        check(unit, CheckKind.ROUTINE, datetime.date(last_year, 9, 24), sheet)
-        year_end = sheets[(number + 1) % len(sheets)]
-        findings = "公开内容全面，更新及时" if year_end[0] >= 25 else "公开栏党费收缴情况未按季度更新，群众意见记录不全"
-        check(unit, CheckKind.ANNUAL, datetime.date(last_year, 12, 22), year_end, findings=findings)
-        if number % 2 == 0:  # this year's first routine check, for every other branch so far
-            check(unit, CheckKind.ROUTINE, max(today - 40 * DAY, datetime.date(today.year, 1, 1)), sheet)
-    if branches:
-        held = max(today - 12 * DAY, datetime.date(today.year, 1, 1))
-        check(branches[0], CheckKind.FOCUSED, held, sheets[1], findings="村级财务公开中群众关注的土地补偿款发放情况")
-    openness.ensure_year(today, acting_user=system)
-
-
 def load_interviews(town: Committee, now: datetime.datetime) -> None:
     """X-4: the town's reception days of this month and the next (the secretary's and the deputy
     secretary's), the office staff's urgent interview with the secretary – held at once, with a
     handling card still open – and a request booked on the next reception day; then next month's
     duty."""
+    from committees.calendar import add_working_days
     from reporting.interviews import services as interviews
     from reporting.interviews.models import Channel, Topic
 
@@ -386,14 +342,13 @@ def load_interviews(town: Committee, now: datetime.datetime) -> None:
     if None in (secretary, deputy, office) or office.user is None or secretary.user is None:
         return
     days = []
-    for offset, leader, place in (
-        (5, secretary, "镇党委书记办公室"),
-        (19, deputy, "镇党委副书记办公室"),
-        (33, secretary, "镇党委书记办公室"),
+    for working_days, leader, place in (
+        (4, secretary, "镇党委书记办公室"),
+        (14, deputy, "镇党委副书记办公室"),
+        (24, secretary, "镇党委书记办公室"),
     ):
-        days.append(
-            interviews.set_day(committee=town, day=today + offset * DAY, leader=leader, place=place, acting_user=system)
-        )
+        day = add_working_days(today, working_days)
+        days.append(interviews.set_day(committee=town, day=day, leader=leader, place=place, acting_user=system))
     held = interviews.request_interview(
         committee=town,
         leader=secretary,
@@ -427,6 +382,69 @@ def load_interviews(town: Committee, now: datetime.datetime) -> None:
         acting_user=office.user,
     )
     interviews.ensure_next_month(today, acting_user=system)
+
+
+def load_opinions(town: Committee, today: datetime.date) -> None:
+    """X-1: public opinion from 桃源村党支部 and the town's agriculture office over the last weeks, at
+    every step: collected, screened out, sent, analysed, adopted with the source still to be told,
+    and adopted and told."""
+    from reporting.opinions import services as opinions
+    from reporting.opinions.models import Adoption, OpinionChannel, OpinionTopic, ReporterKind
+
+    system = system_user()
+    village = town.children.order_by("name").first()
+    specs = [
+        # source, days ago, channel, topic, title, content, how far
+        (village, 2, OpinionChannel.VISIT, OpinionTopic.LIVELIHOOD, "村道路灯损坏影响夜间出行",
+         "村民反映桃源村主干道路灯损坏已两个月，夜间出行不便，希望尽快维修。", "collected"),
+        (village, 6, OpinionChannel.PHONE, OpinionTopic.OTHER, "反映邻里宅基地纠纷",
+         "村民电话反映与邻居宅基地界址纠纷。", "screened_out"),
+        (village, 9, OpinionChannel.LETTER, OpinionTopic.POLICY, "耕地地力保护补贴发放进度",
+         "合作社来信反映今年耕地地力保护补贴尚未到账，询问发放时间。", "submitted"),
+        (town, 12, OpinionChannel.INTERNET, OpinionTopic.DEVELOPMENT, "建议发展林下经济",
+         "镇农业办收集到多名种植户建议，利用山地林地发展林下种养。", "analysed"),
+        (village, 16, OpinionChannel.VISIT, OpinionTopic.LIVELIHOOD, "高处农户自来水压力不足",
+         "桃源村后山片区十余户反映自来水压力不足，用水高峰时断水。", "decided"),
+        (village, 25, OpinionChannel.VISIT, OpinionTopic.GROUP_INTEREST, "希望增设镇村公交早班",
+         "外出务工和上学群众希望增设早上六点半的镇村公交班次。", "answered"),
+    ]  # fmt: skip
+    for source, days_ago, channel, topic, title, content, how_far in specs:
+        if source is None:
+            continue
+        received = max(today - days_ago * DAY, datetime.date(today.year, 1, 1))
+        entry = opinions.collect(
+            source=source,
+            source_detail="镇农业办" if source == town else "",
+            reporter_kind=ReporterKind.ORGANISATION if channel == OpinionChannel.LETTER else ReporterKind.CITIZEN,
+            channel=channel,
+            topic=topic,
+            received_on=received,
+            title=title,
+            content=content,
+            acting_user=system,
+        )
+        if how_far == "collected":
+            continue
+        if how_far == "screened_out":
+            opinions.screen_out(entry, reason="经核实属个人民事纠纷，已引导其通过村调解委员会解决", acting_user=system)
+            continue
+        entry = opinions.submit(entry, verification="村党支部书记入户核实，情况属实", acting_user=system)
+        if how_far == "submitted":
+            continue
+        entry = opinions.analyse(
+            entry,
+            topic=topic,
+            analysis="反映问题具有普遍性，涉及群众切身利益",
+            proposal="交相关站所研究办理",
+            acting_user=system,
+        )
+        if how_far == "analysed":
+            continue
+        entry = opinions.decide(
+            entry, adoption=Adoption.ADOPTED, note="列入镇为民办实事项目，由相关站所落实", acting_user=system
+        )
+        if how_far == "answered":
+            opinions.answer(entry, feedback="已书面告知桃源村党支部，并在村务公开栏公布", acting_user=system)
 
 
 def load_work_logs(town: Committee, today: datetime.date) -> None:
