@@ -224,6 +224,9 @@ class RuleSetVersion(models.Model):
     town_study_hours_per_week = rule_number("M-C2", 4, _("Town committee study per week, at least"), _("hours"))
     democratic_life_per_year = rule_number("M-C3", 1, _("Democratic life meetings per year, at least"), _("times"))
     congress_sessions_per_year = rule_number("M-C4", 1, _("Party congress annual sessions per year"), _("times"))
+    proposal_cosigners_min = rule_number(
+        "M-C4", 1, _("Delegates co-signing a proposal besides its author, at least"), PEOPLE
+    )
     branch_report_interval_months = rule_number("M-C5", 3, _("Branches report to the town every"), _("months"))
     member_report_interval_months = rule_number("M-C5", 2, _("Party members report every"), _("months"))
     away_member_threshold_months = rule_number(

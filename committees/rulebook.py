@@ -518,7 +518,7 @@ IMPLEMENTED_IN: dict[str, tuple[str, ...]] = {
     "M-C1": ("meetings.rules.cadence",),
     "M-C2": ("meetings.rules.weeks_elapsed", "meetings.rules.cadence"),
     "M-C3": ("meetings.democratic_life.rules.status", "meetings.rules.cadence"),
-    "M-C4": ("meetings.rules.cadence",),
+    "M-C4": ("meetings.rules.cadence", "supervision.proposals.services.submit"),
     "M-C5": ("reporting.periodic.rules.due_date", "reporting.periodic.services.generate_obligations"),
     "DL-1": ("meetings.democratic_life.rules.TalkCoverage", "meetings.democratic_life.rules.absence_warnings"),
     "DL-2": (

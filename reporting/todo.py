@@ -13,12 +13,16 @@ from __future__ import annotations
 from django.db.models import Case, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committees import todo
 from committees.models import Role
 
+from .interviews.models import CardState, HandlingCard, InterviewRequest, InterviewState
 from .leave.models import LeaveStep, StepKind, StepState
 from .models.engine import ACTIVE_STATES, Deadline, DeadlineState
+from .opinions import services as opinions
+from .opinions.models import OpinionEntry, OpinionState
 from .periodic.models import PeriodicObligation
 from .periodic.selectors import ACTING_ROLES
 from .petitions.models import PetitionState
@@ -331,6 +335,158 @@ class Obligations(todo.Source):
                 subject=deadline.title_text,
                 url=deadline.url or reverse("deadline_dashboard"),
                 done_at=deadline.met_at,
+                committee=deadline.committee.name,
+                key=todo.key(deadline.pk),
+            ),
+        )
+
+
+# ------------------------------------------------------------------ the other work systems (X-1..X-4)
+
+
+@todo.source("reports")
+class OpinionSteps(todo.Source):
+    """X-1: an opinion collected by a unit waits for that unit's team and office to verify and
+    send it; one sent waits for the receiving committee's party office to analyse it, decide on
+    its adoption and tell the source (by the engine's due time)."""
+
+    covers = ("reporting.opinionentry",)
+
+    def waiting(self, user, person):
+        entries = (
+            OpinionEntry.objects.filter(
+                Q(state=OpinionState.COLLECTED, source_id__in=todo.held(person, opinions.SOURCE_ROLES))
+                | Q(state__in=OPINION_OFFICE_STEPS, committee_id__in=todo.held(person, opinions.OFFICE_ROLES))
+            )
+            .annotate(due_at=_deadline_due("opinionentry"))
+            .select_related("committee")
+            .order_by(F("due_at").asc(nulls_last=True), "received_on", "pk")
+        )
+        return todo.rows_of(
+            entries,
+            lambda entry: todo.Waiting(
+                kind="opinion",
+                group=self.group,
+                action=str(OPINION_ACTIONS[entry.state]),
+                subject=entry.title,
+                url=reverse("opinion_detail", args=[entry.pk]),
+                due_at=entry.due_at,
+                committee=entry.committee.name,
+                key=todo.key(entry.pk),
+            ),
+        )
+
+
+def _deadline_due(model: str):
+    """The engine's due time of a row of ``model`` (app ``reporting``), if it has an active one."""
+    return Subquery(
+        Deadline.objects.filter(
+            content_type__app_label="reporting",
+            content_type__model=model,
+            object_id=OuterRef("pk"),
+            state__in=ACTIVE_STATES,
+        ).values("due_at")[:1]
+    )
+
+
+#: X-1: the states in which an opinion waits for the party office, and what each asks of whom.
+OPINION_OFFICE_STEPS = ("submitted", "analysed", "decided")
+OPINION_ACTIONS = {
+    "collected": gettext_lazy("Verify the opinion and send it to the party office"),
+    "submitted": gettext_lazy("Analyse and classify the opinion"),
+    "analysed": gettext_lazy("Decide on the opinion's adoption"),
+    "decided": gettext_lazy("Tell the source of the adoption decision"),
+}
+
+
+@todo.source("people")
+class InterviewRequests(todo.Source):
+    """X-4: a request waits for the leader asked: to set the appointment, then to hold and record
+    the interview."""
+
+    def waiting(self, user, person):
+        requests = (
+            InterviewRequest.objects.filter(
+                leader=person, state__in=(InterviewState.REQUESTED, InterviewState.SCHEDULED)
+            )
+            .select_related("committee", "requester")
+            .order_by(F("scheduled_at").asc(nulls_first=True), "created_at", "pk")
+        )
+        return todo.rows_of(
+            requests,
+            lambda interview: todo.Waiting(
+                kind="interview",
+                group=self.group,
+                action=str(
+                    _("Set the appointment")
+                    if interview.state == InterviewState.REQUESTED
+                    else _("Hold and record the interview")
+                ),
+                subject=_("Interview asked by %(person)s") % {"person": interview.requester.name},
+                url=reverse("interview_detail", args=[interview.pk]),
+                due_at=interview.scheduled_at,
+                committee=interview.committee.name,
+                key=todo.key(interview.pk),
+            ),
+        )
+
+
+@todo.source("people")
+class InterviewCards(todo.Source):
+    """X-4: an open handling card waits for the leader who opened it and the committee's office,
+    to record how it was handled and answered by its reply day."""
+
+    covers = ("reporting.handlingcard",)
+
+    def waiting(self, user, person):
+        cards = (
+            HandlingCard.objects.filter(state=CardState.OPEN)
+            .filter(Q(interview__leader=person) | Q(interview__committee_id__in=todo.held(person, {Role.OFFICE_STAFF})))
+            .select_related("interview__committee")
+            .order_by("reply_due", "pk")
+        )
+        return todo.rows_of(
+            cards,
+            lambda card: todo.Waiting(
+                kind="interview_card",
+                group=self.group,
+                action=_("Record the reply to the handling card"),
+                subject=f"{card.unit} · {card.matter[:40]}",
+                url=reverse("interview_detail", args=[card.interview_id]),
+                due_at=todo.end_of_day(card.reply_due),
+                committee=card.interview.committee.name,
+                key=todo.key(card.pk),
+            ),
+        )
+
+
+@todo.source("reports")
+class OfficeDuties(todo.Source):
+    """X-2, X-4: what a committee's office owes as an office, not a person – the openness checks of
+    the units below it and the reception days of next month – with the engine's due time."""
+
+    covers = ("reporting.opennessduty", "reporting.interviewmonth")
+
+    def waiting(self, user, person):
+        deadlines = (
+            Deadline.objects.filter(
+                content_type__app_label="reporting",
+                content_type__model__in=("opennessduty", "interviewmonth"),
+                committee_id__in=todo.held(person, {Role.OFFICE_STAFF}),
+                state__in=ACTIVE_STATES,
+            )
+            .select_related("committee")
+            .order_by("due_at", "pk")
+        )
+        return todo.rows_of(
+            deadlines,
+            lambda deadline: todo.Waiting(
+                kind="office_duty",
+                group=self.group,
+                action=_("Due under %(rule)s") % {"rule": deadline.rule_id},
+                subject=deadline.title_text,
+                url=deadline.url or reverse("deadline_dashboard"),
+                due_at=deadline.due_at,
                 committee=deadline.committee.name,
                 key=todo.key(deadline.pk),
             ),

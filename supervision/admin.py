@@ -132,3 +132,4 @@ class LetterInquiryAdmin(SimpleHistoryAdmin):
 
 
 from supervision.evaluation import admin as evaluation_admin  # noqa: E402, F401
+from supervision.proposals import admin as proposals_admin  # noqa: E402, F401

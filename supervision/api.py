@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from supervision.evaluation.api import register as register_evaluation
+from supervision.proposals.api import register as register_proposals
 
 from . import selectors, services
 from .filters import ItemFilter
@@ -290,6 +291,7 @@ def register(router) -> None:
     router.register("accountability-cases", AccountabilityCaseViewSet, basename="accountability-case")
     router.register("letter-inquiries", LetterInquiryViewSet, basename="letter-inquiry")
     register_evaluation(router)
+    register_proposals(router)
 
 
 router = routers.DefaultRouter()

@@ -26,6 +26,7 @@ class SourceKind(models.TextChoices):
     MAILBOX = "mailbox", _("Public opinion mailbox")
     PETITION = "petition", _("Petition")
     RULE_EXECUTION = "rule_execution", _("Execution of institutional rules")
+    CONGRESS_PROPOSAL = "congress_proposal", _("Party congress delegates' proposal")
     OTHER = "other", _("Other")
 
 
@@ -546,3 +547,4 @@ class LetterInquiry(RuleVersioned):
 
 # A-6, A-8..A-10 live in their own package; imported here so Django sees the models.
 from supervision.evaluation import models as evaluation  # noqa: E402, F401
+from supervision.proposals import models as proposals  # noqa: E402, F401

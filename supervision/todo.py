@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 from committees import todo
 
 from .models import InquiryOutcome, ItemState, LetterInquiry, Review, SupervisionItem
+from .proposals import services as proposals
+from .proposals.models import Proposal, ProposalState
 from .rules import OFFICE_ROLES, PRINCIPAL_ROLES
 
 
@@ -149,5 +153,43 @@ class InquiryReplies(todo.Source):
                 done_at=_start_of(inquiry.replied_on),
                 committee=inquiry.committee.name,
                 key=todo.key(inquiry.pk),
+            ),
+        )
+
+
+@todo.source("supervision")
+class ProposalSteps(todo.Source):
+    """M-C4: a submitted proposal waits for the principal leaders and the office of its committee
+    to accept it or convert it; an accepted one whose handling is reported waits for its author's
+    view of it."""
+
+    def waiting(self, user, person):
+        reported = SupervisionItem.objects.filter(
+            source_content_type=ContentType.objects.get_for_model(Proposal),
+            source_object_id=OuterRef("pk"),
+            state__in=proposals.REPORTED_STATES,
+        )
+        waiting = (
+            Proposal.objects.filter(
+                Q(state=ProposalState.SUBMITTED, committee_id__in=todo.held(person, proposals.DECIDING_ROLES))
+                | Q(Exists(reported), state=ProposalState.ACCEPTED, author=person, satisfaction="")
+            )
+            .select_related("committee")
+            .order_by("submitted_at", "pk")
+        )
+        return todo.rows_of(
+            waiting,
+            lambda proposal: todo.Waiting(
+                kind="proposal",
+                group=self.group,
+                action=str(
+                    _("Accept the proposal or convert it into a suggestion")
+                    if proposal.state == ProposalState.SUBMITTED
+                    else _("Say whether the handling of your proposal satisfies")
+                ),
+                subject=proposal.title,
+                url=reverse("proposal_detail", args=[proposal.pk]),
+                committee=proposal.committee.name,
+                key=todo.key(proposal.pk),
             ),
         )

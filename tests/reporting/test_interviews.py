@@ -379,3 +379,40 @@ def test_x_4_the_card_prints_as_a_form(client, town):
     assert "镇村建办" in docx_text(read_docx(client.get(url + "?format=docx").content))
     client.force_login(town["secretary"])
     assert client.get(url).status_code == 404
+
+
+def _waiting(user, kind):
+    from committees import todo
+
+    return [row for row in todo.waiting_for(user) if row.kind == kind]
+
+
+def test_x_4_requests_and_cards_wait_for_whoever_acts_on_them(town):
+    ask(town)
+    assert [row.kind for row in _waiting(town["deputy"], "interview")] == ["interview"]
+    assert _waiting(town["secretary"], "interview") == []  # not asked
+    held = held_interview(town)
+    with time_machine.travel(sh(2026, 11, 20, 12), tick=False):
+        services.open_card(
+            held,
+            matter="村道破损",
+            instruction="核实",
+            unit="镇村建办",
+            reply_due=D(2026, 12, 4),
+            acting_user=town["deputy"],
+        )
+    for who in ("deputy", "office"):
+        [row] = _waiting(town[who], "interview_card")
+        assert row.due_at.date() == D(2026, 12, 4)
+    assert _waiting(town["organisation"], "interview_card") == []
+    assert len(_waiting(town["deputy"], "interview")) == 1  # the held one no longer waits
+
+
+def test_x_4_next_month_s_reception_days_wait_in_the_office_s_list(town):
+    with time_machine.travel(sh(2026, 11, 1, 0, 50), tick=False):
+        services.ensure_next_month(acting_user=system_user())
+    [row] = _waiting(town["office"], "office_duty")
+    assert row.due_at == sh(2026, 12, 1, 0)
+    assert _waiting(town["secretary"], "office_duty") == []
+    reception(town)
+    assert _waiting(town["office"], "office_duty") == []

@@ -343,3 +343,12 @@ def test_x_2_the_api_lists_the_checks_of_the_units_one_sees(client, town):
     assert [row["unit_name"] for row in listed["results"]] == ["桃源村党支部"]
     client.force_login(user_with_role(CommitteeFactory(level=Level.TOWN), Role.OFFICE_STAFF))
     assert client.get("/api/openness-checks/").json()["results"] == []
+
+
+def test_x_2_a_missing_check_waits_in_the_office_s_to_do_list(town):
+    from committees import todo
+
+    services.ensure_year(D(2026, 3, 1), acting_user=system_user())
+    rows = [row for row in todo.waiting_for(town["office"]) if row.kind == "office_duty"]
+    assert len(rows) == 2 * 2  # two units, routine and year-end
+    assert not [row for row in todo.waiting_for(town["secretary"]) if row.kind == "office_duty"]

@@ -258,3 +258,26 @@ def test_x_1_the_month_prints(client, town):
     assert "收到筛选未报办理中采用部分采用未采用已反馈" in printed.text
     assert "桃源村党支部1010000" in printed.text  # received 1, pending 1
     assert "桃源村党支部" in docx_text(read_docx(client.get(url + "&format=docx").content))
+
+
+def _waiting(user, kind):
+    from committees import todo
+
+    return [row for row in todo.waiting_for(user) if row.kind == kind]
+
+
+def test_x_1_each_step_waits_in_the_to_do_list_of_who_takes_it(town):
+    entry = collect(town)
+    assert [row.subject for row in _waiting(town["village_secretary"], "opinion")] == [entry.title]
+    assert _waiting(town["office"], "opinion") == []  # not sent yet
+    services.submit(entry, verification="属实", acting_user=town["village_secretary"])
+    assert _waiting(town["village_secretary"], "opinion") == []
+    assert _waiting(town["member"], "opinion") == []  # the town's members do not analyse
+    [row] = _waiting(town["office"], "opinion")
+    assert "分析" in row.action or "Analyse" in row.action
+    services.analyse(entry, topic=OpinionTopic.OTHER, analysis="x", acting_user=town["office"])
+    services.decide(entry, adoption=Adoption.ADOPTED, note="采用", acting_user=town["office"])
+    [row] = _waiting(town["office"], "opinion")
+    assert row.due_at == sh(2026, 12, 21, 0)  # the engine's due time: tell the source by then
+    services.answer(entry, feedback="已告知", acting_user=town["office"])
+    assert _waiting(town["office"], "opinion") == []

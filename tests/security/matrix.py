@@ -899,6 +899,36 @@ MATRIX = {
     "opinions_summary_document": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
+    # M-C4: delegates' proposals are seen with the committee; the principal leaders and the office
+    # decide (here: accept); a delegate submits (the form's choices are their own congresses).
+    "proposal-detail": {
+        "GET": "403   200   200   200   200   200   200   200   404   404   404   404   404",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "proposal-list": {
+        "GET": "403   200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "403   405   405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "proposal_act": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 400   403   400   400   403   403   403   404   404   404   404   404",
+    },
+    "proposal_detail": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "proposals_list": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "proposals_new": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "login 400   400   400   400   400   400   400   400   400   400   400   400",
+    },
+    "proposals_report": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
+    "proposals_report_document": {
+        "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
+    },
     # X-5: one's own log (the superuser is no person: 403).
     "worklog_mine": {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",

@@ -76,6 +76,9 @@ PK_OBJECTS = {
     "opinion_": "opinion_entry",
     "opinion-entry-": "opinion_entry",
     "opinions_summary": "committee",
+    "proposal_": "proposal",
+    "proposal-": "proposal",
+    "proposals_report": "committee",
     "openness_check": "openness_check",
     "openness-check-": "openness_check",
     "worklog_week": "committee",
@@ -168,6 +171,8 @@ def url_kwargs(name: str, kwarg_names: tuple[str, ...], world) -> dict:
                 values[kwarg] = "problems"
             elif name.startswith("interview_"):
                 values[kwarg] = "schedule"  # the leader sets the appointment
+            elif name.startswith("proposal_"):
+                values[kwarg] = "accept"  # the committee accepts
             elif name.startswith("opinion_"):
                 values[kwarg] = "analyse"  # the party office analyses
             else:

@@ -209,6 +209,9 @@ TABLE = {
     # ---- public opinion (X-1): the source's team and office collect and send; the party office handles
     "opinions_new POST":                          "+ + + + + + + + + + + +",  # NEEDS_BODY – X-1 may_collect (form)
     "opinion_step POST":                          "- + - - - - - - - - - -",  # X-1 services.may_handle (analyse)
+    # ---- delegates' proposals (M-C4): a delegate submits; the principal leaders and the office decide
+    "proposals_new POST":                         "+ + + + + + + + + + + +",  # NEEDS_BODY – M-C4 delegates (form)
+    "proposal_act POST":                          "- + + - - + - - - - - -",  # M-C4 services.may_decide (accept)
     # ---- requested interviews (X-4): anyone with a role asks; the office sets days; the leader acts
     "interviews_mine POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – X-4 any role asks (form)
     "interviews_committee POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days

@@ -66,6 +66,7 @@ from reporting.petitions.models import Petition
 from reporting.worklog.models import WorkLog
 from supervision import services as supervision
 from supervision.models import AccountabilityGround, SourceKind
+from supervision.proposals import services as proposal_services
 from tests.factories import UserFactory
 from tests.meetings.factories import Team, login_of, sh, with_agenda
 
@@ -547,10 +548,27 @@ def _reporting(world: World) -> None:
         interview_day=InterviewDay.objects.filter(committee=home).order_by("pk").first(),
         interview=InterviewRequest.objects.filter(committee=home, state="scheduled").order_by("pk").first(),
         interview_card=HandlingCard.objects.filter(interview__committee=home).order_by("pk").first(),
+        proposal=_proposal(home),
         opinion_entry=OpinionEntry.objects.filter(committee=home, state="submitted").order_by("pk").first(),
         work_log=WorkLog.objects.filter(committee=home).order_by("pk").first(),
         notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
         or Notification.objects.order_by("pk").first(),
+    )
+
+
+def _proposal(home):
+    """M-C4: a delegate's proposal to the home committee's congress, waiting for its decision."""
+    delegates = [
+        a.person for a in RoleAssignment.objects.on(timezone.localdate()).filter(committee=home, role="delegate")
+    ]
+    return proposal_services.submit(
+        committee=home,
+        title="关于加强村级后备干部队伍建设的提案",
+        reasons="部分村后备干部数量不足",
+        suggestions="每村储备2名以上后备干部",
+        cosigners=delegates[1:],
+        acting_user=system_user(),
+        on_behalf_of=delegates[0],
     )
 
 

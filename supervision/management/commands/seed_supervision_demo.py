@@ -25,6 +25,7 @@ from supervision.models import (
     SourceKind,
     SupervisionItem,
 )
+from supervision.proposals import demo as proposals_demo
 
 COMMITTEE = "临江区委"
 MARK = "【示例】"
@@ -98,6 +99,9 @@ class Demo:
         overdue = self.load_items(lead, other)
         self.load_inspections(lead, other)
         self.load_case(overdue, lead, other)
+        # M-C4: the district's delegates and the town's.
+        for committee in (self.committee, *Committee.objects.filter(parent=self.committee, name="桃源镇党委")):
+            proposals_demo.load(committee)
 
     def load_items(self, lead: Person, other: Person) -> SupervisionItem:
         """S-2: an item in every state – registered, approved, assigned, urged with a progress
