@@ -307,6 +307,7 @@ class RuleSetVersion(models.Model):
         "X-3", 1, _("Department heads talk with their staff per quarter, at least"), _("times")
     )
     interview_days_per_month = rule_number("X-4", 1, _("Requested-interview days per month, at least"), _("days"))
+    must_talk_days = rule_number("X-3", 30, _("A must-talk talk held within"), _("days"))
     opinion_feedback_days = rule_number(
         "X-1", 30, _("Public opinion: the source told of the adoption decision within"), _("days")
     )

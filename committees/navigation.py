@@ -118,6 +118,7 @@ GROUPS: tuple[Group, ...] = (
                 TEAM_ROLES | OFFICE | DISCIPLINE | ORGANISATION,
             ),
             Link("evaluation_list", _("Democratic evaluations"), ("evaluation_",), EVERY_ROLE_BUT_DELEGATE),
+            Link("talks_mine", _("Talks"), ("talk",), EVERY_ROLE_BUT_DELEGATE),
             Link("proposals_list", _("Delegates' proposals"), ("proposal",), PRINCIPALS | OFFICE | {Role.DELEGATE}),
             Link("openness_index", _("Openness assessment"), ("openness_",), TEAM_ROLES | OFFICE | ORGANISATION),
         ),

@@ -570,6 +570,7 @@ IMPLEMENTED_IN: dict[str, tuple[str, ...]] = {
     "P-5": ("reporting.petitions.rules.check_representatives", "reporting.petitions.models.Petitioner"),
     "X-1": ("reporting.opinions.services.collect", "reporting.opinions.services.decide"),
     "X-2": ("reporting.openness.rules.grade", "reporting.openness.rules.effect_percent"),
+    "X-3": ("supervision.talks.rules.required", "supervision.talks.services.open_must_talk"),
     "X-4": ("reporting.interviews.rules.within_authority", "reporting.interviews.services.open_card"),
     "X-5": ("reporting.worklog.rules.due_days", "reporting.worklog.services.submit_log"),
     "X-6": ("reporting.grassroots.rules.floors", "reporting.grassroots.services.refresh_targets"),

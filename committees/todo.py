@@ -168,12 +168,19 @@ class Merged(Sequence):
     def __init__(self, parts: list[Rows], order):
         self.parts = parts
         self.order = order
-        self._count: int | None = None
+        self._counts: list[int] | None = None
 
     def __len__(self) -> int:
-        if self._count is None:
-            self._count = sum(part.count() for part in self.parts)
-        return self._count
+        if self._counts is None:
+            self._counts = [part.count() for part in self.parts]
+        return sum(self._counts)
+
+    def _reading(self) -> list[Rows]:
+        """The parts to read rows from: once counted (a page), only those that have any – an empty
+        source costs its count alone, not a second query."""
+        if self._counts is None:
+            return self.parts
+        return [part for part, count in zip(self.parts, self._counts, strict=True) if count]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -184,7 +191,7 @@ class Merged(Sequence):
                 start, stop, step = index.indices(len(self))
             if stop <= start:
                 return []
-            merged = heapq.merge(*(part.first(stop) for part in self.parts), key=self.order)
+            merged = heapq.merge(*(part.first(stop) for part in self._reading()), key=self.order)
             return list(merged)[start:stop:step]
         rows = self[index : index + 1]
         if not rows:

@@ -36,6 +36,8 @@ app.conf.beat_schedule = {
         "task": "reporting.interviews.ensure_next_month",
         "schedule": crontab(hour=0, minute=50),
     },
+    # X-3: this year's talk plans and the current period's duties.
+    "ensure-talk-plans": {"task": "supervision.talks.ensure_year", "schedule": crontab(hour=0, minute=55)},
     # X-5: each working morning, the team members' logs of the day become deadlines.
     "open-work-log-day": {"task": "reporting.worklog.open_day", "schedule": crontab(hour=0, minute=40)},
     # A-7: unanswered written inquiries.

@@ -133,3 +133,4 @@ class LetterInquiryAdmin(SimpleHistoryAdmin):
 
 from supervision.evaluation import admin as evaluation_admin  # noqa: E402, F401
 from supervision.proposals import admin as proposals_admin  # noqa: E402, F401
+from supervision.talks import admin as talks_admin  # noqa: E402, F401

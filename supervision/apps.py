@@ -9,3 +9,4 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from . import person_panels, signals, sources  # noqa: F401
         from .evaluation import panels  # noqa: F401
+        from .talks import signals as talk_signals  # noqa: F401

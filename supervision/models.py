@@ -548,3 +548,4 @@ class LetterInquiry(RuleVersioned):
 # ..A-10 live in their own package; imported here so Django sees the models.
 from supervision.evaluation import models as evaluation  # noqa: E402, F401
 from supervision.proposals import models as proposals  # noqa: E402, F401
+from supervision.talks import models as talks  # noqa: E402, F401

@@ -34,3 +34,11 @@ DEADLINE_EVALUATION_CORRECTION = phrase(
 DEADLINE_TALK_FOLLOW_UP = phrase(
     "deadline.talk_follow_up", gettext_noop("Follow-up of the admonishment talk with %(person)s")
 )
+# a pair's talks of a period; a must-talk occasion.
+DEADLINE_TALKS = phrase(
+    "deadline.talks",
+    gettext_noop("Talks of %(leader)s with %(counterpart)s: at least %(required)s by %(end)s (X-3)"),
+)
+DEADLINE_MUST_TALK = phrase(
+    "deadline.must_talk", gettext_noop("Must-talk with %(person)s (%(occasion)s) by %(due)s (X-3)")
+)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting, is_system, person_of
+from committees.actors import acting, is_system, person_of, system_user
 from committees.models import Committee, Person, RoleAssignment
 from committees.phrases import stored
 from committees.rules import RuleViolation
@@ -48,6 +48,8 @@ from .models import (
     UrgingRecord,
 )
 from .rules import OFFICE_ROLES, PRINCIPAL_ROLES, Action, Actor
+from .talks import services as talks
+from .talks.models import Trigger
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser as User
@@ -802,6 +804,14 @@ def decide_case(
     case.decided_by, case.decided_on = acting_person(acting_user, on_behalf_of), decided_on or timezone.localdate()
     case.is_referred_to_judicial = refer_to_judicial
     acting(case, acting_user).save()
+    if case.subject_person_id:  # X-3 (受到处分时必谈): the person held accountable is owed a talk
+        talks.open_must_talk(
+            committee=case.committee,
+            person=case.subject_person,
+            trigger=Trigger.AWARD_OR_SANCTION,
+            reason=str(gettext_lazy("Held accountable: %(ground)s") % {"ground": case.get_ground_display()}),
+            acting_user=system_user(),
+        )
     return case
 
 

@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("evaluation/", include("supervision.evaluation.urls")),
     path("proposals/", include("supervision.proposals.urls")),
+    path("talks/", include("supervision.talks.urls")),
     path("", views.item_list, name="supervision_list"),
     path("board/", views.board, name="supervision_board"),
     path("award-eligibility/", views.award_eligibility, name="supervision_award_eligibility"),

@@ -15,6 +15,7 @@ def test_every_beat_task_is_registered_with_the_worker():
         "reporting.worklog.open_day",
         "reporting.openness.ensure_year",
         "reporting.interviews.ensure_next_month",
+        "supervision.talks.ensure_year",
     }
     assert rounds <= scheduled
     assert scheduled - set(app.tasks) == set()

@@ -929,6 +929,24 @@ MATRIX = {
     "proposals_report_document": {
         "GET": "login 200   200   200   200   200   200   200   404   404   404   404   404",
     },
+    # a talk's record for its two parties (the secretary led it; the world's "member" is not
+    # the one talked with) and the organisation department; the plan for the organisation
+    # department and the principal leader; the plan kept by the organisation department.
+    "talk_detail": {
+        "GET": "login 200   404   404   200   404   200   404   404   404   404   404   404",
+    },
+    "talks_committee": {
+        "GET": "login 200   403   403   200   403   200   403   404   404   404   404   404",
+    },
+    "talks_committee_act": {
+        "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "login 400   403   403   403   403   400   403   404   404   404   404   404",
+    },
+    # One's own talks (the superuser is no person: 403).
+    "talks_mine": {
+        "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "login 403   400   400   400   400   400   400   400   400   400   400   400",
+    },
     # one's own log (the superuser is no person: 403).
     "worklog_mine": {
         "GET": "login 200   200   200   200   200   200   200   200   200   200   200   200",

@@ -79,6 +79,8 @@ PK_OBJECTS = {
     "proposal_": "proposal",
     "proposal-": "proposal",
     "proposals_report": "committee",
+    "talk_": "talk",
+    "talks_committee": "committee",
     "openness_check": "openness_check",
     "openness-check-": "openness_check",
     "worklog_week": "committee",
@@ -171,6 +173,8 @@ def url_kwargs(name: str, kwarg_names: tuple[str, ...], world) -> dict:
                 values[kwarg] = "problems"
             elif name.startswith("interview_"):
                 values[kwarg] = "schedule"  # the leader sets the appointment
+            elif name.startswith("talks_"):
+                values[kwarg] = "line"  # the organisation department adds a line
             elif name.startswith("proposal_"):
                 values[kwarg] = "accept"  # the committee accepts
             elif name.startswith("opinion_"):

@@ -212,6 +212,9 @@ TABLE = {
     # ---- delegates' proposals (M-C4): a delegate submits; the principal leaders and the office decide
     "proposals_new POST":                         "+ + + + + + + + + + + +",  # NEEDS_BODY – M-C4 delegates (form)
     "proposal_act POST":                          "- + + - - + - - - - - -",  # M-C4 services.may_decide (accept)
+    # ---- talks (X-3): one records one's own talks; the organisation department keeps the plan
+    "talks_mine POST":                            "+ + + + + + + + + + + +",  # NEEDS_BODY – X-3 the leader (form)
+    "talks_committee_act POST":                   "- - - - + - + - - - - -",  # X-3 services.keeps_plan (line)
     # ---- requested interviews (X-4): anyone with a role asks; the office sets days; the leader acts
     "interviews_mine POST":                       "+ + + + + + + + + + + +",  # NEEDS_BODY – X-4 any role asks (form)
     "interviews_committee POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days

@@ -67,6 +67,7 @@ from reporting.worklog.models import WorkLog
 from supervision import services as supervision
 from supervision.models import AccountabilityGround, SourceKind
 from supervision.proposals import services as proposal_services
+from supervision.talks import services as talk_services
 from tests.factories import UserFactory
 from tests.meetings.factories import Team, login_of, sh, with_agenda
 
@@ -549,6 +550,7 @@ def _reporting(world: World) -> None:
         interview=InterviewRequest.objects.filter(committee=home, state="scheduled").order_by("pk").first(),
         interview_card=HandlingCard.objects.filter(interview__committee=home).order_by("pk").first(),
         proposal=_proposal(home),
+        talk=_talk(home),
         opinion_entry=OpinionEntry.objects.filter(committee=home, state="submitted").order_by("pk").first(),
         work_log=WorkLog.objects.filter(committee=home).order_by("pk").first(),
         notification=Notification.objects.filter(recipient=secretary).order_by("pk").first()
@@ -569,6 +571,21 @@ def _proposal(home):
         cosigners=delegates[1:],
         acting_user=system_user(),
         on_behalf_of=delegates[0],
+    )
+
+
+def _talk(home):
+    """X-3: the principal leader's talk with a team member of the home committee."""
+    held = RoleAssignment.objects.on(timezone.localdate())
+    secretary = held.filter(committee=home, role="secretary").first().person
+    member = held.filter(committee=home, role="member").order_by("pk").first().person
+    return talk_services.record_talk(
+        committee=home,
+        leader=secretary,
+        counterpart=member,
+        held_on=timezone.localdate(),
+        record="交流分管工作",
+        acting_user=system_user(),
     )
 
 

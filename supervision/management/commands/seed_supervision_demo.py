@@ -26,6 +26,7 @@ from supervision.models import (
     SupervisionItem,
 )
 from supervision.proposals import demo as proposals_demo
+from supervision.talks import demo as talks_demo
 
 COMMITTEE = "临江区委"
 MARK = "【示例】"
@@ -102,6 +103,7 @@ class Demo:
         # M-C4: the district's delegates and the town's.
         for committee in (self.committee, *Committee.objects.filter(parent=self.committee, name="桃源镇党委")):
             proposals_demo.load(committee)
+            talks_demo.load(committee)  # X-3
 
     def load_items(self, lead: Person, other: Person) -> SupervisionItem:
         """S-2: an item in every state – registered, approved, assigned, urged with a progress
