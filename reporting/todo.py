@@ -460,6 +460,13 @@ class InterviewCards(todo.Source):
         )
 
 
+#: What the office does for each of its duties.
+OFFICE_DUTY_ACTIONS = {
+    "opennessduty": gettext_lazy("Check the unit's party-affairs openness"),
+    "interviewmonth": gettext_lazy("Set the reception days of the month"),
+}
+
+
 @todo.source("reports")
 class OfficeDuties(todo.Source):
     """X-2, X-4: what a committee's office owes as an office, not a person – the openness checks of
@@ -475,7 +482,7 @@ class OfficeDuties(todo.Source):
                 committee_id__in=todo.held(person, {Role.OFFICE_STAFF}),
                 state__in=ACTIVE_STATES,
             )
-            .select_related("committee")
+            .select_related("committee", "content_type")
             .order_by("due_at", "pk")
         )
         return todo.rows_of(
@@ -483,7 +490,7 @@ class OfficeDuties(todo.Source):
             lambda deadline: todo.Waiting(
                 kind="office_duty",
                 group=self.group,
-                action=_("Due under %(rule)s") % {"rule": deadline.rule_id},
+                action=str(OFFICE_DUTY_ACTIONS[deadline.content_type.model]),
                 subject=deadline.title_text,
                 url=deadline.url or reverse("deadline_dashboard"),
                 due_at=deadline.due_at,
