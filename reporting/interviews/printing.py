@@ -48,7 +48,7 @@ def card_document(card: HandlingCard) -> documents.Document:
         document.table(
             [
                 (_label(_("Requested by")), interview.requester.name, _label(_("Leader")), interview.leader.name),
-                (_label(_("Held on")), _day(held), _label(_("Handling unit")), card.unit),
+                (_label(_("Date of the interview")), _day(held), _label(_("Handling unit")), card.unit),
                 (_label(_("Matter raised")), Cell(card.matter, span=3, lines=4)),
                 (_label(_("Leader's instruction")), Cell(card.instruction, span=3, lines=3)),
                 (_label(_("Reply due")), _day(card.reply_due), _label(_("Replied on")), _day(card.replied_on)),

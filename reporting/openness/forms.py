@@ -14,7 +14,7 @@ class CheckForm(forms.Form):
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind of check"), choices=CheckKind.choices)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = forms.DateField(label=_("Date of the check"), widget=DateInput())
     year = YearField(
         label=_("Year assessed"),
         required=False,

@@ -16,7 +16,7 @@ from .models import ProposalState, Satisfaction
 from .selectors import ReportRow
 
 #: No., title, author, co-signers, decision, undertaking unit, handling, satisfaction (mm).
-WIDTHS = (10, 34, 16, 24, 16, 22, 18, 16)
+WIDTHS = (12, 34, 16, 22, 16, 22, 18, 16)
 
 
 def _count(rows, **where) -> int:

@@ -16,7 +16,7 @@ class PersonChoice(forms.ModelChoiceField):
 class TalkForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Committee"), queryset=None)
     counterpart = PersonChoice(label=_("Talked with"), queryset=None)
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    held_on = forms.DateField(label=_("Date of the talk"), widget=DateInput())
     trigger = forms.ChoiceField(
         label=_("Occasion"),
         choices=[("", _("A planned talk")), *Trigger.choices],

@@ -375,6 +375,7 @@ def test_x_4_the_card_prints_as_a_form(client, town):
     url = reverse("interview_card_document", args=[card.pk])
     printed = read_pdf(client.get(url).content)
     assert "约谈意见处理卡" in printed.text and "柞村镇委约〔2026〕1号" in printed.text
+    assert "约谈日期2026年11月20日承办单位镇村建办" in printed.text
     assert "石板村村道破损" in printed.text and "请镇村建办核实并提出修复方案" in printed.text
     assert "镇村建办" in docx_text(read_docx(client.get(url + "?format=docx").content))
     client.force_login(town["secretary"])
