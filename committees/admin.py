@@ -170,3 +170,26 @@ class WorkdayOverrideAdmin(SimpleHistoryAdmin):
         if not obj.source or obj.source.startswith("chinesecalendar"):
             obj.source = str(_("entered by %(user)s") % {"user": request.user})
         super().save_model(request, obj, form, change)
+
+
+class PrivateRecordsAdmin(SimpleHistoryAdmin):
+    """For records private to a few people (a talk's record, an interview request): kept by the
+    services, so never added, changed or deleted here, and seen by superusers only."""
+
+    def _superuser(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request) -> bool:
+        return self._superuser(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._superuser(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

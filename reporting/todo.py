@@ -433,15 +433,14 @@ class InterviewRequests(todo.Source):
 
 @todo.source("people")
 class InterviewCards(todo.Source):
-    """X-4: an open handling card waits for the leader who opened it and the committee's office,
-    to record how it was handled and answered by its reply day."""
+    """X-4: an open handling card waits for the leader who opened it, to record how it was handled
+    and answered by its reply day (the card carries the interview's confidential matter)."""
 
     covers = ("reporting.handlingcard",)
 
     def waiting(self, user, person):
         cards = (
-            HandlingCard.objects.filter(state=CardState.OPEN)
-            .filter(Q(interview__leader=person) | Q(interview__committee_id__in=todo.held(person, {Role.OFFICE_STAFF})))
+            HandlingCard.objects.filter(state=CardState.OPEN, interview__leader=person)
             .select_related("interview__committee")
             .order_by("reply_due", "pk")
         )

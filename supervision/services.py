@@ -804,8 +804,9 @@ def decide_case(
     case.decided_by, case.decided_on = acting_person(acting_user, on_behalf_of), decided_on or timezone.localdate()
     case.is_referred_to_judicial = refer_to_judicial
     acting(case, acting_user).save()
-    if case.subject_person_id:  # X-3 (受到处分时必谈): the person held accountable is owed a talk
-        talks.open_must_talk(
+    if case.subject_person_id and case.mitigation != Mitigation.EXEMPT:
+        # X-3 (受到处分时必谈): the person held accountable is owed a talk.
+        talks.open_must_talk_safely(
             committee=case.committee,
             person=case.subject_person,
             trigger=Trigger.AWARD_OR_SANCTION,

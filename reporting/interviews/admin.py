@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from committees.admin import PrivateRecordsAdmin
+
 from .models import HandlingCard, InterviewDay, InterviewMonth, InterviewRequest
 
 
@@ -23,7 +25,7 @@ class InterviewDayAdmin(ReadOnly):
 
 
 @admin.register(InterviewRequest)
-class InterviewRequestAdmin(ReadOnly):
+class InterviewRequestAdmin(PrivateRecordsAdmin):
     """Private to the cadre, the leader and the organisation department (四.4): the list shows no
     summary or record."""
 
@@ -34,7 +36,7 @@ class InterviewRequestAdmin(ReadOnly):
 
 
 @admin.register(HandlingCard)
-class HandlingCardAdmin(ReadOnly):
+class HandlingCardAdmin(PrivateRecordsAdmin):
     list_display = ["interview", "unit", "reply_due", "state", "replied_on"]
     list_filter = ["state"]
     list_select_related = ["interview__requester", "interview__leader"]

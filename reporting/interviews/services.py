@@ -24,6 +24,7 @@ from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
 from reporting.schedules import days_schedule, midnight_after
+from reporting.selectors import ORGANISATION_ROLES  # besides the two parties, who sees the requests
 
 from . import rules
 from .models import (
@@ -48,8 +49,6 @@ MONTH_SCHEDULE = days_schedule(before=(7, 1))
 CARD_SCHEDULE = days_schedule(before=(7, 1))
 #: Who sets the reception days and follows the cards: the committee's office.
 OFFICE_ROLES = frozenset({Role.OFFICE_STAFF})
-#: Besides the two parties, who sees the requests and records: the organisation department.
-ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF})
 #: Levels whose leaders keep reception days (a party branch has no organ of cadres to receive).
 RECEIVING_LEVELS = frozenset({Level.CITY, Level.COUNTY, Level.TOWN, Level.STREET})
 #: The time of day an appointment on a reception day is set for, unless the leader moves it.
@@ -60,7 +59,7 @@ MSG_NOT_ON_TEAM = gettext_lazy("%(person)s is not on the leadership team of %(co
 MSG_DAY_PASSED = gettext_lazy("A reception day is set ahead: %(day)s has passed.")
 MSG_NOT_WORKING_DAY = gettext_lazy("%(day)s is not a working day.")
 MSG_DAY_TAKEN = gettext_lazy("%(leader)s already has a reception day on %(day)s.")
-MSG_DAY_BOOKED = gettext_lazy("Interviews are booked on this day; reschedule them first.")
+MSG_DAY_BOOKED = gettext_lazy("Interviews are booked or were held on this day: it stays on the record.")
 MSG_NOT_A_CADRE = gettext_lazy("You hold no role in %(committee)s: ask the leaders of your own committee.")
 MSG_NOT_ONESELF = gettext_lazy("Choose a leader other than yourself.")
 MSG_WRONG_DAY = gettext_lazy("That reception day is %(leader)s's, not the leader you chose.")
@@ -75,7 +74,7 @@ MSG_NOT_OPEN = gettext_lazy("This request is %(state)s.")
 MSG_CARD_AFTER_INTERVIEW = gettext_lazy("A handling card follows an interview that was held.")
 MSG_CARD_FIELDS = gettext_lazy("Fill in the matter, the instruction and the handling unit.")
 MSG_REPLY_BEFORE_CARD = gettext_lazy("The reply cannot come before the card was opened.")
-MSG_ONLY_OFFICE_OR_LEADER = gettext_lazy("Only the office or the leader records the reply.")
+MSG_ONLY_OFFICE_OR_LEADER = gettext_lazy("Only the leader who opened the card records the reply.")
 MSG_SAY_HOW = gettext_lazy("Say how the matter was handled and answered.")
 MSG_ALREADY_REPLIED = gettext_lazy("This card was replied to already.")
 MSG_REPLY_TO_COME = gettext_lazy("A reply is recorded once it was given: %(day)s is still to come.")
@@ -86,12 +85,6 @@ def _roles(person: Person | None, committee: Committee, day: datetime.date) -> s
         return set()
     held = RoleAssignment.objects.on(day).filter(person=person, committee=committee)
     return set(held.values_list("role", flat=True))
-
-
-def _holders(committee: Committee, roles) -> list[Person]:
-    """Who holds ``roles`` on ``committee`` today (the office a card's reminders also reach)."""
-    held = RoleAssignment.objects.on(timezone.localdate()).filter(committee=committee, role__in=roles)
-    return list(Person.objects.filter(pk__in=held.values("person_id")))
 
 
 def _acts_as(user, committee: Committee, roles, day: datetime.date | None = None) -> bool:
@@ -152,12 +145,14 @@ def set_day(
 
 @transaction.atomic
 def remove_day(reception: InterviewDay, *, acting_user: User) -> None:
+    """X-4: a reception day no interview was booked on is removed, while it is still to come."""
     if not may_set_days(acting_user, reception.committee):
         raise RuleViolation("X-4", str(MSG_NOT_OFFICE % {"committee": reception.committee}))
-    if reception.requests.filter(state=InterviewState.SCHEDULED).exists():
+    if reception.day < timezone.localdate():
+        raise ValidationError(MSG_DAY_PASSED % {"day": reception.day.isoformat()})
+    if reception.requests.exists():
         raise ValidationError(MSG_DAY_BOOKED)
     committee, month = reception.committee, rules.first_of_month(reception.day)
-    reception.requests.update(day=None)
     acting(reception, acting_user).delete()
     refresh_month(committee, month, acting_user=acting_user)
 
@@ -399,7 +394,7 @@ def open_card(
         due_at=midnight_after(reply_due),
         rule_id="X-4",
         schedule=CARD_SCHEDULE,
-        notify=[interview.leader, *_holders(interview.committee, OFFICE_ROLES)],
+        owner=interview.leader,
         is_private=True,
         url=page_url("interview_detail", interview.pk),
         rule_set_version=interview.rule_set_version,
@@ -409,10 +404,9 @@ def open_card(
 
 
 def may_reply(user, card: HandlingCard) -> bool:
-    person = person_of(user)
-    if person is not None and person.pk == card.interview.leader_id:
-        return True
-    return _acts_as(user, card.interview.committee, OFFICE_ROLES)
+    """The leader who opened the card records its reply (the card carries the interview's
+    confidential matter: 四.4)."""
+    return is_leader(user, card.interview)
 
 
 @transaction.atomic

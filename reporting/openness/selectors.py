@@ -55,13 +55,14 @@ class UnitYear:
 def board(committee: Committee, year: int, version) -> list[UnitYear]:
     """The units under ``committee`` with their checks and duties of ``year`` – three queries."""
     rows = {unit.pk: UnitYear(unit) for unit in Committee.objects.filter(parent=committee).order_by("name")}
-    for check in OpennessCheck.objects.filter(unit__in=list(rows), year=year).order_by("held_on", "pk"):
+    checks = OpennessCheck.objects.filter(unit__in=list(rows), year=year).select_related("rule_set_version")
+    for check in checks.order_by("held_on", "pk"):
         rows[check.unit_id].checks.append(check)
     for duty in OpennessDuty.objects.filter(unit__in=list(rows), year=year):
         rows[duty.unit_id].duties[duty.kind] = duty
     for row in rows.values():
         year_end = row.year_end
-        row.effect = rules.effect_percent(year_end.grade if year_end else None, version) if version else 0
+        row.effect = rules.effect_percent(year_end.grade, year_end.rule_set_version) if year_end else 0
         row.owed = [
             (duty, rules.due_on(duty.kind, duty.year, duty.done, duty.required, version))
             for kind in (CheckKind.ROUTINE, CheckKind.ANNUAL)

@@ -39,10 +39,6 @@ def load(committee: Committee) -> int:
     delegates = list(Person.objects.filter(pk__in=held.values("person_id")).order_by("pk"))
     if len(delegates) < 2:
         return 0
-    year = today.year
-    session = services.annual_session(committee, year)
-    if session is not None and session.start_at <= timezone.now():
-        year += 1  # this year's session has met: proposals go to the next one
     made = 0
     for number, (title, reasons, suggestions, how_far) in enumerate(PROPOSALS):
         author = delegates[number % len(delegates)]
@@ -53,7 +49,6 @@ def load(committee: Committee) -> int:
             reasons=reasons,
             suggestions=suggestions,
             cosigners=cosigners,
-            year=year,
             acting_user=system,
             on_behalf_of=author,
         )

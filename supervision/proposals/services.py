@@ -88,7 +88,7 @@ def submit(
     year: int | None = None,
 ) -> Proposal:
     """M-C4: a delegate's proposal, co-signed by at least the rule set's number of other delegates,
-    submitted before the annual session of the year (refused once the session has begun)."""
+    for the next annual session not yet begun (``year``: a given year's, refused once it began)."""
     now = timezone.now()
     author = supervision.acting_person(acting_user, on_behalf_of)  # only the system acts for another
     if author is None or Role.DELEGATE not in _roles(author, committee):
@@ -112,7 +112,12 @@ def submit(
         raise ValidationError(
             {"cosigners": MSG_TOO_FEW_COSIGNERS % {"count": version.proposal_cosigners_min, "given": len(cosigners)}}
         )
-    year = year or timezone.localdate().year
+    if year is None:
+        # The next session not yet begun: once this year's has met, the next year's.
+        year = timezone.localdate().year
+        this_year = annual_session(committee, year)
+        if this_year is not None and this_year.start_at <= now:
+            year += 1
     if year not in bounds.YEARS:
         raise ValidationError({"year": gettext_lazy("Enter a year.")})
     session = annual_session(committee, year)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from committees.admin import PrivateRecordsAdmin
+
 from .models import MustTalk, Talk, TalkPlanLine
 
 
@@ -23,7 +25,7 @@ class TalkPlanLineAdmin(ReadOnly):
 
 
 @admin.register(Talk)
-class TalkAdmin(ReadOnly):
+class TalkAdmin(PrivateRecordsAdmin):
     """The record is private (X-3): the list shows who and when, not what was said."""
 
     list_display = ["held_on", "committee", "leader", "counterpart", "trigger"]
@@ -33,7 +35,7 @@ class TalkAdmin(ReadOnly):
 
 
 @admin.register(MustTalk)
-class MustTalkAdmin(ReadOnly):
+class MustTalkAdmin(PrivateRecordsAdmin):
     list_display = ["person", "committee", "trigger", "talker", "opened_on", "due_on", "talk"]
     list_filter = ["trigger"]
     list_select_related = ["committee", "person", "talker"]

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +20,10 @@ from committees.redirects import page_url
 from committees.rules import RuleViolation
 from committees.selectors import current_rules
 from reporting import deadlines
+from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
 from reporting.schedules import days_schedule, midnight_after
+from reporting.selectors import ORGANISATION_ROLES  # who keeps the plan and sees every talk
 from supervision import phrases
 
 from . import rules
@@ -37,8 +38,6 @@ logger = logging.getLogger(__name__)
 YEAR_SCHEDULE = days_schedule(before=(30, 7))
 QUARTER_SCHEDULE = days_schedule(before=(14, 3))
 MUST_TALK_SCHEDULE = days_schedule(before=(7, 1))
-#: Who keeps the plan and sees every talk of the committee: its organisation department.
-ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF})
 
 MSG_NOT_ORGANISATION = gettext_lazy("Only the organisation department of %(committee)s keeps its talk plan.")
 MSG_NO_ROLE = gettext_lazy("%(person)s holds no role in %(committee)s on %(day)s.")
@@ -127,6 +126,8 @@ def add_line(
     if kind in (PairKind.PRINCIPAL_TEAM, PairKind.TEAM_HEAD) and not leader_roles & TEAM_ROLES:
         raise ValidationError({"leader": MSG_NOT_ON_TEAM % {"person": leader, "committee": committee}})
     version = current_rules(committee)
+    if version is None:
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
     line = _line(committee, year, kind, leader, counterpart, version, acting_user)
     if year == today.year:
         refresh_duty(line, today, acting_user=acting_user)
@@ -134,10 +135,16 @@ def add_line(
 
 
 def _talks_between(line: TalkPlanLine, start: datetime.date, end: datetime.date):
-    pair = Q(leader=line.leader_id, counterpart=line.counterpart_id) | Q(
-        leader=line.counterpart_id, counterpart=line.leader_id
+    """The talks the line's leader held with its counterpart in the period (the leader's own
+    record, or the organisation department's: a counterpart's record does not meet the leader's
+    duty)."""
+    return Talk.objects.filter(
+        committee=line.committee_id,
+        leader=line.leader_id,
+        counterpart=line.counterpart_id,
+        held_on__gte=start,
+        held_on__lte=end,
     )
-    return Talk.objects.filter(pair, committee=line.committee_id, held_on__gte=start, held_on__lte=end)
 
 
 def refresh_duty(line: TalkPlanLine, day: datetime.date, *, acting_user: User) -> TalkDuty | None:
@@ -168,6 +175,7 @@ def refresh_duty(line: TalkPlanLine, day: datetime.date, *, acting_user: User) -
             rule_id="X-3",
             schedule=QUARTER_SCHEDULE if line.kind in rules.QUARTERLY else YEAR_SCHEDULE,
             owner=line.leader,
+            is_private=True,
             url=page_url("talks_mine"),
             rule_set_version=line.rule_set_version,
             acting_user=acting_user,
@@ -225,6 +233,9 @@ def record_talk(
         raise RuleViolation("X-3", str(MSG_NOT_A_PARTY))
     _require_role(leader, committee, held_on, "leader")
     _require_role(counterpart, committee, held_on, "counterpart")
+    version = current_rules(committee)
+    if version is None:
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
     talk = Talk(
         committee=committee,
         leader=leader,
@@ -233,11 +244,12 @@ def record_talk(
         trigger=trigger,
         record=record.strip(),
         recorded_by=person_of(acting_user),
-        rule_set_version=current_rules(committee),
+        rule_set_version=version,
     )
     acting(talk, acting_user).save()
-    pair = Q(leader=leader, counterpart=counterpart) | Q(leader=counterpart, counterpart=leader)
-    for line in TalkPlanLine.objects.filter(pair, committee=committee, year=held_on.year):
+    for line in TalkPlanLine.objects.filter(
+        committee=committee, year=held_on.year, leader=leader, counterpart=counterpart
+    ):
         refresh_duty(line, held_on, acting_user=acting_user)
     occasions = MustTalk.objects.filter(
         committee=committee, person=counterpart, talker=leader, talk__isnull=True, opened_on__lte=held_on
@@ -329,23 +341,41 @@ def open_must_talk(
     return occasion
 
 
-def on_role_change(assignment: RoleAssignment, *, acting_user: User, today: datetime.date | None = None) -> None:
-    """X-3 (工作变动时必谈; 退休时必谈): a role taken up or left within the rule set's days opens a
-    talk; leaving the last role one holds anywhere is taken as retirement. Older changes (an
-    import of past terms) open nothing."""
+def open_must_talk_safely(**kwargs) -> MustTalk | None:
+    """``open_must_talk`` for an event recorded elsewhere (an accountability decision): an error
+    here is logged in its own savepoint and never undoes the event."""
+    try:
+        with transaction.atomic():
+            return open_must_talk(**kwargs)
+    except Exception:
+        logger.exception("X-3: no must-talk occasion for person %s", getattr(kwargs.get("person"), "pk", None))
+        return None
+
+
+def on_role_change(
+    assignment: RoleAssignment,
+    *,
+    created: bool,
+    ended: bool,
+    acting_user: User,
+    today: datetime.date | None = None,
+) -> None:
+    """X-3 (工作变动时必谈; 退休时必谈): a role taken up (``created``) or left (``ended``: its end
+    date set) within the rule set's days opens a talk; leaving the last role one holds anywhere is
+    taken as retirement. Older changes (an import of past terms) and other edits open nothing."""
     today = today or timezone.localdate()
     version = current_rules(assignment.committee)
     if version is None or not version.must_talk_days:
         return
     window = datetime.timedelta(days=version.must_talk_days)
     role = assignment.get_role_display()
-    if assignment.end_date and today - window <= assignment.end_date <= today:
+    if ended and assignment.end_date and today - window <= assignment.end_date <= today:
         remaining = RoleAssignment.objects.on(assignment.end_date + datetime.timedelta(days=1)).filter(
             person=assignment.person
         )
         trigger = Trigger.JOB_CHANGE if remaining.exists() else Trigger.RETIREMENT
         reason = str(gettext_lazy("Left the post: %(role)s") % {"role": role})
-    elif not assignment.end_date and today - window <= assignment.start_date <= today:
+    elif created and today - window <= assignment.start_date <= today:
         trigger, reason = Trigger.JOB_CHANGE, str(gettext_lazy("Took up the post: %(role)s") % {"role": role})
     else:
         return

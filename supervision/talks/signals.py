@@ -33,10 +33,15 @@ def _after_commit(action, what: str) -> None:
 
 
 @receiver(post_save, sender=RoleAssignment)
-def role_changed(sender, instance: RoleAssignment, **kwargs) -> None:
+def role_changed(sender, instance: RoleAssignment, created: bool, update_fields=None, **kwargs) -> None:
+    ended = not created and instance.end_date is not None and (update_fields is None or "end_date" in update_fields)
+    if not (created or ended):
+        return
     pk = instance.pk
     _after_commit(
-        lambda: services.on_role_change(RoleAssignment.objects.get(pk=pk), acting_user=system_user()),
+        lambda: services.on_role_change(
+            RoleAssignment.objects.get(pk=pk), created=created, ended=ended, acting_user=system_user()
+        ),
         f"role assignment {pk}",
     )
 

@@ -95,7 +95,11 @@ def committee_board(request, pk: int):
             "committee": committee,
             "year": year,
             "lines": list(selectors.board(committee, year)),
-            "occasions": selectors.open_occasions(committee=committee),
+            # The occasions' reasons may come from confidential records (R-2): the organisation
+            # department sees them all, the principal leader those they owe.
+            "occasions": selectors.open_occasions(committee=committee)
+            if keeps
+            else selectors.open_occasions(committee=committee, talker=person_of(request.user)),
             "keeps": keeps,
             "line_form": LineForm(people=people) if keeps else None,
             "occasion_form": OccasionForm(people=people) if keeps else None,
@@ -126,9 +130,10 @@ def committee_act(request, pk: int, action: str):
             if action == "line":
                 services.add_line(committee=committee, year=year, acting_user=request.user, **form.cleaned_data)
                 messages.success(request, _("The line is added to the plan."))
-            else:
-                services.open_must_talk(committee=committee, acting_user=request.user, **form.cleaned_data)
+            elif services.open_must_talk(committee=committee, acting_user=request.user, **form.cleaned_data):
                 messages.success(request, _("The talk is owed; its holder is reminded."))
+            else:
+                messages.error(request, _("Nobody can hold this talk: the committee has no principal leader."))
             return redirect("talks_committee", pk=pk)
     return render(
         request,

@@ -158,10 +158,20 @@ def test_x_4_reception_days_are_set_by_the_office_ahead_for_a_team_member(town):
     with pytest.raises(ValidationError) as refused:
         reception(town, leader="cadre")  # not on the team
     assert "leader" in refused.value.message_dict
-    reception(town)
+    day = reception(town)
     with pytest.raises(ValidationError):
         reception(town)  # twice the same day for the same leader
     assert InterviewDay.objects.count() == 1
+    ask(town, leader="secretary", day=day)
+    with pytest.raises(ValidationError):
+        services.remove_day(day, acting_user=town["office"])  # booked: it stays on the record
+    free = reception(town, D(2026, 12, 22))
+    with pytest.raises(RuleViolation):
+        services.remove_day(free, acting_user=town["secretary"])
+    with time_machine.travel(sh(2026, 12, 23, 9), tick=False), pytest.raises(ValidationError):
+        services.remove_day(free, acting_user=town["office"])  # past: it stays on the record
+    services.remove_day(free, acting_user=town["office"])
+    assert list(InterviewDay.objects.all()) == [day]
 
 
 def test_x_4_a_request_on_a_reception_day_is_booked_at_once(town):
@@ -266,22 +276,23 @@ def test_x_4_a_handling_card_follows_the_matter_to_its_reply(town):
         )
     deadline = deadlines.for_subject(card).get()
     assert deadline.due_at == sh(2026, 12, 5, 0) and deadline.is_private
-    deadlines.scan(now=sh(2026, 11, 28, 9))  # a week before: the office and the leader
+    deadlines.scan(now=sh(2026, 11, 28, 9))  # a week before: the leader who opened it
     reminded = {n.recipient for n in Notification.objects.filter(deadline=deadline)}
-    assert {person(town, "office"), person(town, "deputy")} <= reminded
-    with pytest.raises(RuleViolation):
-        services.reply_card(card, outcome="已修复", replied_on=D(2026, 11, 20), acting_user=town["organisation"])
+    assert reminded == {person(town, "deputy")}  # the card carries the confidential matter: not the office
+    for who in ("organisation", "office", "cadre"):
+        with pytest.raises(RuleViolation):
+            services.reply_card(card, outcome="已修复", replied_on=D(2026, 11, 20), acting_user=town[who])
     with pytest.raises(ValidationError):
-        services.reply_card(card, outcome="已修复", replied_on=D(2026, 11, 21), acting_user=town["office"])  # future
+        services.reply_card(card, outcome="已修复", replied_on=D(2026, 11, 21), acting_user=town["deputy"])  # future
     with pytest.raises(ValidationError):
-        services.reply_card(card, outcome=" ", replied_on=D(2026, 11, 20), acting_user=town["office"])
+        services.reply_card(card, outcome=" ", replied_on=D(2026, 11, 20), acting_user=town["deputy"])
     replied = services.reply_card(
-        card, outcome="已列入年内维修计划，答复本人", replied_on=D(2026, 11, 20), acting_user=town["office"]
+        card, outcome="已列入年内维修计划，答复本人", replied_on=D(2026, 11, 20), acting_user=town["deputy"]
     )
     assert replied.state == CardState.REPLIED
     assert deadlines.for_subject(card).get().state == DeadlineState.MET
     with pytest.raises(ValidationError):
-        services.reply_card(card, outcome="again", replied_on=D(2026, 11, 20), acting_user=town["office"])
+        services.reply_card(card, outcome="again", replied_on=D(2026, 11, 20), acting_user=town["deputy"])
 
 
 def test_x_4_no_card_before_the_interview_was_held(town):
@@ -402,10 +413,9 @@ def test_x_4_requests_and_cards_wait_for_whoever_acts_on_them(town):
             reply_due=D(2026, 12, 4),
             acting_user=town["deputy"],
         )
-    for who in ("deputy", "office"):
-        [row] = _waiting(town[who], "interview_card")
-        assert row.due_at.date() == D(2026, 12, 4)
-    assert _waiting(town["organisation"], "interview_card") == []
+    [row] = _waiting(town["deputy"], "interview_card")
+    assert row.due_at.date() == D(2026, 12, 4)
+    assert _waiting(town["office"], "interview_card") == [] == _waiting(town["organisation"], "interview_card")
     assert len(_waiting(town["deputy"], "interview")) == 1  # the held one no longer waits
 
 

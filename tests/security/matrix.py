@@ -849,10 +849,11 @@ MATRIX = {
     "interview_card_document": {
         "GET": "login 200   404   200   200   404   200   404   404   404   404   404   404",
     },
-    # The office or the leader records the reply; the organisation department only reads.
+    # The leader records the reply; the cadre (the office staff here) and the organisation
+    # department only read.
     "interview_card_reply": {
         "GET": "login 405   405   405   405   405   405   405   405   405   405   405   405",
-        "POST": "login 400   404   400   400   404   403   404   404   404   404   404   404",
+        "POST": "login 400   404   403   400   404   403   404   404   404   404   404   404",
     },
     # A refusal comes back as a message on the page (302); who may remove: test_in_committee_actions.
     "interview_day_remove": {

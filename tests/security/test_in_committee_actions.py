@@ -220,7 +220,7 @@ TABLE = {
     "interviews_committee POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days
     "interview_day_remove POST":                  "- + - - - - - - - - - -",  # X-4 services.may_set_days
     "interview_act POST":                         "- - + - - - - - - - - -",  # X-4 services.is_leader (the secretary)
-    "interview_card_reply POST":                  "- + + - - - - - - - - -",  # X-4 services.may_reply: office, leader
+    "interview_card_reply POST":                  "- - + - - - - - - - - -",  # X-4 services.may_reply: the leader
     # ---- emergencies: the party office and the principal leaders report
     "emergencies_create POST":                    "- + + - - + - - - - - -",  # R-1 reporting roles
     "emergency-list POST":                        "- + + - - + - - - - - -",  # R-1 acting_committees (the field)

@@ -104,11 +104,12 @@ def test_m_c4_only_delegates_submit_and_only_before_the_annual_session(town):
     assert submit(town).pk  # five days before the session: in time
     with time_machine.travel(sh(2026, 11, 25, 9), tick=False):  # the session begins
         with pytest.raises(ValidationError) as refused:
-            submit(town)
+            submit(town, year=2026)
         assert "2026-11-25" in str(refused.value)
+        assert submit(town).year == 2027  # for the next session
     with pytest.raises(ValidationError):
         submit(town, title=" ")
-    assert Proposal.objects.count() == 1
+    assert Proposal.objects.count() == 2
 
 
 def test_m_c4_an_accepted_proposal_is_handled_as_a_supervision_item_and_rated(town):

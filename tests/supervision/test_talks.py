@@ -99,9 +99,13 @@ def test_x_3_the_principal_leader_s_lines_and_their_coverage(town):
     talk(town)
     duty.refresh_from_db()
     assert duty.done == 1 and not duty.is_met
-    talk(town, leader="member", counterpart="secretary", held_on=D(2026, 10, 9))  # either may lead
+    talk(town, leader="member", counterpart="secretary", held_on=D(2026, 10, 9))  # the member's own record
+    duty.refresh_from_db()
+    assert duty.done == 1  # does not meet the secretary's duty
+    talk(town, held_on=D(2026, 10, 9), by="orgstaff")  # the organisation department records the secretary's
     duty.refresh_from_db()
     assert duty.is_met and deadlines.for_subject(duty).get().state == DeadlineState.MET
+    assert deadlines.for_subject(duty).get().is_private
     assert services.ensure_plan(town["committee"], 2026, acting_user=system_user()) == 3  # idempotent
 
 
@@ -210,7 +214,7 @@ def test_x_3_an_old_post_opens_nothing_and_leaving_the_last_post_is_retirement(
 
 def test_x_3_an_accountability_decision_and_an_untruthful_report_open_a_talk(town):
     from supervision import services as supervision
-    from supervision.models import AccountabilityGround
+    from supervision.models import AccountabilityGround, Mitigation
 
     case = supervision.open_case(
         committee=town["committee"],
@@ -222,6 +226,17 @@ def test_x_3_an_accountability_decision_and_an_untruthful_report_open_a_talk(tow
     supervision.decide_case(case, acting_user=town["inspector"])
     occasion = MustTalk.objects.get(person=person(town, "member"))
     assert occasion.trigger == Trigger.AWARD_OR_SANCTION and occasion.talker == person(town, "secretary")
+    exempt = supervision.open_case(
+        committee=town["committee"],
+        ground=AccountabilityGround.SUPERVISION_ITEM_FAILED,
+        facts="自查发现并已纠正",
+        subject_person=person(town, "deputy"),
+        is_self_corrected=True,
+        acting_user=town["inspector"],
+    )
+    supervision.mitigate(exempt, mitigation=Mitigation.EXEMPT, note="主动纠正", acting_user=town["inspector"])
+    supervision.decide_case(exempt, acting_user=town["inspector"])
+    assert not MustTalk.objects.filter(person=person(town, "deputy")).exists()  # not pursued: no sanction talk
 
 
 def test_x_3_a_personal_matter_report_found_untruthful_opens_a_talk(django_capture_on_commit_callbacks):
