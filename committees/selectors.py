@@ -130,6 +130,24 @@ def committees_where_holding(user, roles, on: datetime.date | None = None) -> Qu
     return Committee.objects.filter(pk__in=held)
 
 
+def roles_held(person: Person | None, committee: Committee, on: datetime.date | None = None) -> set[str]:
+    """The roles ``person`` holds on ``committee`` on ``on`` (today); none for no person."""
+    if person is None:
+        return set()
+    held = RoleAssignment.objects.on(on or timezone.localdate()).filter(person=person, committee=committee)
+    return set(held.values_list("role", flat=True))
+
+
+def acts_in(user, committee: Committee, roles, on: datetime.date | None = None) -> bool:
+    """Whether ``user`` acts for ``committee`` in one of ``roles`` on ``on`` (today): a superuser
+    and the system's own account always; otherwise the person behind the login holding one."""
+    from .actors import is_system, person_of
+
+    if user.is_superuser or is_system(user):
+        return True
+    return bool(roles_held(person_of(user), committee, on) & set(roles))
+
+
 def visible_people(user) -> QuerySet[Person]:
     """People holding (or having held) a role in a committee the user may see."""
     return Person.objects.filter(in_visible_committees(user, "roles__committee")).distinct()

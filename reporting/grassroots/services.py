@@ -17,7 +17,7 @@ from committees.models import Committee, Person, Role, RoleAssignment
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import current_rules, roles_held
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
@@ -52,7 +52,7 @@ MSG_LAST_BEFORE_FIRST = gettext_lazy("The last day comes before the first day.")
 
 
 def _holds(person: Person, committee: Committee, day: datetime.date, roles) -> bool:
-    return RoleAssignment.objects.on(day).filter(person=person, committee=committee, role__in=roles).exists()
+    return bool(roles_held(person, committee, day) & roles)
 
 
 def may_record(user, person: Person, committee: Committee, day: datetime.date | None = None) -> bool:

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting, is_system, person_of
+from committees.actors import acting, person_of
 from committees.calendar import is_working_day
-from committees.models import TEAM_ROLES, Committee, Level, Person, Portfolio, Role, RoleAssignment
+from committees.models import TEAM_ROLES, Committee, Level, Person, Portfolio, Role
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import acts_in, current_rules, roles_held
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
@@ -80,21 +80,8 @@ MSG_ALREADY_REPLIED = gettext_lazy("This card was replied to already.")
 MSG_REPLY_TO_COME = gettext_lazy("A reply is recorded once it was given: %(day)s is still to come.")
 
 
-def _roles(person: Person | None, committee: Committee, day: datetime.date) -> set[str]:
-    if person is None:
-        return set()
-    held = RoleAssignment.objects.on(day).filter(person=person, committee=committee)
-    return set(held.values_list("role", flat=True))
-
-
-def _acts_as(user, committee: Committee, roles, day: datetime.date | None = None) -> bool:
-    if user.is_superuser or is_system(user):
-        return True
-    return bool(_roles(person_of(user), committee, day or timezone.localdate()) & roles)
-
-
 def may_set_days(user, committee: Committee) -> bool:
-    return _acts_as(user, committee, OFFICE_ROLES)
+    return acts_in(user, committee, OFFICE_ROLES)
 
 
 def may_see(user, interview: InterviewRequest) -> bool:
@@ -104,11 +91,11 @@ def may_see(user, interview: InterviewRequest) -> bool:
     person = person_of(user)
     if person is not None and person.pk in (interview.requester_id, interview.leader_id):
         return True
-    return _acts_as(user, interview.committee, ORGANISATION_ROLES)
+    return acts_in(user, interview.committee, ORGANISATION_ROLES)
 
 
 def _on_team(person: Person, committee: Committee, day: datetime.date) -> set[str]:
-    roles = _roles(person, committee, day) & TEAM_ROLES
+    roles = roles_held(person, committee, day) & TEAM_ROLES
     if not roles:
         raise ValidationError(
             {"leader": MSG_NOT_ON_TEAM % {"person": person, "committee": committee, "day": day.isoformat()}}
@@ -226,7 +213,7 @@ def request_interview(
     once for a serious matter (遇到重大问题…可随时约谈), to be set by the leader."""
     today = timezone.localdate()
     requester = person_of(acting_user)
-    if requester is None or not _roles(requester, committee, today):
+    if requester is None or not roles_held(requester, committee, today):
         raise RuleViolation("X-4", str(MSG_NOT_A_CADRE % {"committee": committee}))
     if channel not in Channel.values:
         raise ValidationError({"channel": gettext_lazy("Choose how the interview is asked for.")})
@@ -270,8 +257,8 @@ def is_designated(interview: InterviewRequest, day: datetime.date | None = None)
     day = day or timezone.localdate()
     has_portfolio = Portfolio.objects.on(day).filter(person=interview.leader, committee=interview.committee).exists()
     return not rules.within_authority(
-        _roles(interview.requester, interview.committee, day),
-        _roles(interview.leader, interview.committee, day),
+        roles_held(interview.requester, interview.committee, day),
+        roles_held(interview.leader, interview.committee, day),
         has_portfolio,
     )
 

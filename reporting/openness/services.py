@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting, is_system, person_of
-from committees.models import Committee, Role, RoleAssignment
+from committees.actors import acting, person_of
+from committees.models import Committee, Role
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import acts_in, current_rules
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
@@ -53,15 +53,7 @@ MSG_CHOOSE_KIND = gettext_lazy("Choose the kind of check.")
 def may_record(user, committee: Committee, day: datetime.date | None = None) -> bool:
     """The assessing committee's office or organisation department today (and the system's own
     account: the demo, an import; a superuser)."""
-    if user.is_superuser or is_system(user):
-        return True
-    actor = person_of(user)
-    return (
-        actor is not None
-        and RoleAssignment.objects.on(day or timezone.localdate())
-        .filter(person=actor, committee=committee, role__in=RECORDING_ROLES)
-        .exists()
-    )
+    return acts_in(user, committee, RECORDING_ROLES, day)
 
 
 def _check_scores(scores: Mapping[str, int | None], version) -> dict[str, int]:

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting, is_system, person_of
-from committees.models import TEAM_ROLES, Committee, Role, RoleAssignment
+from committees.actors import acting, person_of
+from committees.models import TEAM_ROLES, Committee, Role
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import acts_in, current_rules
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import days_schedule, midnight_after
@@ -45,24 +45,12 @@ MSG_BEFORE_RECEIVED = gettext_lazy("This cannot come before the opinion was rece
 MSG_BEFORE_DECIDED = gettext_lazy("The source cannot be told before the decision (%(day)s).")
 
 
-def _holds(user, committee: Committee, roles) -> bool:
-    if user.is_superuser or is_system(user):
-        return True
-    person = person_of(user)
-    return (
-        person is not None
-        and RoleAssignment.objects.on(timezone.localdate())
-        .filter(person=person, committee=committee, role__in=roles)
-        .exists()
-    )
-
-
 def may_collect(user, source: Committee) -> bool:
-    return _holds(user, source, SOURCE_ROLES)
+    return acts_in(user, source, SOURCE_ROLES)
 
 
 def may_handle(user, committee: Committee) -> bool:
-    return _holds(user, committee, OFFICE_ROLES)
+    return acts_in(user, committee, OFFICE_ROLES)
 
 
 def _require_text(**values: str) -> None:

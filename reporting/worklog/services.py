@@ -18,7 +18,7 @@ from committees.models import TEAM_ROLES, Committee, Person, RoleAssignment
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import current_rules, roles_held
 from reporting import deadlines, phrases
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import Schedule, Step, midnight_after
@@ -50,7 +50,7 @@ MSG_TOO_MANY = gettext_lazy("At most %(count)s unfinished items are carried over
 
 
 def _on_team(person: Person, committee: Committee, day: datetime.date) -> bool:
-    return RoleAssignment.objects.on(day).filter(person=person, committee=committee, role__in=TEAM_ROLES).exists()
+    return bool(roles_held(person, committee, day) & TEAM_ROLES)
 
 
 @transaction.atomic

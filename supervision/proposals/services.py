@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting, is_system, person_of
+from committees.actors import acting, person_of
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import acts_in, current_rules, roles_held
 from meetings.models import Meeting, MeetingKind
 from supervision import services as supervision
 from supervision.models import ItemState, SourceKind, SupervisionItem
@@ -48,22 +48,13 @@ MSG_NOT_REPORTED = gettext_lazy("The author rates the handling once it is report
 MSG_REQUIRED = gettext_lazy("This field is required.")
 
 
-def _roles(person: Person | None, committee: Committee) -> set[str]:
-    if person is None:
-        return set()
-    held = RoleAssignment.objects.on(timezone.localdate()).filter(person=person, committee=committee)
-    return set(held.values_list("role", flat=True))
-
-
 def delegates(committee: Committee) -> set[int]:
     held = RoleAssignment.objects.on(timezone.localdate()).filter(committee=committee, role=Role.DELEGATE)
     return set(held.values_list("person_id", flat=True))
 
 
 def may_decide(user, committee: Committee) -> bool:
-    if user.is_superuser or is_system(user):
-        return True
-    return bool(_roles(person_of(user), committee) & DECIDING_ROLES)
+    return acts_in(user, committee, DECIDING_ROLES)
 
 
 def annual_session(committee: Committee, year: int) -> Meeting | None:
@@ -91,7 +82,7 @@ def submit(
     for the next annual session not yet begun (``year``: a given year's, refused once it began)."""
     now = timezone.now()
     author = supervision.acting_person(acting_user, on_behalf_of)  # only the system acts for another
-    if author is None or Role.DELEGATE not in _roles(author, committee):
+    if author is None or Role.DELEGATE not in roles_held(author, committee):
         raise RuleViolation("M-C4", str(MSG_NOT_A_DELEGATE % {"committee": committee}))
     missing = {
         name: MSG_REQUIRED

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from committees import bounds
-from committees.actors import acting, is_system, person_of
+from committees.actors import acting, person_of
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules
+from committees.selectors import acts_in, current_rules, roles_held
 from reporting import deadlines
 from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
@@ -50,19 +50,12 @@ MSG_REASON = gettext_lazy("Say what happened.")
 MSG_NO_TALKER = gettext_lazy("%(committee)s has no principal leader or organisation member to hold the talk.")
 
 
-def _roles(person: Person, committee: Committee, day: datetime.date) -> set[str]:
-    return set(RoleAssignment.objects.on(day).filter(person=person, committee=committee).values_list("role", flat=True))
-
-
 def keeps_plan(user, committee: Committee) -> bool:
-    if user.is_superuser or is_system(user):
-        return True
-    person = person_of(user)
-    return person is not None and bool(_roles(person, committee, timezone.localdate()) & ORGANISATION_ROLES)
+    return acts_in(user, committee, ORGANISATION_ROLES)
 
 
 def _require_role(person: Person, committee: Committee, day: datetime.date, field: str) -> set[str]:
-    roles = _roles(person, committee, day)
+    roles = roles_held(person, committee, day)
     if not roles:
         raise ValidationError({field: MSG_NO_ROLE % {"person": person, "committee": committee, "day": day.isoformat()}})
     return roles
@@ -265,7 +258,7 @@ def record_talk(
 
 
 def _talker(committee: Committee, person: Person, day: datetime.date) -> Person | None:
-    roles = _roles(person, committee, day)
+    roles = roles_held(person, committee, day)
     for role in rules.talker_role(roles):
         holder = (
             RoleAssignment.objects.on(day)
