@@ -141,3 +141,15 @@ class EndRoleForm(forms.Form):
         if end < self.assignment.start_date:
             raise forms.ValidationError(_("The end date is before the start date."))
         return end
+
+
+class _YearAsked(forms.Form):
+    year = YearField(required=False)
+
+
+def year_asked(request) -> int:
+    """The year a page is asked for (``?year=``, within ``bounds.YEARS``), else this year."""
+    form = _YearAsked(request.GET or None)
+    if form.is_valid() and form.cleaned_data.get("year"):
+        return form.cleaned_data["year"]
+    return timezone.localdate().year

@@ -6,8 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from guardian.models import UserObjectPermission
 
 from . import permissions
@@ -21,6 +23,8 @@ from .models import (
     RuleSet,
     RuleSetVersion,
 )
+
+MSG_NO_RULE_SET = gettext_lazy("No rule set applies to %(committee)s.")
 
 
 def _committee_ids(user, codename: str) -> frozenset[int]:
@@ -232,6 +236,14 @@ def effective_rule_set(committee: Committee) -> RuleSet | None:
         seen.add(current.pk)
         current = current.parent
     return RuleSet.objects.filter(is_default=True).first()
+
+
+def rules_in_force(committee: Committee) -> RuleSetVersion:
+    """The rule set version a new record of ``committee`` is made under; refused when none applies."""
+    version = current_rules(committee)
+    if version is None:
+        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    return version
 
 
 def current_rules(committee: Committee) -> RuleSetVersion | None:

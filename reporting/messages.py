@@ -2,6 +2,6 @@
 are module constants, so tests and translations refer to one string). A refusal of one topic
 only stays next to the code that raises it."""
 
-from django.utils.translation import gettext_lazy as _
+from committees.selectors import MSG_NO_RULE_SET as _MSG_NO_RULE_SET
 
-MSG_NO_RULE_SET = _("No rule set applies to %(committee)s.")
+MSG_NO_RULE_SET = _MSG_NO_RULE_SET  # one message, kept by committees.selectors.rules_in_force

@@ -30,12 +30,12 @@ from .petitions.selectors import visible_petitions
 from .selectors import ORGANISATION_ROLES
 
 
-def _step_due():
-    """The engine's due time of a leave step (registered for every step, ``_register_step``)."""
+def _deadline_due(model: str):
+    """The engine's due time of a row of ``model`` (app ``reporting``), if it has an active one."""
     return Subquery(
         Deadline.objects.filter(
             content_type__app_label="reporting",
-            content_type__model="leavestep",
+            content_type__model=model,
             object_id=OuterRef("pk"),
             state__in=ACTIVE_STATES,
         ).values("due_at")[:1]
@@ -77,7 +77,7 @@ class LeaveSteps(todo.Source):
         filing = Q(approver__isnull=True, kind=StepKind.FILE, committee_id__in=todo.held(person, ORGANISATION_ROLES))
         steps = (
             LeaveStep.objects.filter(named | filing, state=StepState.PENDING)
-            .annotate(due_at=_step_due())
+            .annotate(due_at=_deadline_due("leavestep"))
             .select_related("request__person", "request__committee")
             .order_by(F("due_at").asc(nulls_last=True), "pk")
         )
@@ -375,18 +375,6 @@ class OpinionSteps(todo.Source):
                 key=todo.key(entry.pk),
             ),
         )
-
-
-def _deadline_due(model: str):
-    """The engine's due time of a row of ``model`` (app ``reporting``), if it has an active one."""
-    return Subquery(
-        Deadline.objects.filter(
-            content_type__app_label="reporting",
-            content_type__model=model,
-            object_id=OuterRef("pk"),
-            state__in=ACTIVE_STATES,
-        ).values("due_at")[:1]
-    )
 
 
 #: X-1: the states in which an opinion waits for the party office, and what each asks of whom.

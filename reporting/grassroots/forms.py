@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import DateInput, YearField
+from committees.forms import DateInput
 
 from .models import EntryKind, GrassrootsEntry
 
@@ -44,7 +44,3 @@ class EntryForm(forms.Form):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("The last day cannot be before the first day."))
         return data
-
-
-class YearForm(forms.Form):
-    year = YearField(label=_("Year"), required=False)

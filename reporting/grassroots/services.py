@@ -17,9 +17,8 @@ from committees.models import Committee, Person, Role, RoleAssignment
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import current_rules, roles_held
+from committees.selectors import current_rules, roles_held, rules_in_force
 from reporting import deadlines, phrases
-from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
 from reporting.schedules import days_schedule, midnight_after
 from reporting.selectors import ORGANISATION_ROLES
@@ -124,9 +123,7 @@ def record_entry(
         raise RuleViolation(
             "X-6", str(MSG_NOT_ON_TEAM % {"person": person, "committee": committee, "day": start_date.isoformat()})
         )
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    version = rules_in_force(committee)
     entry = GrassrootsEntry(
         person=person,
         committee=committee,

@@ -13,21 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from committees import documents
 from committees.actors import person_of
 from committees.errors import refusals_in_messages, refusals_on
+from committees.forms import year_asked
 from committees.models import TEAM_ROLES, Person, RoleAssignment
 from committees.paging import page_of
 from committees.redirects import redirect_next
 from committees.selectors import committees_where_holding, visible_committees
 
 from . import printing, rules, selectors, services
-from .forms import EntryForm, YearForm
+from .forms import EntryForm
 from .models import GrassrootsEntry
-
-
-def _year(request) -> int:
-    form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data.get("year"):
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
 
 
 def _progress(targets, today) -> list:
@@ -69,7 +63,7 @@ def mine(request):
     form to record a stay, a meeting or a report, and what I recorded."""
     person = person_of(request.user)
     today = timezone.localdate()
-    year = _year(request)
+    year = year_asked(request)
     committees = selectors.team_committees(person, today) if person else visible_committees(request.user).none()
     form = EntryForm(request.POST or None, committees=committees)
     if request.method == "POST" and person is None:
@@ -106,7 +100,7 @@ def committee_board(request, pk: int):
     the organisation department record for a member here."""
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
     today = timezone.localdate()
-    year = _year(request)
+    year = year_asked(request)
     can_record = services.may_record_for_others(request.user, committee, today)
     team = RoleAssignment.objects.on(today).filter(committee=committee, role__in=TEAM_ROLES).values("person_id")
     form = EntryForm(
@@ -151,7 +145,7 @@ def entry_remove(request, pk: int):
 def committee_document(request, pk: int):
     """X-6: the year's board laid out to GB/T 9704 (issue 15) – PDF, or .docx with ``format=docx``."""
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
-    year = _year(request)
+    year = year_asked(request)
     document = printing.year_document(committee, year)
     where = f"grassroots {committee.pk} {year}"
     return documents.download(document, request.GET.get("format", "pdf"), f"grassroots-{committee.pk}-{year}", where)

@@ -19,9 +19,8 @@ from committees.models import TEAM_ROLES, Committee, Level, Person, Portfolio, R
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import acts_in, current_rules, roles_held
+from committees.selectors import acts_in, current_rules, roles_held, rules_in_force
 from reporting import deadlines, phrases
-from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
 from reporting.schedules import days_schedule, midnight_after
 from reporting.selectors import ORGANISATION_ROLES  # besides the two parties, who sees the requests
@@ -229,9 +228,7 @@ def request_interview(
             raise ValidationError({"day": MSG_WRONG_DAY % {"leader": day.leader}})
         if day.day < today:
             raise ValidationError({"day": MSG_DAY_PASSED % {"day": day.day.isoformat()}})
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    version = rules_in_force(committee)
     interview = InterviewRequest(
         committee=committee,
         requester=requester,

@@ -48,7 +48,3 @@ class CheckForm(forms.Form):
 
     def scores(self) -> dict[str, int | None]:
         return {part: self.cleaned_data.get(f"score_{part}") for part in Part.values}
-
-
-class YearForm(forms.Form):
-    year = YearField(label=_("Year"), required=False)

@@ -19,9 +19,8 @@ from committees.models import Committee, Role
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import acts_in, current_rules
+from committees.selectors import acts_in, current_rules, rules_in_force
 from reporting import deadlines, phrases
-from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
 from reporting.schedules import days_schedule, midnight_after
 from reporting.selectors import ORGANISATION_ROLES
@@ -104,9 +103,7 @@ def record_check(
     if year not in allowed_years:
         years = "、".join(str(y) for y in sorted(allowed_years))
         raise ValidationError({"year": MSG_YEAR % {"day": held_on.isoformat(), "years": years}})
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    version = rules_in_force(committee)
     clean = _check_scores(scores, version)
     if kind == CheckKind.ANNUAL and OpennessCheck.objects.filter(unit=unit, year=year, kind=kind).exists():
         raise ValidationError({"kind": MSG_TWO_YEAR_END % {"unit": unit, "year": year}})

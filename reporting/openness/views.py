@@ -13,19 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from committees import documents
 from committees.errors import refusals_in_messages, refusals_on
+from committees.forms import year_asked
 from committees.paging import page_of
 from committees.selectors import committees_where_holding, current_rules, visible_committees
 
 from . import printing, rules, selectors, services
-from .forms import CheckForm, YearForm
+from .forms import CheckForm
 from .models import Part
-
-
-def _year(request) -> int:
-    form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data.get("year"):
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
 
 
 @login_required
@@ -33,7 +27,7 @@ def _year(request) -> int:
 def index(request):
     """X-2: the committees whose units the user's office or organisation department checks, the
     other committees above units the user sees, and the checks the user sees (newest first)."""
-    year = _year(request)
+    year = year_asked(request)
     visible = visible_committees(request.user)
     keeps = committees_where_holding(request.user, services.RECORDING_ROLES).filter(children__isnull=False)
     boards = visible.filter(children__isnull=False).distinct().order_by("name")
@@ -59,7 +53,7 @@ def committee_board(request, pk: int):
     the organisation department, the form to record a check."""
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
     today = timezone.localdate()
-    year = _year(request)
+    year = year_asked(request)
     version = current_rules(committee)
     can_record = services.may_record(request.user, committee, today)
     units = committee.children.order_by("name")
@@ -146,7 +140,7 @@ def committee_document(request, pk: int):
     """X-2 (第十三条 五): the year's results of the units, as the committee's 通报 – PDF, or .docx
     with ``format=docx``."""
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
-    year = _year(request)
+    year = year_asked(request)
     document = printing.year_document(committee, year)
     where = f"openness {committee.pk} {year}"
     return documents.download(document, request.GET.get("format", "pdf"), f"openness-{committee.pk}-{year}", where)

@@ -17,9 +17,8 @@ from committees.models import TEAM_ROLES, Committee, Role
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import acts_in, current_rules
+from committees.selectors import acts_in, current_rules, rules_in_force
 from reporting import deadlines, phrases
-from reporting.messages import MSG_NO_RULE_SET
 from reporting.schedules import days_schedule, midnight_after
 
 from . import rules
@@ -102,9 +101,7 @@ def collect(
             raise ValidationError({name: gettext_lazy("Choose one of the options.")})
     _require_text(title=title, content=content)
     _require_day("received_on", received_on, None)
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    version = rules_in_force(committee)
     entry = OpinionEntry(
         committee=committee,
         source=source,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import DateInput, YearField
+from committees.forms import DateInput
 
 from .models import Proposal, Satisfaction
 
@@ -55,7 +55,3 @@ class ConvertForm(forms.Form):
 class RateForm(forms.Form):
     satisfaction = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices)
     note = _text(_("Comment"), rows=2, required=False)
-
-
-class YearForm(forms.Form):
-    year = YearField(label=_("Year"), required=False)

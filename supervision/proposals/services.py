@@ -17,7 +17,7 @@ from committees import bounds
 from committees.actors import acting, person_of
 from committees.models import Committee, Person, Role, RoleAssignment
 from committees.rules import RuleViolation
-from committees.selectors import acts_in, current_rules, roles_held
+from committees.selectors import acts_in, roles_held, rules_in_force
 from meetings.models import Meeting, MeetingKind
 from supervision import services as supervision
 from supervision.models import ItemState, SourceKind, SupervisionItem
@@ -96,9 +96,7 @@ def submit(
     for person in cosigners:
         if person.pk not in allowed:
             raise ValidationError({"cosigners": MSG_COSIGNER_NOT_DELEGATE % {"person": person, "committee": committee}})
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(gettext_lazy("No rule set applies to %(committee)s.") % {"committee": committee})
+    version = rules_in_force(committee)
     if len(cosigners) < version.proposal_cosigners_min:
         raise ValidationError(
             {"cosigners": MSG_TOO_FEW_COSIGNERS % {"count": version.proposal_cosigners_min, "given": len(cosigners)}}

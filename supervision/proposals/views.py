@@ -15,26 +15,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from committees import documents
 from committees.actors import person_of
 from committees.errors import refusals_in_messages, refusals_on
+from committees.forms import year_asked
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
 from committees.paging import page_of
 from committees.selectors import committees_where_holding, visible_committees
 
 from . import printing, selectors, services
-from .forms import AcceptForm, ConvertForm, RateForm, SubmitForm, YearForm
+from .forms import AcceptForm, ConvertForm, RateForm, SubmitForm
 from .models import ProposalState
-
-
-def _year(request) -> int:
-    form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data.get("year"):
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
 
 
 @login_required
 @require_GET
 def proposal_list(request):
-    year = _year(request)
+    year = year_asked(request)
     proposals = selectors.visible_proposals(request.user).filter(year=year).order_by("committee__name", "submitted_at")
     return render(
         request,
@@ -157,7 +151,7 @@ def proposal_act(request, pk: int, action: str):
 def committee_report(request, pk: int):
     """M-C4: all proposals to the year's annual session and their handling."""
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
-    year = _year(request)
+    year = year_asked(request)
     return render(
         request,
         "supervision/proposals/report.html",
@@ -176,7 +170,7 @@ def committee_report(request, pk: int):
 @require_GET
 def committee_report_document(request, pk: int):
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
-    year = _year(request)
+    year = year_asked(request)
     document = printing.report_document(committee, year, selectors.report(committee, year))
     where = f"proposals {committee.pk} {year}"
     return documents.download(document, request.GET.get("format", "pdf"), f"proposals-{committee.pk}-{year}", where)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from committees.forms import DateInput, YearField
+from committees.forms import DateInput
 
 from .models import PairKind, Trigger
 
@@ -56,7 +56,3 @@ class OccasionForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
-
-
-class YearForm(forms.Form):
-    year = YearField(label=_("Year"), required=False)

@@ -18,9 +18,8 @@ from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignmen
 from committees.phrases import stored
 from committees.redirects import page_url
 from committees.rules import RuleViolation
-from committees.selectors import acts_in, current_rules, roles_held
+from committees.selectors import acts_in, current_rules, roles_held, rules_in_force
 from reporting import deadlines
-from reporting.messages import MSG_NO_RULE_SET
 from reporting.models.engine import ACTIVE_STATES
 from reporting.schedules import days_schedule, midnight_after
 from reporting.selectors import ORGANISATION_ROLES  # who keeps the plan and sees every talk
@@ -118,9 +117,7 @@ def add_line(
     _require_role(counterpart, committee, today, "counterpart")
     if kind in (PairKind.PRINCIPAL_TEAM, PairKind.TEAM_HEAD) and not leader_roles & TEAM_ROLES:
         raise ValidationError({"leader": MSG_NOT_ON_TEAM % {"person": leader, "committee": committee}})
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    version = rules_in_force(committee)
     line = _line(committee, year, kind, leader, counterpart, version, acting_user)
     if year == today.year:
         refresh_duty(line, today, acting_user=acting_user)
@@ -226,9 +223,7 @@ def record_talk(
         raise RuleViolation("X-3", str(MSG_NOT_A_PARTY))
     _require_role(leader, committee, held_on, "leader")
     _require_role(counterpart, committee, held_on, "counterpart")
-    version = current_rules(committee)
-    if version is None:
-        raise ValidationError(MSG_NO_RULE_SET % {"committee": committee})
+    version = rules_in_force(committee)
     talk = Talk(
         committee=committee,
         leader=leader,

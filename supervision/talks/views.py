@@ -15,20 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from committees.actors import person_of
 from committees.errors import refusals_on
+from committees.forms import year_asked
 from committees.models import Person, RoleAssignment
 from committees.paging import page_of
 from committees.selectors import visible_committees
 
 from . import selectors, services
-from .forms import LineForm, OccasionForm, TalkForm, YearForm
+from .forms import LineForm, OccasionForm, TalkForm
 from .models import Talk
-
-
-def _year(request) -> int:
-    form = YearForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data.get("year"):
-        return form.cleaned_data["year"]
-    return timezone.localdate().year
 
 
 def _people_of(committees):
@@ -85,7 +79,7 @@ def committee_board(request, pk: int):
     committee = get_object_or_404(visible_committees(request.user), pk=pk)
     if not selectors.may_see_board(request.user, committee):
         raise PermissionDenied
-    year = _year(request)
+    year = year_asked(request)
     keeps = services.keeps_plan(request.user, committee)
     people = _people_of([committee])
     return render(
