@@ -8,21 +8,23 @@ congress meetings. A link with ``roles=None`` serves anyone holding a role today
 every link; ``staff`` links (the admin) need ``is_staff``. The template only draws what
 :func:`for_request` returns.
 
-Cheap on every page, two queries whatever the user holds: the roles of today (shared with the
-home panels, ``committees.panels.roles_today``) and every to-do count in one statement
-(``committees.todo.counts``); the rendered header is cached per language, page and the signature
-of what it shows (``Navigation.signature``), so users with the same links and counts share it.
+Cheap on every page: the roles of today come with the user's scope (``committees.scope``, kept
+between requests), the links shown for a set of roles on a page are worked out once per process,
+and every to-do count is one statement (``committees.todo.counts``), kept too; the rendered header
+is cached per language, page and the signature of what it shows (``Navigation.signature``), so
+users with the same links and counts share it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from . import todo
 from .models import TEAM_ROLES, Role
@@ -50,10 +52,10 @@ class Link:
             return False
         return any(url_name == c or (c.endswith("_") and url_name.startswith(c)) for c in self.current)
 
-    def may_use(self, user, roles: set[str]) -> bool:
+    def may_use(self, roles: frozenset[str], *, staff: bool, superuser: bool) -> bool:
         if self.staff:
-            return user.is_staff
-        if user.is_superuser:
+            return staff
+        if superuser:
             return True
         if self.roles is None:
             return bool(roles)
@@ -163,7 +165,7 @@ GROUPS: tuple[Group, ...] = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShownLink:
     url: str
     label: str
@@ -174,7 +176,7 @@ class ShownLink:
 class ShownGroup:
     key: str
     label: str
-    links: list[ShownLink]
+    links: tuple[ShownLink, ...]
     count: int = 0
 
     @property
@@ -201,16 +203,34 @@ def for_request(request) -> Navigation:
     user = request.user
     if not user.is_authenticated:
         return Navigation()
-    roles = set(roles_today(request))
     url_name = request.resolver_match.view_name if request.resolver_match else ""
+    shown = _shown_links(
+        frozenset(roles_today(request)),
+        user.is_staff,
+        user.is_superuser,
+        url_name,
+        get_language(),
+        get_script_prefix(),
+    )
     counts = todo.cached_counts(user)
-    groups = []
+    groups = [ShownGroup(key, label, links, counts.by_group.get(key, 0)) for key, label, links in shown]
+    return Navigation(groups, counts.total, url_name in ("todo", "todo_done"))
+
+
+@functools.lru_cache(maxsize=2048)
+def _shown_links(
+    roles: frozenset[str], staff: bool, superuser: bool, url_name: str, language: str, prefix: str
+) -> tuple[tuple[str, str, tuple[ShownLink, ...]], ...]:
+    """(key, label, links) of the groups shown for these roles on this page: the same for everyone
+    with them, so worked out once per process (``language`` and ``prefix`` – the script prefix
+    ``reverse`` puts in front – make the labels and addresses of the key)."""
+    shown = []
     for group in GROUPS:
-        links = [
+        links = tuple(
             ShownLink(reverse(link.url_name), str(link.label), link.is_current(url_name))
             for link in group.links
-            if link.may_use(user, roles)
-        ]
+            if link.may_use(roles, staff=staff, superuser=superuser)
+        )
         if links:
-            groups.append(ShownGroup(group.key, str(group.label), links, counts.by_group.get(group.key, 0)))
-    return Navigation(groups, counts.total, url_name in ("todo", "todo_done"))
+            shown.append((group.key, str(group.label), links))
+    return tuple(shown)

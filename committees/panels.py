@@ -21,16 +21,16 @@ object-level permission filtering and keep its query count constant.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.safestring import mark_safe
 
-from committees.models import RoleAssignment
+from committees import scope
 
 SLOTS = ("home", "person", "committee", "object")
 #: How many rows a panel lists; the count and the link lead to the rest.
@@ -94,23 +94,12 @@ def home_html(request) -> str:
     return mark_safe(html)  # noqa: S308  # nosec B308 B703  # drawn by the template engine above
 
 
-def roles_today(request) -> dict[str, set[int]]:
-    """Role → ids of the committees where the user holds it today; one query per request,
-    shared by every panel provider (they all ask the same question)."""
-    cached = getattr(request, "_panel_roles_today", None)
-    if cached is not None:
-        return cached
-    roles: dict[str, set[int]] = {}
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
-    if person is not None:
-        held = RoleAssignment.objects.on(timezone.localdate()).filter(person=person)
-        for committee_id, role in held.values_list("committee_id", "role"):
-            roles.setdefault(role, set()).add(committee_id)
-    request._panel_roles_today = roles
-    return roles
+def roles_today(request) -> Mapping[str, frozenset[int]]:
+    """Role → ids of the committees where the user holds it today (``committees.scope``: read once
+    per request and kept), shared by every panel provider (they all ask the same question)."""
+    return scope.of(request.user).roles
 
 
 def committees_holding(request, roles) -> set[int]:
     """Ids of the committees where the user holds any of ``roles`` today."""
-    held = roles_today(request)
-    return set().union(*(held.get(role, set()) for role in roles))
+    return set(scope.of(request.user).holding(roles))

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 
+from . import scope
 from .models import Committee, Role, RoleAssignment
 
 VIEW = "view_committee"
@@ -28,16 +29,6 @@ CHANGE = "change_committee"
 
 MANAGING_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY_SECRETARY, Role.OFFICE_STAFF})
 OVERSEEING_ROLES = frozenset({Role.ORGANIZATION_MEMBER, Role.ORGANIZATION_STAFF})
-
-
-#: Bumped whenever a user's committee permissions change in this process, so the committee ids
-#: that ``committees.selectors`` keeps on a user object for its request are read again after a
-#: grant or a revocation.
-_generation = 0
-
-
-def generation() -> int:
-    return _generation
 
 
 def expected_permissions(user, on: datetime.date | None = None) -> set[tuple[int, str]]:
@@ -88,8 +79,7 @@ def sync_user_permissions(user, on: datetime.date | None = None) -> tuple[int, i
     )
     UserObjectPermission.objects.filter(pk__in=to_remove).delete()
     if to_add or to_remove:
-        global _generation
-        _generation += 1
+        scope.changed()
     return len(to_add), len(to_remove)
 
 

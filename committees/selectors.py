@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from guardian.models import UserObjectPermission
 
-from . import permissions
+from . import permissions, scope
 from .models import (
     ROLE_ORDER,
     TEAM_ROLES,
@@ -29,24 +27,14 @@ MSG_NO_RULE_SET = gettext_lazy("No rule set applies to %(committee)s.")
 
 def _committee_ids(user, codename: str) -> frozenset[int]:
     """The ids of the committees on which ``user`` holds ``codename`` ("view_committee",
-    "change_committee"), read with one query per user object (one request) – every list then
-    filters by a literal id list the planner can estimate, instead of guardian's permission
-    subquery per list, whose cast of ``object_pk`` made PostgreSQL scan and hash-join whole
-    tables (issue 19). The rows read are the ones ``committees.permissions`` derives from roles;
-    model-level permissions (e.g. given to reach the admin) never widen what a user sees."""
-    generation, ids = user.__dict__.get("_dangwei_committee_ids", (None, None))
-    if generation != permissions.generation():
-        ids = {permissions.VIEW: set(), permissions.CHANGE: set()}
-        rows = UserObjectPermission.objects.filter(
-            user_id=user.pk,
-            content_type=ContentType.objects.get_for_model(Committee),
-            permission__codename__in=(permissions.VIEW, permissions.CHANGE),
-        ).values_list("object_pk", "permission__codename")
-        for object_pk, held in rows:
-            ids[held].add(int(object_pk))
-        ids = {held: frozenset(pks) for held, pks in ids.items()}
-        user.__dict__["_dangwei_committee_ids"] = (permissions.generation(), ids)
-    return ids[codename]
+    "change_committee"), from the user's scope (``committees.scope``: read once per request, kept
+    until a role or permission changes) – every list then filters by a literal id list the planner
+    can estimate, instead of guardian's permission subquery per list, whose cast of ``object_pk``
+    made PostgreSQL scan and hash-join whole tables (issue 19). The rows read are the ones
+    ``committees.permissions`` derives from roles; model-level permissions (e.g. given to reach the
+    admin) never widen what a user sees."""
+    found = scope.of(user)
+    return found.view if codename == permissions.VIEW else found.change
 
 
 def visible_committee_ids(user) -> frozenset[int] | None:
@@ -90,7 +78,7 @@ def _among(ids: frozenset[int] | None, path: str) -> Q:
 
 def _committees_among(ids: frozenset[int] | None) -> QuerySet[Committee]:
     committees = Committee.objects.all()
-    return committees if ids is None else committees.filter(pk__in=sorted(ids))
+    return committees if ids is None else committees.filter(pk__any_of=sorted(ids))
 
 
 def visible_committees(user) -> QuerySet[Committee]:
@@ -126,12 +114,7 @@ def committees_where_holding(user, roles, on: datetime.date | None = None) -> Qu
         return Committee.objects.none()
     if user.is_superuser:
         return Committee.objects.all()
-    held = (
-        RoleAssignment.objects.on(on or timezone.localdate())
-        .filter(person__user=user, role__in=roles)
-        .values("committee_id")
-    )
-    return Committee.objects.filter(pk__in=held)
+    return Committee.objects.filter(pk__in=sorted(scope.of(user, on).holding(roles)))
 
 
 def roles_held(person: Person | None, committee: Committee, on: datetime.date | None = None) -> set[str]:

@@ -1,10 +1,12 @@
 """Keep object permissions in step with role assignments, logins and the tree, however edited; and
 the to-do values kept in the cache current with every saved row."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from guardian.models import UserObjectPermission
 
-from . import todo
+from . import scope, todo
 from .calendar import forget_official_years
 from .models import CalendarYear, Committee, Person, RoleAssignment
 from .permissions import sync_user_permissions
@@ -29,6 +31,7 @@ def role_moving(sender, instance: RoleAssignment, **kwargs) -> None:
 @receiver(post_save, sender=RoleAssignment)
 @receiver(post_delete, sender=RoleAssignment)
 def role_changed(sender, instance: RoleAssignment, **kwargs) -> None:
+    scope.changed()  # the roles held today change even when the permissions they grant do not
     _sync_person(instance.person_id)
     previous = getattr(instance, "_previous_person_id", None)
     if previous and previous != instance.person_id:
@@ -44,6 +47,8 @@ def login_moving(sender, instance: Person, **kwargs) -> None:
 
 @receiver(post_save, sender=Person)
 def person_changed(sender, instance: Person, **kwargs) -> None:
+    if instance.user_id != getattr(instance, "_previous_user_id", None):
+        scope.changed()  # a login now acts with (or without) this person's roles
     if instance.user_id is not None:
         sync_user_permissions(instance.user)
     previous = getattr(instance, "_previous_user_id", None)
@@ -70,6 +75,14 @@ def committee_changed(sender, instance: Committee, created: bool, **kwargs) -> N
         sync_overseers(instance.parent)
         if previous:
             sync_overseers(Committee.objects.filter(pk=previous).first())
+
+
+@receiver(post_save, sender=UserObjectPermission)
+@receiver(post_delete, sender=UserObjectPermission)
+def committee_permission_changed(sender, instance: UserObjectPermission, **kwargs) -> None:
+    """A permission row written by hand (the admin): kept scopes are outdated as by a role."""
+    if instance.content_type_id == ContentType.objects.get_for_model(Committee).pk:
+        scope.changed()
 
 
 @receiver(post_save, sender=CalendarYear)

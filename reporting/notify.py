@@ -21,6 +21,7 @@ from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
+from committees import todo
 from committees.models import Person
 
 from .channels import all_channels
@@ -68,6 +69,8 @@ def notify(
         if channel.accepts(person)
     ]
     written = Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        todo.rows_changed()  # written in bulk, no signal: the bells' kept counts (``unread_count``)
     if any(row.state == NotificationState.PENDING for row in rows):
         transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
     return len(written)

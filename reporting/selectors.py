@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from committees.models import Committee, Role, RoleAssignment
+from committees import scope, todo
+from committees.models import Committee, Role
 from committees.selectors import in_visible_committees
 
 from .models.engine import ACTIVE_STATES, Deadline, Notification
@@ -17,11 +17,9 @@ ORGANISATION_ROLES = frozenset({Role.ORGANIZATION_STAFF, Role.ORGANIZATION_MEMBE
 def organisation_department_committees(user) -> QuerySet[Committee]:
     """Committees whose organisation department the user belongs to today, and their children:
     the only people besides the cadre who see private obligations (personal matters, R-2)."""
-    person = getattr(user, "person", None)
-    if person is None:
+    ids = sorted(scope.of(user).holding(ORGANISATION_ROLES))
+    if not ids:
         return Committee.objects.none()
-    own = RoleAssignment.objects.on(timezone.localdate()).filter(person=person, role__in=ORGANISATION_ROLES)
-    ids = own.values("committee_id")
     return Committee.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
 
 
@@ -107,4 +105,7 @@ def inbox(user) -> QuerySet[Notification]:
 
 
 def unread_count(user) -> int:
-    return inbox(user).filter(read_at__isnull=True).count()
+    """The bell's count: unread in-app notifications, kept like the header's to-do counts
+    (``committees.todo.kept``) – notifications written in bulk (``reporting.notify``, the scan)
+    outdate it with ``todo.rows_changed``, reading one is a POST."""
+    return todo.kept(user, "unread", lambda: inbox(user).filter(read_at__isnull=True).count())

@@ -332,6 +332,9 @@ CACHES = cache_settings(env.str("DANGWEI_CACHE_URL", default=""))
 # How long a user's to-do counts in the header are kept at most (a change made through a page or
 # the API outdates them at once; a step that falls due with time shows within this time).
 DANGWEI_TODO_COUNTS_SECONDS = env.int("DANGWEI_TODO_COUNTS_SECONDS", default=60)
+# How long a user's scope – the committees they see and manage, the roles they hold today – is
+# kept at most (committees/scope.py; any change of roles or permissions outdates it at once).
+DANGWEI_SCOPE_SECONDS = env.int("DANGWEI_SCOPE_SECONDS", default=3600)
 
 # A strict policy: scripts and styles from our own origin or carrying the per-response nonce;
 # no 'unsafe-inline', no 'unsafe-eval' (htmx runs with allowEval off, see base.html).

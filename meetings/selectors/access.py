@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from committees import scope
 from committees.models import TEAM_ROLES, Committee, Person
 from committees.search import containing
 from committees.selectors import (
@@ -63,23 +64,15 @@ def may_see_confidential(user, committee: Committee) -> bool:
 
 
 def confidential_committee_ids(user) -> frozenset[int] | None:
-    """M-M3, M-M7 for every visible committee at once (two queries, however many committees the
-    user oversees): those the user manages and those on whose leadership team the user sits today.
+    """M-M3, M-M7 for every visible committee at once (from the user's scope, however many
+    committees the user oversees): those the user manages and those on whose leadership team the user sits today.
     ``None`` for a superuser (all)."""
     if not user.is_authenticated:
         return frozenset()
     managed = manageable_committee_ids(user)
     if managed is None:
         return None
-    person = person_of(user)
-    if person is None:
-        return managed
-    team = (
-        person.roles.on(timezone.localdate())
-        .filter(role__in=TEAM_ROLES, committee_id__in=sorted(visible_committee_ids(user)))
-        .values_list("committee_id", flat=True)
-    )
-    return managed | frozenset(team)
+    return managed | (scope.of(user).holding(TEAM_ROLES) & visible_committee_ids(user))
 
 
 def may_see_materials(user, item: AgendaItem) -> bool:

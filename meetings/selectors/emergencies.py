@@ -10,8 +10,15 @@ from meetings.models import EmergencyHandling, Meeting, MeetingStatus
 
 
 def pending_emergency_reports(user) -> QuerySet[EmergencyHandling]:
-    """M-E1: emergencies not yet reported to the team, of the committees the user sees."""
-    return visible_emergency_handlings(user).filter(reported_at__isnull=True).order_by("report_due_at")
+    """M-E1: emergencies not yet reported to the team, of the committees the user sees, with their
+    committee – what the meetings list's banner and home's panel show (title, committee, due time);
+    the people and the reporting item of ``visible_emergency_handlings`` are four joins to plan on
+    every meetings list for nothing shown."""
+    return (
+        EmergencyHandling.objects.filter(in_visible_committees(user), reported_at__isnull=True)
+        .select_related("committee")
+        .order_by("report_due_at", "pk")
+    )
 
 
 def visible_emergency_handlings(user) -> QuerySet[EmergencyHandling]:

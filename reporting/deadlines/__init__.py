@@ -50,6 +50,7 @@ from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
+from committees import todo
 from committees.actors import acting
 from committees.bounds import EARLIEST, LATEST_COMPUTED, MSG_DATE_OUT_OF_RANGE, is_within
 from committees.models import Committee, Person, Role, RoleAssignment
@@ -330,6 +331,7 @@ def _scan_batch_in_sql(now: datetime.datetime, batch: int, channels, statement) 
         written += len(_fire_in_python(due, now, channels, in_savepoints=False))
     if written:
         transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
+        todo.rows_changed()  # written in bulk, no signal: the bells' kept counts (``unread_count``)
     return claimed, written
 
 
@@ -348,6 +350,7 @@ def _scan_batch(
     rows = _fire_in_python(due, now, channels, in_savepoints=in_savepoints)
     if rows:
         transaction.on_commit(lambda: current_app.send_task(SEND_NOTIFICATIONS_TASK))
+        todo.rows_changed()  # written in bulk, no signal: the bells' kept counts (``unread_count``)
     return due, rows
 
 

@@ -7,21 +7,14 @@ import datetime
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from committees.models import Committee, Role, RoleAssignment
+from committees import scope
+from committees.models import Committee, Role
 from committees.selectors import committees_where_holding, in_visible_committees
 
 from .models import Emergency
 
 #: Who records an emergency and sends its report: the committee's office, secretary and deputies.
 ACTING_ROLES = (Role.OFFICE_STAFF, Role.SECRETARY, Role.DEPUTY_SECRETARY)
-
-
-def _held_committee_ids(user, roles, on: datetime.date | None = None) -> QuerySet:
-    return (
-        RoleAssignment.objects.on(on or timezone.localdate())
-        .filter(person__user=user, role__in=roles)
-        .values("committee_id")
-    )
 
 
 def acting_committees(user, on: datetime.date | None = None) -> QuerySet[Committee]:
@@ -38,7 +31,7 @@ def visible_emergencies(user) -> QuerySet[Emergency]:
     child committees of a committee on whose party office the user works."""
     if not user.is_authenticated:
         return Emergency.objects.none()
-    receiving = _held_committee_ids(user, (Role.OFFICE_STAFF,))
+    receiving = sorted(scope.of(user).holding((Role.OFFICE_STAFF,)))
     return Emergency.objects.filter(in_visible_committees(user) | Q(committee__parent_id__in=receiving)).select_related(
         "committee", "committee__parent", "recorded_by", "report", "rule_set_version"
     )

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees import scope
 from committees.forms import month_bounds
 from committees.models import TEAM_ROLES, Committee, Person, Role, RoleAssignment
 from committees.selectors import in_visible_committees, visible_committees
@@ -55,15 +56,7 @@ def _person(user) -> Person | None:
 def handling_committee_ids(user, on: datetime.date | None = None) -> set[int]:
     """Committees where the user holds a handling role today (petition staff, office staff,
     secretary, deputy secretary)."""
-    person = _person(user)
-    if person is None:
-        return set()
-    on = on or timezone.localdate()
-    return set(
-        RoleAssignment.objects.on(on)
-        .filter(person=person, role__in=HANDLING_ROLES)
-        .values_list("committee_id", flat=True)
-    )
+    return set(scope.of(user, on).holding(HANDLING_ROLES))
 
 
 def can_register(user, committee: Committee) -> bool:

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from committees import calendar, paging, selectors, services, todo
+from committees import calendar, paging, scope, selectors, services, todo
 from committees.actors import system_user
 from committees.models import CalendarYear, Committee, Level, Role
 from committees.paging import COUNT_UP_TO, PAGE_SIZE, BoundedPaginator, page_of
@@ -215,6 +215,7 @@ def test_the_meetings_list_asks_as_many_queries_for_one_committee_as_for_twelve(
 
     def queries_of_the_list():
         cache.delete(todo.STAMP_KEY)  # both measures count the header's to-do counts afresh
+        cache.delete(scope.STAMP_KEY)  # and read the user's committees and roles afresh
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("meetings_list")).status_code == 200
         return len(queries)
