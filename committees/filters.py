@@ -9,12 +9,15 @@ validated against the same queryset (the committees the user may see)."""
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 
@@ -41,10 +44,69 @@ class NamedSelect(forms.Select):
         return mark_safe(html)  # noqa: S308  # nosec B308 B703  # every part escaped above
 
 
+#: Django's input widgets whose template only includes ``input.html`` (text, number, date …).
+PLAIN_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "text", "number", "date", "datetime", "time", "email", "search", "tel", "url", "hidden")
+)
+
+
+def _attributes(attrs: dict) -> str:
+    """``django/forms/widgets/attrs.html`` in Python: `` name="value"``, a bare name for True,
+    nothing for False."""
+    return "".join(
+        f" {escape(str(name))}" if value is True else f' {escape(str(name))}="{_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PlainInput:
+    """Mixed into an input widget of ``PLAIN_INPUT_TEMPLATES``: the same ``<input>`` as its
+    template, written in Python (a template render per input cost about as much as a row set)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+        html = f'<input type="{escape(str(widget["type"]))}" name="{escape(str(widget["name"]))}"{shown}'
+        return mark_safe(f"{html}{_attributes(widget['attrs'])}>")  # noqa: S308  # nosec B308 B703  # escaped
+
+
+@functools.cache
+def _plain(widget_class: type) -> type:
+    return type(f"Plain{widget_class.__name__}", (PlainInput, widget_class), {})
+
+
+class PlainLabelField(forms.BoundField):
+    """A bound field whose ``label_tag`` writes ``django/forms/label.html`` in Python."""
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        contents = contents or self.label
+        if label_suffix is None:
+            label_suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
+        if label_suffix and contents and contents[-1] not in _(":?.!"):
+            contents = format_html("{}{}", contents, label_suffix)
+        widget = self.field.widget
+        id_ = widget.attrs.get("id") or self.auto_id
+        if not id_:
+            return conditional_escape(contents)
+        id_for_label = widget.id_for_label(id_)
+        if id_for_label:
+            attrs = {**(attrs or {}), "for": id_for_label}
+        if self.field.required and hasattr(self.form, "required_css_class"):
+            attrs = {**(attrs or {})}
+            attrs["class"] = (
+                f"{attrs['class']} {self.form.required_css_class}" if "class" in attrs else self.form.required_css_class
+            )
+        tag = tag or "label"
+        return format_html("<{}{}>{}</{}>", tag, mark_safe(_attributes(attrs or {})), contents, tag)  # noqa: S308  # nosec B308 B703
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The filter bar of a list page: as ``FilterSet``, with every plain ``<select>`` (kind,
-    status, year…) written by ``NamedSelect`` – each of them cost as much through the form
-    templates as the rest of a row set (issue 19)."""
+    status, year…) written by ``NamedSelect``, every plain ``<input>`` by ``PlainInput`` and every
+    ``<label>`` by ``PlainLabelField`` – each of them cost as much through the form templates as
+    the rest of a row set (issue 19); the HTML is the same."""
 
     def search_term_name(self) -> str | None:
         """The name of the filter bar's search term (a ``TextSearchFilter`` on a column) when the
@@ -69,11 +131,14 @@ class ListFilterSet(django_filters.FilterSet):
 
     def get_form_class(self):
         form_class = super().get_form_class()
+        form_class.bound_field_class = PlainLabelField
         for field in form_class.base_fields.values():
             widget = field.widget
             if type(widget) is forms.Select:
                 field.widget = NamedSelect(attrs=widget.attrs, choices=widget.choices)
                 field.widget.is_required = widget.is_required
+            elif isinstance(widget, forms.widgets.Input) and widget.template_name in PLAIN_INPUT_TEMPLATES:
+                widget.__class__ = _plain(type(widget))
         return form_class
 
 

@@ -4,7 +4,10 @@ meeting notices to acknowledge (M-N1) and democratic-life postponements to decid
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
+from django.db.models import DateTimeField, ExpressionWrapper, F, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +33,14 @@ def _item_subject(item: AgendaItem) -> str:
     return f"{item.meeting.title} · {title}" if item.meeting_id else title
 
 
+def _unindexed(start_at: F) -> ExpressionWrapper:
+    """``start_at`` as a sort key no index provides. Ordered by the column itself, PostgreSQL
+    walked every meeting of the county by date (the meetings' list index) to find a secretary's
+    few proposed items, most of them on meetings long closed: 60 ms at 100,000 meetings; by this
+    key it reads the committee's proposed items through their index and sorts them: 4 ms (issue 19)."""
+    return ExpressionWrapper(start_at + Value(datetime.timedelta(0)), output_field=DateTimeField())
+
+
 @todo.source("meetings")
 class AgendaApprovals(todo.Source):
     """M-N2: items proposed for a coming meeting of a committee whose secretary (the principal
@@ -40,11 +51,11 @@ class AgendaApprovals(todo.Source):
             AgendaItem.objects.filter(
                 status=ItemStatus.PROPOSED,
                 meeting__isnull=False,
-                committee_id__in=todo.held(person, {Role.SECRETARY}),
+                committee_id__any_of=todo.held(person, {Role.SECRETARY}),
             )
             .exclude(meeting__status=MeetingStatus.CLOSED)
             .select_related("meeting", "committee")
-            .order_by("meeting__start_at", "pk")
+            .order_by(_unindexed(F("meeting__start_at")), "pk")
         )
         return todo.rows_of(
             items,
@@ -257,7 +268,7 @@ class Postponements(todo.Source):
         pending = (
             PostponementRequest.objects.filter(
                 status=PostponementStatus.PENDING,
-                approving_committee_id__in=todo.held(person, STANDING_COMMITTEE_RECORDER_ROLES),
+                approving_committee_id__any_of=todo.held(person, STANDING_COMMITTEE_RECORDER_ROLES),
             )
             .select_related("record__committee")
             .order_by("from_date", "pk")

@@ -74,7 +74,9 @@ class LeaveSteps(todo.Source):
 
     def waiting(self, user, person):
         named = Q(approver=person)
-        filing = Q(approver__isnull=True, kind=StepKind.FILE, committee_id__in=todo.held(person, ORGANISATION_ROLES))
+        filing = Q(
+            approver__isnull=True, kind=StepKind.FILE, committee_id__any_of=todo.held(person, ORGANISATION_ROLES)
+        )
         steps = (
             LeaveStep.objects.filter(named | filing, state=StepState.PENDING)
             .annotate(due_at=_deadline_due("leavestep"))
@@ -133,8 +135,8 @@ class PeriodicReports(todo.Source):
         acting = todo.held(person, ACTING_ROLES)
         obligations = (
             PeriodicObligation.objects.filter(
-                Q(reporting_committee_id__in=acting)
-                | Q(reporting_committee__isnull=True, receiving_committee_id__in=acting),
+                Q(reporting_committee_id__any_of=acting)
+                | Q(reporting_committee__isnull=True, receiving_committee_id__any_of=acting),
                 submitted_at__isnull=True,
             )
             .select_related("reporting_committee", "receiving_committee")
@@ -190,7 +192,7 @@ class Petitions(todo.Source):
         petitions = (
             visible_petitions(user)
             .filter(
-                Q(receiving_leader=person) | Q(committee_id__in=todo.held(person, {Role.PETITION_STAFF})),
+                Q(receiving_leader=person) | Q(committee_id__any_of=todo.held(person, {Role.PETITION_STAFF})),
                 state__in=(PetitionState.RECEIVED, PetitionState.TRANSFERRED),
             )
             .select_related(None)
@@ -355,8 +357,8 @@ class OpinionSteps(todo.Source):
     def waiting(self, user, person):
         entries = (
             OpinionEntry.objects.filter(
-                Q(state=OpinionState.COLLECTED, source_id__in=todo.held(person, opinions.SOURCE_ROLES))
-                | Q(state__in=OPINION_OFFICE_STEPS, committee_id__in=todo.held(person, opinions.OFFICE_ROLES))
+                Q(state=OpinionState.COLLECTED, source_id__any_of=todo.held(person, opinions.SOURCE_ROLES))
+                | Q(state__in=OPINION_OFFICE_STEPS, committee_id__any_of=todo.held(person, opinions.OFFICE_ROLES))
             )
             .annotate(due_at=_deadline_due("opinionentry"))
             .select_related("committee")
@@ -466,7 +468,7 @@ class OfficeDuties(todo.Source):
             Deadline.objects.filter(
                 content_type__app_label="reporting",
                 content_type__model__in=("opennessduty", "interviewmonth"),
-                committee_id__in=todo.held(person, {Role.OFFICE_STAFF}),
+                committee_id__any_of=todo.held(person, {Role.OFFICE_STAFF}),
                 state__in=ACTIVE_STATES,
             )
             .select_related("committee", "content_type")

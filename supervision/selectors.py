@@ -59,7 +59,14 @@ def visible_items(user) -> QuerySet[SupervisionItem]:
 
 
 def item_list(user) -> QuerySet[SupervisionItem]:
-    return visible_items(user).order_by("feedback_deadline", "pk")
+    """The items list: the visible items with what its rows show – the committee, the undertaking
+    unit and the responsible person, not the leader in charge ``visible_items`` joins (issue 19)."""
+    return (
+        visible_items(user)
+        .select_related(None)
+        .select_related("committee", "unit_committee", "responsible_person")
+        .order_by("feedback_deadline", "pk")
+    )
 
 
 def item_detail(user, pk: int) -> SupervisionItem:

@@ -42,7 +42,7 @@ class ItemApprovals(todo.Source):
     def waiting(self, user, person):
         items = (
             SupervisionItem.objects.filter(
-                state=ItemState.REGISTERED, committee_id__in=todo.held(person, PRINCIPAL_ROLES)
+                state=ItemState.REGISTERED, committee_id__any_of=todo.held(person, PRINCIPAL_ROLES)
             )
             .select_related("committee")
             .order_by("feedback_deadline", "pk")
@@ -78,7 +78,9 @@ class FeedbackReviews(todo.Source):
 
     def waiting(self, user, person):
         items = (
-            SupervisionItem.objects.filter(state=ItemState.FEEDBACK, committee_id__in=todo.held(person, OFFICE_ROLES))
+            SupervisionItem.objects.filter(
+                state=ItemState.FEEDBACK, committee_id__any_of=todo.held(person, OFFICE_ROLES)
+            )
             .select_related("committee")
             .order_by("feedback_deadline", "pk")
         )
@@ -171,7 +173,7 @@ class ProposalSteps(todo.Source):
         )
         waiting = (
             Proposal.objects.filter(
-                Q(state=ProposalState.SUBMITTED, committee_id__in=todo.held(person, proposals.DECIDING_ROLES))
+                Q(state=ProposalState.SUBMITTED, committee_id__any_of=todo.held(person, proposals.DECIDING_ROLES))
                 | Q(Exists(reported), state=ProposalState.ACCEPTED, author=person, satisfaction="")
             )
             .select_related("committee")

@@ -33,6 +33,12 @@ def visible_meetings(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(in_visible_committees(user)).select_related("committee", "chair", "recorder")
 
 
+def meeting_list(user) -> QuerySet[Meeting]:
+    """The meetings list's rows: the visible meetings with the committee and the chair it shows
+    (not the recorder ``visible_meetings`` joins, issue 19)."""
+    return visible_meetings(user).select_related(None).select_related("committee", "chair")
+
+
 def meeting_for_page(user, pk: int) -> Meeting:
     """One visible meeting with what its pages show (raises ``Meeting.DoesNotExist``)."""
     return visible_meetings(user).select_related("rule_set_version", "body", "committee__parent").get(pk=pk)

@@ -20,6 +20,7 @@ from meetings.forms import ConsensusForm, DecisionFilter, InvalidateForm, Reserv
 from meetings.selectors.access import person_of
 from meetings.selectors.decisions import (
     MSG_RESERVATION_BY_MEMBERS_PRESENT,
+    decision_register,
     may_record_reservation,
     published_decisions,
     visible_decisions,
@@ -66,7 +67,7 @@ def item_consensus(request, pk: int):
 def decision_list(request):
     """The decisions register: filter by committee, year, category, status; search the text."""
     committees = visible_committees(request.user).order_by("name")
-    decisions = visible_decisions(request.user).order_by("-decided_at", "-pk")
+    decisions = decision_register(request.user).order_by("-decided_at", "-pk")
     filterset = DecisionFilter(request.GET or None, queryset=decisions, committees=committees)
     page = searched_page(request, filterset)
     query = request.GET.copy()

@@ -15,7 +15,7 @@ from committees.models import Committee
 from committees.paging import page_of
 from committees.selectors import manageable_committees, manages_any, visible_committees, visible_people
 from meetings.forms import MeetingFilter, MeetingForm
-from meetings.selectors.access import visible_meetings
+from meetings.selectors.access import meeting_list as meeting_rows
 from meetings.selectors.emergencies import pending_emergency_reports
 from meetings.services.scheduling import create_meeting, update_meeting
 
@@ -25,7 +25,7 @@ from .shared import managed_meeting
 @login_required
 def meeting_list(request):
     committees = visible_committees(request.user).order_by("name")
-    meetings = visible_meetings(request.user).order_by("-start_at", "-pk")
+    meetings = meeting_rows(request.user).order_by("-start_at", "-pk")
     filterset = MeetingFilter(request.GET or None, queryset=meetings, committees=committees)
     page = page_of(request, filterset.qs)
     query = request.GET.copy()
