@@ -17,7 +17,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as django_catalogue  # Django's own msgid, not ours
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 
@@ -84,7 +84,7 @@ class PlainLabelField(forms.BoundField):
         contents = contents or self.label
         if label_suffix is None:
             label_suffix = self.field.label_suffix if self.field.label_suffix is not None else self.form.label_suffix
-        if label_suffix and contents and contents[-1] not in _(":?.!"):
+        if label_suffix and contents and contents[-1] not in django_catalogue(":?.!"):
             contents = format_html("{}{}", contents, label_suffix)
         widget = self.field.widget
         id_ = widget.attrs.get("id") or self.auto_id

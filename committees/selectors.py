@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -77,8 +77,9 @@ def _among(ids: frozenset[int] | None, path: str) -> Q:
 
 
 def _committees_among(ids: frozenset[int] | None) -> QuerySet[Committee]:
-    committees = Committee.objects.all()
-    return committees if ids is None else committees.filter(pk__any_of=sorted(ids))
+    if ids is None:
+        return Committee.objects.all()
+    return Committee.objects.filter(pk__any_of=sorted(ids)) if ids else Committee.objects.none()
 
 
 def visible_committees(user) -> QuerySet[Committee]:
@@ -133,6 +134,17 @@ def acts_in(user, committee: Committee, roles, on: datetime.date | None = None) 
     if user.is_superuser or is_system(user):
         return True
     return bool(roles_held(person_of(user), committee, on) & set(roles))
+
+
+def roles_of_today(person: Person, on: datetime.date | None = None) -> QuerySet[RoleAssignment]:
+    """The person's roles on ``on`` (today) with their committees: the leading roles first
+    (``ROLE_ORDER``: secretary, deputies, standing-committee members …), then by committee."""
+    rank = Case(
+        *(When(role=role, then=Value(index)) for role, index in ROLE_ORDER.items()), output_field=IntegerField()
+    )
+    return (
+        person.roles.on(on or timezone.localdate()).select_related("committee").order_by(rank, "committee__name", "pk")
+    )
 
 
 def visible_people(user) -> QuerySet[Person]:

@@ -29,6 +29,8 @@ def _visible_committee(user, pk: int):
 
 #: Committees listed on the home page; the tree shows them all.
 HOME_COMMITTEES = 12
+#: Roles listed on the home page, leading roles first; the person's page shows them all.
+HOME_ROLES = 12
 
 
 @login_required
@@ -36,16 +38,18 @@ def home(request):
     """The dashboard: my roles and committees, then what each app contributes for the roles the
     user holds today (``committees.panels``, slot "home")."""
     person = getattr(request.user, "person", None)
-    today = timezone.localdate()
-    my_roles = []
+    my_roles, role_count = [], 0
     if person is not None:
-        my_roles = list(person.roles.on(today).select_related("committee").order_by("committee__name", "role"))
+        roles = selectors.roles_of_today(person)
+        my_roles = list(roles[:HOME_ROLES])
+        role_count = roles.count() if len(my_roles) == HOME_ROLES else len(my_roles)
     committees = selectors.visible_committees(request.user).order_by("level", "name")
     return render(
         request,
         "committees/home.html",
         {
             "my_roles": my_roles,
+            "role_count": role_count,
             "committees": committees[:HOME_COMMITTEES],
             "committee_count": committees.count(),
             "panels_html": panels.home_html(request),

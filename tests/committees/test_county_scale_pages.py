@@ -261,3 +261,19 @@ def test_union_parts_carry_no_order_by_so_the_sqlite_demo_runs_them():
     sql = str(meetings_of(team.secretary).query)
     union = sql[sql.index("IN (") : sql.rindex(")")]
     assert "UNION" in union and "ORDER BY" not in union
+
+
+def test_home_lists_the_leading_roles_first_and_at_most_twelve_with_a_link_to_all(client):
+    county = CommitteeFactory(name="临江区委", level=Level.COUNTY)
+    user = user_with_role(county, Role.SECRETARY)
+    for n in range(14):  # a delegate to each town's congress, named before 临江 (丁 < 临)
+        RoleFactory(
+            person=user.person, committee=CommitteeFactory(parent=county, name=f"丁{n:02d}镇党委"), role=Role.DELEGATE
+        )
+    client.force_login(user)
+    page = client.get(reverse("home"))
+    roles = page.context["my_roles"]
+    assert len(roles) == 12 and page.context["role_count"] == 15
+    assert (roles[0].committee, roles[0].role) == (county, Role.SECRETARY)
+    assert reverse("person_detail", args=[user.person.pk]) in page.content.decode()
+    assert client.get(reverse("person_detail", args=[user.person.pk])).status_code == 200

@@ -44,7 +44,7 @@ def stock(form: forms.Form) -> forms.Form:
     "data",
     [
         None,
-        {"title": '一"二\'三<script>', "number": "7", "day": "2026-12-07", "when": "2026-12-07T09:30", "kind": "a"},
+        {"title": "一\"二'三<script>", "number": "7", "day": "2026-12-07", "when": "2026-12-07T09:30", "kind": "a"},
         {"number": "not a number", "day": "2026-13-40"},
     ],
 )

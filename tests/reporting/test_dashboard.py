@@ -98,7 +98,7 @@ def test_bell_counts_unread_and_reading_follows_the_link(world, client):
     assert client.get("/").context["unread_notifications"] == 0
 
 
-@pytest.mark.django_db(transaction=True)  # each write commits, as in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # each write commits, as in production
 def test_the_bell_kept_between_pages_shows_what_the_scan_wrote_in_bulk(world, client, settings):
     settings.DANGWEI_TODO_COUNTS_SECONDS = 60  # the count is kept between pages (issue 19)
     user = user_with_role(world["town"], Role.OFFICE_STAFF)
