@@ -132,6 +132,7 @@ PAGES = {
 #: are the search terms ``fill.py`` chose (``bench_meta``). The bare page comes first.
 LOAD_TARGETS = {
     "bare 2-query page": "/bench/bare/",
+    "page frame, no content": "/bench/frame/",
     "meetings list": "/meetings/",
     "decisions": "/meetings/decisions/",
     "minutes list": "/meetings/minutes/",
