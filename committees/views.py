@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import bounds, calendar, panels, selectors, services, site_search, todo
+from . import bounds, calendar, panels, scope, selectors, services, site_search, todo
 from .articles import ARTICLES
 from .errors import refusals_on
 from .forms import AssignRoleForm, EndRoleForm, OnDateForm
@@ -40,9 +40,9 @@ def home(request):
     person = getattr(request.user, "person", None)
     my_roles, role_count = [], 0
     if person is not None:
-        roles = selectors.roles_of_today(person)
-        my_roles = list(roles[:HOME_ROLES])
-        role_count = roles.count() if len(my_roles) == HOME_ROLES else len(my_roles)
+        my_roles = list(selectors.roles_of_today(person)[:HOME_ROLES])
+        # How many there are in all: the roles held today, known from the scope (no query).
+        role_count = sum(len(ids) for ids in scope.of(request.user).roles.values())
     committees = selectors.visible_committees(request.user).order_by("level", "name")
     return render(
         request,
