@@ -129,6 +129,15 @@ class ListFilterSet(django_filters.FilterSet):
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
+    def qs_checking(self, name: str):
+        """``qs`` with the search term ``name`` checked on each row alone (``search.checking``),
+        without its index: for a query that already names the few rows to check
+        (``paging.walked``), the index would read every row holding the term's grams first – 10 ms
+        for a common term against 1 ms checking 200 rows by their keys (issue 19)."""
+        from .search import checking
+
+        return checking(self.qs_without(name), self.filters[name].field_name, self.form.cleaned_data[name])
+
     def get_form_class(self):
         form_class = super().get_form_class()
         form_class.bound_field_class = PlainLabelField

@@ -119,7 +119,7 @@ def searched_page(request, filterset, *, per_page: int = PAGE_SIZE, param: str =
     term = filterset.search_term_name()
     if term is None or not page.paginator.is_capped:
         return page
-    rows = walked(filterset.qs, filterset.qs_without(term), page.start_index() - 1, page.end_index())
+    rows = walked(filterset.qs_checking(term), filterset.qs_without(term), page.start_index() - 1, page.end_index())
     if rows is not None:
         page.object_list = rows
     return page

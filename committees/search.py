@@ -1,6 +1,7 @@
 """Searching Chinese text in list filters, with an index that serves 1- and 2-character terms.
 
-A search is Django's ``icontains`` (``UPPER(col::text) LIKE UPPER('%term%')``). pg_trgm cannot
+A search is Django's ``icontains`` (``UPPER(col::text) LIKE UPPER('%term%')``; for a term without
+letter case, such as a Chinese one, the same rows by ``contains``, ``_text_lookup``). pg_trgm cannot
 serve it: Chinese terms are often two characters (a place, a topic) and a trigram index is not
 used for a pattern under three. So on PostgreSQL a searched column ``col`` has a sibling
 ``col_grams text[]`` – ``GENERATED ALWAYS AS (dangwei_grams(col)) STORED``, kept by PostgreSQL
@@ -71,10 +72,26 @@ def has_grams_column(queryset: QuerySet, field: str) -> bool:
 def containing(queryset: QuerySet, field: str, term: str) -> QuerySet:
     """The rows of ``queryset`` whose ``field`` contains ``term`` – exactly ``icontains``, served
     by the grams index on PostgreSQL where the column has one."""
-    exact = queryset.filter(**{f"{field}__icontains": term})
+    exact = queryset.filter(**{f"{field}__{_text_lookup(term)}": term})
     if not has_grams_column(queryset, field):
         return exact
     return exact.filter(HasGramsOf(F(field), term))
+
+
+def checking(queryset: QuerySet, field: str, term: str) -> QuerySet:
+    """``containing`` without the index: each row's text checked alone, for a query that already
+    names the few rows to check (``committees.paging.walked``) – the index would first read every
+    row that holds the term's grams."""
+    return queryset.filter(**{f"{field}__{_text_lookup(term)}": term})
+
+
+def _text_lookup(term: str) -> str:
+    """``icontains``, or ``contains`` for a term without letter case – Chinese, digits,
+    punctuation: upper-casing changes nothing in it, and no letter elsewhere upper-cases into one of
+    its characters, so both find the same rows, but ``icontains`` upper-cases every text it checks
+    (``UPPER(col) LIKE UPPER(term)``): checking a common term in 1,000 minutes took 22 ms that
+    way, 12 ms without (issue 19)."""
+    return "contains" if term == term.upper() == term.lower() else "icontains"
 
 
 def add_grams_columns(columns: list[tuple[str, str, str]]):

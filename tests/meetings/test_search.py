@@ -130,6 +130,18 @@ def test_search_finds_the_rows_expected(decided):
     assert found("道开") == set()
 
 
+def test_a_term_without_letter_case_is_matched_without_upper_casing_every_text(decided):
+    """Issue 19: ``UPPER(col) LIKE UPPER(term)`` copies every text it checks; a Chinese term
+    finds the same rows with ``LIKE`` (the equality over ``TERMS`` above), a term with letters
+    still ignores their case."""
+    rows = bulk_decisions(decided, TEXTS)
+    ours = Decision.objects.filter(pk__in=[r.pk for r in rows])
+    chinese, latin = containing(ours, "resolution", "桃源"), containing(ours, "resolution", "Gdp")
+    assert "UPPER" not in str(chinese.query) and "LIKE" in str(chinese.query)
+    assert "UPPER" in str(latin.query)
+    assert {d.resolution for d in latin} == {"研究GDP增长目标与2027年预算", "推进gdp 统计工作"}
+
+
 def test_search_combines_with_filters_ordering_counting_and_slicing(decided):
     bulk_decisions(decided, ["桃源镇决定"] * 7)
     found = containing(Decision.objects.filter(committee_id=decided.committee_id), "resolution", "桃源").order_by("-pk")
