@@ -21,6 +21,8 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
@@ -234,3 +236,11 @@ def _shown_links(
         if links:
             shown.append((group.key, str(group.label), links))
     return tuple(shown)
+
+
+@receiver(setting_changed)
+def _urls_changed(setting: str, **kwargs) -> None:
+    """Other URL patterns (a test's ``override_settings(ROOT_URLCONF=…)``): addresses worked out
+    under the old ones are forgotten, as Django forgets its own (``clear_url_caches``)."""
+    if setting == "ROOT_URLCONF":
+        _shown_links.cache_clear()

@@ -375,3 +375,17 @@ def test_a_kept_value_that_must_not_be_kept_is_computed_each_time(county):
     for _ in range(2):
         todo.kept(secretary, "test-plain", lambda: calls.append(1) or "plain")
     assert len(calls) == 3
+
+
+def test_links_worked_out_once_per_process_follow_other_url_patterns(client, county):
+    # Issue 19 keeps the header's links per set of roles for the process; a test (or anything)
+    # that swaps the URL patterns must not be served addresses reversed under the old ones.
+    from django.test import override_settings
+
+    from committees import navigation
+
+    client.force_login(user_with_role(county, Role.SECRETARY))
+    client.get(reverse("home"))
+    assert navigation._shown_links.cache_info().currsize > 0
+    with override_settings(ROOT_URLCONF="config.urls"):  # even the same patterns, set anew
+        assert navigation._shown_links.cache_info().currsize == 0
