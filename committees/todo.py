@@ -283,17 +283,26 @@ def kept(user, name: str, compute: Callable[[], Any], *, keep: Callable[[Any], b
     """``compute()`` kept in the cache for this user, day and ``name`` under the current stamp, for
     at most ``DANGWEI_TODO_COUNTS_SECONDS`` (what nothing changed – a step that falls due with time –
     shows within that time). One cache round trip when it is kept. ``keep(value)`` false: the value
-    is used for this request only."""
+    is used for this request only.
+
+    When that time is up, one request works the value out anew while the user's other requests
+    meanwhile – other tabs, the pages' polling, other workers – still get the one kept: the first
+    to find it due sets its ``:fresh`` mark (``cache.add``, which only one can), the others find
+    the mark. Without it, each of them worked it out at once: a home drawn afresh costs ~150 ms, and
+    eight at once held every worker for half a second (issue 19, home's p99). A change (a new
+    stamp) is never served from the old value."""
     seconds = settings.DANGWEI_TODO_COUNTS_SECONDS
     if seconds <= 0 or _person(user) is None:
         return compute()
     key = f"todo-{name}:{user.pk}:{timezone.localdate().isoformat()}"
-    kept = cache.get_many([STAMP_KEY, key])
+    fresh = f"{key}:fresh"
+    kept = cache.get_many([STAMP_KEY, key, fresh])
     stamp = kept.get(STAMP_KEY)
     entry = kept.get(key)
     if stamp is not None and entry is not None and entry[0] == stamp:
-        return entry[1]
-    if stamp is None:
+        if kept.get(fresh) or not cache.add(fresh, True, timeout=RENEWING_SECONDS):
+            return entry[1]  # within its time, or another request is working it out
+    elif stamp is None:
         # A cache that lost the stamp (restarted, flushed): start a new one; a stamp another worker
         # set meanwhile wins, and the value is kept under whichever is there.
         cache.add(STAMP_KEY, uuid.uuid4().hex, timeout=None)
@@ -301,8 +310,14 @@ def kept(user, name: str, compute: Callable[[], Any], *, keep: Callable[[Any], b
     # Read before computing: a change committed meanwhile bumps the stamp and so outdates this value.
     value = compute()
     if stamp is not None and (keep is None or keep(value)):
-        cache.set(key, (stamp, value), timeout=seconds)
+        cache.set(key, (stamp, value), timeout=seconds + RENEWING_SECONDS)
+        cache.set(fresh, True, timeout=seconds)
     return value
+
+
+#: How long a kept value may still be served after its time while one request works it out anew
+#: (``kept``); a request that died meanwhile leaves it to the next one after this.
+RENEWING_SECONDS = 10
 
 
 def cached_counts(user) -> Counts:

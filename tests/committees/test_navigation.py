@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from committees import todo
 from committees.models import Level, Role
@@ -300,6 +301,25 @@ def test_the_counts_are_recounted_after_their_time_and_when_the_cache_lost_its_s
     cache.delete(todo.STAMP_KEY)
     assert len(_count_queries(client)) == 1
     assert _count_queries(client) == []
+
+
+def test_when_their_time_is_up_one_request_recounts_while_the_others_get_the_kept_counts(client, county, settings):
+    # Issue 19: eight requests of one user finding the counts due all recounted at once.
+    settings.DANGWEI_TODO_COUNTS_SECONDS = 1
+    secretary = user_with_role(county, Role.SECRETARY)
+    _leave_waiting_for(county, user_with_role(county, Role.MEMBER))
+    client.force_login(secretary)
+    assert len(_count_queries(client)) == 1
+    time.sleep(1.2)  # due, by the cache's (Redis's) clock
+    key = f"todo-counts:{secretary.pk}:{timezone.localdate().isoformat()}"
+    assert cache.add(f"{key}:fresh", True, timeout=todo.RENEWING_SECONDS)  # another request renews
+    assert _count_queries(client) == []  # this one is served the kept counts meanwhile
+    assert re.search(r"<span class=\"badge\">1", nav_of(client))
+    cache.delete(f"{key}:fresh")  # that request died before it was done
+    assert len(_count_queries(client)) == 1  # the next one recounts
+    assert _count_queries(client) == []
+    todo.steps_changed()  # as a committed change does, while the counts are within their time
+    assert len(_count_queries(client)) == 1  # a change is never served from the kept counts
 
 
 def test_with_no_time_to_keep_them_the_counts_are_counted_on_every_page(client, county, settings):
