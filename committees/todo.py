@@ -288,9 +288,9 @@ def kept(user, name: str, compute: Callable[[], Any], *, keep: Callable[[Any], b
     When that time is up, one request works the value out anew while the user's other requests
     meanwhile – other tabs, the pages' polling, other workers – still get the one kept: the first
     to find it due sets its ``:fresh`` mark (``cache.add``, which only one can), the others find
-    the mark. Without it, each of them worked it out at once: a home drawn afresh costs ~150 ms, and
-    eight at once held every worker for half a second (issue 19, home's p99). A change (a new
-    stamp) is never served from the old value."""
+    the mark. Without it, each of them worked it out at once, and a home drawn afresh costs ~150 ms
+    of a worker (issue 19). A change (a new stamp) is never served from the old value: after one,
+    every request that comes before the first has kept the new value still works it out."""
     seconds = settings.DANGWEI_TODO_COUNTS_SECONDS
     if seconds <= 0 or _person(user) is None:
         return compute()
