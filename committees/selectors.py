@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -136,11 +137,18 @@ def acts_in(user, committee: Committee, roles, on: datetime.date | None = None) 
     return bool(roles_held(person_of(user), committee, on) & set(roles))
 
 
-def roles_of_today(person: Person, on: datetime.date | None = None) -> QuerySet[RoleAssignment]:
+def roles_of_today(
+    person: Person, on: datetime.date | None = None, *, held: Iterable[str] | None = None
+) -> QuerySet[RoleAssignment]:
     """The person's roles on ``on`` (today) with their committees: the leading roles first
-    (``ROLE_ORDER``: secretary, deputies, standing-committee members …), then by committee."""
+    (``ROLE_ORDER``: secretary, deputies, standing-committee members …), then by committee.
+    ``held``: the roles the person holds then, when known (a user's scope) – the ranking then names
+    only those, not all twenty-odd (compiling the whole ranking was a tenth of home, issue 19)."""
+    ranked = ROLE_ORDER if held is None else {role: ROLE_ORDER[role] for role in held if role in ROLE_ORDER}
     rank = Case(
-        *(When(role=role, then=Value(index)) for role, index in ROLE_ORDER.items()), output_field=IntegerField()
+        *(When(role=role, then=Value(index)) for role, index in ranked.items()),
+        default=Value(len(ROLE_ORDER)),
+        output_field=IntegerField(),
     )
     return (
         person.roles.on(on or timezone.localdate()).select_related("committee").order_by(rank, "committee__name", "pk")

@@ -40,10 +40,11 @@ def home(request):
     person = getattr(request.user, "person", None)
     my_roles, role_count = [], 0
     if person is not None:
-        my_roles = list(selectors.roles_of_today(person)[:HOME_ROLES])
-        # How many there are in all: the roles held today, known from the scope (no query).
-        role_count = sum(len(ids) for ids in scope.of(request.user).roles.values())
+        held = scope.of(request.user).roles  # the roles held today, known from the scope (no query)
+        my_roles = list(selectors.roles_of_today(person, held=held)[:HOME_ROLES])
+        role_count = sum(len(ids) for ids in held.values())
     committees = selectors.visible_committees(request.user).order_by("level", "name")
+    visible = selectors.visible_committee_ids(request.user)
     return render(
         request,
         "committees/home.html",
@@ -51,7 +52,7 @@ def home(request):
             "my_roles": my_roles,
             "role_count": role_count,
             "committees": committees[:HOME_COMMITTEES],
-            "committee_count": committees.count(),
+            "committee_count": committees.count() if visible is None else len(visible),
             "panels_html": panels.home_html(request),
             "todos": todo.cached_preview(request.user),
             "now": timezone.now(),

@@ -281,5 +281,6 @@ def test_home_lists_the_leading_roles_first_and_at_most_twelve_with_a_link_to_al
     roles = page.context["my_roles"]
     assert len(roles) == 12 and page.context["role_count"] == 15
     assert (roles[0].committee, roles[0].role) == (county, Role.SECRETARY)
+    assert page.context["committee_count"] == selectors.visible_committees(user).count() == 15  # from the scope
     assert reverse("person_detail", args=[user.person.pk]) in page.content.decode()
     assert client.get(reverse("person_detail", args=[user.person.pk])).status_code == 200
