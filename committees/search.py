@@ -72,7 +72,7 @@ def has_grams_column(queryset: QuerySet, field: str) -> bool:
 def containing(queryset: QuerySet, field: str, term: str) -> QuerySet:
     """The rows of ``queryset`` whose ``field`` contains ``term`` – exactly ``icontains``, served
     by the grams index on PostgreSQL where the column has one."""
-    exact = queryset.filter(**{f"{field}__{_text_lookup(term)}": term})
+    exact = checking(queryset, field, term)
     if not has_grams_column(queryset, field):
         return exact
     return exact.filter(HasGramsOf(F(field), term))

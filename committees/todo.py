@@ -294,7 +294,7 @@ def kept(user, name: str, compute: Callable[[], Any], *, keep: Callable[[Any], b
     seconds = settings.DANGWEI_TODO_COUNTS_SECONDS
     if seconds <= 0 or _person(user) is None:
         return compute()
-    key = f"todo-{name}:{user.pk}:{timezone.localdate().isoformat()}"
+    key = kept_key(user, name)
     fresh = f"{key}:fresh"
     kept = cache.get_many([STAMP_KEY, key, fresh])
     stamp = kept.get(STAMP_KEY)
@@ -313,6 +313,12 @@ def kept(user, name: str, compute: Callable[[], Any], *, keep: Callable[[Any], b
         cache.set(key, (stamp, value), timeout=seconds + RENEWING_SECONDS)
         cache.set(fresh, True, timeout=seconds)
     return value
+
+
+def kept_key(user, name: str) -> str:
+    """The cache key of ``kept``'s value ``name`` for this user today (``:fresh`` appended: its
+    mark of being within its time)."""
+    return f"todo-{name}:{user.pk}:{timezone.localdate().isoformat()}"
 
 
 #: How long a kept value may still be served after its time while one request works it out anew

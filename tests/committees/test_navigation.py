@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from committees import todo
 from committees.models import Level, Role
@@ -311,7 +310,7 @@ def test_when_their_time_is_up_one_request_recounts_while_the_others_get_the_kep
     client.force_login(secretary)
     assert len(_count_queries(client)) == 1
     time.sleep(1.2)  # due, by the cache's (Redis's) clock
-    key = f"todo-counts:{secretary.pk}:{timezone.localdate().isoformat()}"
+    key = todo.kept_key(secretary, "counts")
     assert cache.add(f"{key}:fresh", True, timeout=todo.RENEWING_SECONDS)  # another request renews
     assert _count_queries(client) == []  # this one is served the kept counts meanwhile
     assert re.search(r"<span class=\"badge\">1", nav_of(client))
